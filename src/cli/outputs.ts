@@ -1,0 +1,51 @@
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A file written under a temporary name and renamed into place only on {@link AtomicFile.commit},
+ * so a failed run never leaves a half-written output behind.
+ *
+ * @example
+ * ```ts
+ * const file = openAtomic('out', 'events.jsonl');
+ * file.write('…'); file.commit();
+ * ```
+ */
+export interface AtomicFile {
+  write(text: string): void;
+  commit(): void;
+  discard(): void;
+}
+
+/**
+ * Opens `dir/name` for atomic writing (creating `dir`).
+ *
+ * @example
+ * ```ts
+ * openAtomic('out/demo', 'report.json');
+ * ```
+ */
+export function openAtomic(dir: string, name: string): AtomicFile {
+  mkdirSync(dir, { recursive: true });
+  const final = join(dir, name);
+  const temp = join(dir, `.${name}.${process.pid}.tmp`);
+  const fd = openSync(temp, 'w');
+  let open = true;
+  const close = (): void => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  return {
+    write: (text) => {
+      writeSync(fd, text);
+    },
+    commit: () => {
+      close();
+      renameSync(temp, final);
+    },
+    discard: () => {
+      close();
+      rmSync(temp, { force: true });
+    },
+  };
+}

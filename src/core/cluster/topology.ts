@@ -1,0 +1,90 @@
+import type { Resources } from './resources.ts';
+
+/** A machine (a Mesos agent): its resources and attributes. */
+export interface Machine {
+  /** Unique id, also its hostname: `<class>-<index>`, e.g. `web-3`. */
+  readonly id: string;
+  /** The machine class it was built from. */
+  readonly machineClass: string;
+  /** The rack it sits in (behind that rack's top-of-rack switch). */
+  readonly rack: string;
+  /** Total resources. */
+  readonly resources: Resources;
+  /** Attributes for placement constraints; always include `hostname` and `rack`. */
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/** A rack and its top-of-rack switch. */
+export interface Rack {
+  readonly id: string;
+  /** Id of the rack's top-of-rack switch (`<rack>/tor`). */
+  readonly switchId: string;
+  /** Machines in the rack, in creation order. */
+  readonly machineIds: readonly string[];
+}
+
+/** The cluster's machines and racks (immutable once built). */
+export interface Topology {
+  readonly machines: readonly Machine[];
+  readonly racks: readonly Rack[];
+  /** The machine with this id, or undefined. */
+  machine(id: string): Machine | undefined;
+  /** The rack holding a machine, or undefined for an unknown id. */
+  rackOf(machineId: string): Rack | undefined;
+}
+
+/** A class of identical machines, as written in a scenario's `topology.machines`. */
+export interface MachineClassSpec {
+  readonly class: string;
+  readonly count: number;
+  readonly resources: Resources;
+  readonly attributes?: Readonly<Record<string, string>> | undefined;
+  /** Racks its machines go to, round-robin; default: every rack. */
+  readonly racks?: readonly string[] | undefined;
+}
+
+/**
+ * Builds a topology: racks by name, then each machine class's machines dealt round-robin over its
+ * racks (so a class spread over 3 racks puts machine 0 in the first, 1 in the second, …).
+ *
+ * @example
+ * ```ts
+ * const topo = buildTopology(['r1', 'r2'], [{ class: 'std', count: 4, resources: { cpus: 8 } }]);
+ * topo.machines.map((m) => m.rack); // ['r1', 'r2', 'r1', 'r2']
+ * topo.rackOf('std-1')?.id;         // 'r2'
+ * ```
+ */
+export function buildTopology(rackIds: readonly string[], classes: readonly MachineClassSpec[]): Topology {
+  if (rackIds.length === 0) throw new RangeError('a topology needs at least one rack');
+  const machines: Machine[] = [];
+  const byRack = new Map<string, string[]>(rackIds.map((id) => [id, []]));
+  for (const spec of classes) {
+    const racks = spec.racks ?? rackIds;
+    for (let i = 0; i < spec.count; i++) {
+      const rack = racks[i % racks.length] as string;
+      const id = `${spec.class}-${i}`;
+      const rackMachines = byRack.get(rack);
+      if (rackMachines === undefined) throw new RangeError(`machine class ${spec.class} names unknown rack ${rack}`);
+      rackMachines.push(id);
+      machines.push({
+        id,
+        machineClass: spec.class,
+        rack,
+        resources: spec.resources,
+        attributes: { ...spec.attributes, hostname: id, rack },
+      });
+    }
+  }
+  const racks: Rack[] = rackIds.map((id) => ({ id, switchId: `${id}/tor`, machineIds: byRack.get(id) ?? [] }));
+  const machineById = new Map(machines.map((m) => [m.id, m]));
+  const rackById = new Map(racks.map((r) => [r.id, r]));
+  return {
+    machines,
+    racks,
+    machine: (id) => machineById.get(id),
+    rackOf: (machineId) => {
+      const machine = machineById.get(machineId);
+      return machine === undefined ? undefined : rackById.get(machine.rack);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { createHash, type Hash } from 'node:crypto';
+
+/** One line of the event log: a fact that happened at time `t` (integer µs). */
+export interface LogRecord {
+  readonly t: number;
+  readonly kind: string;
+}
+
+/**
+ * The event log: every fact of a run, in order, as JSON lines. It is hashed as it grows
+ * (SHA-256 of the exact JSONL bytes), so two runs can be compared by one string; the lines are
+ * handed to a sink only when the caller asks for them (e.g. to write `events.jsonl`).
+ *
+ * @example
+ * ```ts
+ * const log = createEventLog();
+ * log.append({ t: 0, kind: 'agent-added', agentId: 'm1' });
+ * log.count; // 1
+ * log.digest(); // 64 hex characters, the same for the same records
+ * ```
+ */
+export interface EventLog {
+  /** Number of records appended. */
+  readonly count: number;
+  /** Appends one record (serialized with JSON.stringify, keys in insertion order). */
+  append(record: LogRecord): void;
+  /** Hex SHA-256 of all lines so far, each followed by "\n". Further appends stay possible. */
+  digest(): string;
+}
+
+/** Options of {@link createEventLog}. */
+export interface EventLogOptions {
+  /** Receives chunks of JSONL text, in order (each ends with a newline). */
+  readonly sink?: (chunk: string) => void;
+}
+
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * Creates an empty event log.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * const log = createEventLog({ sink: (chunk) => lines.push(chunk) });
+ * ```
+ */
+export function createEventLog(options: EventLogOptions = {}): EventLog {
+  return new HashedLog(options.sink);
+}
+
+class HashedLog implements EventLog {
+  readonly #hash: Hash = createHash('sha256');
+  readonly #sink: ((chunk: string) => void) | undefined;
+  #buffer = '';
+  #count = 0;
+
+  constructor(sink: ((chunk: string) => void) | undefined) {
+    this.#sink = sink;
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  append(record: LogRecord): void {
+    this.#buffer += `${JSON.stringify(record)}\n`;
+    this.#count++;
+    if (this.#buffer.length >= CHUNK_CHARS) this.#flush();
+  }
+
+  digest(): string {
+    this.#flush();
+    return this.#hash.copy().digest('hex');
+  }
+
+  #flush(): void {
+    if (this.#buffer === '') return;
+    this.#hash.update(this.#buffer, 'utf8');
+    this.#sink?.(this.#buffer);
+    this.#buffer = '';
+  }
+}

@@ -1,0 +1,32 @@
+import type { Micros } from '../kernel/time.ts';
+import type { FrameworkAction, FrameworkScheduler } from '../plugins/framework.ts';
+
+/** The master's record of a registered framework. */
+export interface FrameworkHandle {
+  readonly id: string;
+  readonly roles: readonly string[];
+  readonly scheduler: FrameworkScheduler;
+  readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
+  active: boolean;
+  /** Last pending-task count logged, to log only changes. */
+  loggedPending: number;
+  /** Offers outstanding to this framework. */
+  readonly offerIds: Set<string>;
+}
+
+/**
+ * The framework's decision latency for one reply: a constant plus a cost per launched task.
+ *
+ * @example
+ * ```ts
+ * thinkDelay({ base: 10_000, perTask: 1_000 }, [{ kind: 'accept', offerId: 'o1', launches: [a, b] }]); // 12_000
+ * ```
+ */
+export function thinkDelay(
+  thinkTime: { readonly base: Micros; readonly perTask: Micros },
+  actions: readonly FrameworkAction[],
+): Micros {
+  let launches = 0;
+  for (const action of actions) if (action.kind === 'accept' && Array.isArray(action.launches)) launches += action.launches.length;
+  return thinkTime.base + thinkTime.perTask * launches;
+}

@@ -1,0 +1,368 @@
+import { createMachineLedger, type MachineLedger } from '../cluster/ledger.ts';
+import { formatResources, isEmptyResources, resourceProblem, subtractResources, sumResources, fitsWithin, type Resources } from '../cluster/resources.ts';
+import type { Topology } from '../cluster/topology.ts';
+import { microsToSeconds, secondsToMicros, type Micros } from '../kernel/time.ts';
+import type { Allocator, OfferDecision } from '../plugins/allocator.ts';
+import type { FrameworkAction, FrameworkScheduler, OfferView, TaskState } from '../plugins/framework.ts';
+import type { Arrival } from '../plugins/workload.ts';
+import type { SimEvent } from '../simulation/events.ts';
+import type { SimRecord } from '../simulation/records.ts';
+import { thinkDelay, type FrameworkHandle } from './frameworkHandle.ts';
+import { launchProblem } from './launchCheck.ts';
+
+/** Mesos's default `refuse_seconds` when a framework declines without saying. */
+export const DEFAULT_REFUSE_SECONDS = 5;
+
+/** Thrown when an allocator plugin makes an offer the cluster cannot honour (a plugin bug). */
+export class DecisionError extends Error {
+  override readonly name = 'DecisionError';
+}
+
+/** What the master needs from the simulation around it. */
+export interface MasterDeps {
+  now(): Micros;
+  /** Queues an event `delay` µs from now. */
+  schedule(delay: Micros, event: SimEvent): void;
+  emit(record: SimRecord): void;
+  readonly allocator: Allocator;
+  readonly topology: Topology;
+  readonly allocationInterval: Micros;
+  readonly offerTimeout: Micros | undefined;
+  readonly frameworks: readonly {
+    readonly id: string;
+    readonly roles: readonly string[];
+    readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
+    readonly scheduler: FrameworkScheduler;
+  }[];
+}
+
+interface Offer {
+  readonly offerId: string;
+  readonly frameworkId: string;
+  readonly role: string;
+  readonly agentId: string;
+  readonly resources: Resources;
+}
+
+interface Task {
+  readonly frameworkId: string;
+  readonly taskId: string;
+  readonly jobId: string | null;
+  readonly agentId: string;
+  readonly role: string;
+  readonly resources: Resources;
+}
+
+/**
+ * The Mesos master mechanism: keeps the machines' books, turns the allocator's decisions into
+ * offers, delivers them to frameworks, validates and applies the frameworks' replies after their
+ * think time, starts and ends tasks, and runs allocation every interval and on Mesos's triggers.
+ * It never decides who gets what — the allocator plugin does.
+ */
+export class Master {
+  readonly #deps: MasterDeps;
+  readonly #ledgers = new Map<string, MachineLedger>();
+  readonly #frameworks = new Map<string, FrameworkHandle>();
+  readonly #offers = new Map<string, Offer>();
+  readonly #tasks = new Map<string, Task>();
+  #offerCount = 0;
+  #pendingAgents = new Set<string>();
+  #pendingAll = false;
+  #triggerScheduled = false;
+
+  constructor(deps: MasterDeps) {
+    this.#deps = deps;
+  }
+
+  /** Registers agents and frameworks at time 0 and starts the batch allocation timer. */
+  start(): void {
+    const { allocator, topology } = this.#deps;
+    for (const machine of topology.machines) {
+      this.#ledgers.set(machine.id, createMachineLedger(machine.id, machine.resources));
+      allocator.addAgent(machine.id, { resources: machine.resources, attributes: machine.attributes });
+      this.#emit({ kind: 'agent-added', agentId: machine.id, rack: machine.rack, resources: machine.resources });
+      this.requestAllocation(machine.id);
+    }
+    for (const spec of this.#deps.frameworks) {
+      const handle: FrameworkHandle = { ...spec, active: true, loggedPending: 0, offerIds: new Set() };
+      this.#frameworks.set(spec.id, handle);
+      allocator.addFramework(spec.id, { roles: spec.roles, active: true });
+      this.#emit({ kind: 'framework-registered', frameworkId: spec.id, roles: spec.roles });
+      this.requestAllocation('all');
+    }
+    for (const handle of this.#frameworks.values()) this.#call(handle, (s) => s.registered?.() ?? []);
+    this.#deps.schedule(this.#deps.allocationInterval, { kind: 'allocate', batch: true });
+  }
+
+  /** Mesos's event-triggered allocation: pending triggers merge into one run at the current time. */
+  requestAllocation(agentId: string | 'all'): void {
+    if (agentId === 'all') this.#pendingAll = true;
+    else this.#pendingAgents.add(agentId);
+    if (!this.#triggerScheduled) {
+      this.#triggerScheduled = true;
+      this.#deps.schedule(0, { kind: 'allocate', batch: false });
+    }
+  }
+
+  /** One allocation run: a batch run covers every agent and absorbs pending triggers. */
+  allocate(batch: boolean): void {
+    let agents: string[] | undefined;
+    if (batch) {
+      this.#deps.schedule(this.#deps.allocationInterval, { kind: 'allocate', batch: true });
+      agents = undefined;
+    } else {
+      this.#triggerScheduled = false;
+      if (!this.#pendingAll && this.#pendingAgents.size === 0) return;
+      agents = this.#pendingAll ? undefined : [...this.#pendingAgents];
+    }
+    this.#pendingAll = false;
+    this.#pendingAgents = new Set();
+    const decisions = this.#deps.allocator.allocate({ agentIds: agents, batch });
+    const byFramework = new Map<string, OfferView[]>();
+    for (const decision of decisions) {
+      const offer = this.#makeOffer(decision);
+      const views = byFramework.get(offer.frameworkId) ?? [];
+      views.push({ offerId: offer.offerId, agentId: offer.agentId, role: offer.role, resources: offer.resources, attributes: this.#deps.topology.machine(offer.agentId)?.attributes ?? {} });
+      byFramework.set(offer.frameworkId, views);
+    }
+    for (const [frameworkId, views] of byFramework) {
+      this.#call(this.#framework(frameworkId), (s) => s.resourceOffers(views));
+    }
+  }
+
+  /** A job arrives at its framework. */
+  submitJob(arrival: Arrival): void {
+    const handle = this.#frameworks.get(arrival.frameworkId);
+    if (handle === undefined) throw new DecisionError(`a workload submitted a job to unknown framework "${arrival.frameworkId}"`);
+    this.#emit({ kind: 'job-submitted', frameworkId: handle.id, jobId: arrival.job.jobId, tasks: arrival.job.tasks.length });
+    this.#call(handle, (s) => s.jobSubmitted(arrival.job));
+  }
+
+  /** Applies a framework's reply once its think time has passed. */
+  applyActions(frameworkId: string, actions: readonly FrameworkAction[]): void {
+    const handle = this.#framework(frameworkId);
+    for (const action of actions) this.#apply(handle, action);
+    this.#logPending(handle);
+  }
+
+  /** A task's work is done (or it was killed). No-op when the task already ended. */
+  endTask(taskKey: string, state: Exclude<TaskState, 'running'>, reason?: string): void {
+    const task = this.#tasks.get(taskKey);
+    if (task === undefined) return;
+    this.#tasks.delete(taskKey);
+    this.#ledger(task.agentId).release(task.resources);
+    this.#deps.allocator.recoverResources(task.frameworkId, task.agentId, task.role, task.resources, undefined);
+    this.#emit({ kind: 'task-ended', frameworkId: task.frameworkId, taskId: task.taskId, jobId: task.jobId, agentId: task.agentId, state, resources: task.resources });
+    const status = reason === undefined ? { taskId: task.taskId, agentId: task.agentId, state } : { taskId: task.taskId, agentId: task.agentId, state, reason };
+    this.#call(this.#framework(task.frameworkId), (s) => s.statusUpdate(status));
+  }
+
+  /** An offer held past the master's offer timeout is rescinded. */
+  expireOffer(offerId: string): void {
+    if (this.#offers.has(offerId)) this.#rescind(offerId, 'offer timeout');
+  }
+
+  /** A timer the framework asked for fires. */
+  fireTimer(frameworkId: string, tag: string): void {
+    this.#call(this.#framework(frameworkId), (s) => s.timer?.(tag) ?? []);
+  }
+
+  /** Throws unless every machine's books balance and match the live tasks and offers. */
+  checkInvariants(): void {
+    const allocated = new Map<string, Resources[]>();
+    const offered = new Map<string, Resources[]>();
+    for (const t of this.#tasks.values()) allocated.set(t.agentId, [...(allocated.get(t.agentId) ?? []), t.resources]);
+    for (const o of this.#offers.values()) offered.set(o.agentId, [...(offered.get(o.agentId) ?? []), o.resources]);
+    for (const ledger of this.#ledgers.values()) {
+      ledger.checkBalance();
+      const tasks = sumResources(allocated.get(ledger.machineId) ?? []);
+      const offers = sumResources(offered.get(ledger.machineId) ?? []);
+      if (formatResources(tasks) !== formatResources(ledger.allocated) || formatResources(offers) !== formatResources(ledger.offered)) {
+        throw new DecisionError(`machine ${ledger.machineId}: books disagree with live tasks/offers`);
+      }
+    }
+  }
+
+  /** Read-only view of a machine's books (for tests and metrics). */
+  ledger(agentId: string): Readonly<MachineLedger> | undefined {
+    return this.#ledgers.get(agentId);
+  }
+
+  /** Number of tasks currently running. */
+  get runningTasks(): number {
+    return this.#tasks.size;
+  }
+
+  #makeOffer(decision: OfferDecision): Offer {
+    const handle = this.#frameworks.get(decision.frameworkId);
+    const ledger = this.#ledgers.get(decision.agentId);
+    const what = `allocator offered ${formatResources(decision.resources)} on ${decision.agentId} to ${decision.frameworkId}`;
+    if (handle === undefined || !handle.active) throw new DecisionError(`${what}: no such active framework`);
+    if (ledger === undefined) throw new DecisionError(`${what}: no such agent`);
+    if (!handle.roles.includes(decision.role)) throw new DecisionError(`${what}: the framework is not in role "${decision.role}"`);
+    const problem = resourceProblem(decision.resources);
+    if (problem !== undefined || isEmptyResources(decision.resources)) throw new DecisionError(`${what}: ${problem ?? 'empty offer'}`);
+    if (!fitsWithin(decision.resources, ledger.free)) throw new DecisionError(`${what}: only ${formatResources(ledger.free)} is free`);
+    ledger.offer(decision.resources);
+    const offer: Offer = { offerId: `o${++this.#offerCount}`, ...decision };
+    this.#offers.set(offer.offerId, offer);
+    handle.offerIds.add(offer.offerId);
+    this.#emit({ kind: 'offer-made', offerId: offer.offerId, frameworkId: offer.frameworkId, role: offer.role, agentId: offer.agentId, resources: offer.resources });
+    if (this.#deps.offerTimeout !== undefined) this.#deps.schedule(this.#deps.offerTimeout, { kind: 'offer-expired', offerId: offer.offerId });
+    return offer;
+  }
+
+  #apply(handle: FrameworkHandle, action: FrameworkAction): void {
+    const { allocator } = this.#deps;
+    switch (action?.kind) {
+      case 'accept':
+        return this.#accept(handle, action);
+      case 'decline': {
+        const offer = this.#takeOffer(handle, action.offerId, 'decline');
+        if (offer === undefined) return;
+        const refuse = refuseSecondsOf(action.refuseSeconds);
+        this.#ledger(offer.agentId).returnOffered(offer.resources);
+        allocator.recoverResources(handle.id, offer.agentId, offer.role, offer.resources, refuse);
+        this.#emit({ kind: 'offer-declined', offerId: offer.offerId, frameworkId: handle.id, refuseSeconds: refuse });
+        return;
+      }
+      case 'suppress':
+        allocator.suppress(handle.id, action.roles);
+        this.#emit({ kind: 'framework-suppressed', frameworkId: handle.id, roles: action.roles ?? null });
+        return;
+      case 'revive':
+        allocator.revive(handle.id, action.roles);
+        this.#emit({ kind: 'framework-revived', frameworkId: handle.id, roles: action.roles ?? null });
+        this.requestAllocation('all');
+        return;
+      case 'kill': {
+        const key = taskKey(handle.id, action.taskId);
+        if (!this.#tasks.has(key)) return this.#reject(handle, 'kill', `no running task "${action.taskId}"`);
+        return this.endTask(key, 'killed');
+      }
+      case 'timer':
+        if (!(Number.isFinite(action.afterSeconds) && action.afterSeconds >= 0)) {
+          return this.#reject(handle, 'timer', `afterSeconds must be a finite number ≥ 0, got ${String(action.afterSeconds)}`);
+        }
+        this.#deps.schedule(secondsToMicros(action.afterSeconds), { kind: 'framework-timer', frameworkId: handle.id, tag: action.tag });
+        return;
+      default:
+        return this.#reject(handle, String((action as { kind?: unknown })?.kind), 'unknown action kind; expected accept, decline, suppress, revive, kill or timer');
+    }
+  }
+
+  #accept(handle: FrameworkHandle, action: Extract<FrameworkAction, { kind: 'accept' }>): void {
+    const offer = this.#takeOffer(handle, action.offerId, 'accept', action.launches);
+    if (offer === undefined) return;
+    const refuse = refuseSecondsOf(action.refuseSeconds);
+    const ledger = this.#ledger(offer.agentId);
+    const problem = launchProblem(action.launches, offer.resources, (id) => this.#tasks.has(taskKey(handle.id, id)));
+    if (problem !== undefined) {
+      this.#reject(handle, 'accept', `offer ${offer.offerId}: ${problem}`);
+      ledger.returnOffered(offer.resources);
+      this.#deps.allocator.recoverResources(handle.id, offer.agentId, offer.role, offer.resources, refuse);
+      this.#sendStatuses(handle, action.launches, offer.agentId, 'error', problem);
+      return;
+    }
+    const now = this.#deps.now();
+    let used: Resources = {};
+    for (const launch of action.launches) {
+      ledger.launchFromOffer(launch.resources);
+      used = sumResources([used, launch.resources]);
+      const key = taskKey(handle.id, launch.taskId);
+      const jobId = launch.jobId ?? null;
+      this.#tasks.set(key, { frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, role: offer.role, resources: launch.resources });
+      const waitSeconds = launch.readySinceSeconds === undefined ? null : Math.max(0, microsToSeconds(now) - launch.readySinceSeconds);
+      this.#emit({ kind: 'task-launched', frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, resources: launch.resources, waitSeconds });
+      if (launch.durationSeconds !== undefined) this.#deps.schedule(secondsToMicros(launch.durationSeconds), { kind: 'task-end', taskKey: key });
+    }
+    const remainder = subtractResources(offer.resources, used);
+    if (!isEmptyResources(remainder)) {
+      ledger.returnOffered(remainder);
+      this.#deps.allocator.recoverResources(handle.id, offer.agentId, offer.role, remainder, refuse);
+    }
+    this.#emit({ kind: 'offer-accepted', offerId: offer.offerId, frameworkId: handle.id, tasks: action.launches.length, refuseSeconds: refuse });
+    this.#sendStatuses(handle, action.launches, offer.agentId, 'running');
+  }
+
+  /** Removes a live offer of this framework; for a stale one, tells the framework its tasks dropped. */
+  #takeOffer(handle: FrameworkHandle, offerId: string, verb: string, launches: readonly { taskId: string }[] = []): Offer | undefined {
+    const offer = this.#offers.get(offerId);
+    if (offer === undefined || offer.frameworkId !== handle.id) {
+      const known = offer === undefined && /^o\d+$/.test(String(offerId)) && Number(String(offerId).slice(1)) <= this.#offerCount;
+      if (!known) this.#reject(handle, verb, `unknown offer "${String(offerId)}"`);
+      this.#sendStatuses(handle, launches, '', known ? 'dropped' : 'error', known ? 'offer no longer valid' : 'unknown offer');
+      return undefined;
+    }
+    this.#offers.delete(offerId);
+    handle.offerIds.delete(offerId);
+    return offer;
+  }
+
+  #rescind(offerId: string, reason: string): void {
+    const offer = this.#offers.get(offerId);
+    if (offer === undefined) return;
+    const handle = this.#framework(offer.frameworkId);
+    this.#offers.delete(offerId);
+    handle.offerIds.delete(offerId);
+    this.#ledger(offer.agentId).returnOffered(offer.resources);
+    this.#deps.allocator.recoverResources(handle.id, offer.agentId, offer.role, offer.resources, undefined);
+    this.#emit({ kind: 'offer-rescinded', offerId, frameworkId: handle.id, reason });
+    this.#call(handle, (s) => s.offerRescinded?.(offerId) ?? []);
+  }
+
+  #sendStatuses(handle: FrameworkHandle, launches: readonly { taskId: string }[], agentId: string, state: TaskState, reason?: string): void {
+    if (!Array.isArray(launches)) return;
+    for (const launch of launches) {
+      const status = reason === undefined ? { taskId: launch.taskId, agentId, state } : { taskId: launch.taskId, agentId, state, reason };
+      this.#call(handle, (s) => s.statusUpdate(status));
+    }
+  }
+
+  #reject(handle: FrameworkHandle, action: string, reason: string): void {
+    this.#emit({ kind: 'decision-rejected', frameworkId: handle.id, action, reason });
+  }
+
+  /** Calls into a framework; its reply is queued to apply after its think time. */
+  #call(handle: FrameworkHandle, callback: (scheduler: FrameworkScheduler) => readonly FrameworkAction[]): void {
+    const actions = callback(handle.scheduler);
+    this.#logPending(handle);
+    if (actions.length === 0) return;
+    this.#deps.schedule(thinkDelay(handle.thinkTime, actions), { kind: 'framework-actions', frameworkId: handle.id, actions });
+  }
+
+  #logPending(handle: FrameworkHandle): void {
+    const pending = handle.scheduler.pendingTasks();
+    if (pending === handle.loggedPending) return;
+    handle.loggedPending = pending;
+    this.#emit({ kind: 'framework-pending', frameworkId: handle.id, tasks: pending });
+  }
+
+  #framework(id: string): FrameworkHandle {
+    const handle = this.#frameworks.get(id);
+    if (handle === undefined) throw new DecisionError(`unknown framework "${id}"`);
+    return handle;
+  }
+
+  #ledger(agentId: string): MachineLedger {
+    const ledger = this.#ledgers.get(agentId);
+    if (ledger === undefined) throw new DecisionError(`unknown agent "${agentId}"`);
+    return ledger;
+  }
+
+  #emit(record: DistributiveOmit<SimRecord, 't'>): void {
+    this.#deps.emit({ t: this.#deps.now(), ...record } as SimRecord);
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function taskKey(frameworkId: string, taskId: string): string {
+  return `${frameworkId}\u0000${taskId}`;
+}
+
+/** Mesos's rules for `refuse_seconds`: absent or negative → default 5 s; capped at 365 days. */
+function refuseSecondsOf(value: number | undefined): number {
+  if (value === undefined || Number.isNaN(value) || value < 0) return DEFAULT_REFUSE_SECONDS;
+  return Math.min(value, 365 * 24 * 3600);
+}

@@ -1,0 +1,89 @@
+import type { Resources } from '../cluster/resources.ts';
+import type { Topology } from '../cluster/topology.ts';
+import type { Rng } from '../kernel/rng.ts';
+import type { Micros } from '../kernel/time.ts';
+import type { PluginDefinition } from './definition.ts';
+
+/** What the allocator is told about an agent when it joins. */
+export interface AgentInfo {
+  readonly resources: Resources;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Resources reserved to roles (role → resources), part of `resources`. */
+  readonly reserved?: Readonly<Record<string, Resources>>;
+}
+
+/** What the allocator is told about a framework when it registers. */
+export interface FrameworkInfo {
+  readonly roles: readonly string[];
+  readonly active: boolean;
+  /** The framework can use GPU agents (Mesos's GPU_RESOURCES capability). */
+  readonly gpuCapable?: boolean;
+}
+
+/** An allocation decision: offer `resources` on `agentId` to a framework in a role. */
+export interface OfferDecision {
+  readonly frameworkId: string;
+  readonly role: string;
+  readonly agentId: string;
+  readonly resources: Resources;
+}
+
+/** One allocation run: which agents to consider, and whether it is the periodic batch run. */
+export interface AllocationRun {
+  /** Agents to consider, in order; undefined = every agent. */
+  readonly agentIds: readonly string[] | undefined;
+  /** True for the run every allocation interval; false for an event-triggered run. */
+  readonly batch: boolean;
+}
+
+/** What an allocator can read from the simulation (never change). */
+export interface AllocatorContext {
+  /** Current simulated time. */
+  now(): Micros;
+  readonly topology: Topology;
+  /** The allocator's own random stream. */
+  readonly rng: Rng;
+  /** The master's batch allocation interval. */
+  readonly allocationInterval: Micros;
+}
+
+/**
+ * The allocator plugin, fed events by the master as Mesos's allocator is. The master owns the
+ * machines' ledgers and validates every {@link OfferDecision}; the allocator keeps its own view of
+ * what is allocated (offered resources count as allocated until recovered), its filters and its
+ * sorters. The master decides *when* to call {@link Allocator.allocate} (every allocation interval
+ * and on Mesos's triggers).
+ *
+ * @example
+ * ```ts
+ * const offers = allocator.allocate({ agentIds: undefined, batch: true }); // every agent
+ * ```
+ */
+export interface Allocator {
+  addAgent(agentId: string, info: AgentInfo): void;
+  removeAgent(agentId: string): void;
+  addFramework(frameworkId: string, info: FrameworkInfo): void;
+  removeFramework(frameworkId: string): void;
+  activateFramework(frameworkId: string): void;
+  deactivateFramework(frameworkId: string): void;
+  /** Stops offers to the framework's roles (all when `roles` is undefined). */
+  suppress(frameworkId: string, roles?: readonly string[]): void;
+  /** Clears the roles' filters and resumes offers (all roles when undefined). */
+  revive(frameworkId: string, roles?: readonly string[]): void;
+  /**
+   * Resources come back from a framework (declined, unused part of an accept, task ended,
+   * rescinded). With `refuseSeconds` a decline filter is installed; undefined installs none.
+   */
+  recoverResources(
+    frameworkId: string,
+    agentId: string,
+    role: string,
+    resources: Resources,
+    refuseSeconds: number | undefined,
+  ): void;
+  /** One allocation run → offers to make. */
+  allocate(run: AllocationRun): OfferDecision[];
+}
+
+/** A named allocator policy: its option schema and a factory giving a fresh instance per run. */
+export type AllocatorPlugin<Options = unknown> = PluginDefinition<Options, AllocatorContext, Allocator>;

@@ -1,0 +1,90 @@
+import type { Resources } from '../cluster/resources.ts';
+import type { Topology } from '../cluster/topology.ts';
+import type { Rng } from '../kernel/rng.ts';
+import type { PluginDefinition } from './definition.ts';
+import type { Job } from './workload.ts';
+
+/** An offer as a framework sees it. */
+export interface OfferView {
+  readonly offerId: string;
+  readonly agentId: string;
+  readonly role: string;
+  readonly resources: Resources;
+  /** The agent's attributes (hostname, rack, …). */
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/** A task to start from an offer. */
+export interface TaskLaunch {
+  /** Unique among this framework's tasks that are not yet ended. */
+  readonly taskId: string;
+  readonly resources: Resources;
+  /** Seconds of work; undefined = runs until killed (a service). */
+  readonly durationSeconds?: number;
+  /** The job it belongs to, for per-job metrics. */
+  readonly jobId?: string;
+  /** Simulated second since which the task was ready to run (for wait-time metrics). */
+  readonly readySinceSeconds?: number;
+}
+
+/** Task states as Mesos reports them; all but `running` are terminal. */
+export type TaskState = 'running' | 'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped';
+
+/** A status update sent to the framework that owns the task. */
+export interface TaskStatus {
+  readonly taskId: string;
+  readonly agentId: string;
+  readonly state: TaskState;
+  /** Why, for `error`, `dropped`, `lost`. */
+  readonly reason?: string;
+}
+
+/** A framework's decisions, as data. The master validates each one before applying it. */
+export type FrameworkAction =
+  | { readonly kind: 'accept'; readonly offerId: string; readonly launches: readonly TaskLaunch[]; readonly refuseSeconds?: number }
+  | { readonly kind: 'decline'; readonly offerId: string; readonly refuseSeconds?: number }
+  | { readonly kind: 'suppress'; readonly roles?: readonly string[] }
+  | { readonly kind: 'revive'; readonly roles?: readonly string[] }
+  | { readonly kind: 'kill'; readonly taskId: string }
+  | { readonly kind: 'timer'; readonly afterSeconds: number; readonly tag: string };
+
+/** What a framework scheduler can read from the simulation. */
+export interface FrameworkContext {
+  readonly frameworkId: string;
+  readonly roles: readonly string[];
+  /** Current simulated time, in seconds. */
+  nowSeconds(): number;
+  /** The framework's own random stream. */
+  readonly rng: Rng;
+  readonly topology: Topology;
+}
+
+/**
+ * The second level of the two-level scheduler: receives offers and updates, returns decisions.
+ * Callbacks mirror Mesos's scheduler API; `jobSubmitted` is how workloads reach the framework.
+ * Replies are applied after the framework's think time (constant + per launched task).
+ *
+ * @example
+ * ```ts
+ * const scheduler: FrameworkScheduler = {
+ *   resourceOffers: (offers) => offers.map((o) => ({ kind: 'decline', offerId: o.offerId })),
+ *   statusUpdate: () => [],
+ *   jobSubmitted: () => [],
+ *   pendingTasks: () => 0,
+ * };
+ * ```
+ */
+export interface FrameworkScheduler {
+  /** Called once when the framework registers at time 0. */
+  registered?(): readonly FrameworkAction[];
+  resourceOffers(offers: readonly OfferView[]): readonly FrameworkAction[];
+  offerRescinded?(offerId: string): readonly FrameworkAction[];
+  statusUpdate(status: TaskStatus): readonly FrameworkAction[];
+  jobSubmitted(job: Job): readonly FrameworkAction[];
+  timer?(tag: string): readonly FrameworkAction[];
+  /** Tasks waiting for resources, for starvation metrics. */
+  pendingTasks(): number;
+}
+
+/** A named framework scheduler: its option schema and a factory giving a fresh instance per run. */
+export type FrameworkPlugin<Options = unknown> = PluginDefinition<Options, FrameworkContext, FrameworkScheduler>;

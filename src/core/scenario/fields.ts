@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { DURATION_FORMAT, parseDuration, type Micros } from '../kernel/time.ts';
+
+/**
+ * Reusable zod fields for scenario files and plugin options: durations, resource vectors, ids.
+ * Messages say what is accepted, because they end up in front of a user.
+ * @module
+ */
+
+/**
+ * A strict object schema whose unknown-field error names the field and lists the accepted ones.
+ *
+ * @example
+ * ```ts
+ * const point = strictObject({ x: z.number() });
+ * point.safeParse({ x: 1, y: 2 }); // error: unknown field "y"; accepted fields: x
+ * ```
+ */
+export function strictObject<Shape extends z.ZodRawShape>(shape: Shape): z.ZodObject<Shape, z.core.$strict> {
+  const accepted = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; accepted fields: ${accepted}`
+        : undefined,
+  });
+}
+
+/**
+ * A duration: seconds as a number, or a string like `"5m"`; parsed to integer microseconds.
+ *
+ * @example
+ * ```ts
+ * durationField.parse('1h'); // 3_600_000_000
+ * ```
+ */
+export const durationField: z.ZodType<Micros, number | string> = z
+  .union([z.number(), z.string()], { error: `expected a duration: ${DURATION_FORMAT}` })
+  .transform((value, ctx) => {
+    const micros = parseDuration(value);
+    if (micros === undefined) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a duration; use ${DURATION_FORMAT}` });
+      return z.NEVER;
+    }
+    return micros;
+  });
+
+/** A duration that must be greater than zero. */
+export const positiveDurationField: z.ZodType<Micros, number | string> = durationField.refine((v) => v > 0, {
+  message: 'must be greater than zero',
+});
+
+const resourceName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/i, 'resource names start with a letter and use letters, digits and _ (cpus, mem, disk, gpus, …)');
+
+const resourceAmount = z.number({ error: 'resource amounts are numbers ≥ 0' }).refine((v) => Number.isFinite(v) && v >= 0, {
+  message: 'resource amounts are finite numbers ≥ 0',
+});
+
+/**
+ * A resource vector `{ "cpus": 2, "mem": 1024 }`: names to finite amounts ≥ 0 (mem and disk in MB).
+ *
+ * @example
+ * ```ts
+ * resourcesField.parse({ cpus: 2, mem: 1024 });
+ * ```
+ */
+export const resourcesField = z.record(resourceName, resourceAmount);
+
+/**
+ * An identifier: letters, digits, `-`, `_`, `.`, starting with a letter or digit.
+ *
+ * @example
+ * ```ts
+ * idField.parse('hadoop-1');
+ * ```
+ */
+export const idField = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids use letters, digits, ".", "_" and "-", starting with a letter or digit');
+
+/**
+ * A Mesos role path: `*` or "/"-separated segments, e.g. `eng/ads`.
+ *
+ * @example
+ * ```ts
+ * rolePathField.parse('eng/ads');
+ * ```
+ */
+export const rolePathField = z
+  .string()
+  .regex(/^(\*|[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*)$/, 'roles are "*" or "/"-separated names such as "eng/ads"');

@@ -1,0 +1,215 @@
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { z } from 'zod';
+import { fitsWithin } from '../cluster/resources.ts';
+import { buildTopology, type Topology } from '../cluster/topology.ts';
+import type { Micros } from '../kernel/time.ts';
+import type { AllocatorPlugin } from '../plugins/allocator.ts';
+import type { ScenarioView } from '../plugins/definition.ts';
+import type { FrameworkPlugin } from '../plugins/framework.ts';
+import type { PluginRegistry } from '../plugins/registry.ts';
+import type { WorkloadPlugin } from '../plugins/workload.ts';
+import { lineAndColumn, locateIssues, ScenarioError, type LocatedIssue } from './issues.ts';
+import { scenarioSchema, type ParsedScenario } from './schema.ts';
+
+type Path = (string | number)[];
+
+/** A framework entry with its plugin resolved and options parsed. */
+export interface ResolvedFramework {
+  readonly id: string;
+  readonly roles: readonly string[];
+  readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
+  readonly plugin: FrameworkPlugin;
+  readonly options: unknown;
+}
+
+/** A workload entry with its plugin resolved and options parsed. */
+export interface ResolvedWorkload {
+  readonly name: string;
+  readonly frameworkId: string;
+  readonly plugin: WorkloadPlugin;
+  readonly options: unknown;
+}
+
+/** A validated scenario, ready to run: topology built, plugins found, options parsed. */
+export interface ResolvedScenario {
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly seed: number | string;
+  readonly horizon: Micros;
+  readonly topology: Topology;
+  readonly master: ParsedScenario['master'];
+  readonly allocator: { readonly plugin: AllocatorPlugin; readonly options: unknown };
+  readonly frameworks: readonly ResolvedFramework[];
+  readonly workloads: readonly ResolvedWorkload[];
+  readonly outputs: ParsedScenario['outputs'];
+}
+
+/**
+ * Parses scenario JSON text; every problem (syntax or content) is reported with file, line, column
+ * and JSON path in one {@link ScenarioError}.
+ *
+ * @example
+ * ```ts
+ * const scenario = parseScenarioText(readFileSync(file, 'utf8'), createDefaultRegistry(), file);
+ * ```
+ */
+export function parseScenarioText(text: string, registry: PluginRegistry, fileName?: string): ResolvedScenario {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length > 0 || tree === undefined) {
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    const first = errors[0];
+    const at = lineAndColumn(lineStarts, first?.offset ?? 0);
+    const what = first === undefined ? 'empty file' : describeParseError(printParseErrorCode(first.error));
+    throw new ScenarioError([{ path: [], message: `malformed JSON: ${what}`, ...at }], fileName);
+  }
+  try {
+    return resolveScenario(JSON.parse(text) as unknown, registry);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new ScenarioError(locateIssues(error.issues, tree, text), fileName);
+    throw error;
+  }
+}
+
+function describeParseError(code: string): string {
+  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `${words} (scenario files are strict JSON: no comments, no trailing commas)`;
+}
+
+/**
+ * Validates a scenario object (from a file or built in TypeScript) against the schema, the plugin
+ * registry and the topology. Throws a {@link ScenarioError} listing every problem found.
+ *
+ * @example
+ * ```ts
+ * const resolved = resolveScenario({ horizon: '1h', topology: …, allocator: …, frameworks: … }, registry);
+ * ```
+ */
+export function resolveScenario(input: unknown, registry: PluginRegistry): ResolvedScenario {
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) throw new ScenarioError(zodIssues(parsed.error, []));
+  const s = parsed.data;
+  const issues: LocatedIssue[] = [];
+  const rackIds = typeof s.topology.racks === 'number'
+    ? Array.from({ length: s.topology.racks }, (_, i) => `r${i + 1}`)
+    : s.topology.racks;
+  checkUnique(rackIds, ['topology', 'racks'], 'rack', issues);
+  checkUnique(s.topology.machines.map((m) => m.class), ['topology', 'machines'], 'machine class', issues, 'class');
+  s.topology.machines.forEach((m, i) =>
+    m.racks?.forEach((rack, j) => {
+      if (!rackIds.includes(rack)) {
+        issues.push({ path: ['topology', 'machines', i, 'racks', j], message: `unknown rack "${rack}"; racks: ${rackIds.join(', ')}` });
+      }
+    }),
+  );
+  checkUnique(s.frameworks.map((f) => f.id), ['frameworks'], 'framework id', issues, 'id');
+  if (issues.length > 0) throw new ScenarioError(issues);
+
+  const topology = buildTopology(rackIds, s.topology.machines);
+  const frameworkIds = s.frameworks.map((f) => f.id);
+  const view: ScenarioView = { topology, frameworkIds };
+
+  const allocatorPlugin = lookup(registry, 'allocator', s.allocator.policy, ['allocator', 'policy'], issues);
+  const allocatorOptions = allocatorPlugin && parseOptions(allocatorPlugin, s.allocator.options, ['allocator', 'options'], view, issues);
+
+  const frameworks: ResolvedFramework[] = [];
+  s.frameworks.forEach((f, i) => {
+    const plugin = lookup(registry, 'framework', f.scheduler, ['frameworks', i, 'scheduler'], issues);
+    if (plugin === undefined) return;
+    const options = parseOptions(plugin, f.options, ['frameworks', i, 'options'], view, issues);
+    frameworks.push({ id: f.id, roles: f.roles, thinkTime: f.thinkTime, plugin, options });
+  });
+
+  const workloads: ResolvedWorkload[] = [];
+  s.workloads.forEach((w, i) => {
+    if (!frameworkIds.includes(w.framework)) {
+      issues.push({ path: ['workloads', i, 'framework'], message: `unknown framework "${w.framework}"; frameworks: ${frameworkIds.join(', ')}` });
+    }
+    const plugin = lookup(registry, 'workload', w.generator, ['workloads', i, 'generator'], issues);
+    if (plugin === undefined) return;
+    const options = parseOptions(plugin, w.options, ['workloads', i, 'options'], view, issues);
+    workloads.push({ name: w.name ?? `w${i}`, frameworkId: w.framework, plugin, options });
+  });
+  checkUnique(workloads.map((w) => w.name), ['workloads'], 'workload name', issues, 'name');
+  if (issues.length > 0 || allocatorPlugin === undefined) throw new ScenarioError(issues);
+
+  return {
+    name: s.name,
+    description: s.description,
+    seed: s.seed,
+    horizon: s.horizon,
+    topology,
+    master: s.master,
+    allocator: { plugin: allocatorPlugin, options: allocatorOptions },
+    frameworks,
+    workloads,
+    outputs: s.outputs,
+  };
+}
+
+type PluginOf<K extends 'allocator' | 'framework' | 'workload'> = K extends 'allocator'
+  ? AllocatorPlugin
+  : K extends 'framework'
+    ? FrameworkPlugin
+    : WorkloadPlugin;
+
+function lookup<K extends 'allocator' | 'framework' | 'workload'>(
+  registry: PluginRegistry,
+  kind: K,
+  name: string,
+  path: Path,
+  issues: LocatedIssue[],
+): PluginOf<K> | undefined {
+  const plugin = registry[kind](name) as PluginOf<K> | undefined;
+  if (plugin === undefined) {
+    issues.push({ path, message: `unknown ${kind} "${name}"; registered: ${registry.names(kind).join(', ')}` });
+  }
+  return plugin;
+}
+
+function parseOptions(
+  plugin: { readonly options: z.ZodType<unknown, unknown>; check?(options: unknown, view: ScenarioView): readonly { path: readonly (string | number)[]; message: string }[] },
+  raw: unknown,
+  path: Path,
+  view: ScenarioView,
+  issues: LocatedIssue[],
+): unknown {
+  const parsed = plugin.options.safeParse(raw ?? {});
+  if (!parsed.success) {
+    issues.push(...zodIssues(parsed.error, path));
+    return undefined;
+  }
+  for (const issue of plugin.check?.(parsed.data, view) ?? []) issues.push({ path: [...path, ...issue.path], message: issue.message });
+  return parsed.data;
+}
+
+function zodIssues(error: z.ZodError, prefix: Path): LocatedIssue[] {
+  return error.issues.map((issue) => {
+    const path: Path = [...prefix, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
+    if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0] as string);
+    return { path, message: issue.message };
+  });
+}
+
+function checkUnique(values: readonly string[], path: Path, what: string, issues: LocatedIssue[], field?: string): void {
+  const seen = new Set<string>();
+  values.forEach((value, i) => {
+    if (seen.has(value)) {
+      issues.push({ path: field === undefined ? [...path, i] : [...path, i, field], message: `duplicate ${what} "${value}"` });
+    }
+    seen.add(value);
+  });
+}
+
+/**
+ * A scenario check shared by workload plugins: the task must fit on at least one machine.
+ *
+ * @example
+ * ```ts
+ * fitsSomeMachine({ cpus: 64 }, topology); // false on a cluster of 16-core machines
+ * ```
+ */
+export function fitsSomeMachine(resources: Parameters<typeof fitsWithin>[0], topology: Topology): boolean {
+  return topology.machines.some((m) => fitsWithin(resources, m.resources));
+}

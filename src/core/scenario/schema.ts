@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { strictObject, durationField, idField, positiveDurationField, resourcesField, rolePathField } from './fields.ts';
+
+/**
+ * The scenario file format (JSON), as a zod schema. Plugin `options` are checked afterwards by the
+ * named plugin's own schema, so each error still carries its full JSON path.
+ * @module
+ */
+
+const machineClass = strictObject({
+  class: idField,
+  count: z.number().int().min(1, 'count must be a whole number ≥ 1'),
+  resources: resourcesField,
+  attributes: z.record(z.string(), z.string()).optional(),
+  racks: z.array(idField).min(1).optional(),
+});
+
+const topology = strictObject({
+  racks: z
+    .union([z.number().int().min(1), z.array(idField).min(1)], {
+      error: 'racks is a count ≥ 1 (named r1, r2, …) or a list of rack names',
+    })
+    .default(1),
+  machines: z.array(machineClass).min(1, 'a topology needs at least one machine class'),
+});
+
+const master = strictObject({
+  allocationInterval: positiveDurationField.default(1_000_000),
+  /** Rescind offers held longer than this; off by default, as in Mesos. */
+  offerTimeout: positiveDurationField.optional(),
+  /** Check every machine's books after each event (slow; for debugging plugins). */
+  checkInvariants: z.boolean().default(false),
+});
+
+const allocator = strictObject({
+  policy: z.string(),
+  options: z.unknown().optional(),
+});
+
+const thinkTime = strictObject({
+  base: durationField.default(0),
+  perTask: durationField.default(0),
+});
+
+const framework = strictObject({
+  id: idField,
+  scheduler: z.string(),
+  roles: z.array(rolePathField).min(1).default(['*']),
+  thinkTime: thinkTime.default({ base: 0, perTask: 0 }),
+  options: z.unknown().optional(),
+});
+
+const workload = strictObject({
+  name: idField.optional(),
+  generator: z.string(),
+  framework: idField,
+  options: z.unknown().optional(),
+});
+
+const outputs = strictObject({
+  eventLog: z.boolean().default(false),
+});
+
+/**
+ * The zod schema of a scenario file.
+ *
+ * @example
+ * ```ts
+ * const result = scenarioSchema.safeParse(JSON.parse(text));
+ * ```
+ */
+export const scenarioSchema = strictObject({
+  $schema: z.string().optional(),
+  name: z.string().default('scenario'),
+  description: z.string().optional(),
+  seed: z.union([z.number().int(), z.string()]).default(1),
+  horizon: positiveDurationField,
+  topology,
+  master: master.default({ allocationInterval: 1_000_000, checkInvariants: false }),
+  allocator,
+  frameworks: z.array(framework).min(1, 'a scenario needs at least one framework'),
+  workloads: z.array(workload).default([]),
+  outputs: outputs.default({ eventLog: false }),
+});
+
+/** A scenario as written in a file or built in TypeScript (durations as seconds or strings). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** A scenario after parsing: defaults filled in, durations in integer microseconds. */
+export type ParsedScenario = z.output<typeof scenarioSchema>;

@@ -1,0 +1,26 @@
+import type { FrameworkAction } from '../plugins/framework.ts';
+import type { Arrival } from '../plugins/workload.ts';
+
+/**
+ * What the kernel queues for a cluster run: plain data with a `kind`. The priority class orders
+ * events at the same instant: resources freed and decisions applied before arrivals, and all of
+ * these before an allocation run, so an allocation at time t sees everything that happened at t.
+ * @module
+ */
+export type SimEvent =
+  | { readonly kind: 'task-end'; readonly taskKey: string }
+  | { readonly kind: 'framework-actions'; readonly frameworkId: string; readonly actions: readonly FrameworkAction[] }
+  | { readonly kind: 'offer-expired'; readonly offerId: string }
+  | { readonly kind: 'arrival'; readonly source: number; readonly arrival: Arrival }
+  | { readonly kind: 'framework-timer'; readonly frameworkId: string; readonly tag: string }
+  | { readonly kind: 'allocate'; readonly batch: boolean };
+
+/** Priority class of each event kind (lower runs first at the same time). */
+export const EVENT_PRIORITY: Readonly<Record<SimEvent['kind'], number>> = {
+  'task-end': 1,
+  'framework-actions': 2,
+  'offer-expired': 3,
+  arrival: 4,
+  'framework-timer': 4,
+  allocate: 8,
+};

@@ -1,0 +1,66 @@
+import type { Resources } from '../cluster/resources.ts';
+import type { TaskState } from '../plugins/framework.ts';
+
+/**
+ * The facts a run logs, in order: the event log is made of these, metrics observe them, golden
+ * tests hash them. `t` is simulated time in integer microseconds.
+ * @module
+ */
+export type SimRecord =
+  | { readonly t: number; readonly kind: 'run-started'; readonly scenario: string; readonly seed: number | string; readonly horizon: number }
+  | { readonly t: number; readonly kind: 'agent-added'; readonly agentId: string; readonly rack: string; readonly resources: Resources }
+  | { readonly t: number; readonly kind: 'framework-registered'; readonly frameworkId: string; readonly roles: readonly string[] }
+  | { readonly t: number; readonly kind: 'job-submitted'; readonly frameworkId: string; readonly jobId: string; readonly tasks: number }
+  | {
+      readonly t: number;
+      readonly kind: 'offer-made';
+      readonly offerId: string;
+      readonly frameworkId: string;
+      readonly role: string;
+      readonly agentId: string;
+      readonly resources: Resources;
+    }
+  | { readonly t: number; readonly kind: 'offer-accepted'; readonly offerId: string; readonly frameworkId: string; readonly tasks: number; readonly refuseSeconds: number }
+  | { readonly t: number; readonly kind: 'offer-declined'; readonly offerId: string; readonly frameworkId: string; readonly refuseSeconds: number }
+  | { readonly t: number; readonly kind: 'offer-rescinded'; readonly offerId: string; readonly frameworkId: string; readonly reason: string }
+  | {
+      readonly t: number;
+      readonly kind: 'task-launched';
+      readonly frameworkId: string;
+      readonly taskId: string;
+      readonly jobId: string | null;
+      readonly agentId: string;
+      readonly resources: Resources;
+      /** Seconds the task waited for resources, when the framework says since when it was ready. */
+      readonly waitSeconds: number | null;
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'task-ended';
+      readonly frameworkId: string;
+      readonly taskId: string;
+      readonly jobId: string | null;
+      readonly agentId: string;
+      readonly state: Exclude<TaskState, 'running'>;
+      readonly resources: Resources;
+    }
+  | { readonly t: number; readonly kind: 'framework-pending'; readonly frameworkId: string; readonly tasks: number }
+  | { readonly t: number; readonly kind: 'framework-suppressed'; readonly frameworkId: string; readonly roles: readonly string[] | null }
+  | { readonly t: number; readonly kind: 'framework-revived'; readonly frameworkId: string; readonly roles: readonly string[] | null }
+  | { readonly t: number; readonly kind: 'decision-rejected'; readonly frameworkId: string; readonly action: string; readonly reason: string }
+  | { readonly t: number; readonly kind: 'run-ended' };
+
+/** The kinds of {@link SimRecord}. */
+export type SimRecordKind = SimRecord['kind'];
+
+/**
+ * Receives every record of a run as it happens. Observers only watch: they never change the run.
+ *
+ * @example
+ * ```ts
+ * const counter: SimObserver = { observe: (r) => { if (r.kind === 'task-launched') launched++; } };
+ * ```
+ */
+export interface SimObserver {
+  observe(record: SimRecord): void;
+}

@@ -1,0 +1,131 @@
+import { addResources, subtractClamped, type Resources } from '../../core/cluster/resources.ts';
+import type { AgentInfo, AllocatorContext, FrameworkInfo } from '../../core/plugins/allocator.ts';
+import { createOfferFilters, type OfferFilters } from './offerFilters.ts';
+
+/** The allocator's view of an agent. */
+export interface AgentBook {
+  readonly total: Resources;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Offered or in use, per framework (offers count as allocated until recovered). */
+  readonly allocatedBy: Map<string, Resources>;
+  allocated: Resources;
+}
+
+/** The allocator's view of a framework. */
+export interface FrameworkBook {
+  roles: readonly string[];
+  active: boolean;
+  readonly suppressed: Set<string>;
+  readonly gpuCapable: boolean;
+}
+
+/**
+ * The bookkeeping every offer-based allocator shares: agents' totals and what is allocated on
+ * them, frameworks' activity and suppressed roles, and decline filters. Policies build on it and
+ * add their own `allocate`.
+ *
+ * @example
+ * ```ts
+ * const book = new AllocatorBook(context);
+ * book.addAgent('m1', { resources: { cpus: 4 }, attributes: {} });
+ * book.available('m1'); // { cpus: 4 }
+ * ```
+ */
+export class AllocatorBook {
+  readonly agents = new Map<string, AgentBook>();
+  readonly frameworks = new Map<string, FrameworkBook>();
+  readonly filters: OfferFilters;
+  readonly context: AllocatorContext;
+
+  constructor(context: AllocatorContext) {
+    this.context = context;
+    this.filters = createOfferFilters(context.allocationInterval);
+  }
+
+  addAgent(agentId: string, info: AgentInfo): void {
+    if (this.agents.has(agentId)) throw new Error(`agent "${agentId}" is already known`);
+    this.agents.set(agentId, { total: info.resources, attributes: info.attributes, allocatedBy: new Map(), allocated: {} });
+  }
+
+  removeAgent(agentId: string): void {
+    this.agents.delete(agentId);
+    this.filters.clearAgent(agentId);
+  }
+
+  addFramework(frameworkId: string, info: FrameworkInfo): void {
+    if (this.frameworks.has(frameworkId)) throw new Error(`framework "${frameworkId}" is already known`);
+    this.frameworks.set(frameworkId, { roles: info.roles, active: info.active, suppressed: new Set(), gpuCapable: info.gpuCapable ?? false });
+  }
+
+  removeFramework(frameworkId: string): void {
+    this.frameworks.delete(frameworkId);
+    this.filters.clear(frameworkId);
+    for (const agent of this.agents.values()) {
+      const held = agent.allocatedBy.get(frameworkId);
+      if (held === undefined) continue;
+      agent.allocatedBy.delete(frameworkId);
+      agent.allocated = subtractClamped(agent.allocated, held);
+    }
+  }
+
+  activateFramework(frameworkId: string): void {
+    this.#framework(frameworkId).active = true;
+  }
+
+  /** Deactivating clears the framework's filters; its allocations still count. */
+  deactivateFramework(frameworkId: string): void {
+    this.#framework(frameworkId).active = false;
+    this.filters.clear(frameworkId);
+  }
+
+  suppress(frameworkId: string, roles?: readonly string[]): void {
+    const framework = this.#framework(frameworkId);
+    for (const role of roles ?? framework.roles) framework.suppressed.add(role);
+  }
+
+  /** Reviving clears the roles' filters and un-suppresses them. */
+  revive(frameworkId: string, roles?: readonly string[]): void {
+    const framework = this.#framework(frameworkId);
+    for (const role of roles ?? framework.roles) framework.suppressed.delete(role);
+    this.filters.clear(frameworkId, roles);
+  }
+
+  /** Resources come back; with `refuseSeconds` > 0 a decline filter is installed. */
+  recoverResources(frameworkId: string, agentId: string, role: string, resources: Resources, refuseSeconds: number | undefined): void {
+    const agent = this.agents.get(agentId);
+    if (agent === undefined) return;
+    const held = agent.allocatedBy.get(frameworkId) ?? {};
+    agent.allocatedBy.set(frameworkId, subtractClamped(held, resources));
+    agent.allocated = subtractClamped(agent.allocated, resources);
+    if (refuseSeconds !== undefined && this.frameworks.has(frameworkId)) {
+      this.filters.add(frameworkId, role, agentId, resources, refuseSeconds, this.context.now());
+    }
+  }
+
+  /** Records an offer made by the policy. */
+  allocate(frameworkId: string, agentId: string, resources: Resources): void {
+    const agent = this.agents.get(agentId);
+    if (agent === undefined) throw new Error(`unknown agent "${agentId}"`);
+    agent.allocatedBy.set(frameworkId, addResources(agent.allocatedBy.get(frameworkId) ?? {}, resources));
+    agent.allocated = addResources(agent.allocated, resources);
+  }
+
+  /** What is still unallocated on an agent. */
+  available(agentId: string): Resources {
+    const agent = this.agents.get(agentId);
+    return agent === undefined ? {} : subtractClamped(agent.total, agent.allocated);
+  }
+
+  /** The framework's roles that may receive offers now (active and not suppressed). */
+  offerableRoles(frameworkId: string): readonly string[] {
+    const framework = this.frameworks.get(frameworkId);
+    if (framework === undefined || !framework.active) return [];
+    return framework.roles.filter((role) => !framework.suppressed.has(role));
+  }
+
+  #framework(frameworkId: string): FrameworkBook {
+    const framework = this.frameworks.get(frameworkId);
+    if (framework === undefined) throw new Error(`unknown framework "${frameworkId}"`);
+    return framework;
+  }
+}

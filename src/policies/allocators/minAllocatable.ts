@@ -1,0 +1,28 @@
+import type { Resources } from '../../core/cluster/resources.ts';
+
+/**
+ * Mesos's minimum allocatable size: a list of alternatives; an offer is worth making only if it
+ * holds at least one of them entirely. Default: `cpus ≥ 0.01` or `mem ≥ 32` MB.
+ */
+export type MinAllocatable = readonly Resources[];
+
+/** Mesos's default minimum allocatable size. */
+export const DEFAULT_MIN_ALLOCATABLE: MinAllocatable = [{ cpus: 0.01 }, { mem: 32 }];
+
+/**
+ * True when `available` holds at least one alternative of `min` (an empty list allows anything
+ * non-empty).
+ *
+ * @example
+ * ```ts
+ * meetsMinAllocatable({ cpus: 0.005, mem: 16 }, DEFAULT_MIN_ALLOCATABLE); // false
+ * meetsMinAllocatable({ mem: 64 }, DEFAULT_MIN_ALLOCATABLE);             // true
+ * ```
+ */
+export function meetsMinAllocatable(available: Resources, min: MinAllocatable): boolean {
+  if (min.length === 0) return Object.keys(available).length > 0;
+  return min.some((alternative) => {
+    const names = Object.keys(alternative);
+    return names.length > 0 && names.every((name) => (available[name] ?? 0) >= (alternative[name] ?? 0));
+  });
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { fitsWithin, resourcesEqual, subtractResources, type Resources } from '../../core/cluster/resources.ts';
+import type { FrameworkAction, FrameworkPlugin, FrameworkScheduler, TaskLaunch } from '../../core/plugins/framework.ts';
+import { strictObject } from '../../core/scenario/fields.ts';
+import { PendingQueue, type PendingTask } from './taskQueue.ts';
+
+const options = strictObject({
+  /** Filter sent with declines and with the unused part of accepts (Mesos default 5 s). */
+  refuseSeconds: z.number().nonnegative().default(5),
+  /** Suppress offers while nothing is pending; revive when a job arrives. */
+  suppressWhenIdle: z.boolean().default(true),
+  /** Relaunch tasks that fail or are lost, up to this many attempts per task. */
+  maxAttempts: z.number().int().min(1).default(3),
+});
+
+/** Options of the `batch-first-fit` framework. */
+export type BatchFirstFitOptions = z.output<typeof options>;
+
+interface Running {
+  readonly task: PendingTask;
+}
+
+const taskIdOf = (t: PendingTask): string => (t.attempt === 0 ? `${t.jobId}.${t.index}` : `${t.jobId}.${t.index}.r${t.attempt}`);
+
+/**
+ * An elastic batch framework (Hadoop-like, simplest form): jobs queue in FIFO order; every offer is
+ * filled first-fit with pending tasks in queue order; what is left is declined with a filter.
+ * Failed or lost tasks are requeued (up to `maxAttempts`). While idle it suppresses offers.
+ *
+ * @example
+ * ```json
+ * { "id": "hadoop", "scheduler": "batch-first-fit", "options": { "refuseSeconds": 5 } }
+ * ```
+ */
+export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
+  name: 'batch-first-fit',
+  description: 'elastic batch: FIFO jobs, offers filled first-fit, idle ⇒ suppressed',
+  options,
+  create(opts, context): FrameworkScheduler {
+    const pending = new PendingQueue();
+    const running = new Map<string, Running>();
+    let suppressed = false;
+
+    const idleActions = (): FrameworkAction[] => {
+      if (opts.suppressWhenIdle && !suppressed && pending.size === 0) {
+        suppressed = true;
+        return [{ kind: 'suppress' }];
+      }
+      return [];
+    };
+
+    return {
+      registered: () => idleActions(),
+      jobSubmitted(job) {
+        const now = context.nowSeconds();
+        job.tasks.forEach((t, index) =>
+          pending.push({ jobId: job.jobId, index, attempt: 0, resources: t.resources, durationSeconds: t.durationSeconds, readySinceSeconds: now }),
+        );
+        if (suppressed && pending.size > 0) {
+          suppressed = false;
+          return [{ kind: 'revive' }];
+        }
+        return [];
+      },
+      resourceOffers(offers) {
+        const remaining: Resources[] = offers.map((o) => o.resources);
+        const launches: TaskLaunch[][] = offers.map(() => []);
+        let unplaceable: Resources | undefined;
+        for (const [slot, task] of pending.entries()) {
+          // Identical shapes that did not fit anywhere will not fit now either.
+          if (unplaceable !== undefined && resourcesEqual(unplaceable, task.resources)) continue;
+          const target = remaining.findIndex((free) => fitsWithin(task.resources, free));
+          if (target < 0) {
+            unplaceable = task.resources;
+            continue;
+          }
+          pending.take(slot);
+          remaining[target] = subtractResources(remaining[target] as Resources, task.resources);
+          const taskId = taskIdOf(task);
+          running.set(taskId, { task });
+          const launch: TaskLaunch = { taskId, resources: task.resources, jobId: task.jobId, readySinceSeconds: task.readySinceSeconds };
+          (launches[target] as TaskLaunch[]).push(task.durationSeconds === undefined ? launch : { ...launch, durationSeconds: task.durationSeconds });
+        }
+        const actions: FrameworkAction[] = offers.map((offer, i) => {
+          const tasks = launches[i] as TaskLaunch[];
+          return tasks.length > 0
+            ? { kind: 'accept', offerId: offer.offerId, launches: tasks, refuseSeconds: opts.refuseSeconds }
+            : { kind: 'decline', offerId: offer.offerId, refuseSeconds: opts.refuseSeconds };
+        });
+        return [...actions, ...idleActions()];
+      },
+      statusUpdate(status) {
+        if (status.state === 'running') return [];
+        const entry = running.get(status.taskId);
+        if (entry === undefined) return [];
+        running.delete(status.taskId);
+        const retry = status.state === 'failed' || status.state === 'lost' || status.state === 'error' || status.state === 'dropped';
+        if (!retry || entry.task.attempt + 1 >= opts.maxAttempts) return [];
+        pending.push({ ...entry.task, attempt: entry.task.attempt + 1, readySinceSeconds: context.nowSeconds() });
+        if (suppressed) {
+          suppressed = false;
+          return [{ kind: 'revive' }];
+        }
+        return [];
+      },
+      pendingTasks: () => pending.size,
+    };
+  },
+};

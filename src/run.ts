@@ -1,0 +1,84 @@
+import type { PluginRegistry } from './core/plugins/registry.ts';
+import { resolveScenario, type ResolvedScenario } from './core/scenario/resolve.ts';
+import { simulate } from './core/simulation/simulate.ts';
+import type { SimObserver } from './core/simulation/records.ts';
+import { microsToSeconds, type Micros } from './core/kernel/time.ts';
+import { createFrameworkStatsObserver } from './metrics/frameworkStats.ts';
+import type { RunReport } from './metrics/runReport.ts';
+import { createUtilizationObserver } from './metrics/utilization.ts';
+import { createDefaultRegistry } from './registry.ts';
+import { VERSION } from './version.ts';
+import { startWallTimer } from './wallClock.ts';
+
+/** Options of {@link runSimulation}. */
+export interface RunOptions {
+  /** Plugins to resolve names with (default: the built-ins). */
+  readonly registry?: PluginRegistry;
+  /** Overrides the scenario's seed. */
+  readonly seed?: number | string;
+  /** Receives the JSONL event log in chunks, in order. */
+  readonly eventLogSink?: (chunk: string) => void;
+  /** More observers of the run's records. */
+  readonly observers?: readonly SimObserver[];
+  /** Called now and then with simulated time reached and horizon (µs). */
+  readonly onProgress?: (now: Micros, horizon: Micros) => void;
+  /** Measure wall time into `report.wall` (default true; false gives a fully deterministic report). */
+  readonly wallClock?: boolean;
+}
+
+/**
+ * Validates and runs a scenario (a plain object as in a scenario file, or one already resolved)
+ * and returns its report. Throws `ScenarioError` for a scenario that cannot run.
+ *
+ * @example
+ * ```ts
+ * import { runSimulation } from 'clustersim';
+ * const report = runSimulation({
+ *   horizon: '1h',
+ *   topology: { machines: [{ class: 'std', count: 4, resources: { cpus: 8, mem: 32768 } }] },
+ *   allocator: { policy: 'static-partition', options: { partitions: { batch: { count: 4 } } } },
+ *   frameworks: [{ id: 'batch', scheduler: 'batch-first-fit' }],
+ *   workloads: [{ generator: 'batch-jobs', framework: 'batch', options: {
+ *     arrivals: { process: 'periodic', every: '5m' }, tasks: 8, resources: { cpus: 1, mem: 1024 }, duration: '10m' } }],
+ * });
+ * console.log(report.utilization.allocated.cpus);
+ * ```
+ */
+export function runSimulation(scenario: unknown, options: RunOptions = {}): RunReport {
+  const resolved = isResolved(scenario) ? scenario : resolveScenario(scenario, options.registry ?? createDefaultRegistry());
+  const run: ResolvedScenario = options.seed === undefined ? resolved : { ...resolved, seed: options.seed };
+  const utilization = createUtilizationObserver(run.horizon);
+  const frameworkStats = createFrameworkStatsObserver();
+  const stopTimer = options.wallClock === false ? undefined : startWallTimer();
+  const result = simulate(run, {
+    observers: [utilization, frameworkStats, ...(options.observers ?? [])],
+    ...(options.eventLogSink === undefined ? {} : { eventLogSink: options.eventLogSink }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  const wallSeconds = stopTimer?.();
+  const utilizationReport = utilization.report();
+  const stats = frameworkStats.report();
+  const frameworks: RunReport['frameworks'] = {};
+  for (const f of run.frameworks) {
+    const s = stats[f.id];
+    if (s !== undefined) frameworks[f.id] = { scheduler: f.plugin.name, ...s };
+  }
+  return {
+    clustersim: VERSION,
+    scenario: run.name,
+    seed: run.seed,
+    simulatedSeconds: microsToSeconds(result.simulatedMicros),
+    eventsProcessed: result.eventsProcessed,
+    records: result.records,
+    eventLogHash: result.eventLogHash,
+    cluster: { machines: run.topology.machines.length, racks: run.topology.racks.length, capacity: utilizationReport.capacity },
+    allocator: run.allocator.plugin.name,
+    utilization: utilizationReport,
+    frameworks,
+    wall: wallSeconds === undefined ? null : { seconds: wallSeconds, eventsPerSecond: wallSeconds > 0 ? result.eventsProcessed / wallSeconds : 0 },
+  };
+}
+
+function isResolved(value: unknown): value is ResolvedScenario {
+  return typeof value === 'object' && value !== null && 'topology' in value && typeof (value as { topology: { machine?: unknown } }).topology.machine === 'function';
+}

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { smallScenario } from '../fixtures/scenarios.ts';
+
+const BIN = new URL('../../bin/clustersim.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'clustersim-cli-'));
+
+function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CLUSTERSIM_DEBUG: '' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function scenarioFile(name: string, content: string | object): string {
+  const file = join(dir, name);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return file;
+}
+
+function mutated(change: (s: Record<string, any>) => void): object {
+  const s = smallScenario() as Record<string, any>;
+  change(s);
+  return s;
+}
+
+describe('clustersim CLI', () => {
+  it('runs a scenario, prints a summary and writes report.json and the event log', () => {
+    const out = join(dir, 'ok');
+    const result = cli('run', scenarioFile('ok.json', smallScenario()), '--out', out, '--event-log', '--no-wall-time');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/utilization \(time-weighted, allocated\): cpus \d+\.\d%/);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.wall).toBeNull();
+    const log = readFileSync(join(out, 'events.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(log).toHaveLength(report.records);
+    expect(JSON.parse(log[0] as string).kind).toBe('run-started');
+  });
+
+  it('validates without running', () => {
+    const result = cli('validate', scenarioFile('valid.json', smallScenario()));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/valid — 4 machines, 1 frameworks/);
+  });
+
+  const badInputs: [string, string | object, RegExp][] = [
+    ['malformed JSON', '{ "seed": 1, }', /bad-malformed-JSON\.json:1:14: \$: malformed JSON: property name expected/],
+    ['an unknown field', mutated((s) => (s['topologyy'] = {})), /\$\.topologyy: unknown field "topologyy"/],
+    ['a negative resource', mutated((s) => (s['topology'].machines[0].resources.mem = -1)), /\$\.topology\.machines\[0\]\.resources\.mem: resource amounts are finite numbers ≥ 0/],
+    ['a task larger than any machine', mutated((s) => (s['workloads'][0].options.resources = { cpus: 1, mem: 1e9 })), /\$\.workloads\[0\]\.options\.resources: a task of cpus:1; mem:1000000000 is larger than any machine/],
+    ['an unknown policy name', mutated((s) => (s['allocator'].policy = 'fair-share')), /\$\.allocator\.policy: unknown allocator "fair-share"; registered: /],
+  ];
+
+  it.each(badInputs)('exits 2 with one clear line for %s, writing nothing', (label, content, message) => {
+    const out = join(dir, `out-${label.replace(/\W+/g, '-')}`);
+    const result = cli('run', scenarioFile(`bad-${label.replace(/\W+/g, '-')}.json`, content), '--out', out);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 for a missing file and for a bad seed', () => {
+    const missing = cli('run', join(dir, 'nope.json'), '--out', join(dir, 'never'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read scenario .*nope\.json: no such file/);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+    const seed = cli('run', scenarioFile('seed.json', smallScenario()), '--seed', 'abc');
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toMatch(/the seed must be a whole number/);
+  });
+
+  it('exits 2 for an unknown command or option', () => {
+    expect(cli('frobnicate').code).toBe(2);
+    expect(cli('run', 'x.json', '--colour').code).toBe(2);
+  });
+});

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSimulation } from '../../src/run.ts';
+
+const SCENARIO = new URL('./golden-scenario.json', import.meta.url).pathname;
+const BIN = new URL('../../bin/clustersim.js', import.meta.url).pathname;
+
+/**
+ * The pinned event-log hash of golden-scenario.json at its own seed. A change here is a deliberate
+ * re-baseline: say in the commit which behaviour changed and why.
+ */
+const GOLDEN_HASH = 'f86d2c42f58d861a25520a21815a7fff5e8a397d0ded51aaba5a6482c26f3713';
+
+const scenario = (): unknown => JSON.parse(readFileSync(SCENARIO, 'utf8'));
+
+describe('determinism', () => {
+  it('gives the pinned event-log hash for the golden scenario', () => {
+    const report = runSimulation(scenario(), { wallClock: false });
+    expect(report.eventsProcessed).toBeGreaterThan(1000);
+    expect(report.eventLogHash).toBe(GOLDEN_HASH);
+  });
+
+  it('gives byte-identical report and event log in two separate processes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clustersim-golden-'));
+    const outputs = ['a', 'b'].map((name) => {
+      const out = join(dir, name);
+      const result = spawnSync(process.execPath, [BIN, 'run', SCENARIO, '--out', out, '--event-log', '--no-wall-time', '--quiet'], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      return { report: readFileSync(join(out, 'report.json')), log: readFileSync(join(out, 'events.jsonl')) };
+    });
+    const [a, b] = outputs as [(typeof outputs)[0], (typeof outputs)[0]];
+    expect(a.report.equals(b.report)).toBe(true);
+    expect(a.log.equals(b.log)).toBe(true);
+    expect(JSON.parse(a.report.toString()).eventLogHash).toBe(GOLDEN_HASH);
+  });
+
+  it('gives a different hash for a different seed', () => {
+    const report = runSimulation(scenario(), { wallClock: false, seed: 43 });
+    expect(report.eventLogHash).not.toBe(GOLDEN_HASH);
+    expect(report.seed).toBe(43);
+  });
+});
