@@ -1,5 +1,6 @@
 import type { PluginRegistry } from './core/plugins/registry.ts';
 import { resolveScenario, type ResolvedScenario } from './core/scenario/resolve.ts';
+import type { ScenarioInput } from './core/scenario/schema.ts';
 import { simulate } from './core/simulation/simulate.ts';
 import type { SimObserver } from './core/simulation/records.ts';
 import { microsToSeconds, type Micros } from './core/kernel/time.ts';
@@ -44,7 +45,7 @@ export interface RunOptions {
  * console.log(report.utilization.allocated.cpus);
  * ```
  */
-export function runSimulation(scenario: unknown, options: RunOptions = {}): RunReport {
+export function runSimulation(scenario: ScenarioInput | ResolvedScenario, options: RunOptions = {}): RunReport {
   const resolved = isResolved(scenario) ? scenario : resolveScenario(scenario, options.registry ?? createDefaultRegistry());
   const run: ResolvedScenario = options.seed === undefined ? resolved : { ...resolved, seed: options.seed };
   const utilization = createUtilizationObserver(run.horizon);

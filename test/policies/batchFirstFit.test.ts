@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from '../../src/run.ts';
+import type { ScenarioInput } from '../../src/core/scenario/schema.ts';
 import { createRecorder } from '../fixtures/recorder.ts';
 
 /** 2 machines × 4 cpus; one job of 10 one-cpu tasks of 60 s at t = 0. */
-function tenTasksOnEightSlots(thinkTime?: object): Record<string, unknown> {
+function tenTasksOnEightSlots(thinkTime?: { base?: string; perTask?: string }): ScenarioInput {
   return {
     horizon: '240s',
     topology: { machines: [{ class: 'm', count: 2, resources: { cpus: 4, mem: 8192 } }] },
@@ -37,15 +38,16 @@ describe('batch-first-fit on a static partition', () => {
     expect(report.utilization.series.allocated['cpus']?.[0]).toBe(1);
   });
 
-  it('applies replies after the think time: 1 s + 0.1 s per launched task', () => {
+  it('applies replies after the think time (1 s + 0.1 s per launched task), one reply after another', () => {
     const recorder = createRecorder();
     runSimulation(tenTasksOnEightSlots({ base: '1s', perTask: '100ms' }), { observers: [recorder], wallClock: false });
     const times = recorder.of('task-launched').map((r) => r.t / 1e6);
-    // Offers at t=0 go to the framework at once; each reply (4 tasks) lands 1 + 0.4 s later. But
-    // both offers arrive in one callback, so one reply carries 8 launches: 1 + 0.8 s.
-    expect(times.slice(0, 8)).toEqual(Array(8).fill(1.8));
-    // The first wave ends at 61.8 s; the batch run at 62 s offers it, the reply takes 1.2 s.
-    expect(times.slice(8)).toEqual([63.2, 63.2]);
+    // t=0: registering, the idle framework replies "suppress" (ready at 1 s); the job arrives and it
+    // replies "revive" after that (2 s); the t=0 allocation's two offers come in one callback, whose
+    // reply launches 8 tasks and is ready at 2 + 1 + 0.8 = 3.8 s.
+    expect(times.slice(0, 8)).toEqual(Array(8).fill(3.8));
+    // The first wave ends at 63.8 s; the batch run at 64 s offers it; the reply takes 1.2 s.
+    expect(times.slice(8)).toEqual([65.2, 65.2]);
   });
 
   it('suppresses while idle and revives when a job arrives', () => {

@@ -10,6 +10,14 @@ export interface FrameworkHandle {
   active: boolean;
   /** Last pending-task count logged, to log only changes. */
   loggedPending: number;
+  /** A callback ran since the pending count was last checked. */
+  pendingDirty: boolean;
+  /**
+   * When the scheduler finishes thinking about what it was last given. A scheduler is one
+   * sequential process: it thinks about one callback after another, and its replies arrive in
+   * the order it sent them.
+   */
+  busyUntil: Micros;
   /** Offers outstanding to this framework. */
   readonly offerIds: Set<string>;
 }

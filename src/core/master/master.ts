@@ -84,7 +84,7 @@ export class Master {
       this.requestAllocation(machine.id);
     }
     for (const spec of this.#deps.frameworks) {
-      const handle: FrameworkHandle = { ...spec, active: true, loggedPending: 0, offerIds: new Set() };
+      const handle: FrameworkHandle = { ...spec, active: true, loggedPending: 0, pendingDirty: false, busyUntil: 0, offerIds: new Set() };
       this.#frameworks.set(spec.id, handle);
       allocator.addFramework(spec.id, { roles: spec.roles, active: true });
       this.#emit({ kind: 'framework-registered', frameworkId: spec.id, roles: spec.roles });
@@ -142,7 +142,19 @@ export class Master {
   applyActions(frameworkId: string, actions: readonly FrameworkAction[]): void {
     const handle = this.#framework(frameworkId);
     for (const action of actions) this.#apply(handle, action);
-    this.#logPending(handle);
+    handle.pendingDirty = true;
+  }
+
+  /** Logs the pending-task counts that changed during the event just handled. */
+  afterEvent(): void {
+    for (const handle of this.#frameworks.values()) {
+      if (!handle.pendingDirty) continue;
+      handle.pendingDirty = false;
+      const pending = handle.scheduler.pendingTasks();
+      if (pending === handle.loggedPending) continue;
+      handle.loggedPending = pending;
+      this.#emit({ kind: 'framework-pending', frameworkId: handle.id, tasks: pending });
+    }
   }
 
   /** A task's work is done (or it was killed). No-op when the task already ended. */
@@ -323,19 +335,18 @@ export class Master {
     this.#emit({ kind: 'decision-rejected', frameworkId: handle.id, action, reason });
   }
 
-  /** Calls into a framework; its reply is queued to apply after its think time. */
+  /**
+   * Calls into a framework. Its reply applies once it has thought about it: thinking starts when
+   * the scheduler is done with earlier callbacks, so replies keep the order they were sent in.
+   */
   #call(handle: FrameworkHandle, callback: (scheduler: FrameworkScheduler) => readonly FrameworkAction[]): void {
     const actions = callback(handle.scheduler);
-    this.#logPending(handle);
+    handle.pendingDirty = true;
     if (actions.length === 0) return;
-    this.#deps.schedule(thinkDelay(handle.thinkTime, actions), { kind: 'framework-actions', frameworkId: handle.id, actions });
-  }
-
-  #logPending(handle: FrameworkHandle): void {
-    const pending = handle.scheduler.pendingTasks();
-    if (pending === handle.loggedPending) return;
-    handle.loggedPending = pending;
-    this.#emit({ kind: 'framework-pending', frameworkId: handle.id, tasks: pending });
+    const now = this.#deps.now();
+    const replyAt = Math.max(now, handle.busyUntil) + thinkDelay(handle.thinkTime, actions);
+    handle.busyUntil = replyAt;
+    this.#deps.schedule(replyAt - now, { kind: 'framework-actions', frameworkId: handle.id, actions });
   }
 
   #framework(id: string): FrameworkHandle {

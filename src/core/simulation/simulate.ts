@@ -99,6 +99,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
 
   emit({ t: 0, kind: 'run-started', scenario: scenario.name, seed: scenario.seed, horizon: scenario.horizon });
   master.start();
+  master.afterEvent();
   sources.forEach((_, i) => queueNextArrival(i));
 
   const check = masterConfig.checkInvariants;
@@ -124,6 +125,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
         master.fireTimer(event.frameworkId, event.tag);
         break;
     }
+    master.afterEvent();
     if (check) master.checkInvariants();
     if (options.onProgress !== undefined && loop.processed % PROGRESS_EVERY === 0) options.onProgress(loop.now, scenario.horizon);
   });

@@ -9,6 +9,8 @@ export interface AgentBook {
   /** Offered or in use, per framework (offers count as allocated until recovered). */
   readonly allocatedBy: Map<string, Resources>;
   allocated: Resources;
+  /** total − allocated, kept up to date (allocation runs read it for every agent, every second). */
+  available: Resources;
 }
 
 /** The allocator's view of a framework. */
@@ -44,7 +46,7 @@ export class AllocatorBook {
 
   addAgent(agentId: string, info: AgentInfo): void {
     if (this.agents.has(agentId)) throw new Error(`agent "${agentId}" is already known`);
-    this.agents.set(agentId, { total: info.resources, attributes: info.attributes, allocatedBy: new Map(), allocated: {} });
+    this.agents.set(agentId, { total: info.resources, attributes: info.attributes, allocatedBy: new Map(), allocated: {}, available: info.resources });
   }
 
   removeAgent(agentId: string): void {
@@ -64,7 +66,7 @@ export class AllocatorBook {
       const held = agent.allocatedBy.get(frameworkId);
       if (held === undefined) continue;
       agent.allocatedBy.delete(frameworkId);
-      agent.allocated = subtractClamped(agent.allocated, held);
+      this.#setAllocated(agent, subtractClamped(agent.allocated, held));
     }
   }
 
@@ -96,7 +98,7 @@ export class AllocatorBook {
     if (agent === undefined) return;
     const held = agent.allocatedBy.get(frameworkId) ?? {};
     agent.allocatedBy.set(frameworkId, subtractClamped(held, resources));
-    agent.allocated = subtractClamped(agent.allocated, resources);
+    this.#setAllocated(agent, subtractClamped(agent.allocated, resources));
     if (refuseSeconds !== undefined && this.frameworks.has(frameworkId)) {
       this.filters.add(frameworkId, role, agentId, resources, refuseSeconds, this.context.now());
     }
@@ -107,19 +109,24 @@ export class AllocatorBook {
     const agent = this.agents.get(agentId);
     if (agent === undefined) throw new Error(`unknown agent "${agentId}"`);
     agent.allocatedBy.set(frameworkId, addResources(agent.allocatedBy.get(frameworkId) ?? {}, resources));
-    agent.allocated = addResources(agent.allocated, resources);
+    this.#setAllocated(agent, addResources(agent.allocated, resources));
   }
 
   /** What is still unallocated on an agent. */
   available(agentId: string): Resources {
-    const agent = this.agents.get(agentId);
-    return agent === undefined ? {} : subtractClamped(agent.total, agent.allocated);
+    return this.agents.get(agentId)?.available ?? {};
+  }
+
+  #setAllocated(agent: AgentBook, allocated: Resources): void {
+    agent.allocated = allocated;
+    agent.available = subtractClamped(agent.total, allocated);
   }
 
   /** The framework's roles that may receive offers now (active and not suppressed). */
   offerableRoles(frameworkId: string): readonly string[] {
     const framework = this.frameworks.get(frameworkId);
     if (framework === undefined || !framework.active) return [];
+    if (framework.suppressed.size === 0) return framework.roles;
     return framework.roles.filter((role) => !framework.suppressed.has(role));
   }
 

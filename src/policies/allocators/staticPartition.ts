@@ -115,9 +115,11 @@ export const staticPartitionAllocator: AllocatorPlugin<StaticPartitionOptions> =
         for (const agentId of agentIds ?? book.agents.keys()) {
           const owner = owners.get(agentId);
           if (owner === undefined) continue;
+          const roles = book.offerableRoles(owner);
+          if (roles.length === 0) continue;
           const available = book.available(agentId);
           if (isEmptyResources(available) || !meetsMinAllocatable(available, opts.minAllocatable)) continue;
-          const role = book.offerableRoles(owner).find((r) => !book.filters.blocks(owner, r, agentId, available, now));
+          const role = roles.find((r) => !book.filters.blocks(owner, r, agentId, available, now));
           if (role === undefined) continue;
           book.allocate(owner, agentId, available);
           decisions.push({ frameworkId: owner, role, agentId, resources: available });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fitsWithin, resourcesEqual, subtractResources, type Resources } from '../../core/cluster/resources.ts';
+import { fitsWithin, subtractResources, type Resources } from '../../core/cluster/resources.ts';
 import type { FrameworkAction, FrameworkPlugin, FrameworkScheduler, TaskLaunch } from '../../core/plugins/framework.ts';
 import { strictObject } from '../../core/scenario/fields.ts';
 import { PendingQueue, type PendingTask } from './taskQueue.ts';
@@ -20,12 +20,16 @@ interface Running {
   readonly task: PendingTask;
 }
 
+/** Stop scanning the queue once this many distinct task shapes failed to fit (bounds the work per offer round). */
+const MAX_SHAPES_TRIED = 64;
+
 const taskIdOf = (t: PendingTask): string => (t.attempt === 0 ? `${t.jobId}.${t.index}` : `${t.jobId}.${t.index}.r${t.attempt}`);
 
 /**
  * An elastic batch framework (Hadoop-like, simplest form): jobs queue in FIFO order; every offer is
  * filled first-fit with pending tasks in queue order; what is left is declined with a filter.
- * Failed or lost tasks are requeued (up to `maxAttempts`). While idle it suppresses offers.
+ * Failed or lost tasks are requeued (up to `maxAttempts`); launches dropped because their offer was
+ * rescinded first are requeued as they were. While idle it suppresses offers.
  *
  * @example
  * ```json
@@ -65,13 +69,14 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
       resourceOffers(offers) {
         const remaining: Resources[] = offers.map((o) => o.resources);
         const launches: TaskLaunch[][] = offers.map(() => []);
-        let unplaceable: Resources | undefined;
-        for (const [slot, task] of pending.entries()) {
-          // Identical shapes that did not fit anywhere will not fit now either.
-          if (unplaceable !== undefined && resourcesEqual(unplaceable, task.resources)) continue;
+        // Shapes (by identity: a job's tasks share one object) that fit no offer this round.
+        const unplaceable = new Set<Resources>();
+        for (let slot = pending.firstSlot; slot < pending.endSlot && unplaceable.size < MAX_SHAPES_TRIED; slot++) {
+          const task = pending.at(slot);
+          if (task === undefined || unplaceable.has(task.resources)) continue;
           const target = remaining.findIndex((free) => fitsWithin(task.resources, free));
           if (target < 0) {
-            unplaceable = task.resources;
+            unplaceable.add(task.resources);
             continue;
           }
           pending.take(slot);
@@ -81,6 +86,7 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
           const launch: TaskLaunch = { taskId, resources: task.resources, jobId: task.jobId, readySinceSeconds: task.readySinceSeconds };
           (launches[target] as TaskLaunch[]).push(task.durationSeconds === undefined ? launch : { ...launch, durationSeconds: task.durationSeconds });
         }
+        pending.compact();
         const actions: FrameworkAction[] = offers.map((offer, i) => {
           const tasks = launches[i] as TaskLaunch[];
           return tasks.length > 0
@@ -94,9 +100,11 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
         const entry = running.get(status.taskId);
         if (entry === undefined) return [];
         running.delete(status.taskId);
-        const retry = status.state === 'failed' || status.state === 'lost' || status.state === 'error' || status.state === 'dropped';
-        if (!retry || entry.task.attempt + 1 >= opts.maxAttempts) return [];
-        pending.push({ ...entry.task, attempt: entry.task.attempt + 1, readySinceSeconds: context.nowSeconds() });
+        // A launch dropped because its offer was gone never ran: relaunch it as the same attempt.
+        const dropped = status.state === 'dropped';
+        const retry = dropped || status.state === 'failed' || status.state === 'lost' || status.state === 'error';
+        if (!retry || (!dropped && entry.task.attempt + 1 >= opts.maxAttempts)) return [];
+        pending.push(dropped ? entry.task : { ...entry.task, attempt: entry.task.attempt + 1, readySinceSeconds: context.nowSeconds() });
         if (suppressed) {
           suppressed = false;
           return [{ kind: 'revive' }];

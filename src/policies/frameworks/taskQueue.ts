@@ -19,7 +19,10 @@ export interface PendingTask {
  * ```ts
  * const q = new PendingQueue();
  * q.push(task);
- * for (const [slot, t] of q.entries()) if (fits(t)) q.take(slot);
+ * for (let slot = q.firstSlot; slot < q.endSlot; slot++) {
+ *   const t = q.at(slot);
+ *   if (t !== undefined && fits(t)) q.take(slot);
+ * }
  * ```
  */
 export class PendingQueue {
@@ -36,25 +39,35 @@ export class PendingQueue {
     this.#size++;
   }
 
-  /** Live tasks in FIFO order with their slot numbers. */
-  *entries(): IterableIterator<[number, PendingTask]> {
-    for (let i = this.#head; i < this.#slots.length; i++) {
-      const task = this.#slots[i];
-      if (task !== undefined) yield [i, task];
-    }
+  /** First slot that may hold a task (iterate slots up to {@link PendingQueue.endSlot}). */
+  get firstSlot(): number {
+    return this.#head;
   }
 
-  /** Removes the task in a slot (as returned by {@link PendingQueue.entries}). */
+  /** One past the last slot. */
+  get endSlot(): number {
+    return this.#slots.length;
+  }
+
+  /** The task in a slot, or undefined for a taken slot. */
+  at(slot: number): PendingTask | undefined {
+    return this.#slots[slot];
+  }
+
+  /** Removes the task in a slot; other slots keep their numbers until {@link PendingQueue.compact}. */
   take(slot: number): PendingTask {
     const task = this.#slots[slot];
     if (task === undefined) throw new Error(`no pending task in slot ${slot}`);
     this.#slots[slot] = undefined;
     this.#size--;
     while (this.#head < this.#slots.length && this.#slots[this.#head] === undefined) this.#head++;
-    if (this.#head > 1024 && this.#head * 2 > this.#slots.length) {
-      this.#slots = this.#slots.slice(this.#head);
-      this.#head = 0;
-    }
     return task;
+  }
+
+  /** Drops taken slots once they are the majority (renumbers slots: call between scans). */
+  compact(): void {
+    if (this.#slots.length - this.#size <= Math.max(1024, this.#size)) return;
+    this.#slots = this.#slots.filter((task) => task !== undefined);
+    this.#head = 0;
   }
 }

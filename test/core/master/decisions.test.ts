@@ -96,3 +96,48 @@ describe('the master validates framework decisions', () => {
     expect(recorder.of('decision-rejected')).toEqual([]);
   });
 });
+
+describe('framework replies', () => {
+  it('arrive in the order the scheduler sent them, even when a later one needs less thinking', () => {
+    // At t=0 the framework accepts its offer with 10 launches and suppresses (10 × 1 s of thinking);
+    // a job arriving at t=1 makes it revive (no launches, no thinking). The revive must not
+    // overtake the suppress, or the framework would end up suppressed for good.
+    const plugin: FrameworkPlugin<{}> = {
+      name: 'sequential',
+      description: 'suppresses with a big reply, then revives',
+      options: z.strictObject({}),
+      create() {
+        let first = true;
+        return {
+          resourceOffers: (offers) =>
+            offers.flatMap((offer): FrameworkAction[] => {
+              if (!first) return [{ kind: 'decline', offerId: offer.offerId, refuseSeconds: 1000 }];
+              first = false;
+              const launches = Array.from({ length: 10 }, (_, i) => ({ taskId: `t${i}`, resources: { cpus: 0.1 }, durationSeconds: 1 }));
+              return [{ kind: 'accept', offerId: offer.offerId, launches }, { kind: 'suppress' }];
+            }),
+          statusUpdate: () => [],
+          jobSubmitted: () => [{ kind: 'revive' }],
+          pendingTasks: () => 0,
+        };
+      },
+    };
+    const registry = createDefaultRegistry().registerFramework(plugin);
+    const recorder = createRecorder();
+    runSimulation(
+      {
+        horizon: '30s',
+        topology: { machines: [{ class: 'm', count: 1, resources: { cpus: 4 } }] },
+        allocator: { policy: 'static-partition', options: { partitions: { fw: { count: 1 } } } },
+        frameworks: [{ id: 'fw', scheduler: 'sequential', thinkTime: { perTask: '1s' } }],
+        workloads: [{ generator: 'batch-jobs', framework: 'fw', options: { arrivals: { process: 'list', at: ['1s'] }, tasks: 1, resources: { cpus: 1 }, duration: '1s' } }],
+      },
+      { registry, observers: [recorder], wallClock: false },
+    );
+    const switches = recorder.records.filter((r) => r.kind === 'framework-suppressed' || r.kind === 'framework-revived');
+    expect(switches.map((r) => `${r.kind}@${r.t / 1e6}`)).toEqual(['framework-suppressed@10', 'framework-revived@10']);
+    // Revived last: the remaining 3 cpus are offered again at once (and declined for 1000 s); at
+    // 11 s the tasks end and all 4 cpus, not contained in that filter, are offered again.
+    expect(recorder.of('offer-made').map((o) => o.t / 1e6)).toEqual([0, 10, 11]);
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * Workloads: arrival processes, distributions and job generators (and, later, trace readers).
+ *
+ * @example
+ * ```ts
+ * import { batchJobsWorkload, durationDistribution } from 'clustersim/workloads';
+ * ```
+ * @module
+ */
+export { batchJobsWorkload, type BatchJobsOptions } from './batchJobs.ts';
+export { arrivalProcess, type ArrivalTimes } from './arrivals.ts';
+export { durationDistribution, countDistribution, type Sampler } from './distributions.ts';

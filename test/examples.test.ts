@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenarioText } from '../src/core/scenario/resolve.ts';
+import { createDefaultRegistry } from '../src/registry.ts';
+import { runSimulation } from '../src/run.ts';
+
+const EXAMPLES = new URL('../examples/', import.meta.url);
+const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+
+describe('examples/', () => {
+  it('has examples', () => expect(files.length).toBeGreaterThan(0));
+
+  it.each(files)('%s validates and runs, with work done by every framework', (file) => {
+    const registry = createDefaultRegistry();
+    const scenario = parseScenarioText(readFileSync(new URL(file, EXAMPLES), 'utf8'), registry, file);
+    const report = runSimulation(scenario, { registry, wallClock: false });
+    expect(report.eventsProcessed).toBeGreaterThan(0);
+    for (const [id, f] of Object.entries(report.frameworks)) {
+      if (scenario.workloads.some((w) => w.frameworkId === id)) expect(f.tasksLaunched, id).toBeGreaterThan(0);
+    }
+  });
+});
