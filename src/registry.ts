@@ -1,4 +1,5 @@
 import { createPluginRegistry, type PluginRegistry } from './core/plugins/registry.ts';
+import { assetFairnessAllocator, drfAllocator, fifoAllocator, randomAllocator } from './policies/allocators/mesos/plugin.ts';
 import { staticPartitionAllocator } from './policies/allocators/staticPartition.ts';
 import { batchFirstFitFramework } from './policies/frameworks/batchFirstFit.ts';
 import { batchJobsWorkload } from './workloads/batchJobs.ts';
@@ -15,6 +16,10 @@ import { batchJobsWorkload } from './workloads/batchJobs.ts';
 export function createDefaultRegistry(): PluginRegistry {
   return createPluginRegistry()
     .registerAllocator(staticPartitionAllocator)
+    .registerAllocator(drfAllocator)
+    .registerAllocator(randomAllocator)
+    .registerAllocator(fifoAllocator)
+    .registerAllocator(assetFairnessAllocator)
     .registerFramework(batchFirstFitFramework)
     .registerWorkload(batchJobsWorkload);
 }

@@ -2,19 +2,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { PluginRegistry } from '../core/plugins/registry.ts';
-import { parseScenarioText, type ResolvedScenario } from '../core/scenario/resolve.ts';
+import { withJsonLocations } from '../core/scenario/resolve.ts';
+import { resolveVariants, type ResolvedVariant } from '../core/scenario/variants.ts';
 import { ScenarioError } from '../core/scenario/issues.ts';
 import { createDefaultRegistry } from '../registry.ts';
 import { runSimulation } from '../run.ts';
 import { VERSION } from '../version.ts';
-import { openAtomic } from './outputs.ts';
+import type { RunReport } from '../metrics/runReport.ts';
+import { formatComparison } from './comparison.ts';
+import { openAtomic, type AtomicFile } from './outputs.ts';
 import { createProgress } from './progress.ts';
 import { formatRunSummary } from './summary.ts';
 
 /** A mistake in how the CLI was called or what it was given (exit code 2). */
 class UsageError extends Error {}
 
-function readScenario(file: string, registry: PluginRegistry): ResolvedScenario {
+function readScenario(file: string, registry: PluginRegistry): ResolvedVariant[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -23,7 +26,7 @@ function readScenario(file: string, registry: PluginRegistry): ResolvedScenario 
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new UsageError(`cannot read scenario ${file}: ${why}`);
   }
-  return parseScenarioText(text, registry, file);
+  return withJsonLocations(text, file, (value) => resolveVariants(value, registry));
 }
 
 function parseSeed(value: string): number {
@@ -43,42 +46,54 @@ interface RunFlags {
 
 function runCommand(file: string, flags: RunFlags): void {
   const registry = createDefaultRegistry();
-  const scenario = readScenario(file, registry);
-  const writeLog = flags.out !== undefined && (flags.eventLog === true || scenario.outputs.eventLog);
-  const log = writeLog ? openAtomic(flags.out as string, 'events.jsonl') : undefined;
+  const variants = readScenario(file, registry);
+  const several = variants.length > 1 || (variants[0] !== undefined && variants[0].variant !== variants[0].scenario.name);
+  const outDir = (variant: string): string | undefined => (flags.out === undefined ? undefined : several ? join(flags.out, variant) : flags.out);
+  const logs: AtomicFile[] = [];
+  const results: { variant: string; report: RunReport }[] = [];
   const progress = createProgress();
   try {
-    const report = runSimulation(scenario, {
-      registry,
-      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-      ...(log === undefined ? {} : { eventLogSink: log.write }),
-      onProgress: progress.update,
-      wallClock: flags.wallTime,
-    });
+    for (const { variant, scenario } of variants) {
+      const dir = outDir(variant);
+      const log = dir !== undefined && (flags.eventLog === true || scenario.outputs.eventLog) ? openAtomic(dir, 'events.jsonl') : undefined;
+      if (log !== undefined) logs.push(log);
+      const report = runSimulation(scenario, {
+        registry,
+        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+        ...(log === undefined ? {} : { eventLogSink: log.write }),
+        onProgress: progress.update,
+        wallClock: flags.wallTime,
+      });
+      results.push({ variant, report });
+    }
     progress.stop();
-    if (flags.out !== undefined) {
-      const file = openAtomic(flags.out, 'report.json');
-      file.write(`${JSON.stringify(report, null, 2)}\n`);
-      file.commit();
-      log?.commit();
-    }
-    if (flags.quiet !== true) {
-      process.stdout.write(`${formatRunSummary(report)}\n`);
-      if (flags.out !== undefined) process.stdout.write(`report written to ${join(flags.out, 'report.json')}${log ? ' (event log: events.jsonl)' : ''}\n`);
-    }
   } catch (error) {
     progress.stop();
-    log?.discard();
+    for (const log of logs) log.discard();
     throw error;
   }
+  // Every run succeeded: only now does anything appear in --out.
+  for (const { variant, report } of results) {
+    const dir = outDir(variant);
+    if (dir === undefined) continue;
+    const file = openAtomic(dir, 'report.json');
+    file.write(`${JSON.stringify(report, null, 2)}\n`);
+    file.commit();
+  }
+  for (const log of logs) log.commit();
+  if (flags.quiet === true) return;
+  const only = results[0];
+  process.stdout.write(`${several || only === undefined ? formatComparison(results) : formatRunSummary(only.report)}\n`);
+  if (flags.out !== undefined) process.stdout.write(`report${several ? 's' : ''} written to ${flags.out}${several ? '/<setup>/report.json' : '/report.json'}${logs.length > 0 ? ' (with events.jsonl)' : ''}\n`);
 }
 
 function validateCommand(file: string): void {
   const registry = createDefaultRegistry();
-  const scenario = readScenario(file, registry);
-  process.stdout.write(
-    `${file}: valid — ${scenario.topology.machines.length} machines, ${scenario.frameworks.length} frameworks, ${scenario.workloads.length} workloads, allocator ${scenario.allocator.plugin.name}\n`,
-  );
+  for (const { variant, scenario } of readScenario(file, registry)) {
+    process.stdout.write(
+      `${file}${variant === scenario.name ? '' : ` [${variant}]`}: valid — ${scenario.topology.machines.length} machines, ${scenario.frameworks.length} frameworks, ${scenario.workloads.length} workloads, allocator ${scenario.allocator.plugin.name}\n`,
+    );
+  }
 }
 
 function pluginsCommand(): void {
@@ -97,10 +112,10 @@ function buildProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   program
     .command('run')
-    .description('run a scenario file and print a summary')
+    .description('run a scenario file (every setup, when it has variants) and print a summary')
     .argument('<file>', 'scenario JSON file')
     .option('--seed <n>', 'override the scenario seed', parseSeed)
-    .option('--out <dir>', 'write report.json (and events.jsonl with --event-log) to this folder')
+    .option('--out <dir>', 'write report.json (and events.jsonl with --event-log) to this folder; one subfolder per setup for a scenario with variants')
     .option('--event-log', 'also write the JSONL event log to --out')
     .option('--no-wall-time', 'leave wall-clock figures out of the report (fully deterministic report.json)')
     .option('-q, --quiet', 'print nothing on success')

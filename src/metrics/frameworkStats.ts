@@ -10,6 +10,8 @@ export interface FrameworkReport {
   readonly tasksEnded: Readonly<Record<string, number>>;
   /** Tasks still running at the horizon. */
   readonly tasksRunningAtEnd: number;
+  /** Tasks the framework gave up on before they ran (e.g. out of patience). */
+  readonly tasksAbandoned: number;
   readonly offersReceived: number;
   readonly offersDeclined: number;
   readonly decisionsRejected: number;
@@ -33,6 +35,7 @@ interface Tracker {
   tasksLaunched: number;
   running: number;
   readonly tasksEnded: Record<string, number>;
+  tasksAbandoned: number;
   offersReceived: number;
   offersDeclined: number;
   decisionsRejected: number;
@@ -66,7 +69,7 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
     let t = trackers.get(id);
     if (t === undefined) {
       t = {
-        jobsSubmitted: 0, jobsCompleted: 0, tasksLaunched: 0, running: 0, tasksEnded: {},
+        jobsSubmitted: 0, jobsCompleted: 0, tasksLaunched: 0, running: 0, tasksEnded: {}, tasksAbandoned: 0,
         offersReceived: 0, offersDeclined: 0, decisionsRejected: 0, waits: [], jobTimes: [], jobs: new Map(),
         pending: 0, pendingSince: 0, lastOffer: 0, longestGap: 0, pendingArea: 0, pendingChangedAt: 0,
       };
@@ -109,6 +112,9 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
           return;
         case 'decision-rejected':
           get(r.frameworkId).decisionsRejected++;
+          return;
+        case 'work-abandoned':
+          get(r.frameworkId).tasksAbandoned += r.tasks;
           return;
         case 'framework-pending':
           setPending(get(r.frameworkId), r.t, r.tasks);
@@ -154,6 +160,7 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
           tasksLaunched: t.tasksLaunched,
           tasksEnded: ended,
           tasksRunningAtEnd: t.running,
+          tasksAbandoned: t.tasksAbandoned,
           offersReceived: t.offersReceived,
           offersDeclined: t.offersDeclined,
           decisionsRejected: t.decisionsRejected,

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import type { Rng } from '../core/kernel/rng.ts';
 import type { Micros } from '../core/kernel/time.ts';
 import { durationField, positiveDurationField, strictObject } from '../core/scenario/fields.ts';
+import { loadProfile } from './profiles.ts';
 
 /**
- * Arrival processes as plain data: one arrival, a fixed list, a period, or Poisson.
+ * Arrival processes as plain data: one arrival, a fixed list, a period, or Poisson (optionally
+ * modulated by a day/night profile).
  * Each parses to a function that yields arrival times (µs) lazily, in order.
  * @module
  */
@@ -35,13 +37,30 @@ export const arrivalProcess = z.union(
           for (let t = p.start; ; t += p.every) yield t;
         },
     ),
-    strictObject({ process: z.literal('poisson'), meanInterval: positiveDurationField, start: durationField.default(0) }).transform(
+    strictObject({
+      process: z.literal('poisson'),
+      /** Mean time between arrivals (where the profile's multiplier is 1). */
+      meanInterval: positiveDurationField,
+      start: durationField.default(0),
+      /** Day/night modulation of the rate: rate(t) = profile(t) / meanInterval. */
+      profile: loadProfile.optional(),
+    }).transform(
       (p): ArrivalTimes =>
         function* (rng) {
           let t = p.start;
+          const profile = p.profile;
+          if (profile === undefined) {
+            for (;;) {
+              t += Math.round(rng.exponential(p.meanInterval));
+              yield t;
+            }
+          }
+          // Thinning (Lewis & Shedler): candidates at the peak rate, each kept with
+          // probability profile(t) / peak, give a Poisson process of rate profile(t) / meanInterval.
+          const peakMean = p.meanInterval / profile.max;
           for (;;) {
-            t += Math.round(rng.exponential(p.meanInterval));
-            yield t;
+            t += Math.round(rng.exponential(peakMean));
+            if (rng.next() * profile.max < profile.at(t)) yield t;
           }
         },
     ),

@@ -81,20 +81,18 @@ export class Master {
       this.#ledgers.set(machine.id, createMachineLedger(machine.id, machine.resources));
       allocator.addAgent(machine.id, { resources: machine.resources, attributes: machine.attributes });
       this.#emit({ kind: 'agent-added', agentId: machine.id, rack: machine.rack, resources: machine.resources });
-      this.requestAllocation(machine.id);
     }
     for (const spec of this.#deps.frameworks) {
       const handle: FrameworkHandle = { ...spec, active: true, loggedPending: 0, pendingDirty: false, busyUntil: 0, offerIds: new Set() };
       this.#frameworks.set(spec.id, handle);
       allocator.addFramework(spec.id, { roles: spec.roles, active: true });
       this.#emit({ kind: 'framework-registered', frameworkId: spec.id, roles: spec.roles });
-      this.requestAllocation('all');
     }
     for (const handle of this.#frameworks.values()) this.#call(handle, (s) => s.registered?.() ?? []);
     this.#deps.schedule(this.#deps.allocationInterval, { kind: 'allocate', batch: true });
   }
 
-  /** Mesos's event-triggered allocation: pending triggers merge into one run at the current time. */
+  /** An extra allocation run at the current time; pending requests merge into one run. */
   requestAllocation(agentId: string | 'all'): void {
     if (agentId === 'all') this.#pendingAll = true;
     else this.#pendingAgents.add(agentId);
@@ -245,7 +243,6 @@ export class Master {
       case 'revive':
         allocator.revive(handle.id, action.roles);
         this.#emit({ kind: 'framework-revived', frameworkId: handle.id, roles: action.roles ?? null });
-        this.requestAllocation('all');
         return;
       case 'kill': {
         const key = taskKey(handle.id, action.taskId);
@@ -258,8 +255,12 @@ export class Master {
         }
         this.#deps.schedule(secondsToMicros(action.afterSeconds), { kind: 'framework-timer', frameworkId: handle.id, tag: action.tag });
         return;
+      case 'abandon':
+        if (!(Number.isInteger(action.tasks) && action.tasks > 0)) return this.#reject(handle, 'abandon', `tasks must be a whole number > 0, got ${String(action.tasks)}`);
+        this.#emit({ kind: 'work-abandoned', frameworkId: handle.id, jobId: String(action.jobId), tasks: action.tasks, reason: String(action.reason) });
+        return;
       default:
-        return this.#reject(handle, String((action as { kind?: unknown })?.kind), 'unknown action kind; expected accept, decline, suppress, revive, kill or timer');
+        return this.#reject(handle, String((action as { kind?: unknown })?.kind), 'unknown action kind; expected accept, decline, suppress, revive, kill, timer or abandon');
     }
   }
 

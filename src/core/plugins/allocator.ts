@@ -45,14 +45,20 @@ export interface AllocatorContext {
   readonly rng: Rng;
   /** The master's batch allocation interval. */
   readonly allocationInterval: Micros;
+  /**
+   * Asks for an extra allocation run at the current time, over one agent or all of them. Requests
+   * pending together merge into one run (Mesos triggers runs this way when a framework is added,
+   * activated or revives, and when an agent is added or changes).
+   */
+  requestAllocation(agentId: string | 'all'): void;
 }
 
 /**
  * The allocator plugin, fed events by the master as Mesos's allocator is. The master owns the
  * machines' ledgers and validates every {@link OfferDecision}; the allocator keeps its own view of
  * what is allocated (offered resources count as allocated until recovered), its filters and its
- * sorters. The master decides *when* to call {@link Allocator.allocate} (every allocation interval
- * and on Mesos's triggers).
+ * sorters. The master calls {@link Allocator.allocate} every allocation interval, and at once when
+ * the allocator asks for a run through {@link AllocatorContext.requestAllocation}.
  *
  * @example
  * ```ts

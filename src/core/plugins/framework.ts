@@ -46,7 +46,9 @@ export type FrameworkAction =
   | { readonly kind: 'suppress'; readonly roles?: readonly string[] }
   | { readonly kind: 'revive'; readonly roles?: readonly string[] }
   | { readonly kind: 'kill'; readonly taskId: string }
-  | { readonly kind: 'timer'; readonly afterSeconds: number; readonly tag: string };
+  | { readonly kind: 'timer'; readonly afterSeconds: number; readonly tag: string }
+  /** The framework gives up on tasks that never ran (e.g. their users stopped waiting); logged for metrics. */
+  | { readonly kind: 'abandon'; readonly jobId: string; readonly tasks: number; readonly reason: string };
 
 /** What a framework scheduler can read from the simulation. */
 export interface FrameworkContext {

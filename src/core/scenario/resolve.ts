@@ -54,6 +54,19 @@ export interface ResolvedScenario {
  * ```
  */
 export function parseScenarioText(text: string, registry: PluginRegistry, fileName?: string): ResolvedScenario {
+  return withJsonLocations(text, fileName, (value) => resolveScenario(value, registry));
+}
+
+/**
+ * Parses strict JSON text and runs `use` on the value; a {@link ScenarioError} from either step is
+ * rethrown with file, line and column added to each issue.
+ *
+ * @example
+ * ```ts
+ * withJsonLocations(text, 'a.json', (value) => resolveVariants(value, registry));
+ * ```
+ */
+export function withJsonLocations<T>(text: string, fileName: string | undefined, use: (value: unknown) => T): T {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || tree === undefined) {
@@ -65,7 +78,7 @@ export function parseScenarioText(text: string, registry: PluginRegistry, fileNa
     throw new ScenarioError([{ path: [], message: `malformed JSON: ${what}`, ...at }], fileName);
   }
   try {
-    return resolveScenario(JSON.parse(text) as unknown, registry);
+    return use(JSON.parse(text) as unknown);
   } catch (error) {
     if (error instanceof ScenarioError) throw new ScenarioError(locateIssues(error.issues, tree, text), fileName);
     throw error;

@@ -81,6 +81,11 @@ export const scenarioSchema = strictObject({
   frameworks: z.array(framework).min(1, 'a scenario needs at least one framework'),
   workloads: z.array(workload).default([]),
   outputs: outputs.default({ eventLog: false }),
+  /**
+   * Named setups to run side by side on the same workload: each replaces the top-level fields it
+   * names (e.g. `allocator`), e.g. `{ "static": { "allocator": … }, "shared": { "allocator": … } }`.
+   */
+  variants: z.record(idField, z.record(z.string(), z.unknown())).optional(),
 });
 
 /** A scenario as written in a file or built in TypeScript (durations as seconds or strings). */

@@ -47,6 +47,7 @@ export type SimRecord =
   | { readonly t: number; readonly kind: 'framework-pending'; readonly frameworkId: string; readonly tasks: number }
   | { readonly t: number; readonly kind: 'framework-suppressed'; readonly frameworkId: string; readonly roles: readonly string[] | null }
   | { readonly t: number; readonly kind: 'framework-revived'; readonly frameworkId: string; readonly roles: readonly string[] | null }
+  | { readonly t: number; readonly kind: 'work-abandoned'; readonly frameworkId: string; readonly jobId: string; readonly tasks: number; readonly reason: string }
   | { readonly t: number; readonly kind: 'decision-rejected'; readonly frameworkId: string; readonly action: string; readonly reason: string }
   | { readonly t: number; readonly kind: 'run-ended' };
 

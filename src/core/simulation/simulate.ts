@@ -51,11 +51,16 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
   const schedule = (delay: Micros, event: SimEvent): void => loop.schedule(loop.now + delay, EVENT_PRIORITY[event.kind], event);
   const { topology, master: masterConfig } = scenario;
 
+  // The master is made after the allocator (it needs it); the allocator reaches it through this.
+  let requestAllocation = (_agentId: string | 'all'): void => {
+    throw new DecisionError('the allocator asked for a run while it was being created');
+  };
   const allocator = scenario.allocator.plugin.create(scenario.allocator.options, {
     now: () => loop.now,
     topology,
     rng: rng.fork('allocator'),
     allocationInterval: masterConfig.allocationInterval,
+    requestAllocation: (agentId) => requestAllocation(agentId),
   });
   const frameworks = scenario.frameworks.map((f) => ({
     id: f.id,
@@ -79,6 +84,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     offerTimeout: masterConfig.offerTimeout,
     frameworks,
   });
+  requestAllocation = (agentId) => master.requestAllocation(agentId);
   const sources: WorkloadSource[] = scenario.workloads.map((w) =>
     w.plugin.create(w.options, {
       rng: rng.fork(`workload/${w.name}`),

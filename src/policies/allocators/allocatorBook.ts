@@ -47,6 +47,7 @@ export class AllocatorBook {
   addAgent(agentId: string, info: AgentInfo): void {
     if (this.agents.has(agentId)) throw new Error(`agent "${agentId}" is already known`);
     this.agents.set(agentId, { total: info.resources, attributes: info.attributes, allocatedBy: new Map(), allocated: {}, available: info.resources });
+    this.context.requestAllocation(agentId);
   }
 
   removeAgent(agentId: string): void {
@@ -57,6 +58,7 @@ export class AllocatorBook {
   addFramework(frameworkId: string, info: FrameworkInfo): void {
     if (this.frameworks.has(frameworkId)) throw new Error(`framework "${frameworkId}" is already known`);
     this.frameworks.set(frameworkId, { roles: info.roles, active: info.active, suppressed: new Set(), gpuCapable: info.gpuCapable ?? false });
+    if (info.active) this.context.requestAllocation('all');
   }
 
   removeFramework(frameworkId: string): void {
@@ -72,6 +74,7 @@ export class AllocatorBook {
 
   activateFramework(frameworkId: string): void {
     this.#framework(frameworkId).active = true;
+    this.context.requestAllocation('all');
   }
 
   /** Deactivating clears the framework's filters; its allocations still count. */
@@ -90,6 +93,7 @@ export class AllocatorBook {
     const framework = this.#framework(frameworkId);
     for (const role of roles ?? framework.roles) framework.suppressed.delete(role);
     this.filters.clear(frameworkId, roles);
+    this.context.requestAllocation('all');
   }
 
   /** Resources come back; with `refuseSeconds` > 0 a decline filter is installed. */

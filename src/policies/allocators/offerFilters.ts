@@ -48,7 +48,9 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
   // framework → role → agent → filter; Maps keep insertion order, so listings are deterministic.
   const table = new Map<string, Map<string, Map<string, Filter>>>();
   let batchRuns = 0;
-  const live = (filter: Filter, now: Micros): boolean => now < filter.expiresAt || batchRuns <= filter.batchRunsAtCreation;
+  // batchRuns counts batch runs started; during the first batch run after a filter was made it is
+  // one more than when the filter was made, and the filter must still hold then.
+  const live = (filter: Filter, now: Micros): boolean => now < filter.expiresAt || batchRuns <= filter.batchRunsAtCreation + 1;
   return {
     add(frameworkId, role, agentId, declined, refuseSeconds, now) {
       if (!(refuseSeconds > 0)) return;

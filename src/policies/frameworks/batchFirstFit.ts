@@ -11,6 +11,8 @@ const options = strictObject({
   suppressWhenIdle: z.boolean().default(true),
   /** Relaunch tasks that fail or are lost, up to this many attempts per task. */
   maxAttempts: z.number().int().min(1).default(3),
+  /** Give up on tasks that waited longer than this (interactive work whose users stop waiting); default: wait forever. */
+  patienceSeconds: z.number().positive().optional(),
 });
 
 /** Options of the `batch-first-fit` framework. */
@@ -29,7 +31,8 @@ const taskIdOf = (t: PendingTask): string => (t.attempt === 0 ? `${t.jobId}.${t.
  * An elastic batch framework (Hadoop-like, simplest form): jobs queue in FIFO order; every offer is
  * filled first-fit with pending tasks in queue order; what is left is declined with a filter.
  * Failed or lost tasks are requeued (up to `maxAttempts`); launches dropped because their offer was
- * rescinded first are requeued as they were. While idle it suppresses offers.
+ * rescinded first are requeued as they were. With `patienceSeconds`, tasks that waited longer are
+ * abandoned (checked whenever the framework hears from the master). While idle it suppresses offers.
  *
  * @example
  * ```json
@@ -45,6 +48,22 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
     const running = new Map<string, Running>();
     let suppressed = false;
 
+    /** Abandons tasks at the head of the queue that have run out of patience (one action per job). */
+    const abandonImpatient = (): FrameworkAction[] => {
+      if (opts.patienceSeconds === undefined) return [];
+      const deadline = context.nowSeconds() - opts.patienceSeconds;
+      const byJob = new Map<string, number>();
+      for (let slot = pending.firstSlot; slot < pending.endSlot; slot++) {
+        const task = pending.at(slot);
+        if (task === undefined) continue;
+        if (task.readySinceSeconds > deadline) break;
+        pending.take(slot);
+        byJob.set(task.jobId, (byJob.get(task.jobId) ?? 0) + 1);
+      }
+      pending.compact();
+      return [...byJob].map(([jobId, tasks]) => ({ kind: 'abandon', jobId, tasks, reason: `waited more than ${opts.patienceSeconds} s` }));
+    };
+
     const idleActions = (): FrameworkAction[] => {
       if (opts.suppressWhenIdle && !suppressed && pending.size === 0) {
         suppressed = true;
@@ -56,17 +75,19 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
     return {
       registered: () => idleActions(),
       jobSubmitted(job) {
+        const abandoned = abandonImpatient();
         const now = context.nowSeconds();
         job.tasks.forEach((t, index) =>
           pending.push({ jobId: job.jobId, index, attempt: 0, resources: t.resources, durationSeconds: t.durationSeconds, readySinceSeconds: now }),
         );
         if (suppressed && pending.size > 0) {
           suppressed = false;
-          return [{ kind: 'revive' }];
+          return [...abandoned, { kind: 'revive' }];
         }
-        return [];
+        return abandoned;
       },
       resourceOffers(offers) {
+        const abandoned = abandonImpatient();
         const remaining: Resources[] = offers.map((o) => o.resources);
         const launches: TaskLaunch[][] = offers.map(() => []);
         // Shapes (by identity: a job's tasks share one object) that fit no offer this round.
@@ -93,7 +114,7 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
             ? { kind: 'accept', offerId: offer.offerId, launches: tasks, refuseSeconds: opts.refuseSeconds }
             : { kind: 'decline', offerId: offer.offerId, refuseSeconds: opts.refuseSeconds };
         });
-        return [...actions, ...idleActions()];
+        return [...abandoned, ...actions, ...idleActions()];
       },
       statusUpdate(status) {
         if (status.state === 'running') return [];

@@ -1,0 +1,194 @@
+import type { Resources } from '../../../core/cluster/resources.ts';
+import { buildTopology } from '../../../core/cluster/topology.ts';
+import { createRng } from '../../../core/kernel/rng.ts';
+import { secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
+import type { OfferDecision } from '../../../core/plugins/allocator.ts';
+import { DEFAULT_MIN_ALLOCATABLE, type MinAllocatable } from '../minAllocatable.ts';
+import { MesosAllocator, type MesosFrameworkInfo } from './mesosAllocator.ts';
+import type { SorterName } from './sorterFactory.ts';
+
+/** Options of {@link createMesosAllocator}; every one has Mesos's default. */
+export interface MesosAllocatorOptions {
+  /** Seconds between batch allocation runs (default 1). */
+  readonly allocationInterval?: number;
+  /** Minimum allocatable size: a list of alternatives (default cpus ≥ 0.01 or mem ≥ 32). */
+  readonly minAllocatable?: MinAllocatable;
+  readonly roleSorter?: SorterName;
+  readonly frameworkSorter?: SorterName;
+  /** Resource names left out of fair-share computations. */
+  readonly excludedResources?: readonly string[];
+  /** Offer GPU agents only to GPU-capable frameworks (default true). */
+  readonly filterGpuResources?: boolean;
+  /** Seed of the agent shuffle and of random sorters (default 1). */
+  readonly seed?: number | string;
+}
+
+/** An offer the allocator made. */
+export type StandaloneOffer = OfferDecision;
+
+/**
+ * Mesos's allocator outside a simulation, with Mesos's own call names, on a manual clock starting
+ * at 0 — so a call sequence recorded against Mesos (or written from its tests) can be replayed.
+ * Nothing happens until the clock is advanced: {@link MesosAllocatorApi.advance} runs every batch
+ * run and every triggered run that falls due; `advance(0)` runs a pending triggered run now.
+ */
+export interface MesosAllocatorApi {
+  addAgent(
+    agentId: string,
+    info: {
+      readonly resources: Resources;
+      readonly reserved?: Readonly<Record<string, Resources>>;
+      readonly attributes?: Readonly<Record<string, string>>;
+      /** Resources frameworks already use on it: framework id → resources (in its first role). */
+      readonly used?: Readonly<Record<string, Resources>>;
+    },
+  ): void;
+  removeAgent(agentId: string): void;
+  updateAgent(agentId: string, resources: Resources): void;
+  addFramework(
+    frameworkId: string,
+    info: {
+      readonly roles: readonly string[];
+      readonly active?: boolean;
+      readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
+      readonly capabilities?: readonly 'GPU_RESOURCES'[] | readonly string[];
+      readonly suppressedRoles?: readonly string[];
+      /** Per agent: resources already allocated to it (as when it re-registers). */
+      readonly used?: MesosFrameworkInfo['used'];
+    },
+  ): void;
+  activateFramework(frameworkId: string): void;
+  deactivateFramework(frameworkId: string): void;
+  removeFramework(frameworkId: string): void;
+  suppress(frameworkId: string, roles?: readonly string[]): void;
+  revive(frameworkId: string, roles?: readonly string[]): void;
+  /** Resources come back; `refuseSeconds` undefined installs no filter (as in Mesos's tests). */
+  recoverResources(frameworkId: string, agentId: string, role: string, resources: Resources, refuseSeconds?: number): void;
+  updateWeight(role: string, weight: number): void;
+  updateQuota(role: string, quota: { readonly guarantees?: Resources; readonly limits?: Resources }): void;
+  updateFramework(
+    frameworkId: string,
+    update: { readonly roles?: readonly string[]; readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>; readonly suppressedRoles?: readonly string[] },
+  ): void;
+  /** New attributes; clears that agent's decline filters, as in Mesos. */
+  updateAgentAttributes(agentId: string, attributes: Readonly<Record<string, string>>): void;
+  updateWhitelist(agentIds: readonly string[] | undefined): void;
+  reserve(agentId: string, role: string, resources: Resources): boolean;
+  unreserve(agentId: string, role: string, resources: Resources): boolean;
+  /** Moves the clock forward, running the allocation runs that fall due. */
+  advance(seconds: number): void;
+  /** The clock, in seconds. */
+  now(): number;
+  /** Offers made since the last call, in order. */
+  offers(): StandaloneOffer[];
+  roleShare(role: string): number;
+  /** Decline filters in force for a role, with expiry times in seconds. */
+  activeOfferFilters(role: string): { frameworkId: string; agentId: string; expiresAt: number }[];
+}
+
+/**
+ * Creates a standalone Mesos allocator.
+ *
+ * @example
+ * ```ts
+ * import { createMesosAllocator } from 'clustersim/policies';
+ * const allocator = createMesosAllocator({ allocationInterval: 1 });
+ * allocator.addAgent('agent1', { resources: { cpus: 2, mem: 1024 } });
+ * allocator.addFramework('framework1', { roles: ['role1'] });
+ * allocator.advance(0);      // the triggered run
+ * allocator.offers();        // [{ frameworkId: 'framework1', role: 'role1', agentId: 'agent1', resources: { cpus: 2, mem: 1024 } }]
+ * ```
+ */
+export function createMesosAllocator(options: MesosAllocatorOptions = {}): MesosAllocatorApi {
+  const interval = secondsToMicros(options.allocationInterval ?? 1);
+  if (!(interval > 0)) throw new RangeError(`allocationInterval must be > 0 seconds, got ${options.allocationInterval}`);
+  const seed = String(options.seed ?? 1);
+  let now: Micros = 0;
+  let nextBatch: Micros = interval;
+  let pendingAll = false;
+  const pendingAgents = new Set<string>();
+  let made: OfferDecision[] = [];
+  const allocator = new MesosAllocator(
+    {
+      roleSorter: options.roleSorter ?? 'drf',
+      frameworkSorter: options.frameworkSorter ?? 'drf',
+      minAllocatable: options.minAllocatable ?? DEFAULT_MIN_ALLOCATABLE,
+      excludedResources: options.excludedResources ?? [],
+      filterGpuResources: options.filterGpuResources ?? true,
+      seed,
+    },
+    {
+      now: () => now,
+      topology: buildTopology(['standalone'], []),
+      rng: createRng(seed).fork('allocator'),
+      allocationInterval: interval,
+      requestAllocation: (agentId) => {
+        if (agentId === 'all') pendingAll = true;
+        else pendingAgents.add(agentId);
+      },
+    },
+  );
+  const runTriggered = (): void => {
+    if (!pendingAll && pendingAgents.size === 0) return;
+    const agentIds = pendingAll ? undefined : [...pendingAgents];
+    pendingAll = false;
+    pendingAgents.clear();
+    made.push(...allocator.allocate({ agentIds, batch: false }));
+  };
+  const firstRole = new Map<string, string>();
+  return {
+    addAgent(agentId, info) {
+      const used = Object.entries(info.used ?? {}).map(([frameworkId, resources]) => ({ frameworkId, role: firstRole.get(frameworkId) ?? '*', resources }));
+      allocator.addAgent(agentId, { resources: info.resources, attributes: info.attributes ?? {}, ...(info.reserved ? { reserved: info.reserved } : {}), used });
+    },
+    removeAgent: (agentId) => allocator.removeAgent(agentId),
+    updateAgent: (agentId, resources) => allocator.updateAgent(agentId, resources),
+    addFramework(frameworkId, info) {
+      firstRole.set(frameworkId, info.roles[0] ?? '*');
+      allocator.addFramework(frameworkId, {
+        roles: info.roles,
+        gpuCapable: (info.capabilities ?? []).includes('GPU_RESOURCES'),
+        ...(info.active === undefined ? {} : { active: info.active }),
+        ...(info.minAllocatable === undefined ? {} : { minAllocatable: info.minAllocatable }),
+        ...(info.suppressedRoles === undefined ? {} : { suppressedRoles: info.suppressedRoles }),
+        ...(info.used === undefined ? {} : { used: info.used }),
+      });
+    },
+    activateFramework: (id) => allocator.activateFramework(id),
+    deactivateFramework: (id) => allocator.deactivateFramework(id),
+    removeFramework: (id) => allocator.removeFramework(id),
+    suppress: (id, roles) => allocator.suppress(id, roles),
+    revive: (id, roles) => allocator.revive(id, roles),
+    recoverResources: (fw, agent, role, resources, refuse) => allocator.recoverResources(fw, agent, role, resources, refuse),
+    updateWeight: (role, weight) => allocator.updateWeight(role, weight),
+    updateQuota: (role, quota) => allocator.updateQuota(role, quota),
+    updateFramework: (id, update) => allocator.updateFramework(id, update),
+    updateAgentAttributes: (id, attributes) => allocator.updateAgentAttributes(id, attributes),
+    updateWhitelist: (ids) => allocator.updateWhitelist(ids),
+    reserve: (agentId, role, resources) => allocator.reserve(agentId, role, resources),
+    unreserve: (agentId, role, resources) => allocator.unreserve(agentId, role, resources),
+    advance(seconds) {
+      if (!(Number.isFinite(seconds) && seconds >= 0)) throw new RangeError(`advance() takes seconds ≥ 0, got ${seconds}`);
+      const target = now + secondsToMicros(seconds);
+      runTriggered();
+      while (nextBatch <= target) {
+        now = nextBatch;
+        // A trigger pending at a batch run merges into it.
+        pendingAll = false;
+        pendingAgents.clear();
+        made.push(...allocator.allocate({ agentIds: undefined, batch: true }));
+        nextBatch += interval;
+      }
+      now = target;
+      runTriggered();
+    },
+    now: () => now / 1_000_000,
+    offers() {
+      const out = made;
+      made = [];
+      return out;
+    },
+    roleShare: (role) => allocator.roleShare(role),
+    activeOfferFilters: (role) => allocator.activeOfferFilters(role).map((f) => ({ ...f, expiresAt: f.expiresAt / 1_000_000 })),
+  };
+}
