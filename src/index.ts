@@ -19,8 +19,9 @@ export type { RunReport } from './metrics/runReport.ts';
 
 export { scenarioSchema, type ScenarioInput, type ParsedScenario } from './core/scenario/schema.ts';
 export { defineScenario } from './core/scenario/defineScenario.ts';
-export { parseScenarioText, resolveScenario, fitsSomeMachine, type ResolvedScenario, type ResolvedFramework, type ResolvedWorkload } from './core/scenario/resolve.ts';
+export { parseScenarioText, withJsonLocations, resolveScenario, fitsSomeMachine, type ResolvedScenario, type ResolvedFramework, type ResolvedWorkload } from './core/scenario/resolve.ts';
 export { ScenarioError, formatIssue, formatJsonPath, type LocatedIssue } from './core/scenario/issues.ts';
+export { resolveVariants, type ResolvedVariant } from './core/scenario/variants.ts';
 export { durationField, positiveDurationField, resourcesField, idField, rolePathField, strictObject } from './core/scenario/fields.ts';
 
 export { simulate, type SimulateOptions, type SimulationResult } from './core/simulation/simulate.ts';
@@ -29,7 +30,7 @@ export { DEFAULT_REFUSE_SECONDS, DecisionError } from './core/master/master.ts';
 
 export { createPluginRegistry, type PluginRegistry, type PluginKind } from './core/plugins/registry.ts';
 export type { PluginDefinition, ScenarioIssue, ScenarioView } from './core/plugins/definition.ts';
-export type { Allocator, AllocatorPlugin, AllocatorContext, AllocationRun, AgentInfo, FrameworkInfo, OfferDecision } from './core/plugins/allocator.ts';
+export type { Allocator, AllocatorPlugin, AllocatorContext, AllocationRun, AgentInfo, FrameworkInfo, OfferDecision, OperatorOperation } from './core/plugins/allocator.ts';
 export type { FrameworkScheduler, FrameworkPlugin, FrameworkContext, FrameworkAction, OfferView, TaskLaunch, TaskState, TaskStatus } from './core/plugins/framework.ts';
 export type { WorkloadSource, WorkloadPlugin, WorkloadContext, Arrival, Job, TaskTemplate } from './core/plugins/workload.ts';
 export type { Sorter } from './core/plugins/sorter.ts';

@@ -1,5 +1,6 @@
 import { createPluginRegistry, type PluginRegistry } from './core/plugins/registry.ts';
 import { assetFairnessAllocator, drfAllocator, fifoAllocator, randomAllocator } from './policies/allocators/mesos/plugin.ts';
+import { monolithicAllocator } from './policies/allocators/monolithic.ts';
 import { staticPartitionAllocator } from './policies/allocators/staticPartition.ts';
 import { batchFirstFitFramework } from './policies/frameworks/batchFirstFit.ts';
 import { batchJobsWorkload } from './workloads/batchJobs.ts';
@@ -20,6 +21,7 @@ export function createDefaultRegistry(): PluginRegistry {
     .registerAllocator(randomAllocator)
     .registerAllocator(fifoAllocator)
     .registerAllocator(assetFairnessAllocator)
+    .registerAllocator(monolithicAllocator)
     .registerFramework(batchFirstFitFramework)
     .registerWorkload(batchJobsWorkload);
 }

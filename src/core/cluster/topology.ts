@@ -12,6 +12,8 @@ export interface Machine {
   readonly resources: Resources;
   /** Attributes for placement constraints; always include `hostname` and `rack`. */
   readonly attributes: Readonly<Record<string, string>>;
+  /** Static reservations: role → resources (part of `resources`). */
+  readonly reserved: Readonly<Record<string, Resources>>;
 }
 
 /** A rack and its top-of-rack switch. */
@@ -41,6 +43,8 @@ export interface MachineClassSpec {
   readonly attributes?: Readonly<Record<string, string>> | undefined;
   /** Racks its machines go to, round-robin; default: every rack. */
   readonly racks?: readonly string[] | undefined;
+  /** Static reservations on each machine: role → resources. */
+  readonly reserved?: Readonly<Record<string, Resources>> | undefined;
 }
 
 /**
@@ -72,6 +76,7 @@ export function buildTopology(rackIds: readonly string[], classes: readonly Mach
         rack,
         resources: spec.resources,
         attributes: { ...spec.attributes, hostname: id, rack },
+        reserved: spec.reserved ?? {},
       });
     }
   }

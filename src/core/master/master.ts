@@ -2,7 +2,7 @@ import { createMachineLedger, type MachineLedger } from '../cluster/ledger.ts';
 import { formatResources, isEmptyResources, resourceProblem, subtractResources, sumResources, fitsWithin, type Resources } from '../cluster/resources.ts';
 import type { Topology } from '../cluster/topology.ts';
 import { microsToSeconds, secondsToMicros, type Micros } from '../kernel/time.ts';
-import type { Allocator, OfferDecision } from '../plugins/allocator.ts';
+import type { Allocator, OfferDecision, OperatorOperation } from '../plugins/allocator.ts';
 import type { FrameworkAction, FrameworkScheduler, OfferView, TaskState } from '../plugins/framework.ts';
 import type { Arrival } from '../plugins/workload.ts';
 import type { SimEvent } from '../simulation/events.ts';
@@ -31,6 +31,8 @@ export interface MasterDeps {
   readonly frameworks: readonly {
     readonly id: string;
     readonly roles: readonly string[];
+    readonly gpuCapable: boolean;
+    readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
     readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
     readonly scheduler: FrameworkScheduler;
   }[];
@@ -79,13 +81,18 @@ export class Master {
     const { allocator, topology } = this.#deps;
     for (const machine of topology.machines) {
       this.#ledgers.set(machine.id, createMachineLedger(machine.id, machine.resources));
-      allocator.addAgent(machine.id, { resources: machine.resources, attributes: machine.attributes });
+      allocator.addAgent(machine.id, { resources: machine.resources, attributes: machine.attributes, reserved: machine.reserved });
       this.#emit({ kind: 'agent-added', agentId: machine.id, rack: machine.rack, resources: machine.resources });
     }
     for (const spec of this.#deps.frameworks) {
       const handle: FrameworkHandle = { ...spec, active: true, loggedPending: 0, pendingDirty: false, busyUntil: 0, offerIds: new Set() };
       this.#frameworks.set(spec.id, handle);
-      allocator.addFramework(spec.id, { roles: spec.roles, active: true });
+      allocator.addFramework(spec.id, {
+        roles: spec.roles,
+        active: true,
+        gpuCapable: spec.gpuCapable,
+        ...(spec.minAllocatable === undefined ? {} : { minAllocatable: spec.minAllocatable }),
+      });
       this.#emit({ kind: 'framework-registered', frameworkId: spec.id, roles: spec.roles });
     }
     for (const handle of this.#frameworks.values()) this.#call(handle, (s) => s.registered?.() ?? []);
@@ -152,6 +159,7 @@ export class Master {
       if (pending === handle.loggedPending) continue;
       handle.loggedPending = pending;
       this.#emit({ kind: 'framework-pending', frameworkId: handle.id, tasks: pending });
+      this.#deps.allocator.pendingChanged?.(handle.id, pending);
     }
   }
 
@@ -170,6 +178,14 @@ export class Master {
   /** An offer held past the master's offer timeout is rescinded. */
   expireOffer(offerId: string): void {
     if (this.#offers.has(offerId)) this.#rescind(offerId, 'offer timeout');
+  }
+
+  /** An operator operation from the scenario (weights, quota, dynamic reservations). */
+  operate(operation: OperatorOperation): void {
+    const ok = this.#deps.allocator.operate?.(operation) ?? false;
+    const { op, role } = operation;
+    const agentId = 'agent' in operation ? operation.agent : null;
+    this.#emit({ kind: 'operation', op, role, agentId, ok });
   }
 
   /** A timer the framework asked for fires. */

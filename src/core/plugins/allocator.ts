@@ -18,7 +18,16 @@ export interface FrameworkInfo {
   readonly active: boolean;
   /** The framework can use GPU agents (Mesos's GPU_RESOURCES capability). */
   readonly gpuCapable?: boolean;
+  /** Per-role minimum allocatable size (alternatives), overriding the allocator's. */
+  readonly minAllocatable?: Readonly<Record<string, readonly Resources[]>>;
 }
+
+/** Operator operations an allocator may support during a run (named in scenario `operations`). */
+export type OperatorOperation =
+  | { readonly op: 'update-weight'; readonly role: string; readonly weight: number }
+  | { readonly op: 'update-quota'; readonly role: string; readonly guarantees: Resources; readonly limits: Resources }
+  | { readonly op: 'reserve'; readonly agent: string; readonly role: string; readonly resources: Resources }
+  | { readonly op: 'unreserve'; readonly agent: string; readonly role: string; readonly resources: Resources };
 
 /** An allocation decision: offer `resources` on `agentId` to a framework in a role. */
 export interface OfferDecision {
@@ -89,7 +98,24 @@ export interface Allocator {
   ): void;
   /** One allocation run → offers to make. */
   allocate(run: AllocationRun): OfferDecision[];
+  /**
+   * Applies an operator operation (see {@link AllocatorPlugin} `operations` for which ones an
+   * allocator supports). Returns false when it cannot be done now (e.g. the resources to reserve
+   * are not free); the run logs the outcome.
+   */
+  operate?(operation: OperatorOperation): boolean;
+  /**
+   * Told whenever a framework's count of tasks waiting for resources changes. Mesos's allocator
+   * does not see this (frameworks signal demand only by suppress and revive); a monolithic
+   * scheduler, which sees every job, does.
+   */
+  pendingChanged?(frameworkId: string, pendingTasks: number): void;
 }
 
-/** A named allocator policy: its option schema and a factory giving a fresh instance per run. */
-export type AllocatorPlugin<Options = unknown> = PluginDefinition<Options, AllocatorContext, Allocator>;
+/**
+ * A named allocator policy: its option schema, a factory giving a fresh instance per run, and the
+ * operator operations its instances support.
+ */
+export type AllocatorPlugin<Options = unknown> = PluginDefinition<Options, AllocatorContext, Allocator> & {
+  readonly operations?: readonly OperatorOperation['op'][];
+};

@@ -1,9 +1,9 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
-import { fitsWithin } from '../cluster/resources.ts';
+import { addResources, fitsWithin, formatResources, type Resources } from '../cluster/resources.ts';
 import { buildTopology, type Topology } from '../cluster/topology.ts';
 import type { Micros } from '../kernel/time.ts';
-import type { AllocatorPlugin } from '../plugins/allocator.ts';
+import type { AllocatorPlugin, OperatorOperation } from '../plugins/allocator.ts';
 import type { ScenarioView } from '../plugins/definition.ts';
 import type { FrameworkPlugin } from '../plugins/framework.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
@@ -17,6 +17,8 @@ type Path = (string | number)[];
 export interface ResolvedFramework {
   readonly id: string;
   readonly roles: readonly string[];
+  readonly gpuCapable: boolean;
+  readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
   readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
   readonly plugin: FrameworkPlugin;
   readonly options: unknown;
@@ -41,6 +43,8 @@ export interface ResolvedScenario {
   readonly allocator: { readonly plugin: AllocatorPlugin; readonly options: unknown };
   readonly frameworks: readonly ResolvedFramework[];
   readonly workloads: readonly ResolvedWorkload[];
+  /** Operator operations, each with its time (µs). */
+  readonly operations: readonly (OperatorOperation & { readonly at: Micros })[];
   readonly outputs: ParsedScenario['outputs'];
 }
 
@@ -117,6 +121,12 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
     }),
   );
   checkUnique(s.frameworks.map((f) => f.id), ['frameworks'], 'framework id', issues, 'id');
+  s.topology.machines.forEach((m, i) => {
+    const reserved = Object.values(m.reserved ?? {}).reduce<Resources>((sum, r) => addResources(sum, r), {});
+    if (!fitsWithin(reserved, m.resources)) {
+      issues.push({ path: ['topology', 'machines', i, 'reserved'], message: `reservations total ${formatResources(reserved)}, more than the machine's ${formatResources(m.resources)}` });
+    }
+  });
   if (issues.length > 0) throw new ScenarioError(issues);
 
   const topology = buildTopology(rackIds, s.topology.machines);
@@ -131,7 +141,7 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
     const plugin = lookup(registry, 'framework', f.scheduler, ['frameworks', i, 'scheduler'], issues);
     if (plugin === undefined) return;
     const options = parseOptions(plugin, f.options, ['frameworks', i, 'options'], view, issues);
-    frameworks.push({ id: f.id, roles: f.roles, thinkTime: f.thinkTime, plugin, options });
+    frameworks.push({ id: f.id, roles: f.roles, gpuCapable: f.capabilities.includes('GPU_RESOURCES'), minAllocatable: f.minAllocatable, thinkTime: f.thinkTime, plugin, options });
   });
 
   const workloads: ResolvedWorkload[] = [];
@@ -145,6 +155,15 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
     workloads.push({ name: w.name ?? `w${i}`, frameworkId: w.framework, plugin, options });
   });
   checkUnique(workloads.map((w) => w.name), ['workloads'], 'workload name', issues, 'name');
+  s.operations.forEach((operation, i) => {
+    if (allocatorPlugin !== undefined && !(allocatorPlugin.operations ?? []).includes(operation.op)) {
+      const supported = allocatorPlugin.operations?.join(', ') || 'none';
+      issues.push({ path: ['operations', i, 'op'], message: `allocator "${allocatorPlugin.name}" does not support "${operation.op}"; it supports: ${supported}` });
+    }
+    if ('agent' in operation && topology.machine(operation.agent) === undefined) {
+      issues.push({ path: ['operations', i, 'agent'], message: `unknown machine "${operation.agent}"` });
+    }
+  });
   if (issues.length > 0 || allocatorPlugin === undefined) throw new ScenarioError(issues);
 
   return {
@@ -157,6 +176,7 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
     allocator: { plugin: allocatorPlugin, options: allocatorOptions },
     frameworks,
     workloads,
+    operations: s.operations,
     outputs: s.outputs,
   };
 }

@@ -13,6 +13,8 @@ const machineClass = strictObject({
   resources: resourcesField,
   attributes: z.record(z.string(), z.string()).optional(),
   racks: z.array(idField).min(1).optional(),
+  /** Static reservations on each machine of the class: role → resources. */
+  reserved: z.record(rolePathField, resourcesField).optional(),
 });
 
 const topology = strictObject({
@@ -47,8 +49,23 @@ const framework = strictObject({
   scheduler: z.string(),
   roles: z.array(rolePathField).min(1).default(['*']),
   thinkTime: thinkTime.default({ base: 0, perTask: 0 }),
+  /** Mesos framework capabilities; GPU_RESOURCES lets it be offered GPU machines. */
+  capabilities: z.array(z.enum(['GPU_RESOURCES'])).default([]),
+  /** Per-role minimum allocatable size (alternatives), overriding the allocator's. */
+  minAllocatable: z.record(rolePathField, z.array(resourcesField)).optional(),
   options: z.unknown().optional(),
 });
+
+const operation = z.discriminatedUnion(
+  'op',
+  [
+    strictObject({ at: durationField, op: z.literal('update-weight'), role: rolePathField, weight: z.number().positive() }),
+    strictObject({ at: durationField, op: z.literal('update-quota'), role: rolePathField, guarantees: resourcesField.default({}), limits: resourcesField.default({}) }),
+    strictObject({ at: durationField, op: z.literal('reserve'), agent: z.string(), role: rolePathField, resources: resourcesField }),
+    strictObject({ at: durationField, op: z.literal('unreserve'), agent: z.string(), role: rolePathField, resources: resourcesField }),
+  ],
+  { error: 'expected an operation { "at", "op": "update-weight" | "update-quota" | "reserve" | "unreserve", … }' },
+);
 
 const workload = strictObject({
   name: idField.optional(),
@@ -80,6 +97,8 @@ export const scenarioSchema = strictObject({
   allocator,
   frameworks: z.array(framework).min(1, 'a scenario needs at least one framework'),
   workloads: z.array(workload).default([]),
+  /** Operator actions at given times: weight and quota changes, dynamic reservations. */
+  operations: z.array(operation).default([]),
   outputs: outputs.default({ eventLog: false }),
   /**
    * Named setups to run side by side on the same workload: each replaces the top-level fields it

@@ -13,10 +13,12 @@ export type SimEvent =
   | { readonly kind: 'offer-expired'; readonly offerId: string }
   | { readonly kind: 'arrival'; readonly source: number; readonly arrival: Arrival }
   | { readonly kind: 'framework-timer'; readonly frameworkId: string; readonly tag: string }
+  | { readonly kind: 'operation'; readonly index: number }
   | { readonly kind: 'allocate'; readonly batch: boolean };
 
 /** Priority class of each event kind (lower runs first at the same time). */
 export const EVENT_PRIORITY: Readonly<Record<SimEvent['kind'], number>> = {
+  operation: 0,
   'task-end': 1,
   'framework-actions': 2,
   'offer-expired': 3,

@@ -49,6 +49,7 @@ export type SimRecord =
   | { readonly t: number; readonly kind: 'framework-revived'; readonly frameworkId: string; readonly roles: readonly string[] | null }
   | { readonly t: number; readonly kind: 'work-abandoned'; readonly frameworkId: string; readonly jobId: string; readonly tasks: number; readonly reason: string }
   | { readonly t: number; readonly kind: 'decision-rejected'; readonly frameworkId: string; readonly action: string; readonly reason: string }
+  | { readonly t: number; readonly kind: 'operation'; readonly op: string; readonly role: string; readonly agentId: string | null; readonly ok: boolean }
   | { readonly t: number; readonly kind: 'run-ended' };
 
 /** The kinds of {@link SimRecord}. */

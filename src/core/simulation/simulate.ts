@@ -65,6 +65,8 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
   const frameworks = scenario.frameworks.map((f) => ({
     id: f.id,
     roles: f.roles,
+    gpuCapable: f.gpuCapable,
+    minAllocatable: f.minAllocatable,
     thinkTime: f.thinkTime,
     scheduler: f.plugin.create(f.options, {
       frameworkId: f.id,
@@ -107,6 +109,9 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
   master.start();
   master.afterEvent();
   sources.forEach((_, i) => queueNextArrival(i));
+  scenario.operations.forEach((operation, index) => {
+    if (operation.at <= scenario.horizon) loop.schedule(operation.at, EVENT_PRIORITY.operation, { kind: 'operation', index });
+  });
 
   const check = masterConfig.checkInvariants;
   loop.run(scenario.horizon, (event) => {
@@ -130,6 +135,11 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
       case 'framework-timer':
         master.fireTimer(event.frameworkId, event.tag);
         break;
+      case 'operation': {
+        const { at: _at, ...operation } = scenario.operations[event.index] as ResolvedScenario['operations'][number];
+        master.operate(operation);
+        break;
+      }
     }
     master.afterEvent();
     if (check) master.checkInvariants();

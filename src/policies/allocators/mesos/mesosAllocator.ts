@@ -1,5 +1,5 @@
 import { addResources, isEmptyResources, minResources, subtractClamped, withoutDimensions, type Resources } from '../../../core/cluster/resources.ts';
-import type { AgentInfo, AllocationRun, Allocator, AllocatorContext, OfferDecision } from '../../../core/plugins/allocator.ts';
+import type { AgentInfo, AllocationRun, Allocator, AllocatorContext, OfferDecision, OperatorOperation } from '../../../core/plugins/allocator.ts';
 import type { Sorter } from '../../../core/plugins/sorter.ts';
 import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
@@ -232,6 +232,22 @@ export class MesosAllocator implements Allocator {
     }
     if (refuseSeconds !== undefined && this.#frameworks.has(frameworkId)) {
       this.#filters.add(frameworkId, role, agentId, resources, refuseSeconds, this.#context.now());
+    }
+  }
+
+  /** Operator operations during a simulation (all four are supported). */
+  operate(operation: OperatorOperation): boolean {
+    switch (operation.op) {
+      case 'update-weight':
+        this.updateWeight(operation.role, operation.weight);
+        return true;
+      case 'update-quota':
+        this.updateQuota(operation.role, operation);
+        return true;
+      case 'reserve':
+        return this.reserve(operation.agent, operation.role, operation.resources);
+      case 'unreserve':
+        return this.unreserve(operation.agent, operation.role, operation.resources);
     }
   }
 

@@ -33,6 +33,7 @@ function mesosPolicy(name: string, defaultSorter: SorterName, description: strin
     name,
     description,
     options: optionsSchema(defaultSorter),
+    operations: ['update-weight', 'update-quota', 'reserve', 'unreserve'],
     check(opts) {
       const issues: ScenarioIssue[] = [];
       for (const [role, settings] of Object.entries(opts.roles)) {
