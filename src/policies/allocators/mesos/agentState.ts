@@ -13,6 +13,8 @@ export interface AvailableForRole {
   readonly unreserved: Resources;
 }
 
+const NONE: ReadonlyMap<string, Resources> = new Map();
+
 const key = (frameworkId: string, role: string): string => `${frameworkId}\u0000${role}`;
 
 /**
@@ -53,6 +55,13 @@ export class AgentState {
     return this.#unreservedFree;
   }
 
+  /** True when nobody can be offered anything here: all unreserved and reserved resources are held. */
+  get fullyHeld(): boolean {
+    if (!isEmptyResources(this.#unreservedFree)) return false;
+    for (const r of this.#reservedFree.values()) if (!isEmptyResources(r)) return false;
+    return true;
+  }
+
   /** Everything nobody holds. */
   get free(): Resources {
     let out = this.#unreservedFree;
@@ -62,12 +71,11 @@ export class AgentState {
 
   /** What a role may be offered here: reservations of itself and its ancestors, plus unreserved. */
   availableFor(role: string): AvailableForRole {
+    if (this.reservations.size === 0) return { reserved: NONE, unreserved: this.#unreservedFree };
     const reserved = new Map<string, Resources>();
-    if (this.#reservedFree.size > 0) {
-      for (const owner of selfAndAncestors(role)) {
-        const free = this.#reservedFree.get(owner);
-        if (free !== undefined && !isEmptyResources(free)) reserved.set(owner, free);
-      }
+    for (const owner of selfAndAncestors(role)) {
+      const free = this.#reservedFree.get(owner);
+      if (free !== undefined && !isEmptyResources(free)) reserved.set(owner, free);
     }
     return { reserved, unreserved: this.#unreservedFree };
   }
@@ -93,17 +101,18 @@ export class AgentState {
       const part = minResources(left, held);
       if (isEmptyResources(part)) continue;
       holding.reserved.set(owner, subtractResources(held, part));
-      this.#reservedFree.set(owner, addResources(this.#reservedFree.get(owner) ?? {}, part));
       left = subtractResources(left, part);
       recovered = addResources(recovered, part);
     }
     const part = minResources(left, holding.unreserved);
     holding.unreserved = subtractResources(holding.unreserved, part);
-    this.#unreservedFree = addResources(this.#unreservedFree, part);
     recovered = addResources(recovered, part);
     if (isEmptyResources(holding.unreserved) && [...holding.reserved.values()].every(isEmptyResources)) {
       this.#holdings.delete(key(frameworkId, role));
     }
+    // Free amounts are recomputed, not credited: after the total shrank below what was held,
+    // what comes back must not make more free than the new total allows.
+    this.#recompute();
     return recovered;
   }
 

@@ -90,7 +90,10 @@ export class MesosAllocator implements Allocator {
     this.#agents.set(agentId, agent);
     this.#roleSorter.addAgent(agentId, info.resources);
     for (const sorter of this.#frameworkSorters.values()) sorter.addAgent(agentId, info.resources);
-    for (const used of info.used ?? []) this.#allocateUsed(agent, used.frameworkId, used.role, used.resources);
+    // Resources of a framework not known yet are counted when it registers (and says it uses them).
+    for (const used of info.used ?? []) {
+      if (this.#frameworks.has(used.frameworkId)) this.#allocateUsed(agent, used.frameworkId, used.role, used.resources);
+    }
     this.#context.requestAllocation(agentId);
   }
 
@@ -114,10 +117,11 @@ export class MesosAllocator implements Allocator {
     this.#context.requestAllocation(agentId);
   }
 
-  /** New attributes for an agent; clears every decline filter on it. */
+  /** New attributes for an agent; clears every decline filter on it and triggers a run on it. */
   updateAgentAttributes(agentId: string, attributes: Readonly<Record<string, string>>): void {
     this.#agent(agentId).attributes = attributes;
     this.#filters.clearAgent(agentId);
+    this.#context.requestAllocation(agentId);
   }
 
   /** Only these agents are offered (undefined = all). */
@@ -149,7 +153,9 @@ export class MesosAllocator implements Allocator {
     this.#frameworks.set(frameworkId, state);
     for (const role of state.roles) this.#track(frameworkId, role);
     for (const [agentId, used] of Object.entries(info.used ?? {})) {
-      const agent = this.#agent(agentId);
+      // Resources on an agent not known yet are counted when the agent is added.
+      const agent = this.#agents.get(agentId);
+      if (agent === undefined) continue;
       const byRole = isResourceVector(used) ? { [state.roles[0] ?? '*']: used } : used;
       for (const [role, resources] of Object.entries(byRole)) this.#allocateUsed(agent, frameworkId, role, resources as Resources);
     }
@@ -297,15 +303,17 @@ export class MesosAllocator implements Allocator {
     const now = this.#context.now();
     for (const agentId of candidates) {
       const agent = this.#agents.get(agentId) as AgentState;
-      if (isEmptyResources(agent.free)) continue;
+      if (agent.fullyHeld) continue;
       // Role order is computed once per agent; sorters learn of each offer as it is made.
-      for (const role of this.#roleSorter.sort()) {
+      roles: for (const role of this.#roleSorter.sort()) {
         if (guaranteeStage && !quota.belowGuarantee(role)) continue;
         const sorter = this.#frameworkSorters.get(role);
         if (sorter === undefined) continue;
         for (const frameworkId of sorter.sort()) {
           const decision = this.#offerFor(frameworkId, role, agent, quota, guaranteeStage, now);
-          if (decision !== undefined) decisions.push(decision);
+          if (decision === undefined) continue;
+          decisions.push(decision);
+          if (agent.fullyHeld) break roles; // nothing left here for anyone
         }
       }
     }
@@ -316,16 +324,16 @@ export class MesosAllocator implements Allocator {
     if (framework === undefined || !framework.active || framework.suppressed.has(role)) return undefined;
     if (this.#config.filterGpuResources && agent.hasGpus && !framework.gpuCapable) return undefined;
     const available = agent.availableFor(role);
-    const strip = (r: Resources): Resources => (framework.gpuCapable ? r : withoutDimensions(r, ['gpus']));
-    let unreserved = strip(available.unreserved);
+    const gpus = framework.gpuCapable;
+    let unreserved = gpus ? available.unreserved : withoutGpus(available.unreserved);
     if (guaranteeStage) unreserved = capResources(unreserved, quota.guaranteeCaps(role));
     unreserved = quota.unreservedAllowance(role, unreserved);
-    const reserved = new Map<string, Resources>();
+    const reserved = available.reserved.size === 0 ? NO_RESERVATIONS : new Map<string, Resources>();
     let offer = unreserved;
     for (const [owner, amount] of available.reserved) {
-      const part = strip(amount);
+      const part = gpus ? amount : withoutGpus(amount);
       if (isEmptyResources(part)) continue;
-      reserved.set(owner, part);
+      (reserved as Map<string, Resources>).set(owner, part);
       offer = addResources(offer, part);
     }
     if (isEmptyResources(offer)) return undefined;
@@ -401,6 +409,13 @@ export class MesosAllocator implements Allocator {
     if (state === undefined) throw new Error(`unknown framework "${frameworkId}"`);
     return state;
   }
+}
+
+const NO_RESERVATIONS: ReadonlyMap<string, Resources> = new Map();
+
+/** The vector without GPUs (for frameworks that cannot use them). */
+function withoutGpus(resources: Resources): Resources {
+  return 'gpus' in resources ? withoutDimensions(resources, ['gpus']) : resources;
 }
 
 function isResourceVector(value: unknown): value is Resources {

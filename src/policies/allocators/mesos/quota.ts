@@ -54,9 +54,9 @@ export class QuotaRun {
 
   constructor(quotas: ReadonlyMap<string, Quota>, agents: Iterable<AgentState>) {
     this.#quotas = quotas;
+    if (quotas.size === 0) return;
     for (const agent of agents) {
       this.#availableHeadroom = addResources(this.#availableHeadroom, agent.unreservedFree);
-      if (quotas.size === 0) continue;
       for (const [role, reserved] of agent.reservations) this.#consume(topLevelRole(role), reserved);
       for (const [, role, unreserved] of agent.holdings()) this.#consume(topLevelRole(role), unreserved);
     }
@@ -98,6 +98,8 @@ export class QuotaRun {
    * headroom that other roles still need for their guarantees (its own need may be eaten into).
    */
   unreservedAllowance(role: string, free: Resources): Resources {
+    // Without quota, nobody's headroom is held back and nothing is capped.
+    if (this.#quotas.size === 0) return free;
     const top = topLevelRole(role);
     const quota = this.#quotas.get(top);
     const ownNeed = this.remainingGuarantee(top);
@@ -109,8 +111,8 @@ export class QuotaRun {
 
   /** Records that the run offered `unreserved` resources to the role. */
   record(role: string, unreserved: Resources): void {
-    this.#availableHeadroom = subtractClamped(this.#availableHeadroom, unreserved);
     if (this.#quotas.size === 0) return;
+    this.#availableHeadroom = subtractClamped(this.#availableHeadroom, unreserved);
     this.#consume(topLevelRole(role), unreserved);
     this.#recomputeRequired();
   }
