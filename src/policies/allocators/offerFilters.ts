@@ -18,14 +18,14 @@ interface Filter {
  * ```ts
  * const filters = createOfferFilters(1_000_000);
  * filters.add('fw', '*', 'm1', { cpus: 4 }, 5, 0);
- * filters.blocks('fw', '*', 'm1', { cpus: 2 }, 1_000_000); // true
+ * filters.blocks('fw', '*', 'm1', { cpus: 2 }, 1_000_000, true); // true
  * ```
  */
 export interface OfferFilters {
   /** Installs (or replaces) a filter; `refuseSeconds` ≤ 0 installs none. */
   add(frameworkId: string, role: string, agentId: string, declined: Resources, refuseSeconds: number, now: Micros): void;
-  /** True when a live filter holds back this offer. */
-  blocks(frameworkId: string, role: string, agentId: string, offer: Resources, now: Micros): boolean;
+  /** True when a live filter holds back this offer, in a batch run (`inBatchRun`) or a triggered one. */
+  blocks(frameworkId: string, role: string, agentId: string, offer: Resources, now: Micros, inBatchRun: boolean): boolean;
   /** Tells the filters a batch allocation run starts (for the survival rule). */
   batchRunStarted(): void;
   /** Removes a framework's filters in the given roles (all roles when undefined). */
@@ -48,9 +48,11 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
   // framework → role → agent → filter; Maps keep insertion order, so listings are deterministic.
   const table = new Map<string, Map<string, Map<string, Filter>>>();
   let batchRuns = 0;
-  // batchRuns counts batch runs started; during the first batch run after a filter was made it is
-  // one more than when the filter was made, and the filter must still hold then.
-  const live = (filter: Filter, now: Micros): boolean => now < filter.expiresAt || batchRuns <= filter.batchRunsAtCreation + 1;
+  // batchRuns counts batch runs started. During the first batch run after a filter was made it is
+  // one more than when the filter was made; the filter holds through that run even if its time is
+  // up, and not after it.
+  const live = (filter: Filter, now: Micros, inBatchRun: boolean): boolean =>
+    now < filter.expiresAt || (inBatchRun && batchRuns === filter.batchRunsAtCreation + 1);
   return {
     add(frameworkId, role, agentId, declined, refuseSeconds, now) {
       if (!(refuseSeconds > 0)) return;
@@ -61,12 +63,13 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       if (agents === undefined) roles.set(role, (agents = new Map()));
       agents.set(agentId, { resources: declined, expiresAt: now + duration, batchRunsAtCreation: batchRuns });
     },
-    blocks(frameworkId, role, agentId, offer, now) {
+    blocks(frameworkId, role, agentId, offer, now, inBatchRun) {
       const agents = table.get(frameworkId)?.get(role);
       const filter = agents?.get(agentId);
       if (filter === undefined) return false;
-      if (!live(filter, now)) {
-        agents?.delete(agentId);
+      if (!live(filter, now, inBatchRun)) {
+        // Expired for good only once its first batch run has passed.
+        if (batchRuns > filter.batchRunsAtCreation) agents?.delete(agentId);
         return false;
       }
       return fitsWithin(offer, filter.resources);
@@ -87,7 +90,7 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       const out: { frameworkId: string; agentId: string; expiresAt: Micros }[] = [];
       for (const [frameworkId, byRole] of table) {
         for (const [agentId, filter] of byRole.get(role) ?? []) {
-          if (live(filter, now)) out.push({ frameworkId, agentId, expiresAt: filter.expiresAt });
+          if (live(filter, now, false) || batchRuns === filter.batchRunsAtCreation) out.push({ frameworkId, agentId, expiresAt: filter.expiresAt });
         }
       }
       return out;

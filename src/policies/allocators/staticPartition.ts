@@ -119,7 +119,7 @@ export const staticPartitionAllocator: AllocatorPlugin<StaticPartitionOptions> =
           if (roles.length === 0) continue;
           const available = book.available(agentId);
           if (isEmptyResources(available) || !meetsMinAllocatable(available, opts.minAllocatable)) continue;
-          const role = roles.find((r) => !book.filters.blocks(owner, r, agentId, available, now));
+          const role = roles.find((r) => !book.filters.blocks(owner, r, agentId, available, now, batch));
           if (role === undefined) continue;
           book.allocate(owner, agentId, available);
           decisions.push({ frameworkId: owner, role, agentId, resources: available });

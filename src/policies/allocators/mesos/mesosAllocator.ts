@@ -152,6 +152,7 @@ export class MesosAllocator implements Allocator {
     };
     this.#frameworks.set(frameworkId, state);
     for (const role of state.roles) this.#track(frameworkId, role);
+    this.#syncActivity(frameworkId);
     for (const [agentId, used] of Object.entries(info.used ?? {})) {
       // Resources on an agent not known yet are counted when the agent is added.
       const agent = this.#agents.get(agentId);
@@ -294,12 +295,12 @@ export class MesosAllocator implements Allocator {
     this.#context.rng.shuffle(candidates);
     const quota = new QuotaRun(this.#quotas, this.#agents.values());
     const decisions: OfferDecision[] = [];
-    if ([...this.#quotas.values()].some((q) => !isEmptyResources(q.guarantees))) this.#stage(candidates, quota, true, decisions);
-    this.#stage(candidates, quota, false, decisions);
+    if ([...this.#quotas.values()].some((q) => !isEmptyResources(q.guarantees))) this.#stage(candidates, quota, true, batch, decisions);
+    this.#stage(candidates, quota, false, batch, decisions);
     return decisions;
   }
 
-  #stage(candidates: readonly string[], quota: QuotaRun, guaranteeStage: boolean, decisions: OfferDecision[]): void {
+  #stage(candidates: readonly string[], quota: QuotaRun, guaranteeStage: boolean, batch: boolean, decisions: OfferDecision[]): void {
     const now = this.#context.now();
     for (const agentId of candidates) {
       const agent = this.#agents.get(agentId) as AgentState;
@@ -310,7 +311,7 @@ export class MesosAllocator implements Allocator {
         const sorter = this.#frameworkSorters.get(role);
         if (sorter === undefined) continue;
         for (const frameworkId of sorter.sort()) {
-          const decision = this.#offerFor(frameworkId, role, agent, quota, guaranteeStage, now);
+          const decision = this.#offerFor(frameworkId, role, agent, quota, guaranteeStage, now, batch);
           if (decision === undefined) continue;
           decisions.push(decision);
           if (agent.fullyHeld) break roles; // nothing left here for anyone
@@ -319,7 +320,7 @@ export class MesosAllocator implements Allocator {
     }
   }
 
-  #offerFor(frameworkId: string, role: string, agent: AgentState, quota: QuotaRun, guaranteeStage: boolean, now: number): OfferDecision | undefined {
+  #offerFor(frameworkId: string, role: string, agent: AgentState, quota: QuotaRun, guaranteeStage: boolean, now: number, batch: boolean): OfferDecision | undefined {
     const framework = this.#frameworks.get(frameworkId);
     if (framework === undefined || !framework.active || framework.suppressed.has(role)) return undefined;
     if (this.#config.filterGpuResources && agent.hasGpus && !framework.gpuCapable) return undefined;
@@ -338,7 +339,7 @@ export class MesosAllocator implements Allocator {
     }
     if (isEmptyResources(offer)) return undefined;
     if (!meetsMinAllocatable(offer, framework.minAllocatable[role] ?? this.#config.minAllocatable)) return undefined;
-    if (this.#filters.blocks(frameworkId, role, agent.id, offer, now)) return undefined;
+    if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch)) return undefined;
     agent.allocate(frameworkId, role, reserved, unreserved);
     this.#roleSorter.allocated(role, agent.id, offer);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer);
@@ -364,7 +365,6 @@ export class MesosAllocator implements Allocator {
       this.#frameworkSorters.set(role, sorter);
     }
     sorter.add(frameworkId);
-    this.#syncActivity(frameworkId);
   }
 
   /** A framework is active in a role's sorter iff it is active and not suppressed there. */
