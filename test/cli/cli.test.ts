@@ -80,3 +80,17 @@ describe('clustersim CLI', () => {
     expect(cli('run', 'x.json', '--colour').code).toBe(2);
   });
 });
+
+describe('clustersim run with variants', () => {
+  it('runs every setup, prints them side by side and writes one report per setup', () => {
+    const out = join(dir, 'variants');
+    const file = scenarioFile('variants.json', { ...smallScenario(), variants: { static: {}, shared: { allocator: { policy: 'drf' } } } });
+    const result = cli('run', file, '--out', out, '--no-wall-time');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^static\s+static-partition\s+[\d.]+/m);
+    expect(result.stdout).toMatch(/^shared\s+drf\s+[\d.]+/m);
+    const reports = ['static', 'shared'].map((v) => JSON.parse(readFileSync(join(out, v, 'report.json'), 'utf8')));
+    expect(reports.map((r) => [r.scenario, r.allocator])).toEqual([['small/static', 'static-partition'], ['small/shared', 'drf']]);
+  });
+});
