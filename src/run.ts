@@ -11,7 +11,15 @@ import { createDefaultRegistry } from './registry.ts';
 import { VERSION } from './version.ts';
 import { startWallTimer } from './wallClock.ts';
 
-/** Options of {@link runSimulation}. */
+/**
+ * Options of {@link runSimulation}.
+ *
+ * @example
+ * ```ts
+ * const options: RunOptions = { seed: 7, wallClock: false, registry: createDefaultRegistry().registerFramework(myFramework) };
+ * const report = runSimulation(scenario, options); // fully deterministic report
+ * ```
+ */
 export interface RunOptions {
   /** Plugins to resolve names with (default: the built-ins). */
   readonly registry?: PluginRegistry;

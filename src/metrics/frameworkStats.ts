@@ -1,7 +1,16 @@
 import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
 import { summarize, type SampleSummary } from './summary.ts';
 
-/** What happened to one framework's work during a run. */
+/**
+ * What happened to one framework's work during a run.
+ *
+ * @example
+ * ```ts
+ * const report: FrameworkReport | undefined = runSimulation(scenario).frameworks['batch'];
+ * report?.tasksEnded['finished'];            // tasks that ran to completion
+ * report?.starvation.longestWithoutOfferSeconds;
+ * ```
+ */
 export interface FrameworkReport {
   readonly jobsSubmitted: number;
   readonly jobsCompleted: number;

@@ -1,4 +1,13 @@
-/** Summary statistics of a sample. Null fields when the sample is empty. */
+/**
+ * Summary statistics of a sample. Null fields when the sample is empty.
+ *
+ * @example
+ * ```ts
+ * const waits: SampleSummary = summarize([0.5, 1, 4]);
+ * waits.p50; // 1
+ * summarize([]).mean; // null
+ * ```
+ */
 export interface SampleSummary {
   readonly count: number;
   readonly mean: number | null;

@@ -1,7 +1,16 @@
 import { addResources, subtractClamped, type Resources } from '../core/cluster/resources.ts';
 import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
 
-/** Time-weighted utilization of the cluster, as fractions of capacity per resource. */
+/**
+ * Time-weighted utilization of the cluster, as fractions of capacity per resource.
+ *
+ * @example
+ * ```ts
+ * const utilization: UtilizationReport = runSimulation(scenario).utilization;
+ * utilization.allocated.cpus;             // e.g. 0.42 of all cores, averaged over the run
+ * utilization.byFramework['batch']?.mem;
+ * ```
+ */
 export interface UtilizationReport {
   /** Capacity of all machines. */
   readonly capacity: Resources;
@@ -52,7 +61,15 @@ class Bins {
   }
 }
 
-/** Number of bins in the utilization series. */
+/**
+ * Number of bins in the utilization series.
+ *
+ * @example
+ * ```ts
+ * const utilization = createUtilizationObserver(secondsToMicros(86_400)); // a one-day run
+ * // after the run: utilization.report().series.stepSeconds === 86_400 / SERIES_BINS (300 s bins)
+ * ```
+ */
 export const SERIES_BINS = 288;
 
 /**

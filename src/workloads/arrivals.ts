@@ -11,7 +11,17 @@ import { loadProfile } from './profiles.ts';
  * @module
  */
 
-/** A lazily evaluated sequence of arrival times (µs, non-decreasing). */
+/**
+ * A lazily evaluated sequence of arrival times (µs, non-decreasing).
+ *
+ * @example
+ * ```ts
+ * const times: ArrivalTimes = arrivalProcess.parse({ process: 'periodic', every: '10m' });
+ * const it = times(createRng(1));
+ * it.next().value; // 0
+ * it.next().value; // 600_000_000
+ * ```
+ */
 export type ArrivalTimes = (rng: Rng) => Iterator<Micros>;
 
 /**

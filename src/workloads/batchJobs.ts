@@ -18,7 +18,17 @@ const options = strictObject({
   duration: durationDistribution,
 });
 
-/** Options of the `batch-jobs` generator. */
+/**
+ * Options of the `batch-jobs` generator.
+ *
+ * @example
+ * ```ts
+ * const options: BatchJobsOptions = batchJobsWorkload.options.parse({
+ *   arrivals: { process: 'periodic', every: '5m' }, tasks: 8, resources: { cpus: 1 }, duration: '10m' });
+ * options.tasks(createRng(1)); // 8
+ * options.duration(createRng(1)); // 600 (seconds)
+ * ```
+ */
 export type BatchJobsOptions = z.output<typeof options>;
 
 /**

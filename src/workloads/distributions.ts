@@ -10,7 +10,15 @@ import { durationField, strictObject } from '../core/scenario/fields.ts';
  * @module
  */
 
-/** A parsed distribution: draw one value from a random stream. */
+/**
+ * A parsed distribution: draw one value from a random stream.
+ *
+ * @example
+ * ```ts
+ * const sample: Sampler = durationDistribution.parse({ dist: 'uniform', min: '1m', max: '2m' });
+ * sample(createRng(1)); // seconds in [60, 120], the same for the same seed
+ * ```
+ */
 export type Sampler = (rng: Rng) => number;
 
 /** Standard normal draw (Box–Muller; uses two uniforms). */

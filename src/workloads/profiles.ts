@@ -8,7 +8,16 @@ import { durationField, positiveDurationField, strictObject } from '../core/scen
  * @module
  */
 
-/** A parsed profile: the multiplier at a time, and its maximum (for thinning). */
+/**
+ * A parsed profile: the multiplier at a time, and its maximum (for thinning).
+ *
+ * @example
+ * ```ts
+ * const profile: LoadProfile = loadProfile.parse({ shape: 'hourly', values: Array.from({ length: 24 }, (_, h) => (h < 8 ? 0.5 : 1)) });
+ * profile.at(secondsToMicros(3_600)); // 0.5 (01:00)
+ * profile.max;                        // 1
+ * ```
+ */
 export interface LoadProfile {
   at(time: Micros): number;
   readonly max: number;

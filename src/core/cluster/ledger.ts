@@ -41,7 +41,15 @@ export interface MachineLedger {
   checkBalance(): void;
 }
 
-/** Thrown when an operation would over-commit a machine or break its books. */
+/**
+ * Thrown when an operation would over-commit a machine or break its books.
+ *
+ * @example
+ * ```ts
+ * const ledger = createMachineLedger('m1', { cpus: 1 });
+ * ledger.offer({ cpus: 2 }); // throws LedgerError: "machine m1: cannot offer cpus:2; only cpus:1 free"
+ * ```
+ */
 export class LedgerError extends Error {
   override readonly name = 'LedgerError';
 }

@@ -17,10 +17,26 @@
  * @module
  */
 
-/** A resource vector: dimension name → non-negative amount. Missing dimensions are zero. */
+/**
+ * A resource vector: dimension name → non-negative amount. Missing dimensions are zero.
+ *
+ * @example
+ * ```ts
+ * const task: Resources = { cpus: 0.5, mem: 256 };
+ * fitsWithin(task, { cpus: 1, mem: 1024 }); // true
+ * ```
+ */
 export type Resources = Readonly<Record<string, number>>;
 
-/** The empty vector. */
+/**
+ * The empty vector.
+ *
+ * @example
+ * ```ts
+ * isEmptyResources(NO_RESOURCES); // true
+ * addResources(NO_RESOURCES, { cpus: 1 }); // { cpus: 1 }
+ * ```
+ */
 export const NO_RESOURCES: Resources = Object.freeze({});
 
 const SCALE = 1000;

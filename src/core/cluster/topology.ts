@@ -1,6 +1,15 @@
 import type { Resources } from './resources.ts';
 
-/** A machine (a Mesos agent): its resources and attributes. */
+/**
+ * A machine (a Mesos agent): its resources and attributes.
+ *
+ * @example
+ * ```ts
+ * const topo = buildTopology(['r1'], [{ class: 'web', count: 2, resources: { cpus: 4 } }]);
+ * const machine: Machine | undefined = topo.machine('web-1');
+ * machine?.attributes; // { hostname: 'web-1', rack: 'r1' }
+ * ```
+ */
 export interface Machine {
   /** Unique id, also its hostname: `<class>-<index>`, e.g. `web-3`. */
   readonly id: string;
@@ -16,7 +25,16 @@ export interface Machine {
   readonly reserved: Readonly<Record<string, Resources>>;
 }
 
-/** A rack and its top-of-rack switch. */
+/**
+ * A rack and its top-of-rack switch.
+ *
+ * @example
+ * ```ts
+ * const topo = buildTopology(['r1'], [{ class: 'web', count: 2, resources: { cpus: 4 } }]);
+ * const rack: Rack | undefined = topo.rackOf('web-0');
+ * rack; // { id: 'r1', switchId: 'r1/tor', machineIds: ['web-0', 'web-1'] }
+ * ```
+ */
 export interface Rack {
   readonly id: string;
   /** Id of the rack's top-of-rack switch (`<rack>/tor`). */
@@ -25,7 +43,16 @@ export interface Rack {
   readonly machineIds: readonly string[];
 }
 
-/** The cluster's machines and racks (immutable once built). */
+/**
+ * The cluster's machines and racks (immutable once built).
+ *
+ * @example
+ * ```ts
+ * const topo: Topology = buildTopology(['r1', 'r2'], [{ class: 'std', count: 3, resources: { cpus: 8 } }]);
+ * topo.machines.length;      // 3
+ * topo.rackOf('std-2')?.id;  // 'r1'
+ * ```
+ */
 export interface Topology {
   readonly machines: readonly Machine[];
   readonly racks: readonly Rack[];
@@ -35,7 +62,15 @@ export interface Topology {
   rackOf(machineId: string): Rack | undefined;
 }
 
-/** A class of identical machines, as written in a scenario's `topology.machines`. */
+/**
+ * A class of identical machines, as written in a scenario's `topology.machines`.
+ *
+ * @example
+ * ```ts
+ * const gpuBoxes: MachineClassSpec = { class: 'gpu', count: 2, resources: { cpus: 16, gpus: 4 }, racks: ['r2'] };
+ * buildTopology(['r1', 'r2'], [gpuBoxes]).machines.map((m) => m.id); // ['gpu-0', 'gpu-1']
+ * ```
+ */
 export interface MachineClassSpec {
   readonly class: string;
   readonly count: number;

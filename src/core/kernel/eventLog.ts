@@ -1,6 +1,14 @@
 import { createHash, type Hash } from 'node:crypto';
 
-/** One line of the event log: a fact that happened at time `t` (integer µs). */
+/**
+ * One line of the event log: a fact that happened at time `t` (integer µs).
+ *
+ * @example
+ * ```ts
+ * const record: LogRecord = { t: secondsToMicros(2), kind: 'agent-added' };
+ * createEventLog().append(record);
+ * ```
+ */
 export interface LogRecord {
   readonly t: number;
   readonly kind: string;
@@ -28,7 +36,15 @@ export interface EventLog {
   digest(): string;
 }
 
-/** Options of {@link createEventLog}. */
+/**
+ * Options of {@link createEventLog}.
+ *
+ * @example
+ * ```ts
+ * const options: EventLogOptions = { sink: (chunk) => process.stdout.write(chunk) };
+ * const log = createEventLog(options);
+ * ```
+ */
 export interface EventLogOptions {
   /** Receives chunks of JSONL text, in order (each ends with a newline). */
   readonly sink?: (chunk: string) => void;

@@ -9,7 +9,17 @@
  * @module
  */
 
-/** The small interface every queue implementation provides. */
+/**
+ * The small interface every queue implementation provides.
+ *
+ * @example
+ * ```ts
+ * const q: EventQueue<string> = createEventQueue<string>();
+ * q.push(5, 0, 'tick');
+ * q.peekTime(); // 5
+ * q.size;       // 1
+ * ```
+ */
 export interface EventQueue<T> {
   /** Number of queued events. */
   readonly size: number;

@@ -5,6 +5,14 @@ import seedrandom from 'seedrandom';
  * {@link Rng.fork} so that adding a consumer never shifts the numbers another consumer sees.
  *
  * Built on seedrandom's Alea generator (fast, and bit-identical under Node and Deno).
+ *
+ * @example
+ * ```ts
+ * const rng: Rng = createRng(7).fork('workload');
+ * rng.path;            // 'root/workload'
+ * rng.int(6);          // an integer in [0, 6), the same in every run with seed 7
+ * rng.exponential(30); // a sample with mean 30
+ * ```
  */
 export interface Rng {
   /** The path of this stream, e.g. `root/workload/batch`. */

@@ -5,10 +5,25 @@
  * @module
  */
 
-/** Integer microseconds of simulated time. */
+/**
+ * Integer microseconds of simulated time.
+ *
+ * @example
+ * ```ts
+ * const timeout: Micros = secondsToMicros(5);
+ * formatDuration(timeout); // "5s"
+ * ```
+ */
 export type Micros = number;
 
-/** Microseconds in one second. */
+/**
+ * Microseconds in one second.
+ *
+ * @example
+ * ```ts
+ * microsToSeconds(3 * MICROS_PER_SECOND); // 3
+ * ```
+ */
 export const MICROS_PER_SECOND = 1_000_000;
 
 const UNIT_MICROS: Readonly<Record<string, number>> = {
@@ -23,7 +38,14 @@ const UNIT_MICROS: Readonly<Record<string, number>> = {
 
 const DURATION_PART = /(\d+(?:\.\d+)?)(us|ms|s|m|h|d|w)/y;
 
-/** What {@link parseDuration} accepts, for error messages. */
+/**
+ * What {@link parseDuration} accepts, for error messages.
+ *
+ * @example
+ * ```ts
+ * const message = `timeout must be ${DURATION_FORMAT}`;
+ * ```
+ */
 export const DURATION_FORMAT =
   'a number of seconds ≥ 0, or a string of number+unit parts such as "90s", "5m", "1h30m", "250ms", "2d" (units us, ms, s, m, h, d, w)';
 

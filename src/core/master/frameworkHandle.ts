@@ -1,7 +1,16 @@
 import type { Micros } from '../kernel/time.ts';
 import type { FrameworkAction, FrameworkScheduler } from '../plugins/framework.ts';
 
-/** The master's record of a registered framework. */
+/**
+ * The master's record of a registered framework.
+ *
+ * @example
+ * ```ts
+ * const handle: FrameworkHandle = { id: 'batch', roles: ['batch'], scheduler, thinkTime: { base: 0, perTask: 0 },
+ *   active: true, loggedPending: 0, pendingDirty: false, busyUntil: 0, offerIds: new Set() };
+ * thinkDelay(handle.thinkTime, []); // 0
+ * ```
+ */
 export interface FrameworkHandle {
   readonly id: string;
   readonly roles: readonly string[];

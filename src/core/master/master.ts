@@ -10,15 +10,39 @@ import type { SimRecord } from '../simulation/records.ts';
 import { thinkDelay, type FrameworkHandle } from './frameworkHandle.ts';
 import { launchProblem } from './launchCheck.ts';
 
-/** Mesos's default `refuse_seconds` when a framework declines without saying. */
+/**
+ * Mesos's default `refuse_seconds` when a framework declines without saying.
+ *
+ * @example
+ * ```ts
+ * const decline: FrameworkAction = { kind: 'decline', offerId: 'o1', refuseSeconds: DEFAULT_REFUSE_SECONDS };
+ * ```
+ */
 export const DEFAULT_REFUSE_SECONDS = 5;
 
-/** Thrown when an allocator plugin makes an offer the cluster cannot honour (a plugin bug). */
+/**
+ * Thrown when an allocator plugin makes an offer the cluster cannot honour (a plugin bug).
+ *
+ * @example
+ * ```ts
+ * try { runSimulation(scenario, { registry }); }
+ * catch (error) { if (error instanceof DecisionError) console.error(`plugin bug: ${error.message}`); }
+ * ```
+ */
 export class DecisionError extends Error {
   override readonly name = 'DecisionError';
 }
 
-/** What the master needs from the simulation around it. */
+/**
+ * What the master needs from the simulation around it.
+ *
+ * @example
+ * ```ts
+ * const deps: MasterDeps = { now: () => loop.now, schedule, emit, allocator, topology,
+ *   allocationInterval: secondsToMicros(1), offerTimeout: undefined, frameworks: [] };
+ * const master = new Master(deps);
+ * ```
+ */
 export interface MasterDeps {
   now(): Micros;
   /** Queues an event `delay` µs from now. */
@@ -60,6 +84,15 @@ interface Task {
  * offers, delivers them to frameworks, validates and applies the frameworks' replies after their
  * think time, starts and ends tasks, and runs allocation every interval and on Mesos's triggers.
  * It never decides who gets what — the allocator plugin does.
+ *
+ * @example
+ * ```ts
+ * const master = new Master({ now: () => loop.now, schedule, emit, allocator, topology,
+ *   allocationInterval: secondsToMicros(1), offerTimeout: undefined, frameworks });
+ * master.start(); // registers agents and frameworks, starts the allocation timer
+ * master.allocate(true);
+ * master.checkInvariants();
+ * ```
  */
 export class Master {
   readonly #deps: MasterDeps;

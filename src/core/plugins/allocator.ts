@@ -4,7 +4,16 @@ import type { Rng } from '../kernel/rng.ts';
 import type { Micros } from '../kernel/time.ts';
 import type { PluginDefinition } from './definition.ts';
 
-/** What the allocator is told about an agent when it joins. */
+/**
+ * What the allocator is told about an agent when it joins.
+ *
+ * @example
+ * ```ts
+ * const info: AgentInfo = { resources: { cpus: 8, mem: 16384 }, attributes: { hostname: 'm1', rack: 'r1' },
+ *   reserved: { web: { cpus: 2 } } };
+ * allocator.addAgent('m1', info);
+ * ```
+ */
 export interface AgentInfo {
   readonly resources: Resources;
   readonly attributes: Readonly<Record<string, string>>;
@@ -12,7 +21,15 @@ export interface AgentInfo {
   readonly reserved?: Readonly<Record<string, Resources>>;
 }
 
-/** What the allocator is told about a framework when it registers. */
+/**
+ * What the allocator is told about a framework when it registers.
+ *
+ * @example
+ * ```ts
+ * const info: FrameworkInfo = { roles: ['batch'], active: true, gpuCapable: false };
+ * allocator.addFramework('spark', info);
+ * ```
+ */
 export interface FrameworkInfo {
   readonly roles: readonly string[];
   readonly active: boolean;
@@ -22,14 +39,29 @@ export interface FrameworkInfo {
   readonly minAllocatable?: Readonly<Record<string, readonly Resources[]>>;
 }
 
-/** Operator operations an allocator may support during a run (named in scenario `operations`). */
+/**
+ * Operator operations an allocator may support during a run (named in scenario `operations`).
+ *
+ * @example
+ * ```ts
+ * const op: OperatorOperation = { op: 'update-weight', role: 'web', weight: 2 };
+ * allocator.operate?.(op); // true when applied
+ * ```
+ */
 export type OperatorOperation =
   | { readonly op: 'update-weight'; readonly role: string; readonly weight: number }
   | { readonly op: 'update-quota'; readonly role: string; readonly guarantees: Resources; readonly limits: Resources }
   | { readonly op: 'reserve'; readonly agent: string; readonly role: string; readonly resources: Resources }
   | { readonly op: 'unreserve'; readonly agent: string; readonly role: string; readonly resources: Resources };
 
-/** An allocation decision: offer `resources` on `agentId` to a framework in a role. */
+/**
+ * An allocation decision: offer `resources` on `agentId` to a framework in a role.
+ *
+ * @example
+ * ```ts
+ * const decision: OfferDecision = { frameworkId: 'spark', role: 'batch', agentId: 'std-0', resources: { cpus: 4 } };
+ * ```
+ */
 export interface OfferDecision {
   readonly frameworkId: string;
   readonly role: string;
@@ -37,7 +69,15 @@ export interface OfferDecision {
   readonly resources: Resources;
 }
 
-/** One allocation run: which agents to consider, and whether it is the periodic batch run. */
+/**
+ * One allocation run: which agents to consider, and whether it is the periodic batch run.
+ *
+ * @example
+ * ```ts
+ * const run: AllocationRun = { agentIds: ['std-0'], batch: false }; // triggered by one agent
+ * const decisions = allocator.allocate(run);
+ * ```
+ */
 export interface AllocationRun {
   /** Agents to consider, in order; undefined = every agent. */
   readonly agentIds: readonly string[] | undefined;
@@ -45,7 +85,16 @@ export interface AllocationRun {
   readonly batch: boolean;
 }
 
-/** What an allocator can read from the simulation (never change). */
+/**
+ * What an allocator can read from the simulation (never change).
+ *
+ * @example
+ * ```ts
+ * const context: AllocatorContext = { now: () => 0, topology: buildTopology(['r1'], []), rng: createRng(1).fork('allocator'),
+ *   allocationInterval: secondsToMicros(1), requestAllocation: () => {} };
+ * const allocator = drfAllocator.create(drfAllocator.options.parse({}), context);
+ * ```
+ */
 export interface AllocatorContext {
   /** Current simulated time. */
   now(): Micros;
@@ -115,6 +164,15 @@ export interface Allocator {
 /**
  * A named allocator policy: its option schema, a factory giving a fresh instance per run, and the
  * operator operations its instances support.
+ *
+ * @example
+ * ```ts
+ * const plugin: AllocatorPlugin<{}> = {
+ *   name: 'mine', description: 'my policy', options: z.strictObject({}),
+ *   operations: ['update-weight'],
+ *   create: (_options, context) => drfAllocator.create(drfAllocator.options.parse({}), context),
+ * };
+ * ```
  */
 export type AllocatorPlugin<Options = unknown> = PluginDefinition<Options, AllocatorContext, Allocator> & {
   readonly operations?: readonly OperatorOperation['op'][];

@@ -1,14 +1,29 @@
 import type { z } from 'zod';
 import type { Topology } from '../cluster/topology.ts';
 
-/** A problem found in a scenario: where (a JSON path below the plugin's options) and what. */
+/**
+ * A problem found in a scenario: where (a JSON path below the plugin's options) and what.
+ *
+ * @example
+ * ```ts
+ * const issue: ScenarioIssue = { path: ['roles', 'web/a', 'quota'], message: 'quota is set on top-level roles only' };
+ * ```
+ */
 export interface ScenarioIssue {
   /** Path segments relative to where the checked value sits, e.g. `['partitions', 'web']`. */
   readonly path: readonly (string | number)[];
   readonly message: string;
 }
 
-/** What a plugin can see of the whole scenario when checking its options. */
+/**
+ * What a plugin can see of the whole scenario when checking its options.
+ *
+ * @example
+ * ```ts
+ * const view: ScenarioView = { topology: buildTopology(['r1'], []), frameworkIds: ['web', 'batch'] };
+ * drfAllocator.check?.(drfAllocator.options.parse({}), view); // []
+ * ```
+ */
 export interface ScenarioView {
   readonly topology: Topology;
   readonly frameworkIds: readonly string[];

@@ -4,7 +4,15 @@ import type { Rng } from '../kernel/rng.ts';
 import type { PluginDefinition } from './definition.ts';
 import type { Job } from './workload.ts';
 
-/** An offer as a framework sees it. */
+/**
+ * An offer as a framework sees it.
+ *
+ * @example
+ * ```ts
+ * const declineAll = (offers: readonly OfferView[]): FrameworkAction[] =>
+ *   offers.map((o) => ({ kind: 'decline', offerId: o.offerId, refuseSeconds: o.attributes['rack'] === 'r1' ? 60 : 5 }));
+ * ```
+ */
 export interface OfferView {
   readonly offerId: string;
   readonly agentId: string;
@@ -14,7 +22,15 @@ export interface OfferView {
   readonly attributes: Readonly<Record<string, string>>;
 }
 
-/** A task to start from an offer. */
+/**
+ * A task to start from an offer.
+ *
+ * @example
+ * ```ts
+ * const launch: TaskLaunch = { taskId: 't1', resources: { cpus: 1, mem: 512 }, durationSeconds: 60, jobId: 'job-1' };
+ * const accept: FrameworkAction = { kind: 'accept', offerId: offer.offerId, launches: [launch] };
+ * ```
+ */
 export interface TaskLaunch {
   /** Unique among this framework's tasks that are not yet ended. */
   readonly taskId: string;
@@ -27,10 +43,28 @@ export interface TaskLaunch {
   readonly readySinceSeconds?: number;
 }
 
-/** Task states as Mesos reports them; all but `running` are terminal. */
+/**
+ * Task states as Mesos reports them; all but `running` are terminal.
+ *
+ * @example
+ * ```ts
+ * const isTerminal = (state: TaskState): boolean => state !== 'running';
+ * isTerminal('finished'); // true
+ * ```
+ */
 export type TaskState = 'running' | 'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped';
 
-/** A status update sent to the framework that owns the task. */
+/**
+ * A status update sent to the framework that owns the task.
+ *
+ * @example
+ * ```ts
+ * const onStatus = (status: TaskStatus): FrameworkAction[] => {
+ *   if (status.state === 'lost') console.warn(`${status.taskId} lost on ${status.agentId}: ${status.reason}`);
+ *   return [];
+ * };
+ * ```
+ */
 export interface TaskStatus {
   readonly taskId: string;
   readonly agentId: string;
@@ -39,7 +73,18 @@ export interface TaskStatus {
   readonly reason?: string;
 }
 
-/** A framework's decisions, as data. The master validates each one before applying it. */
+/**
+ * A framework's decisions, as data. The master validates each one before applying it.
+ *
+ * @example
+ * ```ts
+ * const actions: FrameworkAction[] = [
+ *   { kind: 'decline', offerId: 'o1', refuseSeconds: 30 },
+ *   { kind: 'timer', afterSeconds: 10, tag: 'retry' },
+ *   { kind: 'suppress' },
+ * ];
+ * ```
+ */
 export type FrameworkAction =
   | { readonly kind: 'accept'; readonly offerId: string; readonly launches: readonly TaskLaunch[]; readonly refuseSeconds?: number }
   | { readonly kind: 'decline'; readonly offerId: string; readonly refuseSeconds?: number }
@@ -50,7 +95,17 @@ export type FrameworkAction =
   /** The framework gives up on tasks that never ran (e.g. their users stopped waiting); logged for metrics. */
   | { readonly kind: 'abandon'; readonly jobId: string; readonly tasks: number; readonly reason: string };
 
-/** What a framework scheduler can read from the simulation. */
+/**
+ * What a framework scheduler can read from the simulation.
+ *
+ * @example
+ * ```ts
+ * const context: FrameworkContext = { frameworkId: 'batch', roles: ['batch'], nowSeconds: () => 0,
+ *   rng: createRng(1).fork('framework/batch'), topology: buildTopology(['r1'], []) };
+ * const scheduler = batchFirstFitFramework.create(batchFirstFitFramework.options.parse({}), context);
+ * scheduler.pendingTasks(); // 0
+ * ```
+ */
 export interface FrameworkContext {
   readonly frameworkId: string;
   readonly roles: readonly string[];
@@ -88,5 +143,16 @@ export interface FrameworkScheduler {
   pendingTasks(): number;
 }
 
-/** A named framework scheduler: its option schema and a factory giving a fresh instance per run. */
+/**
+ * A named framework scheduler: its option schema and a factory giving a fresh instance per run.
+ *
+ * @example
+ * ```ts
+ * const idle: FrameworkPlugin<{}> = {
+ *   name: 'idle', description: 'declines every offer', options: z.strictObject({}),
+ *   create: () => ({ resourceOffers: (offers) => offers.map((o) => ({ kind: 'decline', offerId: o.offerId })),
+ *     statusUpdate: () => [], jobSubmitted: () => [], pendingTasks: () => 0 }),
+ * };
+ * ```
+ */
 export type FrameworkPlugin<Options = unknown> = PluginDefinition<Options, FrameworkContext, FrameworkScheduler>;

@@ -2,7 +2,15 @@ import type { AllocatorPlugin } from './allocator.ts';
 import type { FrameworkPlugin } from './framework.ts';
 import type { WorkloadPlugin } from './workload.ts';
 
-/** The kinds of plugins a scenario can name. */
+/**
+ * The kinds of plugins a scenario can name.
+ *
+ * @example
+ * ```ts
+ * const kind: PluginKind = 'workload';
+ * createDefaultRegistry().names(kind); // ['batch-jobs']
+ * ```
+ */
 export type PluginKind = 'allocator' | 'framework' | 'workload';
 
 /**

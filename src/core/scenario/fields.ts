@@ -45,7 +45,15 @@ export const durationField: z.ZodType<Micros, number | string> = z
     return micros;
   });
 
-/** A duration that must be greater than zero. */
+/**
+ * A duration that must be greater than zero.
+ *
+ * @example
+ * ```ts
+ * positiveDurationField.parse('5m');          // 300_000_000
+ * positiveDurationField.safeParse(0).success; // false
+ * ```
+ */
 export const positiveDurationField: z.ZodType<Micros, number | string> = durationField.refine((v) => v > 0, {
   message: 'must be greater than zero',
 });

@@ -1,6 +1,14 @@
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 
-/** A problem in a scenario, located by JSON path (and by line when the source text is known). */
+/**
+ * A problem in a scenario, located by JSON path (and by line when the source text is known).
+ *
+ * @example
+ * ```ts
+ * const issue: LocatedIssue = { path: ['frameworks', 0, 'id'], message: 'duplicate id', line: 7, column: 5 };
+ * formatIssue(issue, 'demo.json'); // "demo.json:7:5: $.frameworks[0].id: duplicate id"
+ * ```
+ */
 export interface LocatedIssue {
   readonly path: readonly (string | number)[];
   readonly message: string;

@@ -13,7 +13,16 @@ import { scenarioSchema, type ParsedScenario } from './schema.ts';
 
 type Path = (string | number)[];
 
-/** A framework entry with its plugin resolved and options parsed. */
+/**
+ * A framework entry with its plugin resolved and options parsed.
+ *
+ * @example
+ * ```ts
+ * const [framework]: readonly ResolvedFramework[] = resolveScenario(input, createDefaultRegistry()).frameworks;
+ * framework?.plugin.name; // e.g. 'batch-first-fit'
+ * framework?.roles;       // ['*'] unless the scenario names roles
+ * ```
+ */
 export interface ResolvedFramework {
   readonly id: string;
   readonly roles: readonly string[];
@@ -24,7 +33,16 @@ export interface ResolvedFramework {
   readonly options: unknown;
 }
 
-/** A workload entry with its plugin resolved and options parsed. */
+/**
+ * A workload entry with its plugin resolved and options parsed.
+ *
+ * @example
+ * ```ts
+ * for (const w of resolveScenario(input, createDefaultRegistry()).workloads) {
+ *   console.log(`${w.name} (${w.plugin.name}) feeds ${w.frameworkId}`); // unnamed entries are w0, w1, …
+ * }
+ * ```
+ */
 export interface ResolvedWorkload {
   readonly name: string;
   readonly frameworkId: string;
@@ -32,7 +50,16 @@ export interface ResolvedWorkload {
   readonly options: unknown;
 }
 
-/** A validated scenario, ready to run: topology built, plugins found, options parsed. */
+/**
+ * A validated scenario, ready to run: topology built, plugins found, options parsed.
+ *
+ * @example
+ * ```ts
+ * const resolved: ResolvedScenario = resolveScenario(input, createDefaultRegistry());
+ * resolved.horizon;                  // µs, e.g. 3_600_000_000 for "1h"
+ * runSimulation(resolved, { seed: 2 }); // runs without validating again
+ * ```
+ */
 export interface ResolvedScenario {
   readonly name: string;
   readonly description: string | undefined;

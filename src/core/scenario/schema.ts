@@ -107,8 +107,29 @@ export const scenarioSchema = strictObject({
   variants: z.record(idField, z.record(z.string(), z.unknown())).optional(),
 });
 
-/** A scenario as written in a file or built in TypeScript (durations as seconds or strings). */
+/**
+ * A scenario as written in a file or built in TypeScript (durations as seconds or strings).
+ *
+ * @example
+ * ```ts
+ * const input: ScenarioInput = {
+ *   horizon: '1h',
+ *   topology: { machines: [{ class: 'std', count: 4, resources: { cpus: 8, mem: 32768 } }] },
+ *   allocator: { policy: 'drf' },
+ *   frameworks: [{ id: 'batch', scheduler: 'batch-first-fit' }],
+ * };
+ * ```
+ */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 
-/** A scenario after parsing: defaults filled in, durations in integer microseconds. */
+/**
+ * A scenario after parsing: defaults filled in, durations in integer microseconds.
+ *
+ * @example
+ * ```ts
+ * const parsed: ParsedScenario = scenarioSchema.parse(input);
+ * parsed.master.allocationInterval; // 1_000_000 (the default, 1 s)
+ * parsed.seed;                      // 1 unless the scenario sets one
+ * ```
+ */
 export type ParsedScenario = z.output<typeof scenarioSchema>;

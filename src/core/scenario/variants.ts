@@ -2,7 +2,16 @@ import type { PluginRegistry } from '../plugins/registry.ts';
 import { ScenarioError, type LocatedIssue } from './issues.ts';
 import { resolveScenario, type ResolvedScenario } from './resolve.ts';
 
-/** One setup of a scenario with variants, resolved. */
+/**
+ * One setup of a scenario with variants, resolved.
+ *
+ * @example
+ * ```ts
+ * for (const { variant, scenario } of resolveVariants(input, createDefaultRegistry())) {
+ *   console.log(variant, runSimulation(scenario).utilization.allocated.cpus);
+ * }
+ * ```
+ */
 export interface ResolvedVariant {
   /** The variant's name (the scenario's name when it has no variants). */
   readonly variant: string;

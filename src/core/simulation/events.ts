@@ -5,6 +5,12 @@ import type { Arrival } from '../plugins/workload.ts';
  * What the kernel queues for a cluster run: plain data with a `kind`. The priority class orders
  * events at the same instant: resources freed and decisions applied before arrivals, and all of
  * these before an allocation run, so an allocation at time t sees everything that happened at t.
+ *
+ * @example
+ * ```ts
+ * const event: SimEvent = { kind: 'offer-expired', offerId: 'o7' };
+ * loop.schedule(loop.now + offerTimeout, EVENT_PRIORITY[event.kind], event);
+ * ```
  * @module
  */
 export type SimEvent =
@@ -16,7 +22,14 @@ export type SimEvent =
   | { readonly kind: 'operation'; readonly index: number }
   | { readonly kind: 'allocate'; readonly batch: boolean };
 
-/** Priority class of each event kind (lower runs first at the same time). */
+/**
+ * Priority class of each event kind (lower runs first at the same time).
+ *
+ * @example
+ * ```ts
+ * EVENT_PRIORITY['task-end'] < EVENT_PRIORITY.allocate; // true: freed resources are seen by the run
+ * ```
+ */
 export const EVENT_PRIORITY: Readonly<Record<SimEvent['kind'], number>> = {
   operation: 0,
   'task-end': 1,

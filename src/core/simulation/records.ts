@@ -4,6 +4,13 @@ import type { TaskState } from '../plugins/framework.ts';
 /**
  * The facts a run logs, in order: the event log is made of these, metrics observe them, golden
  * tests hash them. `t` is simulated time in integer microseconds.
+ *
+ * @example
+ * ```ts
+ * const observer: SimObserver = { observe: (r: SimRecord) => {
+ *   if (r.kind === 'task-ended' && r.state === 'failed') console.log(`${r.taskId} failed at ${r.t} µs`);
+ * } };
+ * ```
  * @module
  */
 export type SimRecord =
@@ -52,7 +59,15 @@ export type SimRecord =
   | { readonly t: number; readonly kind: 'operation'; readonly op: string; readonly role: string; readonly agentId: string | null; readonly ok: boolean }
   | { readonly t: number; readonly kind: 'run-ended' };
 
-/** The kinds of {@link SimRecord}. */
+/**
+ * The kinds of {@link SimRecord}.
+ *
+ * @example
+ * ```ts
+ * const counts: Partial<Record<SimRecordKind, number>> = {};
+ * const observer: SimObserver = { observe: (r) => { counts[r.kind] = (counts[r.kind] ?? 0) + 1; } };
+ * ```
+ */
 export type SimRecordKind = SimRecord['kind'];
 
 /**

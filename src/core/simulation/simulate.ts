@@ -8,7 +8,16 @@ import type { ResolvedScenario } from '../scenario/resolve.ts';
 import { EVENT_PRIORITY, type SimEvent } from './events.ts';
 import type { SimObserver, SimRecord } from './records.ts';
 
-/** Options of {@link simulate}. */
+/**
+ * Options of {@link simulate}.
+ *
+ * @example
+ * ```ts
+ * const chunks: string[] = [];
+ * const options: SimulateOptions = { eventLogSink: (chunk) => chunks.push(chunk), observers: [createUtilizationObserver(scenario.horizon)] };
+ * simulate(scenario, options);
+ * ```
+ */
 export interface SimulateOptions {
   /** Watch every record as it happens (metrics). */
   readonly observers?: readonly SimObserver[];
@@ -18,7 +27,16 @@ export interface SimulateOptions {
   readonly onProgress?: (now: Micros, horizon: Micros) => void;
 }
 
-/** What the kernel reports about a finished run. */
+/**
+ * What the kernel reports about a finished run.
+ *
+ * @example
+ * ```ts
+ * const result: SimulationResult = simulate(resolveScenario(input, createDefaultRegistry()));
+ * microsToSeconds(result.simulatedMicros); // the horizon, in seconds
+ * result.eventLogHash;                     // same scenario and seed ⇒ same hash
+ * ```
+ */
 export interface SimulationResult {
   readonly eventsProcessed: number;
   readonly records: number;

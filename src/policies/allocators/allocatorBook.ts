@@ -2,7 +2,17 @@ import { addResources, subtractClamped, type Resources } from '../../core/cluste
 import type { AgentInfo, AllocatorContext, FrameworkInfo } from '../../core/plugins/allocator.ts';
 import { createOfferFilters, type OfferFilters } from './offerFilters.ts';
 
-/** The allocator's view of an agent. */
+/**
+ * The allocator's view of an agent.
+ *
+ * @example
+ * ```ts
+ * const book = new AllocatorBook(context);
+ * book.addAgent('m1', { resources: { cpus: 4 }, attributes: {} });
+ * const agent: AgentBook | undefined = book.agents.get('m1');
+ * agent?.available; // { cpus: 4 }
+ * ```
+ */
 export interface AgentBook {
   readonly total: Resources;
   readonly attributes: Readonly<Record<string, string>>;
@@ -13,7 +23,17 @@ export interface AgentBook {
   available: Resources;
 }
 
-/** The allocator's view of a framework. */
+/**
+ * The allocator's view of a framework.
+ *
+ * @example
+ * ```ts
+ * book.addFramework('spark', { roles: ['batch'], active: true });
+ * book.suppress('spark');
+ * const framework: FrameworkBook | undefined = book.frameworks.get('spark');
+ * framework?.suppressed.has('batch'); // true
+ * ```
+ */
 export interface FrameworkBook {
   roles: readonly string[];
   active: boolean;

@@ -7,7 +7,14 @@ import { compareUtf8 } from '../sorters/hierarchicalSorter.ts';
 
 const options = strictObject({});
 
-/** Options of the `monolithic` allocator (none). */
+/**
+ * Options of the `monolithic` allocator (none).
+ *
+ * @example
+ * ```ts
+ * const options: MonolithicOptions = monolithicAllocator.options.parse({}); // {}
+ * ```
+ */
 export type MonolithicOptions = z.output<typeof options>;
 
 interface Demand {

@@ -20,7 +20,17 @@ const options = strictObject({
   minAllocatable: z.array(resourcesField).default([...DEFAULT_MIN_ALLOCATABLE]),
 });
 
-/** Options of the `static-partition` allocator. */
+/**
+ * Options of the `static-partition` allocator.
+ *
+ * @example
+ * ```ts
+ * const options: StaticPartitionOptions = staticPartitionAllocator.options.parse({
+ *   partitions: { web: { racks: ['r1'] }, batch: { count: 4 } },
+ * });
+ * options.minAllocatable; // [{ cpus: 0.01 }, { mem: 32 }] (the default)
+ * ```
+ */
 export type StaticPartitionOptions = z.output<typeof options>;
 
 /**

@@ -15,7 +15,16 @@ const options = strictObject({
   patienceSeconds: z.number().positive().optional(),
 });
 
-/** Options of the `batch-first-fit` framework. */
+/**
+ * Options of the `batch-first-fit` framework.
+ *
+ * @example
+ * ```ts
+ * const options: BatchFirstFitOptions = batchFirstFitFramework.options.parse({ patienceSeconds: 600 });
+ * options.refuseSeconds; // 5 (the default)
+ * options.maxAttempts;   // 3 (the default)
+ * ```
+ */
 export type BatchFirstFitOptions = z.output<typeof options>;
 
 interface Running {

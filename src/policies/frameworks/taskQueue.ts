@@ -1,6 +1,16 @@
 import type { Resources } from '../../core/cluster/resources.ts';
 
-/** A task waiting for resources. */
+/**
+ * A task waiting for resources.
+ *
+ * @example
+ * ```ts
+ * const task: PendingTask = { jobId: 'job-1', index: 0, attempt: 0, resources: { cpus: 1 }, durationSeconds: 60, readySinceSeconds: 0 };
+ * const queue = new PendingQueue();
+ * queue.push(task);
+ * queue.size; // 1
+ * ```
+ */
 export interface PendingTask {
   readonly jobId: string;
   readonly index: number;

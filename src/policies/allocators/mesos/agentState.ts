@@ -7,7 +7,17 @@ interface Holding {
   readonly reserved: Map<string, Resources>;
 }
 
-/** What a role may be offered on an agent: its (and its ancestors') reservations, and unreserved. */
+/**
+ * What a role may be offered on an agent: its (and its ancestors') reservations, and unreserved.
+ *
+ * @example
+ * ```ts
+ * const agent = new AgentState('m1', { cpus: 8 }, {}, new Map([['eng', { cpus: 2 }]]));
+ * const available: AvailableForRole = agent.availableFor('eng/ads');
+ * available.reserved.get('eng'); // { cpus: 2 }
+ * available.unreserved;          // { cpus: 6 }
+ * ```
+ */
 export interface AvailableForRole {
   readonly reserved: ReadonlyMap<string, Resources>;
   readonly unreserved: Resources;

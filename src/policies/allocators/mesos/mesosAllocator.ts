@@ -7,7 +7,16 @@ import { AgentState } from './agentState.ts';
 import { capResources, QuotaRun, type Quota } from './quota.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
-/** How a Mesos allocator is set up. */
+/**
+ * How a Mesos allocator is set up.
+ *
+ * @example
+ * ```ts
+ * const config: MesosAllocatorConfig = { roleSorter: 'drf', frameworkSorter: 'drf', minAllocatable: DEFAULT_MIN_ALLOCATABLE,
+ *   excludedResources: [], filterGpuResources: true, seed: '1' };
+ * const allocator = new MesosAllocator(config, context);
+ * ```
+ */
 export interface MesosAllocatorConfig {
   readonly roleSorter: SorterName;
   readonly frameworkSorter: SorterName;
@@ -21,14 +30,31 @@ export interface MesosAllocatorConfig {
   readonly seed: string;
 }
 
-/** Resources a framework already uses when it (re-)registers or an agent (re-)joins. */
+/**
+ * Resources a framework already uses when it (re-)registers or an agent (re-)joins.
+ *
+ * @example
+ * ```ts
+ * const used: UsedResources = { frameworkId: 'f1', role: 'batch', resources: { cpus: 2 } };
+ * allocator.addAgent('a1', { resources: { cpus: 4 }, attributes: {}, used: [used] });
+ * ```
+ */
 export interface UsedResources {
   readonly frameworkId: string;
   readonly role: string;
   readonly resources: Resources;
 }
 
-/** Everything Mesos knows of a framework at registration. */
+/**
+ * Everything Mesos knows of a framework at registration.
+ *
+ * @example
+ * ```ts
+ * const info: MesosFrameworkInfo = { roles: ['eng/ads'], gpuCapable: true, minAllocatable: { 'eng/ads': [{ gpus: 1 }] },
+ *   used: { a1: { cpus: 2 } } };
+ * allocator.addFramework('tf', info);
+ * ```
+ */
 export interface MesosFrameworkInfo {
   readonly roles: readonly string[];
   readonly active?: boolean;

@@ -25,7 +25,16 @@ function optionsSchema(defaultSorter: SorterName) {
   });
 }
 
-/** Options of the Mesos allocator policies (`drf`, `random`, `fifo`, `asset-fairness`). */
+/**
+ * Options of the Mesos allocator policies (`drf`, `random`, `fifo`, `asset-fairness`).
+ *
+ * @example
+ * ```ts
+ * const options: MesosPolicyOptions = drfAllocator.options.parse({ excludedResources: ['gpus'], roles: { web: { weight: 2 } } });
+ * options.roleSorter;     // 'drf' (the policy's default)
+ * options.minAllocatable; // [{ cpus: 0.01 }, { mem: 32 }]
+ * ```
+ */
 export type MesosPolicyOptions = z.output<ReturnType<typeof optionsSchema>>;
 
 function mesosPolicy(name: string, defaultSorter: SorterName, description: string): AllocatorPlugin<MesosPolicyOptions> {
@@ -64,11 +73,41 @@ function mesosPolicy(name: string, defaultSorter: SorterName, description: strin
   };
 }
 
-/** Mesos's hierarchical allocator with DRF role and framework sorters (Mesos's default). */
+/**
+ * Mesos's hierarchical allocator with DRF role and framework sorters (Mesos's default).
+ *
+ * @example
+ * ```ts
+ * runSimulation({ ...input, allocator: { policy: 'drf', options: { roles: { web: { weight: 2 } } } } });
+ * drfAllocator.options.parse({}).frameworkSorter; // 'drf'
+ * ```
+ */
 export const drfAllocator = mesosPolicy('drf', 'drf', "Mesos's hierarchical allocator: weighted DRF over roles and frameworks, quota, reservations");
-/** Mesos's hierarchical allocator with its weighted random sorter. */
+/**
+ * Mesos's hierarchical allocator with its weighted random sorter.
+ *
+ * @example
+ * ```ts
+ * runSimulation({ ...input, allocator: { policy: 'random' } }, { seed: 3 }); // the order depends on the seed
+ * ```
+ */
 export const randomAllocator = mesosPolicy('random', 'random', "Mesos's hierarchical allocator with the weighted random sorter");
-/** The Mesos mechanism with first-come-first-served order: the FIFO baseline. */
+/**
+ * The Mesos mechanism with first-come-first-served order: the FIFO baseline.
+ *
+ * @example
+ * ```ts
+ * createPluginRegistry().registerAllocator(fifoAllocator).names('allocator'); // ['fifo']
+ * ```
+ */
 export const fifoAllocator = mesosPolicy('fifo', 'fifo', 'offers go to frameworks in the order they registered (FIFO baseline)');
-/** The Mesos mechanism with asset fairness (the DRF paper's comparison policy). */
+/**
+ * The Mesos mechanism with asset fairness (the DRF paper's comparison policy).
+ *
+ * @example
+ * ```ts
+ * const options = assetFairnessAllocator.options.parse({ excludedResources: ['disk'] });
+ * options.roleSorter; // 'asset'
+ * ```
+ */
 export const assetFairnessAllocator = mesosPolicy('asset-fairness', 'asset', 'like drf, but shares are the sum of resource fractions (asset fairness)');

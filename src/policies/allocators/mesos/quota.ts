@@ -2,7 +2,15 @@ import { addResources, subtractClamped, type Resources } from '../../../core/clu
 import type { AgentState } from './agentState.ts';
 import { topLevelRole } from './roles.ts';
 
-/** Quota of a top-level role: guarantees held back for it, limits it never exceeds. */
+/**
+ * Quota of a top-level role: guarantees held back for it, limits it never exceeds.
+ *
+ * @example
+ * ```ts
+ * const quota: Quota = { guarantees: { cpus: 4 }, limits: { cpus: 8, mem: 16384 } };
+ * allocator.updateQuota('eng', quota);
+ * ```
+ */
 export interface Quota {
   /** Resources held back as headroom while the role consumes less. */
   readonly guarantees: Resources;

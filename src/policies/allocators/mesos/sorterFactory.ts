@@ -4,10 +4,25 @@ import { createDrfSorter } from '../../sorters/drfSorter.ts';
 import { createRandomSorter } from '../../sorters/randomSorter.ts';
 import { createFifoSorter } from './fifoSorter.ts';
 
-/** The sorters an allocator can be configured with, by name. */
+/**
+ * The sorters an allocator can be configured with, by name.
+ *
+ * @example
+ * ```ts
+ * const sorters = SORTER_NAMES.map((name) => createSorterByName(name, { excludedResources: [], seed: '1' }));
+ * ```
+ */
 export const SORTER_NAMES = ['drf', 'random', 'asset', 'fifo'] as const;
 
-/** A sorter name. */
+/**
+ * A sorter name.
+ *
+ * @example
+ * ```ts
+ * const name: SorterName = 'random';
+ * const allocator = createMesosAllocator({ roleSorter: name, frameworkSorter: 'fifo' });
+ * ```
+ */
 export type SorterName = (typeof SORTER_NAMES)[number];
 
 /**

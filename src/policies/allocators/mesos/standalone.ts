@@ -7,7 +7,15 @@ import { DEFAULT_MIN_ALLOCATABLE, type MinAllocatable } from '../minAllocatable.
 import { MesosAllocator, type MesosFrameworkInfo } from './mesosAllocator.ts';
 import type { SorterName } from './sorterFactory.ts';
 
-/** Options of {@link createMesosAllocator}; every one has Mesos's default. */
+/**
+ * Options of {@link createMesosAllocator}; every one has Mesos's default.
+ *
+ * @example
+ * ```ts
+ * const options: MesosAllocatorOptions = { allocationInterval: 5, roleSorter: 'random', seed: 42, excludedResources: ['gpus'] };
+ * const allocator = createMesosAllocator(options);
+ * ```
+ */
 export interface MesosAllocatorOptions {
   /** Seconds between batch allocation runs (default 1). */
   readonly allocationInterval?: number;
@@ -23,7 +31,15 @@ export interface MesosAllocatorOptions {
   readonly seed?: number | string;
 }
 
-/** An offer the allocator made. */
+/**
+ * An offer the allocator made.
+ *
+ * @example
+ * ```ts
+ * const [offer]: StandaloneOffer[] = allocator.offers();
+ * if (offer) allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, offer.resources, 5); // decline it
+ * ```
+ */
 export type StandaloneOffer = OfferDecision;
 
 /**
@@ -31,6 +47,15 @@ export type StandaloneOffer = OfferDecision;
  * at 0 — so a call sequence recorded against Mesos (or written from its tests) can be replayed.
  * Nothing happens until the clock is advanced: {@link MesosAllocatorApi.advance} runs every batch
  * run and every triggered run that falls due; `advance(0)` runs a pending triggered run now.
+ *
+ * @example
+ * ```ts
+ * const allocator: MesosAllocatorApi = createMesosAllocator();
+ * allocator.addAgent('agent1', { resources: { cpus: 2 } });
+ * allocator.addFramework('framework1', { roles: ['role1'] });
+ * allocator.advance(1);
+ * allocator.now(); // 1
+ * ```
  */
 export interface MesosAllocatorApi {
   addAgent(
