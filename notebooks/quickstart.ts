@@ -1,9 +1,9 @@
-// A script-style notebook: run the demo scenario at three seeds and compare.
+// A script-style notebook: run examples/static-partitions.json at three seeds and compare.
 // Run: npx tsx notebooks/quickstart.ts
 import { readFileSync } from 'node:fs';
 import { runSimulation, type ScenarioInput } from '../src/index.ts';
 
-const scenario = JSON.parse(readFileSync(new URL('../examples/demo.json', import.meta.url), 'utf8')) as ScenarioInput;
+const scenario = JSON.parse(readFileSync(new URL('../examples/static-partitions.json', import.meta.url), 'utf8')) as ScenarioInput;
 
 const rows = [1, 2, 3].map((seed) => {
   const report = runSimulation(scenario, { seed, wallClock: false });

@@ -135,7 +135,7 @@ function buildProgram(): Command {
  *
  * @example
  * ```ts
- * process.exitCode = main(['run', 'examples/demo.json', '--out', 'out/demo']);
+ * process.exitCode = main(['run', 'examples/day-night.json', '--out', 'out/demo']);
  * ```
  */
 export function main(argv: readonly string[]): number {

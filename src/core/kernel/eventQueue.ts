@@ -54,6 +54,12 @@ class TypedHeapQueue<T> implements EventQueue<T> {
   #items: (T | undefined)[];
   #size = 0;
   #seq = 0;
+  /**
+   * The root was popped but not refilled yet. A pop is usually followed by a push (an event
+   * schedules the next one); that push then fills the root with one sift-down, instead of the
+   * pop's sift-down plus the push's sift-up. Anything else refills it first.
+   */
+  #hole = false;
 
   constructor(capacity: number) {
     const cap = Math.max(16, capacity);
@@ -63,10 +69,11 @@ class TypedHeapQueue<T> implements EventQueue<T> {
   }
 
   get size(): number {
-    return this.#size;
+    return this.#hole ? this.#size - 1 : this.#size;
   }
 
   peekTime(): number {
+    if (this.#hole) this.#fillHole();
     return this.#size === 0 ? Infinity : (this.#times[0] as number);
   }
 
@@ -75,8 +82,13 @@ class TypedHeapQueue<T> implements EventQueue<T> {
       throw new RangeError(`priority class must be in [0, ${PRIORITY_LIMIT}), got ${priority}`);
     }
     if (this.#seq >= SEQ_LIMIT) throw new RangeError('event sequence space exhausted');
-    if (this.#size === this.#times.length) this.#grow();
     const key = priority * SEQ_LIMIT + this.#seq++;
+    if (this.#hole) {
+      this.#hole = false;
+      this.#siftDown(0, time, key, item, this.#size);
+      return;
+    }
+    if (this.#size === this.#times.length) this.#grow();
     const times = this.#times;
     const keys = this.#keys;
     const items = this.#items;
@@ -97,24 +109,32 @@ class TypedHeapQueue<T> implements EventQueue<T> {
   }
 
   pop(): T | undefined {
+    if (this.#hole) this.#fillHole();
     if (this.#size === 0) return undefined;
-    const items = this.#items;
-    const top = items[0];
-    const last = --this.#size;
-    if (last > 0) this.#siftDownFromRoot(last);
-    items[last] = undefined;
+    const top = this.#items[0];
+    this.#items[0] = undefined;
+    this.#hole = true;
     return top;
   }
 
-  #siftDownFromRoot(last: number): void {
+  /** Refills the popped root with the last event. */
+  #fillHole(): void {
+    this.#hole = false;
+    const last = --this.#size;
+    if (last > 0) {
+      const items = this.#items;
+      const item = items[last];
+      items[last] = undefined;
+      this.#siftDown(0, this.#times[last] as number, this.#keys[last] as number, item, last);
+    }
+  }
+
+  /** Places an event at slot `start` (a hole) of a heap of `size` and sifts it down. */
+  #siftDown(start: number, time: number, key: number, item: T | undefined, size: number): void {
     const times = this.#times;
     const keys = this.#keys;
     const items = this.#items;
-    const time = times[last] as number;
-    const key = keys[last] as number;
-    const item = items[last];
-    const size = last;
-    let i = 0;
+    let i = start;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= size) break;

@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { formatKernelBench, KERNEL_BENCH_FULL, KERNEL_BENCH_QUICK, runKernelBench } from './kernelHold.ts';
+import { ALLOCATION_BENCH_FULL, ALLOCATION_BENCH_QUICK, formatAllocationBench, runAllocationBench } from './allocationRun.ts';
+import { describeMachine } from './machine.ts';
+import { timed, timedAsync } from './timing.ts';
+import { formatWholeRunBench, runWholeRunBench, WHOLE_RUN_FULL, WHOLE_RUN_QUICK } from './wholeRun.ts';
+
+/**
+ * Entry point of `npm run bench`: `tsx bench/run.ts [--only kernel|allocation|whole] [--quick]`.
+ * Prints figures only; it never passes or fails on them.
+ * @module
+ */
+
+const BENCHES = ['kernel', 'allocation', 'whole'] as const;
+type BenchName = (typeof BENCHES)[number];
+
+function parseCommandLine(argv: readonly string[]): { benches: readonly BenchName[]; quick: boolean } {
+  const { values } = parseArgs({ args: [...argv], options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } }, strict: true });
+  const only = values.only;
+  if (only !== undefined && !(BENCHES as readonly string[]).includes(only)) {
+    throw new Error(`--only must be one of ${BENCHES.join(', ')}; got "${only}"`);
+  }
+  return { benches: only === undefined ? BENCHES : [only as BenchName], quick: values.quick };
+}
+
+async function main(): Promise<void> {
+  const { benches, quick } = parseCommandLine(process.argv.slice(2));
+  console.log(`clustersim bench${quick ? ' (--quick: smoke run, figures not comparable)' : ''} — ${new Date().toISOString()}`);
+  console.log(`machine: ${describeMachine()}`);
+  for (const bench of benches) {
+    if (bench === 'kernel') {
+      const config = quick ? KERNEL_BENCH_QUICK : KERNEL_BENCH_FULL;
+      console.log(`\n## kernel event queue: hold model (seed ${config.seed}, Exp mean ${config.meanMicros} µs, 1 warm-up + ${config.repetitions} timed repetitions per row, fresh process per row)\n`);
+      const { result, seconds } = await timedAsync(() => runKernelBench(config));
+      console.log(formatKernelBench(result));
+      console.log(`(kernel bench took ${seconds.toFixed(1)} s)`);
+    } else if (bench === 'allocation') {
+      const size = quick ? ALLOCATION_BENCH_QUICK : ALLOCATION_BENCH_FULL;
+      console.log(`\n## one Mesos allocation run: ${size.agents} agents × ${size.frameworks} frameworks in ${size.roles} roles, DRF sorters, median of ${size.runs} runs\n`);
+      const { result, seconds } = timed(() => runAllocationBench(size));
+      console.log(formatAllocationBench(result));
+      console.log(`(allocation bench took ${seconds.toFixed(1)} s)`);
+    } else {
+      const config = quick ? WHOLE_RUN_QUICK : WHOLE_RUN_FULL;
+      console.log(`\n## whole run: runSimulation({ wallClock: true }), ${config.repetitions} fresh process(es) per scenario, large horizon ${config.largeHorizon}\n`);
+      const { result, seconds } = await timedAsync(() => runWholeRunBench(config));
+      console.log(formatWholeRunBench(result));
+      console.log(`(whole-run bench took ${seconds.toFixed(1)} s)`);
+    }
+  }
+}
+
+await main();
