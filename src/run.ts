@@ -5,6 +5,8 @@ import { simulate } from './core/simulation/simulate.ts';
 import type { SimObserver } from './core/simulation/records.ts';
 import { microsToSeconds, type Micros } from './core/kernel/time.ts';
 import { createFrameworkStatsObserver } from './metrics/frameworkStats.ts';
+import { createJobRunObserver } from './metrics/jobRuns.ts';
+import { createServiceObserver } from './metrics/services.ts';
 import type { RunReport } from './metrics/runReport.ts';
 import { createUtilizationObserver } from './metrics/utilization.ts';
 import { createDefaultRegistry } from './registry.ts';
@@ -58,9 +60,11 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
   const run: ResolvedScenario = options.seed === undefined ? resolved : { ...resolved, seed: options.seed };
   const utilization = createUtilizationObserver(run.horizon);
   const frameworkStats = createFrameworkStatsObserver();
+  const services = createServiceObserver();
+  const jobRuns = createJobRunObserver();
   const stopTimer = options.wallClock === false ? undefined : startWallTimer();
   const result = simulate(run, {
-    observers: [utilization, frameworkStats, ...(options.observers ?? [])],
+    observers: [utilization, frameworkStats, services, jobRuns, ...(options.observers ?? [])],
     ...(options.eventLogSink === undefined ? {} : { eventLogSink: options.eventLogSink }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
@@ -84,6 +88,8 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
     allocator: run.allocator.plugin.name,
     utilization: utilizationReport,
     frameworks,
+    services: services.report(),
+    jobRuns: jobRuns.report(),
     wall: wallSeconds === undefined ? null : { seconds: wallSeconds, eventsPerSecond: wallSeconds > 0 ? result.eventsProcessed / wallSeconds : 0 },
   };
 }

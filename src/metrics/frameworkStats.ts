@@ -14,11 +14,15 @@ import { summarize, type SampleSummary } from './summary.ts';
 export interface FrameworkReport {
   readonly jobsSubmitted: number;
   readonly jobsCompleted: number;
+  /** Jobs submitted that had not launched a single task by the horizon (starved, e.g. a gang that never fit). */
+  readonly jobsNeverStarted: number;
   readonly tasksLaunched: number;
   /** Tasks that ended, by terminal state. */
   readonly tasksEnded: Readonly<Record<string, number>>;
   /** Tasks still running at the horizon. */
   readonly tasksRunningAtEnd: number;
+  /** Tasks killed for using more memory than they may. */
+  readonly tasksOomKilled: number;
   /** Tasks the framework gave up on before they ran (e.g. out of patience). */
   readonly tasksAbandoned: number;
   readonly offersReceived: number;
@@ -50,7 +54,8 @@ interface Tracker {
   decisionsRejected: number;
   readonly waits: number[];
   readonly jobTimes: number[];
-  readonly jobs: Map<string, { submitted: number; remaining: number }>;
+  readonly jobs: Map<string, { submitted: number; remaining: number; started: boolean }>;
+  oomKilled: number;
   pending: number;
   pendingSince: number;
   lastOffer: number;
@@ -80,7 +85,7 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
       t = {
         jobsSubmitted: 0, jobsCompleted: 0, tasksLaunched: 0, running: 0, tasksEnded: {}, tasksAbandoned: 0,
         offersReceived: 0, offersDeclined: 0, decisionsRejected: 0, waits: [], jobTimes: [], jobs: new Map(),
-        pending: 0, pendingSince: 0, lastOffer: 0, longestGap: 0, pendingArea: 0, pendingChangedAt: 0,
+        pending: 0, pendingSince: 0, lastOffer: 0, longestGap: 0, pendingArea: 0, pendingChangedAt: 0, oomKilled: 0,
       };
       trackers.set(id, t);
     }
@@ -106,7 +111,7 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
         case 'job-submitted': {
           const t = get(r.frameworkId);
           t.jobsSubmitted++;
-          t.jobs.set(r.jobId, { submitted: r.t, remaining: r.tasks });
+          t.jobs.set(r.jobId, { submitted: r.t, remaining: r.tasks, started: false });
           return;
         }
         case 'offer-made': {
@@ -132,6 +137,8 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
           const t = get(r.frameworkId);
           t.tasksLaunched++;
           t.running++;
+          const job = r.jobId === null ? undefined : t.jobs.get(r.jobId);
+          if (job !== undefined) job.started = true;
           if (r.waitSeconds !== null) t.waits.push(r.waitSeconds);
           return;
         }
@@ -139,6 +146,7 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
           const t = get(r.frameworkId);
           t.running--;
           t.tasksEnded[r.state] = (t.tasksEnded[r.state] ?? 0) + 1;
+          if (r.reason === 'OOM') t.oomKilled++;
           const job = r.jobId === null ? undefined : t.jobs.get(r.jobId);
           if (job !== undefined && r.state === 'finished' && --job.remaining === 0) {
             t.jobsCompleted++;
@@ -166,9 +174,11 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
         out[id] = {
           jobsSubmitted: t.jobsSubmitted,
           jobsCompleted: t.jobsCompleted,
+          jobsNeverStarted: [...t.jobs.values()].filter((j) => !j.started).length,
           tasksLaunched: t.tasksLaunched,
           tasksEnded: ended,
           tasksRunningAtEnd: t.running,
+          tasksOomKilled: t.oomKilled,
           tasksAbandoned: t.tasksAbandoned,
           offersReceived: t.offersReceived,
           offersDeclined: t.offersDeclined,

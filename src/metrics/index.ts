@@ -11,3 +11,5 @@ export type { RunReport } from './runReport.ts';
 export { createUtilizationObserver, SERIES_BINS, type UtilizationReport } from './utilization.ts';
 export { createFrameworkStatsObserver, type FrameworkReport } from './frameworkStats.ts';
 export { summarize, quantileSorted, type SampleSummary } from './summary.ts';
+export { createServiceObserver, type ServiceReport } from './services.ts';
+export { createJobRunObserver, type JobRunReport } from './jobRuns.ts';

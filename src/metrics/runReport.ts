@@ -1,5 +1,7 @@
 import type { Resources } from '../core/cluster/resources.ts';
 import type { FrameworkReport } from './frameworkStats.ts';
+import type { JobRunReport } from './jobRuns.ts';
+import type { ServiceReport } from './services.ts';
 import type { UtilizationReport } from './utilization.ts';
 
 /**
@@ -28,6 +30,10 @@ export interface RunReport {
   readonly allocator: string;
   readonly utilization: UtilizationReport;
   readonly frameworks: Record<string, FrameworkReport & { readonly scheduler: string }>;
+  /** Per service app (from its framework's reports): availability, requests, deployments. */
+  readonly services: Record<string, ServiceReport>;
+  /** Per scheduled job (cron frameworks): runs by outcome. */
+  readonly jobRuns: Record<string, JobRunReport>;
   /** Wall-clock figures (the only non-deterministic part); null when not measured. */
   readonly wall: { readonly seconds: number; readonly eventsPerSecond: number } | null;
 }

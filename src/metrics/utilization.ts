@@ -16,12 +16,17 @@ export interface UtilizationReport {
   readonly capacity: Resources;
   /** Average fraction of each resource allocated to tasks. */
   readonly allocated: Record<string, number>;
+  /**
+   * Average fraction of each resource tasks really consumed: what they use (their allocation
+   * unless told otherwise), CPUs scaled by the speed they ran at (throttled or shared).
+   */
+  readonly used: Record<string, number>;
   /** Average fraction held in outstanding offers. */
   readonly offered: Record<string, number>;
   /** Average fraction allocated to tasks, per framework. */
   readonly byFramework: Record<string, Record<string, number>>;
-  /** Allocated fractions averaged over consecutive bins of `stepSeconds`, for charts. */
-  readonly series: { readonly stepSeconds: number; readonly allocated: Record<string, number[]> };
+  /** Allocated and used fractions averaged over consecutive bins of `stepSeconds`, for charts. */
+  readonly series: { readonly stepSeconds: number; readonly allocated: Record<string, number[]>; readonly used: Record<string, number[]> };
 }
 
 /** Integrates a resource vector that changes in steps over time. */
@@ -86,7 +91,24 @@ export function createUtilizationObserver(horizon: number): SimObserver & { repo
   let capacity: Resources = {};
   const step = Math.max(1_000_000, Math.ceil(horizon / SERIES_BINS / 1_000_000) * 1_000_000);
   const bins = new Bins(step);
+  const usedBins = new Bins(step);
   const allocated = new StepIntegral();
+  const used = new StepIntegral();
+  /** Each running task's use and speed, and what it adds to `used`. */
+  const tasks = new Map<string, { usage: Resources; rate: number; consumed: Resources }>();
+  const consumedOf = (usage: Resources, rate: number): Resources =>
+    rate === 1 || usage['cpus'] === undefined ? usage : addResources(subtractClamped(usage, { cpus: usage['cpus'] }), { cpus: usage['cpus'] * rate });
+  const retask = (key: string, usage: Resources | undefined, rate: number): void => {
+    const before = tasks.get(key);
+    if (before !== undefined) used.value = subtractClamped(used.value, before.consumed);
+    if (usage === undefined) {
+      tasks.delete(key);
+      return;
+    }
+    const consumed = consumedOf(usage, rate);
+    tasks.set(key, { usage, rate, consumed });
+    used.value = addResources(used.value, consumed);
+  };
   const offered = new StepIntegral();
   const byFramework = new Map<string, StepIntegral>();
   const offers = new Map<string, Resources>();
@@ -99,6 +121,7 @@ export function createUtilizationObserver(horizon: number): SimObserver & { repo
   };
   const advanceAll = (t: number): void => {
     allocated.advance(t, bins);
+    used.advance(t, usedBins);
     offered.advance(t);
     for (const integral of byFramework.values()) integral.advance(t);
   };
@@ -134,13 +157,26 @@ export function createUtilizationObserver(horizon: number): SimObserver & { repo
         case 'task-ended': {
           advanceAll(record.t);
           const integral = frameworkIntegral(record.frameworkId);
+          const key = `${record.frameworkId}\u0000${record.taskId}`;
           if (record.kind === 'task-launched') {
             allocated.value = addResources(allocated.value, record.resources);
             integral.value = addResources(integral.value, record.resources);
+            retask(key, record.usage, 1);
           } else {
             allocated.value = subtractClamped(allocated.value, record.resources);
             integral.value = subtractClamped(integral.value, record.resources);
+            retask(key, undefined, 1);
           }
+          return;
+        }
+        case 'task-usage':
+        case 'task-rate': {
+          advanceAll(record.t);
+          const key = `${record.frameworkId}\u0000${record.taskId}`;
+          const task = tasks.get(key);
+          if (task === undefined) return;
+          if (record.kind === 'task-usage') retask(key, record.usage, task.rate);
+          else retask(key, task.usage, record.rate);
           return;
         }
         case 'run-ended':
@@ -152,23 +188,27 @@ export function createUtilizationObserver(horizon: number): SimObserver & { repo
       }
     },
     report(): UtilizationReport {
-      const series: Record<string, number[]> = {};
       const binCount = Math.ceil(end / step);
-      for (const name of Object.keys(capacity).sort()) {
-        const area = bins.area[name] ?? [];
-        series[name] = Array.from({ length: binCount }, (_, i) => {
-          const width = Math.min(step, end - i * step);
-          return (area[i] ?? 0) / ((capacity[name] ?? 1) * width);
-        });
-      }
+      const seriesOf = (source: Bins): Record<string, number[]> => {
+        const series: Record<string, number[]> = {};
+        for (const name of Object.keys(capacity).sort()) {
+          const area = source.area[name] ?? [];
+          series[name] = Array.from({ length: binCount }, (_, i) => {
+            const width = Math.min(step, end - i * step);
+            return (area[i] ?? 0) / ((capacity[name] ?? 1) * width);
+          });
+        }
+        return series;
+      };
       const perFramework: Record<string, Record<string, number>> = {};
       for (const [id, integral] of byFramework) perFramework[id] = fractions(integral.area);
       return {
         capacity,
         allocated: fractions(allocated.area),
+        used: fractions(used.area),
         offered: fractions(offered.area),
         byFramework: perFramework,
-        series: { stepSeconds: step / 1_000_000, allocated: series },
+        series: { stepSeconds: step / 1_000_000, allocated: seriesOf(bins), used: seriesOf(usedBins) },
       };
     },
   };

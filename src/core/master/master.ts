@@ -8,6 +8,7 @@ import type { Arrival } from '../plugins/workload.ts';
 import type { SimEvent } from '../simulation/events.ts';
 import type { SimRecord } from '../simulation/records.ts';
 import { thinkDelay, type FrameworkHandle } from './frameworkHandle.ts';
+import { ExecutionModel, type ExecutionChanges } from './execution.ts';
 import { launchProblem } from './launchCheck.ts';
 
 /**
@@ -52,6 +53,8 @@ export interface MasterDeps {
   readonly topology: Topology;
   readonly allocationInterval: Micros;
   readonly offerTimeout: Micros | undefined;
+  /** Resource isolation on the machines (see {@link ExecutionModel}). */
+  readonly isolation: boolean;
   readonly frameworks: readonly {
     readonly id: string;
     readonly roles: readonly string[];
@@ -77,6 +80,9 @@ interface Task {
   readonly agentId: string;
   readonly role: string;
   readonly resources: Resources;
+  readonly killGrace: Micros;
+  /** A kill was requested; the task ends when its grace period is over. */
+  killing: boolean;
 }
 
 /**
@@ -101,12 +107,14 @@ export class Master {
   readonly #offers = new Map<string, Offer>();
   readonly #tasks = new Map<string, Task>();
   #offerCount = 0;
+  readonly #execution: ExecutionModel;
   #pendingAgents = new Set<string>();
   #pendingAll = false;
   #triggerScheduled = false;
 
   constructor(deps: MasterDeps) {
     this.#deps = deps;
+    this.#execution = new ExecutionModel(deps.isolation, new Map(deps.topology.machines.map((m) => [m.id, m.resources])));
   }
 
   /** Registers agents and frameworks at time 0 and starts the batch allocation timer. */
@@ -196,6 +204,11 @@ export class Master {
     }
   }
 
+  /** A task's finish event fires; ignored when it is stale (the task sped up, slowed or ended). */
+  finishTask(taskKey: string, version: number): void {
+    if (this.#execution.task(taskKey)?.version === version) this.endTask(taskKey, 'finished');
+  }
+
   /** A task's work is done (or it was killed). No-op when the task already ended. */
   endTask(taskKey: string, state: Exclude<TaskState, 'running'>, reason?: string): void {
     const task = this.#tasks.get(taskKey);
@@ -203,9 +216,10 @@ export class Master {
     this.#tasks.delete(taskKey);
     this.#ledger(task.agentId).release(task.resources);
     this.#deps.allocator.recoverResources(task.frameworkId, task.agentId, task.role, task.resources, undefined);
-    this.#emit({ kind: 'task-ended', frameworkId: task.frameworkId, taskId: task.taskId, jobId: task.jobId, agentId: task.agentId, state, resources: task.resources });
+    this.#emit({ kind: 'task-ended', frameworkId: task.frameworkId, taskId: task.taskId, jobId: task.jobId, agentId: task.agentId, state, resources: task.resources, reason: reason ?? null });
     const status = reason === undefined ? { taskId: task.taskId, agentId: task.agentId, state } : { taskId: task.taskId, agentId: task.agentId, state, reason };
     this.#call(this.#framework(task.frameworkId), (s) => s.statusUpdate(status));
+    this.#applyExecution(this.#execution.remove(taskKey, this.#deps.now()));
   }
 
   /** An offer held past the master's offer timeout is rescinded. */
@@ -295,9 +309,29 @@ export class Master {
         return;
       case 'kill': {
         const key = taskKey(handle.id, action.taskId);
-        if (!this.#tasks.has(key)) return this.#reject(handle, 'kill', `no running task "${action.taskId}"`);
-        return this.endTask(key, 'killed');
+        const task = this.#tasks.get(key);
+        if (task === undefined) return this.#reject(handle, 'kill', `no running task "${action.taskId}"`);
+        if (task.killGrace === 0) return this.endTask(key, 'killed');
+        if (task.killing) return;
+        task.killing = true;
+        this.#emit({ kind: 'task-killing', frameworkId: handle.id, taskId: task.taskId, graceSeconds: microsToSeconds(task.killGrace) });
+        this.#deps.schedule(task.killGrace, { kind: 'task-kill', taskKey: key });
+        return;
       }
+      case 'usage': {
+        const key = taskKey(handle.id, action.taskId);
+        if (!this.#tasks.has(key)) return this.#reject(handle, 'usage', `no running task "${action.taskId}"`);
+        const problem = typeof action.usage === 'object' && action.usage !== null ? resourceProblem(action.usage) : 'usage must be a resource vector';
+        if (problem !== undefined) return this.#reject(handle, 'usage', problem);
+        this.#emit({ kind: 'task-usage', frameworkId: handle.id, taskId: action.taskId, usage: action.usage });
+        return this.#applyExecution(this.#execution.setUsage(key, action.usage, this.#deps.now()));
+      }
+      case 'report':
+        if (typeof action.fact !== 'object' || action.fact === null || typeof action.fact.fact !== 'string') {
+          return this.#reject(handle, 'report', 'fact must be an object with a "fact" kind');
+        }
+        this.#emit({ kind: 'framework-fact', frameworkId: handle.id, ...action.fact });
+        return;
       case 'timer':
         if (!(Number.isFinite(action.afterSeconds) && action.afterSeconds >= 0)) {
           return this.#reject(handle, 'timer', `afterSeconds must be a finite number ≥ 0, got ${String(action.afterSeconds)}`);
@@ -309,7 +343,7 @@ export class Master {
         this.#emit({ kind: 'work-abandoned', frameworkId: handle.id, jobId: String(action.jobId), tasks: action.tasks, reason: String(action.reason) });
         return;
       default:
-        return this.#reject(handle, String((action as { kind?: unknown })?.kind), 'unknown action kind; expected accept, decline, suppress, revive, kill, timer or abandon');
+        return this.#reject(handle, String((action as { kind?: unknown })?.kind), 'unknown action kind; expected accept, decline, suppress, revive, kill, timer, abandon, usage or report');
     }
   }
 
@@ -333,10 +367,16 @@ export class Master {
       used = sumResources([used, launch.resources]);
       const key = taskKey(handle.id, launch.taskId);
       const jobId = launch.jobId ?? null;
-      this.#tasks.set(key, { frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, role: offer.role, resources: launch.resources });
+      const killGrace = launch.killGraceSeconds === undefined ? 0 : secondsToMicros(launch.killGraceSeconds);
+      this.#tasks.set(key, { frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, role: offer.role, resources: launch.resources, killGrace, killing: false });
       const waitSeconds = launch.readySinceSeconds === undefined ? null : Math.max(0, microsToSeconds(now) - launch.readySinceSeconds);
-      this.#emit({ kind: 'task-launched', frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, resources: launch.resources, waitSeconds });
-      if (launch.durationSeconds !== undefined) this.#deps.schedule(secondsToMicros(launch.durationSeconds), { kind: 'task-end', taskKey: key });
+      const usage = launch.usage ?? launch.resources;
+      this.#emit({ kind: 'task-launched', frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, resources: launch.resources, usage, waitSeconds });
+      const remaining = launch.durationSeconds === undefined ? undefined : secondsToMicros(launch.durationSeconds);
+      this.#applyExecution(
+        this.#execution.add({ key, agentId: offer.agentId, allocation: launch.resources, usage, remaining, rate: 1, progressAt: now, version: 0 }, now),
+        key,
+      );
     }
     const remainder = subtractResources(offer.resources, used);
     if (!isEmptyResources(remainder)) {
@@ -359,6 +399,20 @@ export class Master {
     this.#offers.delete(offerId);
     handle.offerIds.delete(offerId);
     return offer;
+  }
+
+  /** Schedules new finish events for tasks whose speed changed and kills those out of memory. */
+  #applyExecution(changes: ExecutionChanges, launchedKey?: string): void {
+    const now = this.#deps.now();
+    for (const task of changes.rescheduled) {
+      const finish = this.#execution.finishTime(task, now);
+      if (Number.isFinite(finish)) this.#deps.schedule(finish - now, { kind: 'task-end', taskKey: task.key, version: task.version });
+      const record = this.#tasks.get(task.key);
+      if (record !== undefined && !(task.key === launchedKey && task.rate === 1)) {
+        this.#emit({ kind: 'task-rate', frameworkId: record.frameworkId, taskId: record.taskId, rate: task.rate });
+      }
+    }
+    for (const victim of changes.oomVictims) this.endTask(victim.key, 'failed', 'OOM');
   }
 
   #rescind(offerId: string, reason: string): void {

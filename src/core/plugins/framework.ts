@@ -41,7 +41,49 @@ export interface TaskLaunch {
   readonly jobId?: string;
   /** Simulated second since which the task was ready to run (for wait-time metrics). */
   readonly readySinceSeconds?: number;
+  /**
+   * What the task actually uses while it runs (default: its allocation). It may differ from the
+   * allocation: a service's use follows its load, and a bad actor uses more than it asked for —
+   * see the master's isolation setting for what happens then. `durationSeconds` is the work at
+   * full speed, i.e. when it gets all the CPU it uses.
+   */
+  readonly usage?: Resources;
+  /** Seconds between a kill and the task's end (Marathon's taskKillGracePeriodSeconds); default 0. */
+  readonly killGraceSeconds?: number;
+  /** The application or job group it belongs to, for per-app metrics. */
+  readonly appId?: string;
 }
+
+/** Phases of a service deployment, as reported by frameworks. */
+export type DeploymentPhase = 'started' | 'canary-isolated' | 'canary-partial' | 'rolling' | 'finished' | 'rolled-back';
+
+/**
+ * Facts a framework reports about its own world, logged for metrics: services (desired
+ * instances, health, traffic, deployments) and scheduled job runs. The core logs them; metrics
+ * turn them into availability, request and deadline figures.
+ */
+export type FrameworkFact =
+  | { readonly fact: 'app'; readonly appId: string; readonly desired: number; readonly version: string }
+  | { readonly fact: 'instance-health'; readonly appId: string; readonly taskId: string; readonly healthy: boolean }
+  | {
+      readonly fact: 'traffic';
+      readonly appId: string;
+      /** Requests per second arriving from now on (until the app's next traffic fact). */
+      readonly demandRps: number;
+      /** Served at full quality. */
+      readonly servedRps: number;
+      /** Served but degraded: demand above the healthy instances' capacity. */
+      readonly degradedRps: number;
+      /** Failed: no healthy reachable instance, or errors of a bad version. */
+      readonly failedRps: number;
+    }
+  | { readonly fact: 'deployment'; readonly appId: string; readonly deploymentId: string; readonly phase: DeploymentPhase; readonly detail?: string }
+  | {
+      readonly fact: 'job-run';
+      readonly jobId: string;
+      readonly runId: string;
+      readonly state: 'started' | 'succeeded' | 'failed' | 'retrying' | 'missed-deadline';
+    };
 
 /**
  * Task states as Mesos reports them; all but `running` are terminal.
@@ -93,7 +135,11 @@ export type FrameworkAction =
   | { readonly kind: 'kill'; readonly taskId: string }
   | { readonly kind: 'timer'; readonly afterSeconds: number; readonly tag: string }
   /** The framework gives up on tasks that never ran (e.g. their users stopped waiting); logged for metrics. */
-  | { readonly kind: 'abandon'; readonly jobId: string; readonly tasks: number; readonly reason: string };
+  | { readonly kind: 'abandon'; readonly jobId: string; readonly tasks: number; readonly reason: string }
+  /** From now on the task uses these resources (a service's load changed). */
+  | { readonly kind: 'usage'; readonly taskId: string; readonly usage: Resources }
+  /** A fact about the framework's own world, logged for metrics. */
+  | { readonly kind: 'report'; readonly fact: FrameworkFact };
 
 /**
  * What a framework scheduler can read from the simulation.

@@ -32,6 +32,12 @@ const master = strictObject({
   offerTimeout: positiveDurationField.optional(),
   /** Check every machine's books after each event (slow; for debugging plugins). */
   checkInvariants: z.boolean().default(false),
+  /**
+   * Resource isolation (cgroups): CPU use is throttled at the allocation and memory use beyond
+   * it gets the task killed (OOM). Off: tasks share CPU in proportion to use, so a task using more
+   * than it asked for slows its neighbours down.
+   */
+  isolation: z.boolean().default(true),
 });
 
 const allocator = strictObject({
@@ -93,7 +99,7 @@ export const scenarioSchema = strictObject({
   seed: z.union([z.number().int(), z.string()]).default(1),
   horizon: positiveDurationField,
   topology,
-  master: master.default({ allocationInterval: 1_000_000, checkInvariants: false }),
+  master: master.default({ allocationInterval: 1_000_000, checkInvariants: false, isolation: true }),
   allocator,
   frameworks: z.array(framework).min(1, 'a scenario needs at least one framework'),
   workloads: z.array(workload).default([]),

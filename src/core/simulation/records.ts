@@ -1,5 +1,5 @@
 import type { Resources } from '../cluster/resources.ts';
-import type { TaskState } from '../plugins/framework.ts';
+import type { FrameworkFact, TaskState } from '../plugins/framework.ts';
 
 /**
  * The facts a run logs, in order: the event log is made of these, metrics observe them, golden
@@ -38,9 +38,15 @@ export type SimRecord =
       readonly jobId: string | null;
       readonly agentId: string;
       readonly resources: Resources;
+      /** What the task uses (its allocation unless the framework said otherwise). */
+      readonly usage: Resources;
       /** Seconds the task waited for resources, when the framework says since when it was ready. */
       readonly waitSeconds: number | null;
     }
+  | { readonly t: number; readonly kind: 'task-usage'; readonly frameworkId: string; readonly taskId: string; readonly usage: Resources }
+  /** A task's speed changed: CPU throttled at its allocation, or shared on an oversubscribed machine. */
+  | { readonly t: number; readonly kind: 'task-rate'; readonly frameworkId: string; readonly taskId: string; readonly rate: number }
+  | { readonly t: number; readonly kind: 'task-killing'; readonly frameworkId: string; readonly taskId: string; readonly graceSeconds: number }
   | {
       readonly t: number;
       readonly kind: 'task-ended';
@@ -50,6 +56,8 @@ export type SimRecord =
       readonly agentId: string;
       readonly state: Exclude<TaskState, 'running'>;
       readonly resources: Resources;
+      /** Why, for failed, lost, error and dropped tasks (e.g. "OOM"). */
+      readonly reason: string | null;
     }
   | { readonly t: number; readonly kind: 'framework-pending'; readonly frameworkId: string; readonly tasks: number }
   | { readonly t: number; readonly kind: 'framework-suppressed'; readonly frameworkId: string; readonly roles: readonly string[] | null }
@@ -57,6 +65,7 @@ export type SimRecord =
   | { readonly t: number; readonly kind: 'work-abandoned'; readonly frameworkId: string; readonly jobId: string; readonly tasks: number; readonly reason: string }
   | { readonly t: number; readonly kind: 'decision-rejected'; readonly frameworkId: string; readonly action: string; readonly reason: string }
   | { readonly t: number; readonly kind: 'operation'; readonly op: string; readonly role: string; readonly agentId: string | null; readonly ok: boolean }
+  | ({ readonly t: number; readonly kind: 'framework-fact'; readonly frameworkId: string } & FrameworkFact)
   | { readonly t: number; readonly kind: 'run-ended' };
 
 /**

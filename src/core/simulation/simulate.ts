@@ -102,6 +102,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     topology,
     allocationInterval: masterConfig.allocationInterval,
     offerTimeout: masterConfig.offerTimeout,
+    isolation: masterConfig.isolation,
     frameworks,
   });
   requestAllocation = (agentId) => master.requestAllocation(agentId);
@@ -141,7 +142,10 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
         master.applyActions(event.frameworkId, event.actions);
         break;
       case 'task-end':
-        master.endTask(event.taskKey, 'finished');
+        master.finishTask(event.taskKey, event.version);
+        break;
+      case 'task-kill':
+        master.endTask(event.taskKey, 'killed');
         break;
       case 'offer-expired':
         master.expireOffer(event.offerId);

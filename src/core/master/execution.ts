@@ -1,0 +1,161 @@
+import type { Resources } from '../cluster/resources.ts';
+import type { Micros } from '../kernel/time.ts';
+
+/** A task as the execution model sees it. */
+export interface ExecutingTask {
+  readonly key: string;
+  readonly agentId: string;
+  /** What it was allocated. */
+  readonly allocation: Resources;
+  /** What it uses (may exceed the allocation). */
+  usage: Resources;
+  /** Work left, in µs at full speed; undefined for a task that runs until killed. */
+  remaining: number | undefined;
+  /** Fraction of full speed it runs at now (0 < rate ≤ 1). */
+  rate: number;
+  /** When `remaining` was last brought up to date. */
+  progressAt: Micros;
+  /** Bumped whenever its finish time changes, so stale finish events can be recognised. */
+  version: number;
+}
+
+/** What a change on a machine leads to. */
+export interface ExecutionChanges {
+  /** Tasks whose rate changed (their new finish events must be scheduled). */
+  readonly rescheduled: readonly ExecutingTask[];
+  /** Tasks to kill for using more memory than they may (OOM), in kill order. */
+  readonly oomVictims: readonly ExecutingTask[];
+}
+
+const cpusOf = (r: Resources): number => r['cpus'] ?? 0;
+const memOf = (r: Resources): number => r['mem'] ?? 0;
+
+/**
+ * How tasks on one machine progress when what they use differs from what they were allocated.
+ *
+ * With isolation (the default, as with Mesos's cgroups isolators): a task's CPU is throttled at
+ * its allocation — a task using twice its CPUs runs at half speed, its neighbours are unaffected —
+ * and a task whose memory use exceeds its allocation is killed (OOM).
+ *
+ * Without isolation: tasks take CPU in proportion to what they use; when the machine's CPUs are
+ * oversubscribed every task slows down by capacity ÷ demand, so one bad actor stretches its
+ * neighbours' work. Memory is only limited by the machine: when the tasks together use more than
+ * it has, the kernel's OOM killer kills the task most over its allocation.
+ *
+ * @example
+ * ```ts
+ * const model = new ExecutionModel(true, new Map([['m1', { cpus: 4, mem: 4096 }]]));
+ * model.add({ key: 't', agentId: 'm1', allocation: { cpus: 1 }, usage: { cpus: 2 }, remaining: 60e6, rate: 1, progressAt: 0, version: 0 }, 0);
+ * model.finishTime(model.task('t')!, 0); // 120e6: throttled at 1 of the 2 cpus it wants
+ * ```
+ */
+export class ExecutionModel {
+  readonly #isolation: boolean;
+  readonly #capacity: ReadonlyMap<string, Resources>;
+  readonly #byAgent = new Map<string, Map<string, ExecutingTask>>();
+  readonly #byKey = new Map<string, ExecutingTask>();
+
+  constructor(isolation: boolean, capacity: ReadonlyMap<string, Resources>) {
+    this.#isolation = isolation;
+    this.#capacity = capacity;
+  }
+
+  /** The task with this key, if running. */
+  task(key: string): ExecutingTask | undefined {
+    return this.#byKey.get(key);
+  }
+
+  /** Starts a task; returns what changes on its machine (the task itself is among the rescheduled). */
+  add(task: ExecutingTask, now: Micros): ExecutionChanges {
+    let onAgent = this.#byAgent.get(task.agentId);
+    if (onAgent === undefined) this.#byAgent.set(task.agentId, (onAgent = new Map()));
+    onAgent.set(task.key, task);
+    this.#byKey.set(task.key, task);
+    task.rate = 0; // forces its first finish event to be scheduled
+    return this.#recompute(task.agentId, now);
+  }
+
+  /** Stops a task (ended or killed); returns what changes for the tasks left on its machine. */
+  remove(key: string, now: Micros): ExecutionChanges {
+    const task = this.#byKey.get(key);
+    if (task === undefined) return { rescheduled: [], oomVictims: [] };
+    this.#byKey.delete(key);
+    this.#byAgent.get(task.agentId)?.delete(key);
+    return this.#recompute(task.agentId, now);
+  }
+
+  /** A task's use changes (e.g. its load); returns what changes on its machine. */
+  setUsage(key: string, usage: Resources, now: Micros): ExecutionChanges {
+    const task = this.#byKey.get(key);
+    if (task === undefined) return { rescheduled: [], oomVictims: [] };
+    this.#progress(task, now);
+    task.usage = usage;
+    return this.#recompute(task.agentId, now);
+  }
+
+  /** When the task will finish at its current rate (Infinity for one that runs until killed). */
+  finishTime(task: ExecutingTask, now: Micros): Micros {
+    if (task.remaining === undefined) return Infinity;
+    this.#progress(task, now);
+    return now + Math.ceil(task.remaining / task.rate);
+  }
+
+  /** Resources the task really consumes now: CPUs scaled by its rate, memory as used. */
+  consumed(task: ExecutingTask): Resources {
+    return { ...task.usage, cpus: cpusOf(task.usage) * task.rate };
+  }
+
+  #progress(task: ExecutingTask, now: Micros): void {
+    if (task.remaining !== undefined && now > task.progressAt) {
+      task.remaining = Math.max(0, task.remaining - (now - task.progressAt) * task.rate);
+    }
+    task.progressAt = now;
+  }
+
+  #recompute(agentId: string, now: Micros): ExecutionChanges {
+    const tasks = [...(this.#byAgent.get(agentId)?.values() ?? [])];
+    const capacity = this.#capacity.get(agentId) ?? {};
+    let sharedFactor = 1;
+    if (!this.#isolation) {
+      const demand = tasks.reduce((sum, t) => sum + cpusOf(t.usage), 0);
+      const cpus = cpusOf(capacity);
+      if (demand > cpus && demand > 0) sharedFactor = cpus / demand;
+    }
+    const rescheduled: ExecutingTask[] = [];
+    for (const task of tasks) {
+      const wanted = cpusOf(task.usage);
+      const rate = this.#isolation
+        ? wanted > cpusOf(task.allocation) && wanted > 0 ? cpusOf(task.allocation) / wanted : 1
+        : sharedFactor;
+      // A task allocated no CPUs but wanting some would never progress; treat it as unthrottled.
+      const effective = rate > 0 ? rate : 1;
+      if (effective === task.rate) continue;
+      this.#progress(task, now);
+      task.rate = effective;
+      task.version++;
+      rescheduled.push(task);
+    }
+    return { rescheduled, oomVictims: this.#oomVictims(tasks, capacity) };
+  }
+
+  #oomVictims(tasks: readonly ExecutingTask[], capacity: Resources): ExecutingTask[] {
+    if (this.#isolation) return tasks.filter((t) => memOf(t.usage) > memOf(t.allocation));
+    let used = tasks.reduce((sum, t) => sum + memOf(t.usage), 0);
+    const limit = memOf(capacity);
+    if (used <= limit || limit === 0) return [];
+    // The kernel's OOM killer: most over its allocation first, then the biggest, then by key.
+    const order = [...tasks].sort(
+      (a, b) =>
+        memOf(b.usage) - memOf(b.allocation) - (memOf(a.usage) - memOf(a.allocation)) ||
+        memOf(b.usage) - memOf(a.usage) ||
+        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    );
+    const victims: ExecutingTask[] = [];
+    for (const task of order) {
+      if (used <= limit) break;
+      victims.push(task);
+      used -= memOf(task.usage);
+    }
+    return victims;
+  }
+}

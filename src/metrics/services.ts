@@ -1,0 +1,148 @@
+import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
+
+/** What a service (an app of a service framework) delivered over a run. */
+export interface ServiceReport {
+  readonly frameworkId: string;
+  /** Instances wanted at the end. */
+  readonly desired: number;
+  readonly version: string;
+  /** Time-averaged healthy instances ÷ desired, capped at 1 (1 = always fully available). */
+  readonly availability: number;
+  /** The lowest healthy ÷ desired seen, and for how long the app had no healthy instance. */
+  readonly minAvailability: number;
+  readonly secondsWithoutHealthyInstance: number;
+  /** Requests over the run (rates from the framework's traffic reports, integrated over time). */
+  readonly requests: { readonly total: number; readonly served: number; readonly degraded: number; readonly failed: number };
+  /** Deployment phases in order, with their times in seconds. */
+  readonly deployments: readonly { readonly deploymentId: string; readonly phase: string; readonly atSeconds: number; readonly detail: string | null }[];
+}
+
+interface AppTracker {
+  frameworkId: string;
+  desired: number;
+  version: string;
+  readonly healthy: Set<string>;
+  since: number;
+  availableArea: number;
+  minAvailability: number;
+  noneSince: number | undefined;
+  noneTotal: number;
+  rates: { demand: number; served: number; degraded: number; failed: number };
+  readonly requests: { total: number; served: number; degraded: number; failed: number };
+  readonly deployments: { deploymentId: string; phase: string; atSeconds: number; detail: string | null }[];
+}
+
+const SECOND = 1_000_000;
+
+/**
+ * Observes the facts service frameworks report (`app`, `instance-health`, `traffic`,
+ * `deployment`) and computes per-app availability and request figures.
+ *
+ * @example
+ * ```ts
+ * const services = createServiceObserver();
+ * simulate(scenario, { observers: [services] });
+ * services.report()['web-1']?.availability; // e.g. 0.998
+ * ```
+ */
+export function createServiceObserver(): SimObserver & { report(): Record<string, ServiceReport> } {
+  const apps = new Map<string, AppTracker>();
+  const tracker = (frameworkId: string, appId: string): AppTracker => {
+    let app = apps.get(appId);
+    if (app === undefined) {
+      app = {
+        frameworkId, desired: 0, version: '', healthy: new Set(), since: 0, availableArea: 0, minAvailability: 1,
+        noneSince: undefined, noneTotal: 0, rates: { demand: 0, served: 0, degraded: 0, failed: 0 },
+        requests: { total: 0, served: 0, degraded: 0, failed: 0 }, deployments: [],
+      };
+      apps.set(appId, app);
+    }
+    return app;
+  };
+  const ratio = (app: AppTracker): number => (app.desired === 0 ? 1 : Math.min(1, app.healthy.size / app.desired));
+  /** Brings an app's integrals up to `t` (before a change). */
+  const advance = (app: AppTracker, t: number): void => {
+    const dt = (t - app.since) / SECOND;
+    if (dt > 0) {
+      app.availableArea += ratio(app) * dt;
+      app.requests.total += app.rates.demand * dt;
+      app.requests.served += app.rates.served * dt;
+      app.requests.degraded += app.rates.degraded * dt;
+      app.requests.failed += app.rates.failed * dt;
+    }
+    app.since = t;
+  };
+  /** After a change: track the lowest availability and stretches with no healthy instance. */
+  const settle = (app: AppTracker, t: number): void => {
+    const r = ratio(app);
+    if (app.desired > 0) app.minAvailability = Math.min(app.minAvailability, r);
+    const none = app.desired > 0 && app.healthy.size === 0;
+    if (none && app.noneSince === undefined) app.noneSince = t;
+    if (!none && app.noneSince !== undefined) {
+      app.noneTotal += t - app.noneSince;
+      app.noneSince = undefined;
+    }
+  };
+  let end = 0;
+  return {
+    observe(r: SimRecord): void {
+      if (r.kind === 'run-ended') {
+        end = r.t;
+        for (const app of apps.values()) {
+          advance(app, end);
+          if (app.noneSince !== undefined) app.noneTotal += end - app.noneSince;
+          app.noneSince = undefined;
+        }
+        return;
+      }
+      if (r.kind === 'task-ended') {
+        // An instance that ends is no longer healthy, whatever its framework last said.
+        for (const app of apps.values()) {
+          if (app.frameworkId === r.frameworkId && app.healthy.has(r.taskId)) {
+            advance(app, r.t);
+            app.healthy.delete(r.taskId);
+            settle(app, r.t);
+          }
+        }
+        return;
+      }
+      if (r.kind !== 'framework-fact') return;
+      if (r.fact === 'job-run') return;
+      const app = tracker(r.frameworkId, r.appId);
+      advance(app, r.t);
+      switch (r.fact) {
+        case 'app':
+          app.desired = r.desired;
+          app.version = r.version;
+          break;
+        case 'instance-health':
+          if (r.healthy) app.healthy.add(r.taskId);
+          else app.healthy.delete(r.taskId);
+          break;
+        case 'traffic':
+          app.rates = { demand: r.demandRps, served: r.servedRps, degraded: r.degradedRps, failed: r.failedRps };
+          break;
+        case 'deployment':
+          app.deployments.push({ deploymentId: r.deploymentId, phase: r.phase, atSeconds: r.t / SECOND, detail: r.detail ?? null });
+          break;
+      }
+      settle(app, r.t);
+    },
+    report(): Record<string, ServiceReport> {
+      const out: Record<string, ServiceReport> = {};
+      for (const [appId, app] of apps) {
+        out[appId] = {
+          frameworkId: app.frameworkId,
+          desired: app.desired,
+          version: app.version,
+          availability: end > 0 ? app.availableArea / (end / SECOND) : 1,
+          minAvailability: app.minAvailability,
+          secondsWithoutHealthyInstance: app.noneTotal / SECOND,
+          requests: { ...app.requests },
+          deployments: app.deployments,
+        };
+      }
+      return out;
+    },
+  };
+}
