@@ -3,6 +3,7 @@ import { assetFairnessAllocator, drfAllocator, fifoAllocator, randomAllocator } 
 import { monolithicAllocator } from './policies/allocators/monolithic.ts';
 import { staticPartitionAllocator } from './policies/allocators/staticPartition.ts';
 import { batchFirstFitFramework } from './policies/frameworks/batchFirstFit.ts';
+import { chronosFramework } from './policies/frameworks/chronos/chronosFramework.ts';
 import { batchJobsWorkload } from './workloads/batchJobs.ts';
 
 /**
@@ -23,5 +24,6 @@ export function createDefaultRegistry(): PluginRegistry {
     .registerAllocator(assetFairnessAllocator)
     .registerAllocator(monolithicAllocator)
     .registerFramework(batchFirstFitFramework)
+    .registerFramework(chronosFramework)
     .registerWorkload(batchJobsWorkload);
 }

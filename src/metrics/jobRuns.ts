@@ -1,6 +1,14 @@
 import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
 
-/** Outcomes of a scheduled (cron) job's runs. */
+/**
+ * Outcomes of a scheduled (cron) job's runs.
+ *
+ * @example
+ * ```ts
+ * const backup: JobRunReport | undefined = runSimulation(scenario).jobRuns['backup'];
+ * backup?.missedDeadlines; // runs that did not finish within their deadline
+ * ```
+ */
 export interface JobRunReport {
   readonly frameworkId: string;
   readonly started: number;

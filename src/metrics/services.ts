@@ -1,6 +1,14 @@
 import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
 
-/** What a service (an app of a service framework) delivered over a run. */
+/**
+ * What a service (an app of a service framework) delivered over a run.
+ *
+ * @example
+ * ```ts
+ * const web: ServiceReport | undefined = runSimulation(scenario).services['web'];
+ * web?.availability; // time-averaged healthy ÷ desired
+ * ```
+ */
 export interface ServiceReport {
   readonly frameworkId: string;
   /** Instances wanted at the end. */

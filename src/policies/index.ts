@@ -28,3 +28,4 @@ export { compareUtf8 } from './sorters/hierarchicalSorter.ts';
 export { progressiveFilling, type FillingPolicy, type FillingResult, type TaskDemand } from './sorters/progressiveFilling.ts';
 export { batchFirstFitFramework, type BatchFirstFitOptions } from './frameworks/batchFirstFit.ts';
 export { PendingQueue, type PendingTask } from './frameworks/taskQueue.ts';
+export { chronosFramework } from './frameworks/chronos/chronosFramework.ts';

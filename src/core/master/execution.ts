@@ -1,7 +1,15 @@
 import type { Resources } from '../cluster/resources.ts';
 import type { Micros } from '../kernel/time.ts';
 
-/** A task as the execution model sees it. */
+/**
+ * A task as the execution model sees it.
+ *
+ * @example
+ * ```ts
+ * const task: ExecutingTask = { key: 'fw\u0000t1', agentId: 'm1', allocation: { cpus: 1 }, usage: { cpus: 1 },
+ *   remaining: 60e6, rate: 1, progressAt: 0, version: 0 };
+ * ```
+ */
 export interface ExecutingTask {
   readonly key: string;
   readonly agentId: string;
@@ -19,7 +27,14 @@ export interface ExecutingTask {
   version: number;
 }
 
-/** What a change on a machine leads to. */
+/**
+ * What a change on a machine leads to.
+ *
+ * @example
+ * ```ts
+ * const { rescheduled, oomVictims } = model.setUsage('fw\u0000t1', { cpus: 2, mem: 4096 }, now);
+ * ```
+ */
 export interface ExecutionChanges {
   /** Tasks whose rate changed (their new finish events must be scheduled). */
   readonly rescheduled: readonly ExecutingTask[];

@@ -83,6 +83,8 @@ interface Task {
   readonly killGrace: Micros;
   /** A kill was requested; the task ends when its grace period is over. */
   killing: boolean;
+  /** How it ends when its work is done. */
+  readonly outcome: 'finished' | 'failed';
 }
 
 /**
@@ -206,7 +208,9 @@ export class Master {
 
   /** A task's finish event fires; ignored when it is stale (the task sped up, slowed or ended). */
   finishTask(taskKey: string, version: number): void {
-    if (this.#execution.task(taskKey)?.version === version) this.endTask(taskKey, 'finished');
+    if (this.#execution.task(taskKey)?.version !== version) return;
+    if (this.#tasks.get(taskKey)?.outcome === 'failed') this.endTask(taskKey, 'failed', 'task failed');
+    else this.endTask(taskKey, 'finished');
   }
 
   /** A task's work is done (or it was killed). No-op when the task already ended. */
@@ -368,7 +372,7 @@ export class Master {
       const key = taskKey(handle.id, launch.taskId);
       const jobId = launch.jobId ?? null;
       const killGrace = launch.killGraceSeconds === undefined ? 0 : secondsToMicros(launch.killGraceSeconds);
-      this.#tasks.set(key, { frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, role: offer.role, resources: launch.resources, killGrace, killing: false });
+      this.#tasks.set(key, { frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, role: offer.role, resources: launch.resources, killGrace, killing: false, outcome: launch.outcome === 'failed' ? 'failed' : 'finished' });
       const waitSeconds = launch.readySinceSeconds === undefined ? null : Math.max(0, microsToSeconds(now) - launch.readySinceSeconds);
       const usage = launch.usage ?? launch.resources;
       this.#emit({ kind: 'task-launched', frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, resources: launch.resources, usage, waitSeconds });

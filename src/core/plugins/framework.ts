@@ -52,15 +52,33 @@ export interface TaskLaunch {
   readonly killGraceSeconds?: number;
   /** The application or job group it belongs to, for per-app metrics. */
   readonly appId?: string;
+  /**
+   * How the task ends when its work is done: `finished` (default) or `failed` — a task that
+   * crashes after `durationSeconds` (failure models of workloads and cron jobs).
+   */
+  readonly outcome?: 'finished' | 'failed';
 }
 
-/** Phases of a service deployment, as reported by frameworks. */
+/**
+ * Phases of a service deployment, as reported by frameworks.
+ *
+ * @example
+ * ```ts
+ * const phase: DeploymentPhase = 'canary-partial';
+ * ```
+ */
 export type DeploymentPhase = 'started' | 'canary-isolated' | 'canary-partial' | 'rolling' | 'finished' | 'rolled-back';
 
 /**
  * Facts a framework reports about its own world, logged for metrics: services (desired
  * instances, health, traffic, deployments) and scheduled job runs. The core logs them; metrics
  * turn them into availability, request and deadline figures.
+  *
+ * @example
+ * ```ts
+ * const fact: FrameworkFact = { fact: 'instance-health', appId: 'web', taskId: 'web.1', healthy: true };
+ * const action: FrameworkAction = { kind: 'report', fact };
+ * ```
  */
 export type FrameworkFact =
   | { readonly fact: 'app'; readonly appId: string; readonly desired: number; readonly version: string }

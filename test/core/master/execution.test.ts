@@ -146,3 +146,10 @@ describe('used utilization', () => {
     expect(isolated.used['mem']).toBeCloseTo((4 * 1024 * 100 + 1024 * 100) / (4096 * 250), 9);
   });
 });
+
+describe('task outcome', () => {
+  it('ends a task launched with outcome "failed" as failed when its work is done', () => {
+    const { ends } = run([{ ...task('crash'), outcome: 'failed' }, task('ok')], true);
+    expect(ends).toEqual({ crash: 'failed@100:task failed', ok: 'finished@100' });
+  });
+});
