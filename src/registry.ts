@@ -3,6 +3,8 @@ import { assetFairnessAllocator, drfAllocator, fifoAllocator, randomAllocator } 
 import { monolithicAllocator } from './policies/allocators/monolithic.ts';
 import { staticPartitionAllocator } from './policies/allocators/staticPartition.ts';
 import { batchFirstFitFramework } from './policies/frameworks/batchFirstFit.ts';
+import { elasticBatchFramework } from './policies/frameworks/batch/elasticBatch.ts';
+import { rigidBatchFramework } from './policies/frameworks/batch/rigidBatch.ts';
 import { chronosFramework } from './policies/frameworks/chronos/chronosFramework.ts';
 import { batchJobsWorkload } from './workloads/batchJobs.ts';
 
@@ -24,6 +26,8 @@ export function createDefaultRegistry(): PluginRegistry {
     .registerAllocator(assetFairnessAllocator)
     .registerAllocator(monolithicAllocator)
     .registerFramework(batchFirstFitFramework)
+    .registerFramework(elasticBatchFramework)
+    .registerFramework(rigidBatchFramework)
     .registerFramework(chronosFramework)
     .registerWorkload(batchJobsWorkload);
 }

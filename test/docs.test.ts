@@ -5,12 +5,13 @@ import { createRecorder } from './fixtures/recorder.ts';
 
 const read = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
 
-describe('docs/plugins.md', () => {
+describe('docs/plugins.md and docs/frameworks.md', () => {
   it('shows the custom framework exactly as examples/custom-framework.ts has it, in about 30 lines', () => {
     const source = read('../examples/custom-framework.ts');
     const start = source.indexOf('export const cautiousFramework');
     const plugin = source.slice(start, source.indexOf('\n};\n', start) + 3);
     expect(read('../docs/plugins.md')).toContain(`\`\`\`ts\n${plugin}\n\`\`\``);
+    expect(read('../docs/frameworks.md')).toContain(`\`\`\`ts\n${plugin}\n\`\`\``);
     expect(plugin.split('\n').length).toBeLessThanOrEqual(35);
   });
 

@@ -29,3 +29,7 @@ export { progressiveFilling, type FillingPolicy, type FillingResult, type TaskDe
 export { batchFirstFitFramework, type BatchFirstFitOptions } from './frameworks/batchFirstFit.ts';
 export { PendingQueue, type PendingTask } from './frameworks/taskQueue.ts';
 export { chronosFramework } from './frameworks/chronos/chronosFramework.ts';
+export { elasticBatchFramework } from './frameworks/batch/elasticBatch.ts';
+export { rigidBatchFramework } from './frameworks/batch/rigidBatch.ts';
+export { taskPreferences, preferredMachineCount } from './frameworks/batch/locality.ts';
+export { batchTaskId, taskIndexOf } from './frameworks/batch/taskIds.ts';
