@@ -1,8 +1,6 @@
 import type { ScenarioInput } from '../../../../src/core/scenario/schema.ts';
 import { createDefaultRegistry } from '../../../../src/registry.ts';
 import { runSimulation } from '../../../../src/run.ts';
-import { elasticBatchFramework } from '../../../../src/policies/frameworks/batch/elasticBatch.ts';
-import { rigidBatchFramework } from '../../../../src/policies/frameworks/batch/rigidBatch.ts';
 import { createRecorder } from '../../../fixtures/recorder.ts';
 
 /** A cpus-only machine class (no memory, so accepts leave no remainder to filter). */
@@ -18,9 +16,9 @@ export function jobs(framework: string, at: readonly string[], tasks: number, du
   };
 }
 
-/** Runs a scenario with both batch frameworks registered; returns the report and every record. */
+/** Runs a scenario with the built-in plugins (both batch frameworks among them); returns the report and every record. */
 export function run(scenario: ScenarioInput) {
-  const registry = createDefaultRegistry().registerFramework(elasticBatchFramework).registerFramework(rigidBatchFramework);
+  const registry = createDefaultRegistry();
   const recorder = createRecorder();
   const report = runSimulation({ master: { checkInvariants: true }, ...scenario }, { registry, observers: [recorder], wallClock: false });
   return { report, recorder };
