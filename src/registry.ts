@@ -6,6 +6,7 @@ import { batchFirstFitFramework } from './policies/frameworks/batchFirstFit.ts';
 import { elasticBatchFramework } from './policies/frameworks/batch/elasticBatch.ts';
 import { rigidBatchFramework } from './policies/frameworks/batch/rigidBatch.ts';
 import { chronosFramework } from './policies/frameworks/chronos/chronosFramework.ts';
+import { marathonFramework } from './policies/frameworks/marathon/marathonFramework.ts';
 import { batchJobsWorkload } from './workloads/batchJobs.ts';
 
 /**
@@ -29,5 +30,6 @@ export function createDefaultRegistry(): PluginRegistry {
     .registerFramework(elasticBatchFramework)
     .registerFramework(rigidBatchFramework)
     .registerFramework(chronosFramework)
+    .registerFramework(marathonFramework)
     .registerWorkload(batchJobsWorkload);
 }

@@ -19,6 +19,17 @@ export interface ServiceReport {
   /** The lowest healthy ÷ desired seen, and for how long the app had no healthy instance. */
   readonly minAvailability: number;
   readonly secondsWithoutHealthyInstance: number;
+  /**
+   * From the first moment all desired instances were healthy (start-up excluded): when that was
+   * (null if never), average and lowest availability, and requests failed since.
+   */
+  readonly sinceReady: {
+    readonly atSeconds: number | null;
+    readonly availability: number | null;
+    readonly minAvailability: number | null;
+    readonly requestsFailed: number;
+    readonly requestsTotal: number;
+  };
   /** Requests over the run (rates from the framework's traffic reports, integrated over time). */
   readonly requests: { readonly total: number; readonly served: number; readonly degraded: number; readonly failed: number };
   /** Deployment phases in order, with their times in seconds. */
@@ -37,6 +48,11 @@ interface AppTracker {
   noneTotal: number;
   rates: { demand: number; served: number; degraded: number; failed: number };
   readonly requests: { total: number; served: number; degraded: number; failed: number };
+  readyAt: number | undefined;
+  readyArea: number;
+  readyMin: number;
+  readyFailed: number;
+  readyTotal: number;
   readonly deployments: { deploymentId: string; phase: string; atSeconds: number; detail: string | null }[];
 }
 
@@ -62,6 +78,7 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
         frameworkId, desired: 0, version: '', healthy: new Set(), since: 0, availableArea: 0, minAvailability: 1,
         noneSince: undefined, noneTotal: 0, rates: { demand: 0, served: 0, degraded: 0, failed: 0 },
         requests: { total: 0, served: 0, degraded: 0, failed: 0 }, deployments: [],
+        readyAt: undefined, readyArea: 0, readyMin: 1, readyFailed: 0, readyTotal: 0,
       };
       apps.set(appId, app);
     }
@@ -73,6 +90,11 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
     const dt = (t - app.since) / SECOND;
     if (dt > 0) {
       app.availableArea += ratio(app) * dt;
+      if (app.readyAt !== undefined) {
+        app.readyArea += ratio(app) * dt;
+        app.readyFailed += app.rates.failed * dt;
+        app.readyTotal += app.rates.demand * dt;
+      }
       app.requests.total += app.rates.demand * dt;
       app.requests.served += app.rates.served * dt;
       app.requests.degraded += app.rates.degraded * dt;
@@ -84,6 +106,8 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
   const settle = (app: AppTracker, t: number): void => {
     const r = ratio(app);
     if (app.desired > 0) app.minAvailability = Math.min(app.minAvailability, r);
+    if (app.readyAt === undefined && app.desired > 0 && app.healthy.size >= app.desired) app.readyAt = t;
+    if (app.readyAt !== undefined && app.desired > 0) app.readyMin = Math.min(app.readyMin, r);
     const none = app.desired > 0 && app.healthy.size === 0;
     if (none && app.noneSince === undefined) app.noneSince = t;
     if (!none && app.noneSince !== undefined) {
@@ -146,6 +170,13 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
           availability: end > 0 ? app.availableArea / (end / SECOND) : 1,
           minAvailability: app.minAvailability,
           secondsWithoutHealthyInstance: app.noneTotal / SECOND,
+          sinceReady: {
+            atSeconds: app.readyAt === undefined ? null : app.readyAt / SECOND,
+            availability: app.readyAt === undefined ? null : end > app.readyAt ? app.readyArea / ((end - app.readyAt) / SECOND) : 1,
+            minAvailability: app.readyAt === undefined ? null : app.readyMin,
+            requestsFailed: app.readyFailed,
+            requestsTotal: app.readyTotal,
+          },
           requests: { ...app.requests },
           deployments: app.deployments,
         };

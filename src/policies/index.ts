@@ -29,6 +29,10 @@ export { progressiveFilling, type FillingPolicy, type FillingResult, type TaskDe
 export { batchFirstFitFramework, type BatchFirstFitOptions } from './frameworks/batchFirstFit.ts';
 export { PendingQueue, type PendingTask } from './frameworks/taskQueue.ts';
 export { chronosFramework } from './frameworks/chronos/chronosFramework.ts';
+export { marathonFramework } from './frameworks/marathon/marathonFramework.ts';
+export { placementAllowed, constraintSchema, type Constraint, type ConstraintOperator } from './frameworks/marathon/constraints.ts';
+export { launchDelaySeconds, DEFAULT_BACKOFF, type BackoffPolicy } from './frameworks/marathon/backoff.ts';
+export { nextDeploymentStep, type UpgradeStrategy, type DeploymentState } from './frameworks/marathon/deploymentPlan.ts';
 export { elasticBatchFramework } from './frameworks/batch/elasticBatch.ts';
 export { rigidBatchFramework } from './frameworks/batch/rigidBatch.ts';
 export { taskPreferences, preferredMachineCount } from './frameworks/batch/locality.ts';

@@ -29,6 +29,9 @@ describe('service metrics', () => {
     // Requests: 10 rps × 100 s; failed 10 × 10; degraded 5 × 10; served 5 × 10 + 10 × 80.
     expect(web?.requests).toEqual({ total: 1000, served: 850, degraded: 50, failed: 100 });
     expect(web?.deployments).toEqual([{ deploymentId: 'd1', phase: 'started', atSeconds: 50, detail: null }]);
+    // Ready (2 of 2 healthy) at 20 s; since then: 1 for 20 s, 1/2 for 60 s → 50 / 80; lowest 1/2;
+    // no request failed after 20 s, 800 arrived.
+    expect(web?.sinceReady).toEqual({ atSeconds: 20, availability: 50 / 80, minAvailability: 0.5, requestsFailed: 0, requestsTotal: 800 });
   });
 });
 

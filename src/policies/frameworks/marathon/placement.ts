@@ -1,0 +1,86 @@
+import { fitsWithin, subtractResources, type Resources } from '../../../core/cluster/resources.ts';
+import type { OfferView, TaskLaunch } from '../../../core/plugins/framework.ts';
+import type { AppState } from './appState.ts';
+import { PlacementChecker } from './constraints.ts';
+import { instanceUsage, tracksUsage } from './traffic.ts';
+
+/**
+ * Placing the instances the apps want on the offers of one round.
+ * @module
+ */
+
+/** The first version of the app with instances to launch that the backoff lets through. */
+function launchableVersion(app: AppState, nowSeconds: number): string | undefined {
+  for (const version of app.targetVersions()) {
+    if (app.need(version) > 0 && app.mayLaunch(version, nowSeconds)) return version;
+  }
+  return undefined;
+}
+
+function launchOf(app: AppState, taskId: string, version: string): TaskLaunch {
+  const { spec } = app;
+  const ready = app.waitingSince.get(version);
+  return {
+    taskId,
+    resources: spec.resources,
+    appId: spec.id,
+    ...(ready === undefined ? {} : { readySinceSeconds: ready }),
+    ...(spec.killGraceSeconds > 0 ? { killGraceSeconds: spec.killGraceSeconds } : {}),
+    // An idle instance's use; it follows the load from the next sample on.
+    ...(tracksUsage(spec.load) ? { usage: instanceUsage(spec.load, spec.resources, 0) } : {}),
+  };
+}
+
+/**
+ * Places the apps' wanted instances on `offers` and records them in the apps' state as launching.
+ * Round-robin: each pass gives every offer at most one instance of each app (in the apps' order),
+ * so an app's instances spread over the offered machines and GROUP_BY fills its groups evenly;
+ * passes repeat until nothing more fits. An instance goes only where its resources fit and every
+ * constraint allows it, counting the instances placed earlier in the round.
+ *
+ * @example
+ * ```ts
+ * const launches = placeInstances(apps, offers, 0, (field) => valuesOf(field));
+ * launches[0]; // the TaskLaunches for offers[0] (empty: decline it)
+ * ```
+ */
+export function placeInstances(
+  apps: readonly AppState[],
+  offers: readonly OfferView[],
+  nowSeconds: number,
+  fieldValues: (field: string) => readonly string[],
+): TaskLaunch[][] {
+  const launches: TaskLaunch[][] = offers.map(() => []);
+  const remaining: Resources[] = offers.map((o) => o.resources);
+  const wanting = apps.filter((app) => app.launchableNeed(nowSeconds) > 0);
+  // Built on first use per app: it tallies the app's placed instances by constraint field.
+  const checkers = new Map<AppState, PlacementChecker>();
+  const checkerOf = (app: AppState): PlacementChecker => {
+    let checker = checkers.get(app);
+    if (checker === undefined) {
+      checker = new PlacementChecker(app.spec.constraints, app.placedAttributes(), fieldValues);
+      checkers.set(app, checker);
+    }
+    return checker;
+  };
+  let progress = wanting.length > 0;
+  while (progress) {
+    progress = false;
+    offers.forEach((offer, i) => {
+      for (const app of wanting) {
+        const version = launchableVersion(app, nowSeconds);
+        const free = remaining[i] as Resources;
+        if (version === undefined || !fitsWithin(app.spec.resources, free)) continue;
+        const constrained = app.spec.constraints.length > 0;
+        if (constrained && !checkerOf(app).allows(offer.attributes)) continue;
+        const { taskId, seq } = app.nextTaskId(version);
+        app.addInstance({ taskId, version, seq, agentId: offer.agentId, attributes: offer.attributes, running: false, healthy: false, killing: false, health: undefined, lastUsage: undefined });
+        if (constrained) checkerOf(app).add(offer.attributes);
+        remaining[i] = subtractResources(free, app.spec.resources);
+        (launches[i] as TaskLaunch[]).push(launchOf(app, taskId, version));
+        progress = true;
+      }
+    });
+  }
+  return launches;
+}
