@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Rng } from '../core/kernel/rng.ts';
 import type { Micros } from '../core/kernel/time.ts';
-import { durationField, positiveDurationField, strictObject } from '../core/scenario/fields.ts';
+import { durationField, positiveDurationField, strictObject, taggedUnion } from '../core/scenario/fields.ts';
 import { loadProfile } from './profiles.ts';
 
 /**
@@ -33,21 +33,20 @@ export type ArrivalTimes = (rng: Rng) => Iterator<Micros>;
  * times.next().value; // first arrival, µs
  * ```
  */
-export const arrivalProcess = z.union(
-  [
-    strictObject({ process: z.literal('once'), at: durationField.default(0) }).transform(
+export const arrivalProcess = taggedUnion<ArrivalTimes>('process', {
+    once: strictObject({ process: z.literal('once'), at: durationField.default(0) }).transform(
       (p): ArrivalTimes => () => [p.at][Symbol.iterator](),
     ),
-    strictObject({ process: z.literal('list'), at: z.array(durationField).min(1) })
+    list: strictObject({ process: z.literal('list'), at: z.array(durationField).min(1) })
       .refine((p) => p.at.every((t, i) => i === 0 || t >= (p.at[i - 1] as number)), { message: 'times must not decrease', path: ['at'] })
       .transform((p): ArrivalTimes => () => p.at[Symbol.iterator]()),
-    strictObject({ process: z.literal('periodic'), every: positiveDurationField, start: durationField.default(0) }).transform(
+    periodic: strictObject({ process: z.literal('periodic'), every: positiveDurationField, start: durationField.default(0) }).transform(
       (p): ArrivalTimes =>
         function* () {
           for (let t = p.start; ; t += p.every) yield t;
         },
     ),
-    strictObject({
+    poisson: strictObject({
       process: z.literal('poisson'),
       /** Mean time between arrivals (where the profile's multiplier is 1). */
       meanInterval: positiveDurationField,
@@ -74,6 +73,4 @@ export const arrivalProcess = z.union(
           }
         },
     ),
-  ],
-  { error: 'expected { "process": "once" | "list" | "periodic" | "poisson", … }' },
-);
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Rng } from '../core/kernel/rng.ts';
 import { microsToSeconds } from '../core/kernel/time.ts';
-import { durationField, strictObject } from '../core/scenario/fields.ts';
+import { durationField, strictObject, taggedUnion } from '../core/scenario/fields.ts';
 
 /**
  * Random distributions as plain data, for durations (in seconds or duration strings) and counts.
@@ -49,25 +49,23 @@ function distributionSchema(value: z.ZodType<number, unknown>, unit: string) {
     message: 'weights must have one entry per value',
     path: ['weights'],
   });
-  const spec = z.union(
-    [
-      value.transform((v): Sampler => () => v),
-      strictObject({ dist: z.literal('fixed'), value }).transform((d): Sampler => () => d.value),
-      strictObject({ dist: z.literal('uniform'), min: value, max: value })
+  const spec = taggedUnion<Sampler>(
+    'dist',
+    {
+      fixed: strictObject({ dist: z.literal('fixed'), value }).transform((d): Sampler => () => d.value),
+      uniform: strictObject({ dist: z.literal('uniform'), min: value, max: value })
         .refine((d) => d.max >= d.min, { message: 'max must be ≥ min', path: ['max'] })
         .transform((d): Sampler => (rng) => d.min + rng.next() * (d.max - d.min)),
-      strictObject({ dist: z.literal('exponential'), mean: value }).transform((d): Sampler => (rng) => rng.exponential(d.mean)),
-      strictObject({ dist: z.literal('lognormal'), median: value, sigma: positive }).transform(
+      exponential: strictObject({ dist: z.literal('exponential'), mean: value }).transform((d): Sampler => (rng) => rng.exponential(d.mean)),
+      lognormal: strictObject({ dist: z.literal('lognormal'), median: value, sigma: positive }).transform(
         (d): Sampler => (rng) => d.median * Math.exp(d.sigma * standardNormal(rng)),
       ),
-      strictObject({ dist: z.literal('pareto'), min: value, alpha: positive }).transform(
+      pareto: strictObject({ dist: z.literal('pareto'), min: value, alpha: positive }).transform(
         (d): Sampler => (rng) => d.min / Math.pow(1 - rng.next(), 1 / d.alpha),
       ),
-      empirical.transform((d): Sampler => (rng) => pick(d.values, d.weights, rng)),
-    ],
-    {
-      error: `expected ${unit}, or a distribution { "dist": "fixed" | "uniform" | "exponential" | "lognormal" | "pareto" | "empirical", … }`,
+      empirical: empirical.transform((d): Sampler => (rng) => pick(d.values, d.weights, rng)),
     },
+    { schema: value.transform((v): Sampler => () => v), what: unit },
   );
   return spec;
 }

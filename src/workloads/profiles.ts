@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MICROS_PER_SECOND, type Micros } from '../core/kernel/time.ts';
-import { durationField, positiveDurationField, strictObject } from '../core/scenario/fields.ts';
+import { durationField, positiveDurationField, strictObject, taggedUnion } from '../core/scenario/fields.ts';
+import { readLoadTrace, valueAt, type LoadTrace } from './loadTrace.ts';
 
 /**
  * Day/night load profiles: a multiplier of a base rate as a function of simulated time, repeating
@@ -30,7 +31,9 @@ const HOUR = 3_600 * MICROS_PER_SECOND;
  * A profile spec:
  * - `{ "shape": "sinusoid", "peak": "14h", "min": 0.1, "max": 1, "period"?: "1d" }` — smooth,
  *   highest at `peak` (time of day), lowest half a period later;
- * - `{ "shape": "hourly", "values": [24 numbers] }` — one multiplier per hour of the day.
+ * - `{ "shape": "hourly", "values": [24 numbers] }` — one multiplier per hour of the day;
+ * - `{ "shape": "trace", "file": "traces/…csv", "series"?: "requests", "repeat"?: true }` — a real
+ *   load trace, normalized to its peak (1 at the busiest row).
  *
  * @example
  * ```ts
@@ -39,9 +42,8 @@ const HOUR = 3_600 * MICROS_PER_SECOND;
  * p.at(2 * 3600e6);  // 0.2
  * ```
  */
-export const loadProfile = z.union(
-  [
-    strictObject({
+export const loadProfile = taggedUnion<LoadProfile>('shape', {
+    sinusoid: strictObject({
       shape: z.literal('sinusoid'),
       peak: durationField,
       min: z.number().nonnegative(),
@@ -55,7 +57,7 @@ export const loadProfile = z.union(
           at: (t) => p.min + ((p.max - p.min) * (1 + Math.cos((2 * Math.PI * (t - p.peak)) / p.period))) / 2,
         }),
       ),
-    strictObject({ shape: z.literal('hourly'), values: z.array(z.number().nonnegative()).length(24, 'an hourly profile has 24 values') })
+    hourly: strictObject({ shape: z.literal('hourly'), values: z.array(z.number().nonnegative()).length(24, 'an hourly profile has 24 values') })
       .refine((p) => p.values.some((v) => v > 0), { message: 'at least one hour needs a value > 0', path: ['values'] })
       .transform(
         (p): LoadProfile => ({
@@ -63,6 +65,30 @@ export const loadProfile = z.union(
           at: (t) => p.values[Math.floor((((t % DAY) + DAY) % DAY) / HOUR)] as number,
         }),
       ),
-  ],
-  { error: 'expected { "shape": "sinusoid", "peak", "min", "max" } or { "shape": "hourly", "values": [24 numbers] }' },
-);
+    trace: strictObject({
+      shape: z.literal('trace'),
+      /** A load-trace CSV (see traces/README.md), relative to the working directory. */
+      file: z.string(),
+      /** The column to follow (default: the first series). */
+      series: z.string().optional(),
+      /** Start over at the end of the trace (default), or hold its last value. */
+      repeat: z.boolean().default(true),
+    }).transform((p, ctx): LoadProfile => {
+      let trace: LoadTrace;
+      try {
+        trace = readLoadTrace(p.file);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message, path: ['file'] });
+        return z.NEVER;
+      }
+      const series = p.series ?? [...trace.series.keys()][0] ?? '';
+      const values = trace.series.get(series);
+      if (values === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${p.file} has no series "${series}"; it has: ${[...trace.series.keys()].join(', ')}`, path: ['series'] });
+        return z.NEVER;
+      }
+      // Normalized to its peak, so that a consumer's scale (e.g. peakRps) is the trace's maximum.
+      const peak = Math.max(...values);
+      return { max: peak > 0 ? 1 : 0, at: (t) => (peak > 0 ? valueAt(trace, series, t, p.repeat) / peak : 0) };
+    }),
+});

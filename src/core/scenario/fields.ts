@@ -99,3 +99,53 @@ export const idField = z
 export const rolePathField = z
   .string()
   .regex(/^(\*|[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*)$/, 'roles are "*" or "/"-separated names such as "eng/ads"');
+
+/**
+ * A value that is one of several object shapes chosen by a tag field (`"process"`, `"dist"`,
+ * `"shape"`, …). Unlike a plain union, errors come from the chosen shape, at their own paths
+ * ("meanInterval: must be greater than zero"), and an unknown tag lists the accepted ones. With
+ * `plain`, a value that is not an object (e.g. a bare number) is parsed by that schema instead.
+ *
+ * @example
+ * ```ts
+ * const shape = taggedUnion('kind', {
+ *   circle: strictObject({ kind: z.literal('circle'), r: z.number() }),
+ *   square: strictObject({ kind: z.literal('square'), side: z.number() }),
+ * });
+ * shape.safeParse({ kind: 'circle', r: 'x' }); // error at ["r"]
+ * ```
+ */
+export function taggedUnion<T>(
+  tag: string,
+  variants: Readonly<Record<string, z.ZodType<T, unknown>>>,
+  plain?: { readonly schema: z.ZodType<T, unknown>; readonly what: string },
+): z.ZodType<T, unknown> {
+  const names = Object.keys(variants);
+  const expected = `{ "${tag}": ${names.map((n) => `"${n}"`).join(' | ')}, … }${plain === undefined ? '' : ` or ${plain.what}`}`;
+  return z.unknown().transform((input, ctx): T => {
+    const forward = (schema: z.ZodType<T, unknown>): T => {
+      const result = schema.safeParse(input);
+      if (result.success) return result.data;
+      for (const issue of result.error.issues) {
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))) });
+      }
+      return z.NEVER;
+    };
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      if (plain !== undefined) return forward(plain.schema);
+      ctx.addIssue({ code: 'custom', message: `expected ${expected}` });
+      return z.NEVER;
+    }
+    const kind = (input as Record<string, unknown>)[tag];
+    const variant = typeof kind === 'string' ? variants[kind] : undefined;
+    if (variant === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: kind === undefined ? `missing "${tag}"; expected ${expected}` : `unknown ${tag} ${JSON.stringify(kind)}; accepted: ${names.join(', ')}`,
+        path: kind === undefined ? [] : [tag],
+      });
+      return z.NEVER;
+    }
+    return forward(variant);
+  });
+}

@@ -106,3 +106,21 @@ describe('scenario validation', () => {
     expect(textProblems(text)).toEqual([expect.stringMatching(new RegExp(`^bad\\.json:${line}:3: \\$\\.seed: `))]);
   });
 });
+
+describe('tagged fields report the chosen variant’s own errors', () => {
+  it('points into an arrival process, a distribution and a profile', () => {
+    expect(problems(withChange((s) => (s['workloads'][0].options.arrivals = { process: 'poisson', meanInterval: 0 })))).toEqual([
+      '$.workloads[0].options.arrivals.meanInterval: must be greater than zero',
+    ]);
+    expect(problems(withChange((s) => (s['workloads'][0].options.duration = { dist: 'gamma', shape: 2 })))).toEqual([
+      '$.workloads[0].options.duration.dist: unknown dist "gamma"; accepted: fixed, uniform, exponential, lognormal, pareto, empirical',
+    ]);
+    expect(problems(withChange((s) => (s['workloads'][0].options.arrivals = { process: 'poisson', meanInterval: '1m', profile: { shape: 'sinusoid', peak: '2h', min: 1, max: 0.5 } })))).toEqual([
+      '$.workloads[0].options.arrivals.profile.max: max must be ≥ min',
+    ]);
+    expect(problems(withChange((s) => (s['workloads'][0].options.arrivals = { every: '1m' })))[0]).toMatch(
+      /^\$\.workloads\[0\]\.options\.arrivals: missing "process"; expected \{ "process": "once" \| "list" \| "periodic" \| "poisson", … \}$/,
+    );
+    expect(problems(withChange((s) => (s['workloads'][0].options.tasks = true)))[0]).toMatch(/^\$\.workloads\[0\]\.options\.tasks: /);
+  });
+});

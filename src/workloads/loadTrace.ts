@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { secondsToMicros } from '../core/kernel/time.ts';
+
+/** A load trace: times (µs since its start) and one or more series of values ≥ 0. */
+export interface LoadTrace {
+  readonly file: string;
+  /** Row times in µs, not decreasing. */
+  readonly times: Float64Array;
+  /** Series by column name, one value per row. */
+  readonly series: ReadonlyMap<string, Float64Array>;
+}
+
+/** A problem in a trace file, located by file and line. */
+export class TraceError extends Error {
+  override readonly name = 'TraceError';
+}
+
+/**
+ * Parses the project's load-trace CSV: a header whose first column is `time` (seconds since the
+ * trace's start, not decreasing) and whose other columns are series of numbers ≥ 0.
+ *
+ * @example
+ * ```ts
+ * const trace = parseLoadTrace('time,rps\n0,10\n3600,25\n', 'inline.csv');
+ * trace.series.get('rps'); // Float64Array [10, 25]
+ * ```
+ */
+export function parseLoadTrace(text: string, file: string): LoadTrace {
+  let rows: string[][];
+  try {
+    rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
+  } catch (error) {
+    throw new TraceError(`${file}: not valid CSV: ${(error as Error).message}`);
+  }
+  const [header, ...body] = rows;
+  if (header === undefined || header[0] !== 'time' || header.length < 2) {
+    throw new TraceError(`${file}:1: the header must be "time" followed by at least one series name, e.g. "time,requests"`);
+  }
+  const names = header.slice(1);
+  const times = new Float64Array(body.length);
+  const values = names.map(() => new Float64Array(body.length));
+  body.forEach((row, i) => {
+    const line = i + 2;
+    const time = Number(row[0]);
+    if (row[0] === '' || !Number.isFinite(time) || time < 0) throw new TraceError(`${file}:${line}: time "${row[0]}" is not a number of seconds ≥ 0`);
+    if (i > 0 && secondsToMicros(time) < (times[i - 1] as number)) throw new TraceError(`${file}:${line}: time ${time} goes back (the previous row is later)`);
+    times[i] = secondsToMicros(time);
+    names.forEach((name, c) => {
+      const cell = row[c + 1] ?? '';
+      const value = Number(cell);
+      if (cell === '' || !Number.isFinite(value) || value < 0) throw new TraceError(`${file}:${line}: ${name} "${cell}" is not a number ≥ 0`);
+      (values[c] as Float64Array)[i] = value;
+    });
+  });
+  if (body.length === 0) throw new TraceError(`${file}: no rows after the header`);
+  return { file, times, series: new Map(names.map((name, c) => [name, values[c] as Float64Array])) };
+}
+
+/**
+ * Reads a load-trace file (see {@link parseLoadTrace}); the path is relative to the working directory.
+ *
+ * @example
+ * ```ts
+ * readLoadTrace('traces/nasa-http-1995/hourly-requests.csv').times.length; // 648
+ * ```
+ */
+export function readLoadTrace(file: string): LoadTrace {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TraceError(`${file}: cannot read the trace (${code === 'ENOENT' ? 'no such file' : (error as Error).message}); paths are relative to the working directory`);
+  }
+  return parseLoadTrace(text, file);
+}
+
+/**
+ * The value of a series at a time: the value of the last row at or before it (each row holds until
+ * the next). Before the first row, the first value; after the last, the last value — or, with
+ * `repeat`, the trace starts over (its span being the last time plus one step).
+ *
+ * @example
+ * ```ts
+ * const trace = parseLoadTrace('time,rps\n0,10\n3600,25\n', 'inline.csv');
+ * valueAt(trace, 'rps', 4000e6, true); // 10: the 2-hour trace repeats
+ * ```
+ */
+export function valueAt(trace: LoadTrace, series: string, time: number, repeat: boolean): number {
+  const values = trace.series.get(series);
+  if (values === undefined) throw new TraceError(`${trace.file}: no series "${series}"`);
+  const { times } = trace;
+  const last = times.length - 1;
+  let t = time;
+  if (repeat && last >= 0) {
+    const step = last > 0 ? (times[last] as number) - (times[last - 1] as number) : 1;
+    const span = (times[last] as number) - (times[0] as number) + step;
+    if (span > 0) t = (times[0] as number) + ((((t - (times[0] as number)) % span) + span) % span);
+  }
+  let low = 0;
+  let high = last;
+  if (t < (times[0] as number)) return values[0] as number;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((times[mid] as number) <= t) low = mid;
+    else high = mid - 1;
+  }
+  return values[low] as number;
+}
