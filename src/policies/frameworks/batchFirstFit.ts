@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import { fitsWithin, subtractResources, type Resources } from '../../core/cluster/resources.ts';
 import type { FrameworkAction, FrameworkPlugin, FrameworkScheduler, TaskLaunch } from '../../core/plugins/framework.ts';
+import { batchOptionFields } from './batchOptions.ts';
 import { strictObject } from '../../core/scenario/fields.ts';
 import { PendingQueue, type PendingTask } from './taskQueue.ts';
 
 const options = strictObject({
-  /** Filter sent with declines and with the unused part of accepts (Mesos default 5 s). */
-  refuseSeconds: z.number().nonnegative().default(5),
-  /** Suppress offers while nothing is pending; revive when a job arrives. */
-  suppressWhenIdle: z.boolean().default(true),
-  /** Relaunch tasks that fail or are lost, up to this many attempts per task. */
-  maxAttempts: z.number().int().min(1).default(3),
+  ...batchOptionFields,
   /** Give up on tasks that waited longer than this (interactive work whose users stop waiting); default: wait forever. */
   patienceSeconds: z.number().positive().optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { subtractResources, type Resources } from '../../../core/cluster/resources.ts';
 import type { FrameworkAction, FrameworkPlugin, FrameworkScheduler, TaskLaunch } from '../../../core/plugins/framework.ts';
+import { batchOptionFields } from '../batchOptions.ts';
 import { strictObject } from '../../../core/scenario/fields.ts';
 import type { PendingTask } from '../taskQueue.ts';
 import { ElasticJob } from './elasticJob.ts';
@@ -8,6 +9,7 @@ import { taskPreferences } from './locality.ts';
 import { batchTaskId } from './taskIds.ts';
 
 const options = strictObject({
+  ...batchOptionFields,
   /** Which job gets the next slot: submission order, or the job with the fewest running tasks. */
   order: z.enum(['fifo', 'fair']).default('fifo'),
   /** Delay scheduling for data locality; absent = every machine is as good as another. */
@@ -17,12 +19,6 @@ const options = strictObject({
     /** How long a job may go without launching before it gives up locality (the wait limit). */
     waitSeconds: z.number().nonnegative(),
   }).optional(),
-  /** Filter sent with declines and with the unused part of accepts (Mesos default 5 s). */
-  refuseSeconds: z.number().nonnegative().default(5),
-  /** Suppress offers while nothing is pending; revive when work arrives. */
-  suppressWhenIdle: z.boolean().default(true),
-  /** Relaunch tasks that fail or are lost, up to this many attempts per task. */
-  maxAttempts: z.number().int().min(1).default(3),
 });
 
 /**

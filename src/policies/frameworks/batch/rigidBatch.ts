@@ -1,19 +1,15 @@
 import { z } from 'zod';
 import type { FrameworkAction, FrameworkPlugin, FrameworkScheduler, OfferView, TaskLaunch } from '../../../core/plugins/framework.ts';
 import type { TaskTemplate } from '../../../core/plugins/workload.ts';
+import { batchOptionFields } from '../batchOptions.ts';
 import { strictObject } from '../../../core/scenario/fields.ts';
 import { packGang, usefulForGang } from './gangPacking.ts';
 import { batchTaskId } from './taskIds.ts';
 
 const options = strictObject({
+  ...batchOptionFields,
   /** Give back everything held when the gang is still incomplete this long after hoarding began. */
   hoardingTimeoutSeconds: z.number().positive().default(60),
-  /** Filter sent with declines (releases included) and with the unused part of accepts (Mesos default 5 s). */
-  refuseSeconds: z.number().nonnegative().default(5),
-  /** Suppress offers while no job waits; revive when one arrives. */
-  suppressWhenIdle: z.boolean().default(true),
-  /** Restart a gang whose task failed or was lost, up to this many attempts per job. */
-  maxAttempts: z.number().int().min(1).default(3),
 });
 
 /**
