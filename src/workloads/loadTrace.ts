@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { secondsToMicros } from '../core/kernel/time.ts';
 
-/** A load trace: times (µs since its start) and one or more series of values ≥ 0. */
+/**
+ * A load trace: times (µs since its start) and one or more series of values ≥ 0.
+ *
+ * @example
+ * ```ts
+ * const trace: LoadTrace = readLoadTrace('traces/nasa-http-1995/hourly-requests.csv');
+ * trace.series.get('requests')?.[14]; // requests in the 15th hour
+ * ```
+ */
 export interface LoadTrace {
   readonly file: string;
   /** Row times in µs, not decreasing. */
@@ -11,7 +19,16 @@ export interface LoadTrace {
   readonly series: ReadonlyMap<string, Float64Array>;
 }
 
-/** A problem in a trace file, located by file and line. */
+/**
+ * A problem in a trace file, located by file and line.
+ *
+ * @example
+ * ```ts
+ * try { parseLoadTrace('time,rps\n5,1\n2,1\n', 'a.csv'); } catch (e) {
+ *   if (e instanceof TraceError) console.error(e.message); // "a.csv:3: time 2 goes back …"
+ * }
+ * ```
+ */
 export class TraceError extends Error {
   override readonly name = 'TraceError';
 }
