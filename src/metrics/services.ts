@@ -14,7 +14,11 @@ export interface ServiceReport {
   /** Instances wanted at the end. */
   readonly desired: number;
   readonly version: string;
-  /** Time-averaged healthy instances ÷ desired, capped at 1 (1 = always fully available). */
+  /**
+   * Time-averaged healthy instances on reachable machines ÷ desired, capped at 1 (1 = always fully
+   * available). A machine that crashed or is cut off is unreachable from the instant it fails,
+   * whatever the framework believes until it notices.
+   */
   readonly availability: number;
   /** The lowest healthy ÷ desired seen, and for how long the app had no healthy instance. */
   readonly minAvailability: number;
@@ -84,21 +88,35 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
     }
     return app;
   };
-  const ratio = (app: AppTracker): number => (app.desired === 0 ? 1 : Math.min(1, app.healthy.size / app.desired));
+  /** Where each task runs, and which machines clients cannot reach right now. */
+  const agentOf = new Map<string, string>();
+  const unreachable = new Set<string>();
+  const reachableHealthy = (app: AppTracker): number => {
+    let n = 0;
+    for (const taskId of app.healthy) if (!unreachable.has(agentOf.get(`${app.frameworkId}\u0000${taskId}`) ?? '')) n++;
+    return n;
+  };
+  const ratio = (app: AppTracker): number => (app.desired === 0 ? 1 : Math.min(1, reachableHealthy(app) / app.desired));
+  /** Requests sent to healthy but unreachable instances fail (the load balancer does not know yet). */
+  const reachableFraction = (app: AppTracker): number => (app.healthy.size === 0 ? 1 : reachableHealthy(app) / app.healthy.size);
   /** Brings an app's integrals up to `t` (before a change). */
   const advance = (app: AppTracker, t: number): void => {
     const dt = (t - app.since) / SECOND;
     if (dt > 0) {
+      const f = reachableFraction(app);
+      const served = app.rates.served * f;
+      const degraded = app.rates.degraded * f;
+      const failed = app.rates.failed + (app.rates.served + app.rates.degraded) * (1 - f);
       app.availableArea += ratio(app) * dt;
       if (app.readyAt !== undefined) {
         app.readyArea += ratio(app) * dt;
-        app.readyFailed += app.rates.failed * dt;
+        app.readyFailed += failed * dt;
         app.readyTotal += app.rates.demand * dt;
       }
       app.requests.total += app.rates.demand * dt;
-      app.requests.served += app.rates.served * dt;
-      app.requests.degraded += app.rates.degraded * dt;
-      app.requests.failed += app.rates.failed * dt;
+      app.requests.served += served * dt;
+      app.requests.degraded += degraded * dt;
+      app.requests.failed += failed * dt;
     }
     app.since = t;
   };
@@ -106,9 +124,9 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
   const settle = (app: AppTracker, t: number): void => {
     const r = ratio(app);
     if (app.desired > 0) app.minAvailability = Math.min(app.minAvailability, r);
-    if (app.readyAt === undefined && app.desired > 0 && app.healthy.size >= app.desired) app.readyAt = t;
+    if (app.readyAt === undefined && app.desired > 0 && reachableHealthy(app) >= app.desired) app.readyAt = t;
     if (app.readyAt !== undefined && app.desired > 0) app.readyMin = Math.min(app.readyMin, r);
-    const none = app.desired > 0 && app.healthy.size === 0;
+    const none = app.desired > 0 && reachableHealthy(app) === 0;
     if (none && app.noneSince === undefined) app.noneSince = t;
     if (!none && app.noneSince !== undefined) {
       app.noneTotal += t - app.noneSince;
@@ -127,6 +145,21 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
         }
         return;
       }
+      if (r.kind === 'task-launched') {
+        agentOf.set(`${r.frameworkId}\u0000${r.taskId}`, r.agentId);
+        return;
+      }
+      if (r.kind === 'machines-down' || r.kind === 'machines-up') {
+        // Draining machines stay reachable until their tasks are killed.
+        if (r.kind === 'machines-down' && r.mode === 'drain') return;
+        for (const app of apps.values()) advance(app, r.t);
+        for (const m of r.machines) {
+          if (r.kind === 'machines-down') unreachable.add(m);
+          else unreachable.delete(m);
+        }
+        for (const app of apps.values()) settle(app, r.t);
+        return;
+      }
       if (r.kind === 'task-ended') {
         // An instance that ends is no longer healthy, whatever its framework last said.
         for (const app of apps.values()) {
@@ -136,6 +169,7 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
             settle(app, r.t);
           }
         }
+        agentOf.delete(`${r.frameworkId}\u0000${r.taskId}`);
         return;
       }
       if (r.kind !== 'framework-fact') return;

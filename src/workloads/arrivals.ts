@@ -33,7 +33,7 @@ export type ArrivalTimes = (rng: Rng) => Iterator<Micros>;
  * times.next().value; // first arrival, µs
  * ```
  */
-export const arrivalProcess = taggedUnion<ArrivalTimes>('process', {
+export const arrivalProcess = taggedUnion('process', {
     once: strictObject({ process: z.literal('once'), at: durationField.default(0) }).transform(
       (p): ArrivalTimes => () => [p.at][Symbol.iterator](),
     ),

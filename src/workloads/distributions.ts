@@ -49,7 +49,7 @@ function distributionSchema(value: z.ZodType<number, unknown>, unit: string) {
     message: 'weights must have one entry per value',
     path: ['weights'],
   });
-  const spec = taggedUnion<Sampler>(
+  const spec = taggedUnion(
     'dist',
     {
       fixed: strictObject({ dist: z.literal('fixed'), value }).transform((d): Sampler => () => d.value),

@@ -42,7 +42,7 @@ const HOUR = 3_600 * MICROS_PER_SECOND;
  * p.at(2 * 3600e6);  // 0.2
  * ```
  */
-export const loadProfile = taggedUnion<LoadProfile>('shape', {
+export const loadProfile = taggedUnion('shape', {
     sinusoid: strictObject({
       shape: z.literal('sinusoid'),
       peak: durationField,

@@ -1,3 +1,4 @@
+import type { Resources } from '../cluster/resources.ts';
 import type { Micros } from '../kernel/time.ts';
 import type { FrameworkAction, FrameworkScheduler } from '../plugins/framework.ts';
 
@@ -16,6 +17,9 @@ export interface FrameworkHandle {
   readonly roles: readonly string[];
   readonly scheduler: FrameworkScheduler;
   readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
+  readonly gpuCapable: boolean;
+  readonly partitionAware: boolean;
+  readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
   active: boolean;
   /** Last pending-task count logged, to log only changes. */
   loggedPending: number;

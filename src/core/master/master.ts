@@ -3,11 +3,13 @@ import { formatResources, isEmptyResources, resourceProblem, subtractResources, 
 import type { Topology } from '../cluster/topology.ts';
 import { microsToSeconds, secondsToMicros, type Micros } from '../kernel/time.ts';
 import type { Allocator, OfferDecision, OperatorOperation } from '../plugins/allocator.ts';
-import type { FrameworkAction, FrameworkScheduler, OfferView, TaskState } from '../plugins/framework.ts';
+import type { FrameworkAction, FrameworkScheduler, OfferView, TaskState, TerminalTaskState } from '../plugins/framework.ts';
 import type { Arrival } from '../plugins/workload.ts';
 import type { SimEvent } from '../simulation/events.ts';
 import type { SimRecord } from '../simulation/records.ts';
 import { thinkDelay, type FrameworkHandle } from './frameworkHandle.ts';
+import { FailureHandler, type FailureTiming, type MasterHooks } from '../failures/failureHandler.ts';
+import type { Rng } from '../kernel/rng.ts';
 import { ExecutionModel, type ExecutionChanges } from './execution.ts';
 import { launchProblem } from './launchCheck.ts';
 
@@ -49,16 +51,22 @@ export interface MasterDeps {
   /** Queues an event `delay` µs from now. */
   schedule(delay: Micros, event: SimEvent): void;
   emit(record: SimRecord): void;
-  readonly allocator: Allocator;
+  /** Makes the master's allocator (again after a failover: a new master starts with a fresh one). */
+  readonly createAllocator: () => Allocator;
   readonly topology: Topology;
   readonly allocationInterval: Micros;
   readonly offerTimeout: Micros | undefined;
   /** Resource isolation on the machines (see {@link ExecutionModel}). */
   readonly isolation: boolean;
+  /** Failure detection and failover timing. */
+  readonly failureTiming: FailureTiming;
+  /** Random stream for failover (agents' re-registration times). */
+  readonly failoverRng: Rng;
   readonly frameworks: readonly {
     readonly id: string;
     readonly roles: readonly string[];
     readonly gpuCapable: boolean;
+    readonly partitionAware: boolean;
     readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
     readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
     readonly scheduler: FrameworkScheduler;
@@ -85,6 +93,8 @@ interface Task {
   killing: boolean;
   /** How it ends when its work is done. */
   readonly outcome: 'finished' | 'failed';
+  /** Why it is being killed (when the master, not its framework, kills it). */
+  killReason?: string | undefined;
 }
 
 /**
@@ -110,6 +120,11 @@ export class Master {
   readonly #tasks = new Map<string, Task>();
   #offerCount = 0;
   readonly #execution: ExecutionModel;
+  #allocator: Allocator;
+  /** Failure handling: machines' reality, detection, partitions, failover. */
+  readonly failures: FailureHandler;
+  /** Framework replies that reached no master (it was down): applied once a new one is elected. */
+  #heldReplies: { readonly frameworkId: string; readonly actions: readonly FrameworkAction[] }[] = [];
   #pendingAgents = new Set<string>();
   #pendingAll = false;
   #triggerScheduled = false;
@@ -117,11 +132,14 @@ export class Master {
   constructor(deps: MasterDeps) {
     this.#deps = deps;
     this.#execution = new ExecutionModel(deps.isolation, new Map(deps.topology.machines.map((m) => [m.id, m.resources])));
+    this.#allocator = deps.createAllocator();
+    this.failures = new FailureHandler(this.#hooks(), deps.failureTiming, deps.failoverRng, deps.topology.machines.map((m) => m.id));
   }
 
   /** Registers agents and frameworks at time 0 and starts the batch allocation timer. */
   start(): void {
-    const { allocator, topology } = this.#deps;
+    const { topology } = this.#deps;
+    const allocator = this.#allocator;
     for (const machine of topology.machines) {
       this.#ledgers.set(machine.id, createMachineLedger(machine.id, machine.resources));
       allocator.addAgent(machine.id, { resources: machine.resources, attributes: machine.attributes, reserved: machine.reserved });
@@ -130,16 +148,20 @@ export class Master {
     for (const spec of this.#deps.frameworks) {
       const handle: FrameworkHandle = { ...spec, active: true, loggedPending: 0, pendingDirty: false, busyUntil: 0, offerIds: new Set() };
       this.#frameworks.set(spec.id, handle);
-      allocator.addFramework(spec.id, {
-        roles: spec.roles,
-        active: true,
-        gpuCapable: spec.gpuCapable,
-        ...(spec.minAllocatable === undefined ? {} : { minAllocatable: spec.minAllocatable }),
-      });
+      this.#addToAllocator(handle);
       this.#emit({ kind: 'framework-registered', frameworkId: spec.id, roles: spec.roles });
     }
     for (const handle of this.#frameworks.values()) this.#call(handle, (s) => s.registered?.() ?? []);
     this.#deps.schedule(this.#deps.allocationInterval, { kind: 'allocate', batch: true });
+  }
+
+  #addToAllocator(handle: FrameworkHandle): void {
+    this.#allocator.addFramework(handle.id, {
+      roles: handle.roles,
+      active: true,
+      gpuCapable: handle.gpuCapable,
+      ...(handle.minAllocatable === undefined ? {} : { minAllocatable: handle.minAllocatable }),
+    });
   }
 
   /** An extra allocation run at the current time; pending requests merge into one run. */
@@ -157,6 +179,7 @@ export class Master {
     let agents: string[] | undefined;
     if (batch) {
       this.#deps.schedule(this.#deps.allocationInterval, { kind: 'allocate', batch: true });
+      if (this.failures.masterDown) return;
       agents = undefined;
     } else {
       this.#triggerScheduled = false;
@@ -165,7 +188,7 @@ export class Master {
     }
     this.#pendingAll = false;
     this.#pendingAgents = new Set();
-    const decisions = this.#deps.allocator.allocate({ agentIds: agents, batch });
+    const decisions = this.#allocator.allocate({ agentIds: agents, batch });
     const byFramework = new Map<string, OfferView[]>();
     for (const decision of decisions) {
       const offer = this.#makeOffer(decision);
@@ -188,6 +211,10 @@ export class Master {
 
   /** Applies a framework's reply once its think time has passed. */
   applyActions(frameworkId: string, actions: readonly FrameworkAction[]): void {
+    if (this.failures.masterDown) {
+      this.#heldReplies.push({ frameworkId, actions });
+      return;
+    }
     const handle = this.#framework(frameworkId);
     for (const action of actions) this.#apply(handle, action);
     handle.pendingDirty = true;
@@ -202,24 +229,35 @@ export class Master {
       if (pending === handle.loggedPending) continue;
       handle.loggedPending = pending;
       this.#emit({ kind: 'framework-pending', frameworkId: handle.id, tasks: pending });
-      this.#deps.allocator.pendingChanged?.(handle.id, pending);
+      this.#allocator.pendingChanged?.(handle.id, pending);
     }
   }
 
   /** A task's finish event fires; ignored when it is stale (the task sped up, slowed or ended). */
   finishTask(taskKey: string, version: number): void {
     if (this.#execution.task(taskKey)?.version !== version) return;
-    if (this.#tasks.get(taskKey)?.outcome === 'failed') this.endTask(taskKey, 'failed', 'task failed');
+    const task = this.#tasks.get(taskKey);
+    if (task !== undefined && !this.failures.taskFinished(task.agentId, taskKey)) {
+      // Done, but its agent is cut off: it stops using the machine; the master hears of it later.
+      this.#applyExecution(this.#execution.remove(taskKey, this.#deps.now()));
+      return;
+    }
+    if (task?.outcome === 'failed') this.endTask(taskKey, 'failed', 'task failed');
     else this.endTask(taskKey, 'finished');
   }
 
+  /** A killed task's grace period is over. */
+  endKilledTask(taskKey: string): void {
+    this.endTask(taskKey, 'killed', this.#tasks.get(taskKey)?.killReason);
+  }
+
   /** A task's work is done (or it was killed). No-op when the task already ended. */
-  endTask(taskKey: string, state: Exclude<TaskState, 'running'>, reason?: string): void {
+  endTask(taskKey: string, state: TerminalTaskState, reason?: string): void {
     const task = this.#tasks.get(taskKey);
     if (task === undefined) return;
     this.#tasks.delete(taskKey);
     this.#ledger(task.agentId).release(task.resources);
-    this.#deps.allocator.recoverResources(task.frameworkId, task.agentId, task.role, task.resources, undefined);
+    this.#allocator.recoverResources(task.frameworkId, task.agentId, task.role, task.resources, undefined);
     this.#emit({ kind: 'task-ended', frameworkId: task.frameworkId, taskId: task.taskId, jobId: task.jobId, agentId: task.agentId, state, resources: task.resources, reason: reason ?? null });
     const status = reason === undefined ? { taskId: task.taskId, agentId: task.agentId, state } : { taskId: task.taskId, agentId: task.agentId, state, reason };
     this.#call(this.#framework(task.frameworkId), (s) => s.statusUpdate(status));
@@ -233,7 +271,7 @@ export class Master {
 
   /** An operator operation from the scenario (weights, quota, dynamic reservations). */
   operate(operation: OperatorOperation): void {
-    const ok = this.#deps.allocator.operate?.(operation) ?? false;
+    const ok = this.#allocator.operate?.(operation) ?? false;
     const { op, role } = operation;
     const agentId = 'agent' in operation ? operation.agent : null;
     this.#emit({ kind: 'operation', op, role, agentId, ok });
@@ -290,7 +328,7 @@ export class Master {
   }
 
   #apply(handle: FrameworkHandle, action: FrameworkAction): void {
-    const { allocator } = this.#deps;
+    const allocator = this.#allocator;
     switch (action?.kind) {
       case 'accept':
         return this.#accept(handle, action);
@@ -313,14 +351,8 @@ export class Master {
         return;
       case 'kill': {
         const key = taskKey(handle.id, action.taskId);
-        const task = this.#tasks.get(key);
-        if (task === undefined) return this.#reject(handle, 'kill', `no running task "${action.taskId}"`);
-        if (task.killGrace === 0) return this.endTask(key, 'killed');
-        if (task.killing) return;
-        task.killing = true;
-        this.#emit({ kind: 'task-killing', frameworkId: handle.id, taskId: task.taskId, graceSeconds: microsToSeconds(task.killGrace) });
-        this.#deps.schedule(task.killGrace, { kind: 'task-kill', taskKey: key });
-        return;
+        if (!this.#tasks.has(key)) return this.#reject(handle, 'kill', `no running task "${action.taskId}"`);
+        return this.#kill(key);
       }
       case 'usage': {
         const key = taskKey(handle.id, action.taskId);
@@ -360,7 +392,7 @@ export class Master {
     if (problem !== undefined) {
       this.#reject(handle, 'accept', `offer ${offer.offerId}: ${problem}`);
       ledger.returnOffered(offer.resources);
-      this.#deps.allocator.recoverResources(handle.id, offer.agentId, offer.role, offer.resources, refuse);
+      this.#allocator.recoverResources(handle.id, offer.agentId, offer.role, offer.resources, refuse);
       this.#sendStatuses(handle, action.launches, offer.agentId, 'error', problem);
       return;
     }
@@ -377,18 +409,22 @@ export class Master {
       const usage = launch.usage ?? launch.resources;
       this.#emit({ kind: 'task-launched', frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, resources: launch.resources, usage, waitSeconds });
       const remaining = launch.durationSeconds === undefined ? undefined : secondsToMicros(launch.durationSeconds);
-      this.#applyExecution(
-        this.#execution.add({ key, agentId: offer.agentId, allocation: launch.resources, usage, remaining, rate: 1, progressAt: now, version: 0 }, now),
-        key,
-      );
+      // On a machine that is down or cut off the launch never arrives: the task exists only in
+      // the master's books until the master learns what happened to the machine.
+      if (this.failures.canLaunchOn(offer.agentId)) {
+        this.#applyExecution(
+          this.#execution.add({ key, agentId: offer.agentId, allocation: launch.resources, usage, remaining, rate: 1, progressAt: now, version: 0 }, now),
+          key,
+        );
+      }
     }
     const remainder = subtractResources(offer.resources, used);
     if (!isEmptyResources(remainder)) {
       ledger.returnOffered(remainder);
-      this.#deps.allocator.recoverResources(handle.id, offer.agentId, offer.role, remainder, refuse);
+      this.#allocator.recoverResources(handle.id, offer.agentId, offer.role, remainder, refuse);
     }
     this.#emit({ kind: 'offer-accepted', offerId: offer.offerId, frameworkId: handle.id, tasks: action.launches.length, refuseSeconds: refuse });
-    this.#sendStatuses(handle, action.launches, offer.agentId, 'running');
+    if (this.failures.canLaunchOn(offer.agentId)) this.#sendStatuses(handle, action.launches, offer.agentId, 'running');
   }
 
   /** Removes a live offer of this framework; for a stale one, tells the framework its tasks dropped. */
@@ -403,6 +439,56 @@ export class Master {
     this.#offers.delete(offerId);
     handle.offerIds.delete(offerId);
     return offer;
+  }
+
+  /** Kills a task, after its grace period when it has one. */
+  #kill(key: string, reason?: string): void {
+    const task = this.#tasks.get(key);
+    if (task === undefined || task.killing) return;
+    if (task.killGrace === 0) return this.endTask(key, 'killed', reason);
+    task.killing = true;
+    task.killReason = reason;
+    this.#emit({ kind: 'task-killing', frameworkId: task.frameworkId, taskId: task.taskId, graceSeconds: microsToSeconds(task.killGrace) });
+    this.#deps.schedule(task.killGrace, { kind: 'task-kill', taskKey: key });
+  }
+
+  /** The narrow interface the failure handler works through. */
+  #hooks(): MasterHooks {
+    const now = (): number => this.#deps.now();
+    return {
+      now,
+      schedule: (delay, event) => this.#deps.schedule(delay, event),
+      emit: (record) => this.#deps.emit(record),
+      allocator: () => this.#allocator,
+      replaceAllocator: () => {
+        this.#allocator = this.#deps.createAllocator();
+        return this.#allocator;
+      },
+      machine: (agentId) => this.#deps.topology.machine(agentId),
+      tasksOn: (agentId) => [...this.#tasks].filter(([, t]) => t.agentId === agentId).map(([key, t]) => ({ key, ...t })),
+      endTask: (key, state, reason) => this.endTask(key, state, reason),
+      killTask: (key) => this.#kill(key, 'maintenance'),
+      stopExecution: (key) => this.#applyExecution(this.#execution.remove(key, now())),
+      isExecuting: (key) => this.#execution.task(key) !== undefined,
+      notify: (frameworkId, taskId, agentId, state, reason) =>
+        this.#call(this.#framework(frameworkId), (s) => s.statusUpdate({ taskId, agentId, state, reason })),
+      rescindOffersOn: (agentId, reason) => {
+        for (const offer of [...this.#offers.values()]) if (offer.agentId === agentId) this.#rescind(offer.offerId, reason);
+      },
+      rescindAllOffers: (reason) => {
+        for (const offerId of [...this.#offers.keys()]) this.#rescind(offerId, reason);
+      },
+      reregisterFrameworks: () => {
+        for (const handle of this.#frameworks.values()) {
+          this.#addToAllocator(handle);
+          this.#call(handle, (s) => s.reregistered?.() ?? []);
+        }
+        const held = this.#heldReplies;
+        this.#heldReplies = [];
+        for (const reply of held) this.applyActions(reply.frameworkId, reply.actions);
+      },
+      partitionAware: (frameworkId) => this.#frameworks.get(frameworkId)?.partitionAware ?? false,
+    };
   }
 
   /** Schedules new finish events for tasks whose speed changed and kills those out of memory. */
@@ -426,7 +512,7 @@ export class Master {
     this.#offers.delete(offerId);
     handle.offerIds.delete(offerId);
     this.#ledger(offer.agentId).returnOffered(offer.resources);
-    this.#deps.allocator.recoverResources(handle.id, offer.agentId, offer.role, offer.resources, undefined);
+    this.#allocator.recoverResources(handle.id, offer.agentId, offer.role, offer.resources, undefined);
     this.#emit({ kind: 'offer-rescinded', offerId, frameworkId: handle.id, reason });
     this.#call(handle, (s) => s.offerRescinded?.(offerId) ?? []);
   }

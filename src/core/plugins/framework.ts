@@ -104,15 +104,26 @@ export type FrameworkFact =
     };
 
 /**
- * Task states as Mesos reports them; all but `running` are terminal.
+ * The states in which a task has ended.
  *
  * @example
  * ```ts
- * const isTerminal = (state: TaskState): boolean => state !== 'running';
+ * const ended: TerminalTaskState = 'lost';
+ * ```
+ */
+export type TerminalTaskState = 'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped';
+
+/**
+ * Task states as Mesos reports them. `running` and `unreachable` (its agent is cut off; only
+ * partition-aware frameworks are told this — others hear `lost`) are not terminal.
+ *
+ * @example
+ * ```ts
+ * const isTerminal = (state: TaskState): boolean => state !== 'running' && state !== 'unreachable';
  * isTerminal('finished'); // true
  * ```
  */
-export type TaskState = 'running' | 'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped';
+export type TaskState = 'running' | 'unreachable' | TerminalTaskState;
 
 /**
  * A status update sent to the framework that owns the task.
@@ -129,7 +140,7 @@ export interface TaskStatus {
   readonly taskId: string;
   readonly agentId: string;
   readonly state: TaskState;
-  /** Why, for `error`, `dropped`, `lost`. */
+  /** Why, for `error`, `dropped`, `lost`, `unreachable`. */
   readonly reason?: string;
 }
 
@@ -198,6 +209,11 @@ export interface FrameworkContext {
 export interface FrameworkScheduler {
   /** Called once when the framework registers at time 0. */
   registered?(): readonly FrameworkAction[];
+  /**
+   * Called when the framework has re-registered with a new master after a failover: time to
+   * reconcile its tasks' state (and a framework that gets this wrong may restart healthy tasks).
+   */
+  reregistered?(): readonly FrameworkAction[];
   resourceOffers(offers: readonly OfferView[]): readonly FrameworkAction[];
   offerRescinded?(offerId: string): readonly FrameworkAction[];
   statusUpdate(status: TaskStatus): readonly FrameworkAction[];

@@ -115,17 +115,18 @@ export const rolePathField = z
  * shape.safeParse({ kind: 'circle', r: 'x' }); // error at ["r"]
  * ```
  */
-export function taggedUnion<T>(
+export function taggedUnion<V extends Readonly<Record<string, z.ZodType<unknown, unknown>>>, P = never>(
   tag: string,
-  variants: Readonly<Record<string, z.ZodType<T, unknown>>>,
-  plain?: { readonly schema: z.ZodType<T, unknown>; readonly what: string },
-): z.ZodType<T, unknown> {
+  variants: V,
+  plain?: { readonly schema: z.ZodType<P, unknown>; readonly what: string },
+): z.ZodType<z.output<V[keyof V]> | P, unknown> {
+  type T = z.output<V[keyof V]> | P;
   const names = Object.keys(variants);
   const expected = `{ "${tag}": ${names.map((n) => `"${n}"`).join(' | ')}, … }${plain === undefined ? '' : ` or ${plain.what}`}`;
   return z.unknown().transform((input, ctx): T => {
-    const forward = (schema: z.ZodType<T, unknown>): T => {
+    const forward = (schema: z.ZodType<unknown, unknown>): T => {
       const result = schema.safeParse(input);
-      if (result.success) return result.data;
+      if (result.success) return result.data as T;
       for (const issue of result.error.issues) {
         ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))) });
       }

@@ -9,7 +9,7 @@ import type { FrameworkPlugin } from '../plugins/framework.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import type { WorkloadPlugin } from '../plugins/workload.ts';
 import { lineAndColumn, locateIssues, ScenarioError, type LocatedIssue } from './issues.ts';
-import { scenarioSchema, type ParsedScenario } from './schema.ts';
+import { scenarioSchema, type FailureSpec, type ParsedScenario } from './schema.ts';
 
 type Path = (string | number)[];
 
@@ -27,6 +27,7 @@ export interface ResolvedFramework {
   readonly id: string;
   readonly roles: readonly string[];
   readonly gpuCapable: boolean;
+  readonly partitionAware: boolean;
   readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
   readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
   readonly plugin: FrameworkPlugin;
@@ -72,6 +73,8 @@ export interface ResolvedScenario {
   readonly workloads: readonly ResolvedWorkload[];
   /** Operator operations, each with its time (µs). */
   readonly operations: readonly (OperatorOperation & { readonly at: Micros })[];
+  /** Failure entries (explicit events and random schedules), expanded when the run starts. */
+  readonly failures: readonly FailureSpec[];
   readonly outputs: ParsedScenario['outputs'];
 }
 
@@ -168,7 +171,7 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
     const plugin = lookup(registry, 'framework', f.scheduler, ['frameworks', i, 'scheduler'], issues);
     if (plugin === undefined) return;
     const options = parseOptions(plugin, f.options, ['frameworks', i, 'options'], view, issues);
-    frameworks.push({ id: f.id, roles: f.roles, gpuCapable: f.capabilities.includes('GPU_RESOURCES'), minAllocatable: f.minAllocatable, thinkTime: f.thinkTime, plugin, options });
+    frameworks.push({ id: f.id, roles: f.roles, gpuCapable: f.capabilities.includes('GPU_RESOURCES'), partitionAware: f.capabilities.includes('PARTITION_AWARE'), minAllocatable: f.minAllocatable, thinkTime: f.thinkTime, plugin, options });
   });
 
   const workloads: ResolvedWorkload[] = [];
@@ -191,6 +194,19 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
       issues.push({ path: ['operations', i, 'agent'], message: `unknown machine "${operation.agent}"` });
     }
   });
+  s.failures.forEach((f, i) => {
+    const unknownMachine = (id: string, path: (string | number)[]): void => {
+      if (topology.machine(id) === undefined) issues.push({ path: ['failures', i, ...path], message: `unknown machine "${id}"` });
+    };
+    const rackIds = topology.racks.map((r) => r.id);
+    const unknownRack = (id: string, path: (string | number)[]): void => {
+      if (!rackIds.includes(id)) issues.push({ path: ['failures', i, ...path], message: `unknown rack "${id}"; racks: ${rackIds.join(', ')}` });
+    };
+    if ('machine' in f) unknownMachine(f.machine, ['machine']);
+    if ('machines' in f) f.machines.forEach((m, j) => unknownMachine(m, ['machines', j]));
+    if ('rack' in f) unknownRack(f.rack, ['rack']);
+    if ('racks' in f) f.racks?.forEach((r, j) => unknownRack(r, ['racks', j]));
+  });
   if (issues.length > 0 || allocatorPlugin === undefined) throw new ScenarioError(issues);
 
   return {
@@ -204,6 +220,7 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
     frameworks,
     workloads,
     operations: s.operations,
+    failures: s.failures,
     outputs: s.outputs,
   };
 }

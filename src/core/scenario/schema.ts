@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { strictObject, durationField, idField, positiveDurationField, resourcesField, rolePathField } from './fields.ts';
+import { strictObject, taggedUnion, durationField, idField, positiveDurationField, resourcesField, rolePathField } from './fields.ts';
 
 /**
  * The scenario file format (JSON), as a zod schema. Plugin `options` are checked afterwards by the
@@ -38,6 +38,14 @@ const master = strictObject({
    * than it asked for slows its neighbours down.
    */
   isolation: z.boolean().default(true),
+  /** Mesos --agent_ping_timeout: a ping unanswered this long counts as missed. */
+  agentPingTimeout: positiveDurationField.default(15_000_000),
+  /** Mesos --max_agent_ping_timeouts: this many missed pings in a row ⇒ the agent is unreachable. */
+  maxAgentPingTimeouts: z.number().int().min(1).default(5),
+  /** Mesos --agent_reregister_timeout: after a failover, agents not back within it are removed. */
+  agentReregisterTimeout: positiveDurationField.default(600_000_000),
+  /** After a failover, each agent re-registers at a uniformly random time within this spread. */
+  agentReregisterSpread: durationField.default(30_000_000),
 });
 
 const allocator = strictObject({
@@ -55,8 +63,11 @@ const framework = strictObject({
   scheduler: z.string(),
   roles: z.array(rolePathField).min(1).default(['*']),
   thinkTime: thinkTime.default({ base: 0, perTask: 0 }),
-  /** Mesos framework capabilities; GPU_RESOURCES lets it be offered GPU machines. */
-  capabilities: z.array(z.enum(['GPU_RESOURCES'])).default([]),
+  /**
+   * Mesos framework capabilities: GPU_RESOURCES lets it be offered GPU machines; PARTITION_AWARE
+   * makes it hear `unreachable` (not `lost`) for tasks on a cut-off agent and keep them if it heals.
+   */
+  capabilities: z.array(z.enum(['GPU_RESOURCES', 'PARTITION_AWARE'])).default([]),
   /** Per-role minimum allocatable size (alternatives), overriding the allocator's. */
   minAllocatable: z.record(rolePathField, z.array(resourcesField)).optional(),
   options: z.unknown().optional(),
@@ -84,6 +95,43 @@ const outputs = strictObject({
   eventLog: z.boolean().default(false),
 });
 
+const failure = taggedUnion('kind', {
+  'machine-crash': strictObject({ kind: z.literal('machine-crash'), at: durationField, machine: z.string(), recoverAfter: positiveDurationField.optional() }),
+  'machine-reboot': strictObject({ kind: z.literal('machine-reboot'), at: durationField, machine: z.string(), duration: positiveDurationField }),
+  drain: strictObject({ kind: z.literal('drain'), at: durationField, machine: z.string(), duration: positiveDurationField.optional() }),
+  'switch-failure': strictObject({ kind: z.literal('switch-failure'), at: durationField, rack: z.string(), duration: positiveDurationField }),
+  partition: strictObject({ kind: z.literal('partition'), at: durationField, machines: z.array(z.string()).min(1), duration: positiveDurationField }),
+  'master-failover': strictObject({ kind: z.literal('master-failover'), at: durationField, duration: durationField.default(10_000_000) }),
+  'random-machine-failures': strictObject({
+    kind: z.literal('random-machine-failures'),
+    /** Mean time between failures of each machine (exponential). */
+    mtbf: positiveDurationField,
+    /** Mean time to repair (exponential); the machine comes back empty. */
+    mttr: positiveDurationField,
+    classes: z.array(z.string()).optional(),
+    racks: z.array(z.string()).optional(),
+  }),
+  'random-switch-failures': strictObject({ kind: z.literal('random-switch-failures'), mtbf: positiveDurationField, mttr: positiveDurationField, racks: z.array(z.string()).optional() }),
+  'random-rack-failures': strictObject({
+    kind: z.literal('random-rack-failures'),
+    /** Correlated failures: all machines of a rack crash together (power, a shared host). */
+    mtbf: positiveDurationField,
+    mttr: positiveDurationField,
+    racks: z.array(z.string()).optional(),
+  }),
+});
+
+/**
+ * A failure entry of a scenario: one explicit event, or a random schedule.
+ *
+ * @example
+ * ```ts
+ * const tor: FailureSpec = { kind: 'switch-failure', at: 7200e6, rack: 'r2', duration: 600e6 };
+ * const flaky: FailureSpec = { kind: 'random-machine-failures', mtbf: 30 * 86400e6, mttr: 3600e6 };
+ * ```
+ */
+export type FailureSpec = z.output<typeof failure>;
+
 /**
  * The zod schema of a scenario file.
  *
@@ -99,12 +147,22 @@ export const scenarioSchema = strictObject({
   seed: z.union([z.number().int(), z.string()]).default(1),
   horizon: positiveDurationField,
   topology,
-  master: master.default({ allocationInterval: 1_000_000, checkInvariants: false, isolation: true }),
+  master: master.default({
+    allocationInterval: 1_000_000,
+    checkInvariants: false,
+    isolation: true,
+    agentPingTimeout: 15_000_000,
+    maxAgentPingTimeouts: 5,
+    agentReregisterTimeout: 600_000_000,
+    agentReregisterSpread: 30_000_000,
+  }),
   allocator,
   frameworks: z.array(framework).min(1, 'a scenario needs at least one framework'),
   workloads: z.array(workload).default([]),
   /** Operator actions at given times: weight and quota changes, dynamic reservations. */
   operations: z.array(operation).default([]),
+  /** Failures of machines, switches and the master: explicit events and random schedules. */
+  failures: z.array(failure).default([]),
   outputs: outputs.default({ eventLog: false }),
   /**
    * Named setups to run side by side on the same workload: each replaces the top-level fields it

@@ -21,6 +21,12 @@ export type SimEvent =
   | { readonly kind: 'arrival'; readonly source: number; readonly arrival: Arrival }
   | { readonly kind: 'framework-timer'; readonly frameworkId: string; readonly tag: string }
   | { readonly kind: 'operation'; readonly index: number }
+  | { readonly kind: 'failure'; readonly index: number }
+  | { readonly kind: 'agent-detect'; readonly agentId: string; readonly epoch: number }
+  | { readonly kind: 'agent-return'; readonly agentId: string; readonly what: 'reboot' | 'heal' | 'maintenance-done' }
+  | { readonly kind: 'master-elected' }
+  | { readonly kind: 'agent-reregister'; readonly agentId: string; readonly failover: number }
+  | { readonly kind: 'reregister-timeout'; readonly failover: number }
   | { readonly kind: 'allocate'; readonly batch: boolean };
 
 /**
@@ -33,6 +39,12 @@ export type SimEvent =
  */
 export const EVENT_PRIORITY: Readonly<Record<SimEvent['kind'], number>> = {
   operation: 0,
+  failure: 0,
+  'agent-return': 0,
+  'master-elected': 0,
+  'agent-detect': 0,
+  'agent-reregister': 0,
+  'reregister-timeout': 0,
   'task-end': 1,
   'task-kill': 1,
   'framework-actions': 2,

@@ -1,5 +1,5 @@
 import type { Resources } from '../cluster/resources.ts';
-import type { FrameworkFact, TaskState } from '../plugins/framework.ts';
+import type { FrameworkFact, TerminalTaskState } from '../plugins/framework.ts';
 
 /**
  * The facts a run logs, in order: the event log is made of these, metrics observe them, golden
@@ -54,7 +54,7 @@ export type SimRecord =
       readonly taskId: string;
       readonly jobId: string | null;
       readonly agentId: string;
-      readonly state: Exclude<TaskState, 'running'>;
+      readonly state: TerminalTaskState;
       readonly resources: Resources;
       /** Why, for failed, lost, error and dropped tasks (e.g. "OOM"). */
       readonly reason: string | null;
@@ -66,6 +66,16 @@ export type SimRecord =
   | { readonly t: number; readonly kind: 'decision-rejected'; readonly frameworkId: string; readonly action: string; readonly reason: string }
   | { readonly t: number; readonly kind: 'operation'; readonly op: string; readonly role: string; readonly agentId: string | null; readonly ok: boolean }
   | ({ readonly t: number; readonly kind: 'framework-fact'; readonly frameworkId: string } & FrameworkFact)
+  /** Machines fail now (clients cannot reach them from this instant; the master notices later). */
+  | { readonly t: number; readonly kind: 'machines-down'; readonly machines: readonly string[]; readonly cause: string; readonly mode: 'crash' | 'partition' | 'drain' }
+  | { readonly t: number; readonly kind: 'machines-up'; readonly machines: readonly string[]; readonly cause: string }
+  /** The master noticed: the agent missed its pings (or did not come back after a failover). */
+  | { readonly t: number; readonly kind: 'agent-unreachable'; readonly agentId: string; readonly cause: string }
+  | { readonly t: number; readonly kind: 'agent-registered'; readonly agentId: string; readonly tasks: number }
+  | { readonly t: number; readonly kind: 'task-unreachable'; readonly frameworkId: string; readonly taskId: string; readonly agentId: string }
+  | { readonly t: number; readonly kind: 'task-reachable'; readonly frameworkId: string; readonly taskId: string; readonly agentId: string }
+  | { readonly t: number; readonly kind: 'master-down'; readonly durationSeconds: number }
+  | { readonly t: number; readonly kind: 'master-elected'; readonly failover: number }
   | { readonly t: number; readonly kind: 'run-ended' };
 
 /**

@@ -2,6 +2,7 @@ import { createEventLog } from '../kernel/eventLog.ts';
 import { createEventLoop } from '../kernel/eventLoop.ts';
 import { createRng } from '../kernel/rng.ts';
 import { microsToSeconds, type Micros } from '../kernel/time.ts';
+import { expandFailures, type FailureEvent } from '../failures/schedule.ts';
 import { DecisionError, Master } from '../master/master.ts';
 import type { WorkloadSource } from '../plugins/workload.ts';
 import type { ResolvedScenario } from '../scenario/resolve.ts';
@@ -69,21 +70,26 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
   const schedule = (delay: Micros, event: SimEvent): void => loop.schedule(loop.now + delay, EVENT_PRIORITY[event.kind], event);
   const { topology, master: masterConfig } = scenario;
 
-  // The master is made after the allocator (it needs it); the allocator reaches it through this.
+  // The master is made after its allocator; the allocator reaches it through this. A new master
+  // (after a failover) gets a new allocator from the same plugin and options.
   let requestAllocation = (_agentId: string | 'all'): void => {
     throw new DecisionError('the allocator asked for a run while it was being created');
   };
-  const allocator = scenario.allocator.plugin.create(scenario.allocator.options, {
-    now: () => loop.now,
-    topology,
-    rng: rng.fork('allocator'),
-    allocationInterval: masterConfig.allocationInterval,
-    requestAllocation: (agentId) => requestAllocation(agentId),
-  });
+  const allocatorRng = rng.fork('allocator');
+  let allocators = 0;
+  const createAllocator = () =>
+    scenario.allocator.plugin.create(scenario.allocator.options, {
+      now: () => loop.now,
+      topology,
+      rng: allocators++ === 0 ? allocatorRng : allocatorRng.fork(`after-failover-${allocators - 1}`),
+      allocationInterval: masterConfig.allocationInterval,
+      requestAllocation: (agentId) => requestAllocation(agentId),
+    });
   const frameworks = scenario.frameworks.map((f) => ({
     id: f.id,
     roles: f.roles,
     gpuCapable: f.gpuCapable,
+    partitionAware: f.partitionAware,
     minAllocatable: f.minAllocatable,
     thinkTime: f.thinkTime,
     scheduler: f.plugin.create(f.options, {
@@ -98,11 +104,18 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     now: () => loop.now,
     schedule,
     emit,
-    allocator,
+    createAllocator,
     topology,
     allocationInterval: masterConfig.allocationInterval,
     offerTimeout: masterConfig.offerTimeout,
     isolation: masterConfig.isolation,
+    failureTiming: {
+      pingTimeout: masterConfig.agentPingTimeout,
+      maxPingTimeouts: masterConfig.maxAgentPingTimeouts,
+      reregisterTimeout: masterConfig.agentReregisterTimeout,
+      reregisterSpread: masterConfig.agentReregisterSpread,
+    },
+    failoverRng: rng.fork('failover'),
     frameworks,
   });
   requestAllocation = (agentId) => master.requestAllocation(agentId);
@@ -128,6 +141,8 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
   master.start();
   master.afterEvent();
   sources.forEach((_, i) => queueNextArrival(i));
+  const failures = expandFailures(scenario.failures, topology, scenario.horizon, rng.fork('failures'));
+  failures.forEach((failure, index) => loop.schedule(failure.at, EVENT_PRIORITY.failure, { kind: 'failure', index }));
   scenario.operations.forEach((operation, index) => {
     if (operation.at <= scenario.horizon) loop.schedule(operation.at, EVENT_PRIORITY.operation, { kind: 'operation', index });
   });
@@ -145,7 +160,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
         master.finishTask(event.taskKey, event.version);
         break;
       case 'task-kill':
-        master.endTask(event.taskKey, 'killed');
+        master.endKilledTask(event.taskKey);
         break;
       case 'offer-expired':
         master.expireOffer(event.offerId);
@@ -156,6 +171,24 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
         break;
       case 'framework-timer':
         master.fireTimer(event.frameworkId, event.tag);
+        break;
+      case 'failure':
+        master.failures.apply(failures[event.index] as FailureEvent);
+        break;
+      case 'agent-detect':
+        master.failures.detect(event.agentId, event.epoch);
+        break;
+      case 'agent-return':
+        master.failures.returned(event.agentId, event.what);
+        break;
+      case 'master-elected':
+        master.failures.elected();
+        break;
+      case 'agent-reregister':
+        master.failures.reregister(event.agentId, event.failover);
+        break;
+      case 'reregister-timeout':
+        master.failures.reregisterTimeout(event.failover);
         break;
       case 'operation': {
         const { at: _at, ...operation } = scenario.operations[event.index] as ResolvedScenario['operations'][number];

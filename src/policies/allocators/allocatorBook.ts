@@ -67,6 +67,7 @@ export class AllocatorBook {
   addAgent(agentId: string, info: AgentInfo): void {
     if (this.agents.has(agentId)) throw new Error(`agent "${agentId}" is already known`);
     this.agents.set(agentId, { total: info.resources, attributes: info.attributes, allocatedBy: new Map(), allocated: {}, available: info.resources });
+    for (const used of info.used ?? []) if (this.frameworks.has(used.frameworkId)) this.allocate(used.frameworkId, agentId, used.resources);
     this.context.requestAllocation(agentId);
   }
 

@@ -128,7 +128,8 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
         running.delete(status.taskId);
         // A launch dropped because its offer was gone never ran: relaunch it as the same attempt.
         const dropped = status.state === 'dropped';
-        const retry = dropped || status.state === 'failed' || status.state === 'lost' || status.state === 'error';
+        // It never kills its own tasks: a kill is the infrastructure's (maintenance), so relaunch.
+        const retry = dropped || status.state === 'failed' || status.state === 'lost' || status.state === 'error' || status.state === 'killed';
         if (!retry || (!dropped && entry.task.attempt + 1 >= opts.maxAttempts)) return [];
         pending.push(dropped ? entry.task : { ...entry.task, attempt: entry.task.attempt + 1, readySinceSeconds: context.nowSeconds() });
         if (suppressed) {

@@ -1,4 +1,4 @@
-import type { TaskState } from '../../../core/plugins/framework.ts';
+import type { TerminalTaskState } from '../../../core/plugins/framework.ts';
 import type { AppState, Instance } from './appState.ts';
 import type { Effects } from './effects.ts';
 import { timerTag } from './timerTags.ts';
@@ -72,7 +72,7 @@ export function killInstance(app: AppState, instance: Instance, reason: KillReas
  * instanceEnded(app, instance, 'failed', 300, fx); // replacement wanted after launchDelaySeconds(backoff, failures)
  * ```
  */
-export function instanceEnded(app: AppState, instance: Instance, state: Exclude<TaskState, 'running'>, nowSeconds: number, fx: Effects): void {
+export function instanceEnded(app: AppState, instance: Instance, state: TerminalTaskState, nowSeconds: number, fx: Effects): void {
   const killedByUs = instance.killing;
   setInstanceHealth(app, instance, false, fx);
   app.remove(instance);

@@ -6,7 +6,7 @@ import { AppState } from './appState.ts';
 import { advanceDeployment, canarySampled, deploymentTimer, startDeployment } from './deployment.ts';
 import { Effects } from './effects.ts';
 import { applyFailedCheck, runHealthCheck, startHealthChecks } from './health.ts';
-import { instanceEnded } from './lifecycle.ts';
+import { instanceEnded, setInstanceHealth } from './lifecycle.ts';
 import { appTraffic, reportTraffic, sendUsage } from './loadSampling.ts';
 import { placeInstances } from './placement.ts';
 import { autoscaleApp, scaleApp } from './scaling.ts';
@@ -78,6 +78,9 @@ export class MarathonScheduler implements FrameworkScheduler {
       if (instance.running || instance.killing) return [];
       instance.running = true;
       startHealthChecks(app, instance, this.#nowMicros(), fx);
+    } else if (status.state === 'unreachable') {
+      // Partition-aware frameworks hear this instead of `lost`: the instance may come back.
+      setInstanceHealth(app, instance, false, fx);
     } else {
       this.#appOfTask.delete(status.taskId);
       instanceEnded(app, instance, status.state, this.#now(), fx);

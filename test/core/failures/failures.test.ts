@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../../../src/core/scenario/schema.ts';
+import { runSimulation } from '../../../src/run.ts';
+import { createRecorder } from '../../fixtures/recorder.ts';
+
+/** Two 4-cpu machines; one job of one 4-cpu task of `seconds` at t=0, which lands on m-0. */
+function oneLongTask(seconds: number, extra: Partial<ScenarioInput> = {}): ScenarioInput {
+  return {
+    horizon: '2000s',
+    master: { checkInvariants: true },
+    topology: { machines: [{ class: 'm', count: 2, resources: { cpus: 4 } }] },
+    allocator: { policy: 'static-partition', options: { partitions: { batch: { count: 2 } } } },
+    frameworks: [{ id: 'batch', scheduler: 'batch-first-fit', options: { maxAttempts: 5 } }],
+    workloads: [{ generator: 'batch-jobs', framework: 'batch', options: { arrivals: { process: 'once' }, jobs: 1, tasks: 1, resources: { cpus: 4 }, duration: `${seconds}s` } }],
+    ...extra,
+  };
+}
+
+function run(scenario: ScenarioInput) {
+  const recorder = createRecorder();
+  const report = runSimulation(scenario, { observers: [recorder], wallClock: false });
+  const launches = recorder.of('task-launched').map((r) => `${r.taskId}@${r.agentId}@${r.t / 1e6}`);
+  const ends = recorder.of('task-ended').map((r) => `${r.taskId}:${r.state}@${r.t / 1e6}${r.reason ? `(${r.reason})` : ''}`);
+  return { recorder, report, launches, ends };
+}
+
+describe('a machine crash', () => {
+  it('is seen by frameworks 75 s later with the default ping settings, and the relaunch starts only then', () => {
+    const { launches, ends, recorder } = run(oneLongTask(1000, { failures: [{ kind: 'machine-crash', at: '100s', machine: 'm-0' }] }));
+    expect(launches[0]).toBe('w0-0.0@m-0@0');
+    // 15 s × 5 missed pings after the crash at 100 s: lost at 175 s, relaunched on m-1 at once.
+    expect(ends).toContain('w0-0.0:lost@175(agent lost)');
+    expect(launches[1]).toBe('w0-0.0.r1@m-1@175');
+    expect(recorder.of('agent-unreachable').map((r) => [r.agentId, r.t / 1e6, r.cause])).toEqual([['m-0', 175, 'crashed']]);
+    // The dead machine is never offered again.
+    expect(recorder.of('offer-made').filter((o) => o.agentId === 'm-0' && o.t > 175e6)).toEqual([]);
+  });
+
+  it('is seen after agentPingTimeout × maxAgentPingTimeouts', () => {
+    const { ends } = run(oneLongTask(1000, {
+      master: { agentPingTimeout: '10s', maxAgentPingTimeouts: 3 },
+      failures: [{ kind: 'machine-crash', at: '100s', machine: 'm-0' }],
+    }));
+    expect(ends).toContain('w0-0.0:lost@130(agent lost)');
+  });
+
+  it('followed by a reboot faster than detection: the tasks are found lost when the agent comes back empty', () => {
+    const { ends, launches } = run(oneLongTask(1000, { failures: [{ kind: 'machine-reboot', at: '100s', machine: 'm-0', duration: '30s' }] }));
+    expect(ends).toContain('w0-0.0:lost@130(agent restarted)');
+    expect(launches[1]).toMatch(/^w0-0\.0\.r1@m-\d@130$/);
+  });
+});
+
+describe('a network partition', () => {
+  it('keeps tasks running; after detection they are given up (lost) and replaced, and killed when it heals', () => {
+    const { launches, ends, recorder } = run(oneLongTask(1000, { failures: [{ kind: 'partition', at: '100s', machines: ['m-0'], duration: '600s' }] }));
+    expect(recorder.of('task-unreachable').map((r) => [r.taskId, r.t / 1e6])).toEqual([['w0-0.0', 175]]);
+    expect(launches[1]).toBe('w0-0.0.r1@m-1@175');
+    // Healed at 700 s: the old task, already replaced, is killed; m-0 re-registers.
+    expect(ends).toContain('w0-0.0:killed@700(given up during the partition)');
+    expect(recorder.of('agent-registered').map((r) => [r.agentId, r.t / 1e6])).toEqual([['m-0', 700]]);
+    // The replacement runs its full 1000 s.
+    expect(ends).toContain('w0-0.0.r1:finished@1175');
+  });
+
+  it('that heals before detection goes unnoticed; a task that finished meanwhile is reported when it heals', () => {
+    const { ends, recorder } = run(oneLongTask(150, { failures: [{ kind: 'partition', at: '100s', machines: ['m-0'], duration: '60s' }] }));
+    // Done at 150 s in reality, while cut off; the master hears of it at 160 s.
+    expect(ends).toEqual(['w0-0.0:finished@160(reported after the partition healed)']);
+    expect(recorder.of('agent-unreachable')).toEqual([]);
+  });
+
+  it('of a whole rack when its top-of-rack switch fails', () => {
+    const { recorder } = run({
+      ...oneLongTask(1000),
+      topology: { racks: ['r1', 'r2'], machines: [{ class: 'm', count: 4, resources: { cpus: 4 } }] },
+      allocator: { policy: 'drf' },
+      failures: [{ kind: 'switch-failure', at: '100s', rack: 'r2', duration: '10m' }],
+    });
+    expect(recorder.of('machines-down')).toEqual([{ t: 100e6, kind: 'machines-down', machines: ['m-1', 'm-3'], cause: 'switch r2/tor', mode: 'partition' }]);
+    expect(recorder.of('agent-unreachable').map((r) => r.agentId)).toEqual(['m-1', 'm-3']);
+  });
+});
+
+describe('maintenance', () => {
+  it('drains a machine: no more offers there, its tasks killed; it comes back after the maintenance', () => {
+    const { ends, launches, recorder } = run(oneLongTask(1000, { failures: [{ kind: 'drain', at: '100s', machine: 'm-0', duration: '300s' }] }));
+    expect(ends[0]).toBe('w0-0.0:killed@100(maintenance)');
+    // batch-first-fit never kills its own tasks, so it relaunches this one elsewhere at once.
+    expect(launches[1]).toBe('w0-0.0.r1@m-1@100');
+    expect(recorder.of('offer-made').some((o) => o.agentId === 'm-0' && o.t > 100e6 && o.t < 400e6)).toBe(false);
+    expect(recorder.of('agent-registered').map((r) => [r.agentId, r.t / 1e6])).toEqual([['m-0', 400]]);
+  });
+});
+
+describe('a master failover', () => {
+  it('stops allocation while no master leads, then agents re-register within the spread and tasks keep running', () => {
+    const { ends, recorder } = run(oneLongTask(1000, { failures: [{ kind: 'master-failover', at: '50s', duration: '10s' }] }));
+    expect(recorder.of('master-down').map((r) => r.t / 1e6)).toEqual([50]);
+    expect(recorder.of('master-elected').map((r) => r.t / 1e6)).toEqual([60]);
+    expect(recorder.of('offer-made').filter((o) => o.t >= 50e6 && o.t < 60e6)).toEqual([]);
+    const back = recorder.of('agent-registered').map((r) => r.t / 1e6);
+    expect(back).toHaveLength(2);
+    for (const t of back) expect(t >= 60 && t <= 90).toBe(true);
+    expect(ends).toEqual(['w0-0.0:finished@1000']);
+  });
+});
