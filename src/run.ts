@@ -5,6 +5,7 @@ import { simulate } from './core/simulation/simulate.ts';
 import type { SimObserver } from './core/simulation/records.ts';
 import { microsToSeconds, type Micros } from './core/kernel/time.ts';
 import { createFrameworkStatsObserver } from './metrics/frameworkStats.ts';
+import { createFailuresObserver } from './metrics/failures.ts';
 import { createJobRunObserver } from './metrics/jobRuns.ts';
 import { createServiceObserver } from './metrics/services.ts';
 import type { RunReport } from './metrics/runReport.ts';
@@ -62,9 +63,10 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
   const frameworkStats = createFrameworkStatsObserver();
   const services = createServiceObserver();
   const jobRuns = createJobRunObserver();
+  const failures = createFailuresObserver();
   const stopTimer = options.wallClock === false ? undefined : startWallTimer();
   const result = simulate(run, {
-    observers: [utilization, frameworkStats, services, jobRuns, ...(options.observers ?? [])],
+    observers: [utilization, frameworkStats, services, jobRuns, failures, ...(options.observers ?? [])],
     ...(options.eventLogSink === undefined ? {} : { eventLogSink: options.eventLogSink }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
@@ -90,6 +92,7 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
     frameworks,
     services: services.report(),
     jobRuns: jobRuns.report(),
+    failures: failures.report(),
     wall: wallSeconds === undefined ? null : { seconds: wallSeconds, eventsPerSecond: wallSeconds > 0 ? result.eventsProcessed / wallSeconds : 0 },
   };
 }

@@ -34,5 +34,28 @@ export function formatComparison(runs: readonly { readonly variant: string; read
       ]),
     ),
   );
-  return [header, '', cluster, '', frameworks].join('\n');
+  const serviceRows = runs.flatMap(({ variant, report }) =>
+    Object.entries(report.services).map(([id, app]) => [
+      variant,
+      id,
+      fixed(app.sinceReady.availability === null ? null : app.sinceReady.availability * 100, 2),
+      fixed(app.sinceReady.minAvailability === null ? null : app.sinceReady.minAvailability * 100, 0),
+      fixed(app.secondsWithoutHealthyInstance, 0),
+      app.requests.total > 0 ? fixed((100 * app.requests.failed) / app.requests.total, 2) : '-',
+    ]),
+  );
+  const services =
+    serviceRows.length === 0
+      ? []
+      : ['', formatTable(['setup', 'service', 'availability % (since ready)', 'lowest %', 's with none reachable', 'requests failed %'], serviceRows)];
+  const failureRows = runs
+    .filter(({ report }) => report.failures.incidents.length > 0 || report.failures.masterFailovers > 0)
+    .map(({ variant, report }) => {
+      const f = report.failures;
+      const detect = f.incidents.map((i) => i.detectedAfterSeconds).filter((d): d is number => d !== null);
+      return [variant, f.incidents.length, f.tasksLost, fixed(f.lostTaskSeconds, 0), detect.length > 0 ? fixed(Math.max(...detect), 0) : '-', f.masterFailovers];
+    });
+  const failures =
+    failureRows.length === 0 ? [] : ['', formatTable(['setup', 'incidents', 'tasks lost', 'lost task-s', 'detected after s (max)', 'master failovers'], failureRows)];
+  return [header, '', cluster, '', frameworks, ...services, ...failures].join('\n');
 }

@@ -13,3 +13,4 @@ export { createFrameworkStatsObserver, type FrameworkReport } from './frameworkS
 export { summarize, quantileSorted, type SampleSummary } from './summary.ts';
 export { createServiceObserver, type ServiceReport } from './services.ts';
 export { createJobRunObserver, type JobRunReport } from './jobRuns.ts';
+export { createFailuresObserver, type FailuresReport, type IncidentReport } from './failures.ts';

@@ -1,4 +1,5 @@
 import type { Resources } from '../core/cluster/resources.ts';
+import type { FailuresReport } from './failures.ts';
 import type { FrameworkReport } from './frameworkStats.ts';
 import type { JobRunReport } from './jobRuns.ts';
 import type { ServiceReport } from './services.ts';
@@ -34,6 +35,8 @@ export interface RunReport {
   readonly services: Record<string, ServiceReport>;
   /** Per scheduled job (cron frameworks): runs by outcome. */
   readonly jobRuns: Record<string, JobRunReport>;
+  /** Failure incidents: detection, lost tasks and work, recovery; master failovers. */
+  readonly failures: FailuresReport;
   /** Wall-clock figures (the only non-deterministic part); null when not measured. */
   readonly wall: { readonly seconds: number; readonly eventsPerSecond: number } | null;
 }

@@ -36,6 +36,8 @@ export interface ServiceReport {
   };
   /** Requests over the run (rates from the framework's traffic reports, integrated over time). */
   readonly requests: { readonly total: number; readonly served: number; readonly degraded: number; readonly failed: number };
+  /** Availability (reachable healthy ÷ desired) as steps: from `atSeconds[i]` it was `available[i]`. */
+  readonly timeline: { readonly atSeconds: number[]; readonly available: number[] };
   /** Deployment phases in order, with their times in seconds. */
   readonly deployments: readonly { readonly deploymentId: string; readonly phase: string; readonly atSeconds: number; readonly detail: string | null }[];
 }
@@ -52,6 +54,7 @@ interface AppTracker {
   noneTotal: number;
   rates: { demand: number; served: number; degraded: number; failed: number };
   readonly requests: { total: number; served: number; degraded: number; failed: number };
+  readonly steps: { atSeconds: number[]; available: number[] };
   readyAt: number | undefined;
   readyArea: number;
   readyMin: number;
@@ -82,7 +85,7 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
         frameworkId, desired: 0, version: '', healthy: new Set(), since: 0, availableArea: 0, minAvailability: 1,
         noneSince: undefined, noneTotal: 0, rates: { demand: 0, served: 0, degraded: 0, failed: 0 },
         requests: { total: 0, served: 0, degraded: 0, failed: 0 }, deployments: [],
-        readyAt: undefined, readyArea: 0, readyMin: 1, readyFailed: 0, readyTotal: 0,
+        readyAt: undefined, readyArea: 0, readyMin: 1, readyFailed: 0, readyTotal: 0, steps: { atSeconds: [], available: [] },
       };
       apps.set(appId, app);
     }
@@ -123,6 +126,14 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
   /** After a change: track the lowest availability and stretches with no healthy instance. */
   const settle = (app: AppTracker, t: number): void => {
     const r = ratio(app);
+    const { atSeconds, available } = app.steps;
+    if (available.at(-1) !== r) {
+      if (atSeconds.at(-1) === t / SECOND) available[available.length - 1] = r;
+      else {
+        atSeconds.push(t / SECOND);
+        available.push(r);
+      }
+    }
     if (app.desired > 0) app.minAvailability = Math.min(app.minAvailability, r);
     if (app.readyAt === undefined && app.desired > 0 && reachableHealthy(app) >= app.desired) app.readyAt = t;
     if (app.readyAt !== undefined && app.desired > 0) app.readyMin = Math.min(app.readyMin, r);
@@ -212,6 +223,7 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
             requestsTotal: app.readyTotal,
           },
           requests: { ...app.requests },
+          timeline: app.steps,
           deployments: app.deployments,
         };
       }

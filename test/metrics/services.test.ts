@@ -28,6 +28,8 @@ describe('service metrics', () => {
     expect(web?.secondsWithoutHealthyInstance).toBe(10);
     // Requests: 10 rps × 100 s; failed 10 × 10; degraded 5 × 10; served 5 × 10 + 10 × 80.
     expect(web?.requests).toEqual({ total: 1000, served: 850, degraded: 50, failed: 100 });
+    // Steps: no instance healthy from 0 s, half from 10 s, all from 20 s, half again from 40 s.
+    expect(web?.timeline).toEqual({ atSeconds: [0, 10, 20, 40], available: [0, 0.5, 1, 0.5] });
     expect(web?.deployments).toEqual([{ deploymentId: 'd1', phase: 'started', atSeconds: 50, detail: null }]);
     // Ready (2 of 2 healthy) at 20 s; since then: 1 for 20 s, 1/2 for 60 s → 50 / 80; lowest 1/2;
     // no request failed after 20 s, 800 arrived.

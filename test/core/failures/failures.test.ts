@@ -105,3 +105,20 @@ describe('a master failover', () => {
     expect(ends).toEqual(['w0-0.0:finished@1000']);
   });
 });
+
+describe('failure metrics', () => {
+  it('report detection, lost tasks and lost work per incident, and when the machines were back', () => {
+    // The task ran 100 s on m-0 before the crash: 100 task-seconds of work lost. The machine
+    // reboots after 300 s (rebooting long after detection at 175 s).
+    const { report } = run(oneLongTask(1000, { failures: [{ kind: 'machine-crash', at: '100s', machine: 'm-0', recoverAfter: '300s' }] }));
+    expect(report.failures.incidents).toEqual([
+      { atSeconds: 100, cause: 'crash', mode: 'crash', machines: 1, detectedAfterSeconds: 75, tasksLost: 1, lostTaskSeconds: 100, recoveredAfterSeconds: 300 },
+    ]);
+    expect(report.failures.tasksLost).toBe(1);
+  });
+
+  it('count master failovers and the time without a master', () => {
+    const { report } = run(oneLongTask(100, { failures: [{ kind: 'master-failover', at: '50s', duration: '12s' }, { kind: 'master-failover', at: '500s', duration: '3s' }] }));
+    expect([report.failures.masterFailovers, report.failures.masterDownSeconds]).toEqual([2, 15]);
+  });
+});
