@@ -214,6 +214,12 @@ export const marathonOptions = strictObject({
   refuseSeconds: z.number().nonnegative('refuseSeconds must be ≥ 0').finite().default(120),
   /** Seconds between samples of the apps' load (traffic facts, usage, autoscaling). */
   sampleSeconds: z.number().positive('sampleSeconds must be > 0').finite().default(60),
+  /**
+   * How the framework reconciles its tasks after it re-registers with a new Mesos master:
+   * `correct` keeps what runs; `faulty` restarts every instance, healthy or not — the real outage
+   * in which Marathon restarted healthy Elasticsearch nodes after a master failover.
+   */
+  reconciliation: z.enum(['correct', 'faulty'], { error: 'reconciliation is "correct" or "faulty"' }).default('correct'),
 }).superRefine((options, ctx) => {
   const seen = new Set<string>();
   options.apps.forEach((app, i) => {

@@ -6,7 +6,7 @@ import { AppState } from './appState.ts';
 import { advanceDeployment, canarySampled, deploymentTimer, startDeployment } from './deployment.ts';
 import { Effects } from './effects.ts';
 import { applyFailedCheck, runHealthCheck, startHealthChecks } from './health.ts';
-import { instanceEnded, setInstanceHealth } from './lifecycle.ts';
+import { instanceEnded, killInstance, setInstanceHealth } from './lifecycle.ts';
 import { appTraffic, reportTraffic, sendUsage } from './loadSampling.ts';
 import { placeInstances } from './placement.ts';
 import { autoscaleApp, scaleApp } from './scaling.ts';
@@ -53,6 +53,20 @@ export class MarathonScheduler implements FrameworkScheduler {
     }
     if (this.#apps.some((app) => app.spec.load !== undefined)) this.#sample(fx);
     return this.#reply(fx, 0);
+  }
+
+  /** After a master failover: reconcile — or, when faulty, restart every instance. */
+  reregistered(): readonly FrameworkAction[] {
+    const fx = new Effects();
+    const before = this.#launchable();
+    if (this.#options.reconciliation === 'faulty') {
+      for (const app of this.#apps) {
+        for (const instance of [...app.instances.values()]) {
+          if (!instance.killing) killInstance(app, instance, 'reconciliation', this.#now(), fx);
+        }
+      }
+    }
+    return this.#reply(fx, before);
   }
 
   resourceOffers(offers: readonly OfferView[]): readonly FrameworkAction[] {
