@@ -122,7 +122,8 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
         return [...abandoned, ...actions, ...idleActions()];
       },
       statusUpdate(status) {
-        if (status.state === 'running') return [];
+        // Unreachable (when partition-aware): the task may come back; wait for its final state.
+        if (status.state === 'running' || status.state === 'unreachable') return [];
         const entry = running.get(status.taskId);
         if (entry === undefined) return [];
         running.delete(status.taskId);

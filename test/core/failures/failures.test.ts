@@ -63,6 +63,15 @@ describe('a network partition', () => {
     expect(ends).toContain('w0-0.0.r1:finished@1175');
   });
 
+  it('does not cost a partition-aware framework its task: it hears "unreachable", and the task is back when the partition heals', () => {
+    const scenario = oneLongTask(1000, { failures: [{ kind: 'partition', at: '100s', machines: ['m-0'], duration: '600s' }] });
+    const { launches, ends, recorder } = run({ ...scenario, frameworks: [{ id: 'batch', scheduler: 'batch-first-fit', capabilities: ['PARTITION_AWARE'] }] });
+    expect(recorder.of('task-unreachable').map((r) => r.t / 1e6)).toEqual([175]);
+    expect(recorder.of('task-reachable').map((r) => r.t / 1e6)).toEqual([700]);
+    expect(launches).toEqual(['w0-0.0@m-0@0']); // never replaced
+    expect(ends).toEqual(['w0-0.0:finished@1000']);
+  });
+
   it('that heals before detection goes unnoticed; a task that finished meanwhile is reported when it heals', () => {
     const { ends, recorder } = run(oneLongTask(150, { failures: [{ kind: 'partition', at: '100s', machines: ['m-0'], duration: '60s' }] }));
     // Done at 150 s in reality, while cut off; the master hears of it at 160 s.
