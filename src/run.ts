@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly onProgress?: (now: Micros, horizon: Micros) => void;
   /** Measure wall time into `report.wall` (default true; false gives a fully deterministic report). */
   readonly wallClock?: boolean;
+  /** Trace readers skip malformed rows (counted in `report.workloads`) instead of failing. */
+  readonly skipBadRows?: boolean;
 }
 
 /**
@@ -69,6 +71,7 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
     observers: [utilization, frameworkStats, services, jobRuns, failures, ...(options.observers ?? [])],
     ...(options.eventLogSink === undefined ? {} : { eventLogSink: options.eventLogSink }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.skipBadRows === undefined ? {} : { skipBadRows: options.skipBadRows }),
   });
   const wallSeconds = stopTimer?.();
   const utilizationReport = utilization.report();
@@ -93,6 +96,7 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
     services: services.report(),
     jobRuns: jobRuns.report(),
     failures: failures.report(),
+    workloads: Object.fromEntries(Object.entries(result.skippedRows).map(([name, skippedRows]) => [name, { skippedRows }])),
     wall: wallSeconds === undefined ? null : { seconds: wallSeconds, eventsPerSecond: wallSeconds > 0 ? result.eventsProcessed / wallSeconds : 0 },
   };
 }

@@ -42,6 +42,7 @@ interface RunFlags {
   readonly eventLog?: boolean;
   readonly wallTime: boolean;
   readonly quiet?: boolean;
+  readonly skipBadRows?: boolean;
 }
 
 function runCommand(file: string, flags: RunFlags): void {
@@ -63,6 +64,7 @@ function runCommand(file: string, flags: RunFlags): void {
         ...(log === undefined ? {} : { eventLogSink: log.write }),
         onProgress: progress.update,
         wallClock: flags.wallTime,
+        ...(flags.skipBadRows === true ? { skipBadRows: true } : {}),
       });
       results.push({ variant, report });
     }
@@ -82,6 +84,11 @@ function runCommand(file: string, flags: RunFlags): void {
   }
   for (const log of logs) log.commit();
   if (flags.quiet === true) return;
+  for (const { variant, report } of results) {
+    for (const [name, w] of Object.entries(report.workloads)) {
+      if (w.skippedRows > 0) process.stderr.write(`clustersim: ${several ? `[${variant}] ` : ''}workload ${name}: skipped ${w.skippedRows} malformed rows\n`);
+    }
+  }
   const only = results[0];
   process.stdout.write(`${several || only === undefined ? formatComparison(results) : formatRunSummary(only.report)}\n`);
   if (flags.out !== undefined) process.stdout.write(`report${several ? 's' : ''} written to ${flags.out}${several ? '/<setup>/report.json' : '/report.json'}${logs.length > 0 ? ' (with events.jsonl)' : ''}\n`);
@@ -118,6 +125,7 @@ function buildProgram(): Command {
     .option('--out <dir>', 'write report.json (and events.jsonl with --event-log) to this folder; one subfolder per setup for a scenario with variants')
     .option('--event-log', 'also write the JSONL event log to --out')
     .option('--no-wall-time', 'leave wall-clock figures out of the report (fully deterministic report.json)')
+    .option('--skip-bad-rows', 'skip malformed trace rows (they are counted in the report) instead of stopping')
     .option('-q, --quiet', 'print nothing on success')
     .action((file: string, flags: RunFlags) => runCommand(file, flags));
   program

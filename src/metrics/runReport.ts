@@ -37,6 +37,8 @@ export interface RunReport {
   readonly jobRuns: Record<string, JobRunReport>;
   /** Failure incidents: detection, lost tasks and work, recovery; master failovers. */
   readonly failures: FailuresReport;
+  /** Per workload: rows of its trace skipped as malformed (with --skip-bad-rows). */
+  readonly workloads: Record<string, { readonly skippedRows: number }>;
   /** Wall-clock figures (the only non-deterministic part); null when not measured. */
   readonly wall: { readonly seconds: number; readonly eventsPerSecond: number } | null;
 }

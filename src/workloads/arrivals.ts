@@ -3,10 +3,12 @@ import type { Rng } from '../core/kernel/rng.ts';
 import type { Micros } from '../core/kernel/time.ts';
 import { durationField, positiveDurationField, strictObject, taggedUnion } from '../core/scenario/fields.ts';
 import { loadProfile } from './profiles.ts';
+import { renewalProcess } from './renewal.ts';
 
 /**
- * Arrival processes as plain data: one arrival, a fixed list, a period, or Poisson (optionally
- * modulated by a day/night profile).
+ * Arrival processes as plain data: one arrival, a fixed list, a period, Poisson, or a renewal
+ * process with inter-arrival times from any distribution (the last two optionally modulated by a
+ * day/night profile).
  * Each parses to a function that yields arrival times (µs) lazily, in order.
  * @module
  */
@@ -73,4 +75,5 @@ export const arrivalProcess = taggedUnion('process', {
           }
         },
     ),
+    renewal: renewalProcess,
 });

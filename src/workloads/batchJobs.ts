@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { formatResources, isEmptyResources } from '../core/cluster/resources.ts';
 import type { Arrival, WorkloadPlugin } from '../core/plugins/workload.ts';
 import { fitsSomeMachine } from '../core/scenario/resolve.ts';
-import { resourcesField, strictObject } from '../core/scenario/fields.ts';
+import { strictObject } from '../core/scenario/fields.ts';
 import { arrivalProcess } from './arrivals.ts';
 import { countDistribution, durationDistribution } from './distributions.ts';
+import { resourceShapes } from './resourceShapes.ts';
 
 const options = strictObject({
   arrivals: arrivalProcess,
@@ -12,8 +13,8 @@ const options = strictObject({
   jobs: z.number().int().min(1).optional(),
   /** Tasks per job: a number or a distribution. */
   tasks: countDistribution,
-  /** Resources of every task of the workload. */
-  resources: resourcesField,
+  /** Resources of a task: a fixed vector, or weighted shapes drawn per job or per task. */
+  resources: resourceShapes,
   /** Work per task: a duration or a distribution of durations. */
   duration: durationDistribution,
 });
@@ -32,8 +33,10 @@ const options = strictObject({
 export type BatchJobsOptions = z.output<typeof options>;
 
 /**
- * Batch jobs of N tasks with fixed resources and durations drawn from a distribution, arriving by
- * a given process.
+ * Batch jobs of N tasks with durations drawn from a distribution, arriving by a given process.
+ * Task resources are a fixed vector or weighted shapes (`{ "shapes": [{ "resources", "weight" }],
+ * "per": "job" | "task" }`), drawn from their own stream so that adding shapes never shifts
+ * arrival times, task counts or durations.
  *
  * @example
  * ```json
@@ -46,19 +49,22 @@ export type BatchJobsOptions = z.output<typeof options>;
  */
 export const batchJobsWorkload: WorkloadPlugin<BatchJobsOptions> = {
   name: 'batch-jobs',
-  description: 'jobs of N identical tasks with sampled durations, from an arrival process',
+  description: 'jobs of N tasks with sampled durations and resource shapes, from an arrival process',
   options,
   check(opts, scenario) {
-    if (isEmptyResources(opts.resources)) return [{ path: ['resources'], message: 'a task needs some resources, e.g. { "cpus": 1 }' }];
-    if (!fitsSomeMachine(opts.resources, scenario.topology)) {
-      return [{ path: ['resources'], message: `a task of ${formatResources(opts.resources)} is larger than any machine` }];
-    }
-    return [];
+    const fixed = opts.resources.kind === 'fixed';
+    return opts.resources.shapes.flatMap(({ resources }, i) => {
+      const path = fixed ? ['resources'] : ['resources', 'shapes', i, 'resources'];
+      if (isEmptyResources(resources)) return [{ path, message: 'a task needs some resources, e.g. { "cpus": 1 }' }];
+      if (!fitsSomeMachine(resources, scenario.topology)) return [{ path, message: `a task of ${formatResources(resources)} is larger than any machine` }];
+      return [];
+    });
   },
   create(opts, context) {
     // Separate streams: changing how durations are drawn never shifts arrival times.
     const times = opts.arrivals(context.rng.fork('arrivals'));
     const shapes = context.rng.fork('jobs');
+    const sizes = context.rng.fork('resources');
     let produced = 0;
     return {
       next(): Arrival | undefined {
@@ -67,7 +73,11 @@ export const batchJobsWorkload: WorkloadPlugin<BatchJobsOptions> = {
         if (time.done === true) return undefined;
         const jobId = `${context.jobIdPrefix}-${produced++}`;
         const count = opts.tasks(shapes);
-        const tasks = Array.from({ length: count }, () => ({ resources: opts.resources, durationSeconds: opts.duration(shapes) }));
+        const jobResources = opts.resources.draw(sizes);
+        const tasks = Array.from({ length: count }, (_, i) => ({
+          resources: i === 0 || opts.resources.per === 'job' ? jobResources : opts.resources.draw(sizes),
+          durationSeconds: opts.duration(shapes),
+        }));
         return { time: time.value, frameworkId: context.frameworkId, job: { jobId, tasks } };
       },
     };

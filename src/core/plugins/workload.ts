@@ -67,6 +67,11 @@ export interface WorkloadContext {
   readonly frameworkId: string;
   /** Prefix for job ids, unique per workload entry. */
   readonly jobIdPrefix: string;
+  /**
+   * Skip malformed trace rows instead of failing (the CLI's --skip-bad-rows); a source that skips
+   * rows counts them and says how many through {@link WorkloadSource.skippedRows}.
+   */
+  readonly skipBadRows: boolean;
 }
 
 /**
@@ -80,6 +85,8 @@ export interface WorkloadContext {
  */
 export interface WorkloadSource {
   next(): Arrival | undefined;
+  /** Rows of its input skipped as malformed so far (trace readers); reported per workload. */
+  skippedRows?(): number;
 }
 
 /**

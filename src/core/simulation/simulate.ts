@@ -26,6 +26,8 @@ export interface SimulateOptions {
   readonly eventLogSink?: (chunk: string) => void;
   /** Called now and then with the simulated time reached (µs) and the horizon. */
   readonly onProgress?: (now: Micros, horizon: Micros) => void;
+  /** Let trace readers skip (and count) malformed rows instead of failing. */
+  readonly skipBadRows?: boolean;
 }
 
 /**
@@ -44,6 +46,8 @@ export interface SimulationResult {
   readonly simulatedMicros: Micros;
   /** SHA-256 of the JSONL event log. */
   readonly eventLogHash: string;
+  /** Per workload, rows of its input skipped as malformed. */
+  readonly skippedRows: Readonly<Record<string, number>>;
 }
 
 const PROGRESS_EVERY = 1 << 14;
@@ -126,6 +130,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
       horizon: scenario.horizon,
       frameworkId: w.frameworkId,
       jobIdPrefix: w.name,
+      skipBadRows: options.skipBadRows ?? false,
     }),
   );
   const queueNextArrival = (index: number): void => {
@@ -206,5 +211,6 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     records: log.count,
     simulatedMicros: scenario.horizon,
     eventLogHash: log.digest(),
+    skippedRows: Object.fromEntries(scenario.workloads.map((w, i) => [w.name, sources[i]?.skippedRows?.() ?? 0])),
   };
 }
