@@ -8,6 +8,9 @@ import { rigidBatchFramework } from './policies/frameworks/batch/rigidBatch.ts';
 import { chronosFramework } from './policies/frameworks/chronos/chronosFramework.ts';
 import { marathonFramework } from './policies/frameworks/marathon/marathonFramework.ts';
 import { batchJobsWorkload } from './workloads/batchJobs.ts';
+import { alibaba2017BatchWorkload } from './workloads/traces/alibaba2017Batch.ts';
+import { alibaba2018BatchWorkload } from './workloads/traces/alibaba2018Batch.ts';
+import { alibaba2018ContainersWorkload } from './workloads/traces/alibaba2018Containers.ts';
 
 /**
  * A registry holding every built-in plugin; add your own to it before running.
@@ -31,5 +34,8 @@ export function createDefaultRegistry(): PluginRegistry {
     .registerFramework(rigidBatchFramework)
     .registerFramework(chronosFramework)
     .registerFramework(marathonFramework)
-    .registerWorkload(batchJobsWorkload);
+    .registerWorkload(batchJobsWorkload)
+    .registerWorkload(alibaba2017BatchWorkload)
+    .registerWorkload(alibaba2018BatchWorkload)
+    .registerWorkload(alibaba2018ContainersWorkload);
 }

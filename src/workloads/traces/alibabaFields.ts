@@ -26,7 +26,7 @@ export interface TraceRow {
  * @example
  * ```ts
  * const rows: RowSource = openRowStream('test/fixtures/traces/alibaba-2017/server_event.csv', { delimiter: ',' });
- * rows.next(); // { line: 1, fields: ['0', '1148', 'add', '', '64', '0.69', '1'] }
+ * rows.next(); // { line: 1, fields: ['0', '1148', 'add', '', '64', '0.6900059534594777', '1'] }
  * rows.close();
  * ```
  */

@@ -31,6 +31,11 @@ export class ReorderBuffer<T> {
     return time >= this.#latest - this.#window;
   }
 
+  /** Takes an item's time into account for the order check without holding it (an item left out). */
+  note(time: number): void {
+    if (time > this.#latest) this.#latest = time;
+  }
+
   /** Adds an item; `seq` breaks ties between equal times (file order). Call {@link accepts} first. */
   offer(time: number, seq: number, item: T): void {
     if (!this.accepts(time)) throw new RangeError(`time ${time} is earlier than ${this.#latest} − ${this.#window}`);
