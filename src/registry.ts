@@ -9,6 +9,8 @@ import { chronosFramework } from './policies/frameworks/chronos/chronosFramework
 import { marathonFramework } from './policies/frameworks/marathon/marathonFramework.ts';
 import { batchJobsWorkload } from './workloads/batchJobs.ts';
 import { alibaba2017BatchWorkload } from './workloads/traces/alibaba2017Batch.ts';
+import { google2011Workload } from './workloads/traces/google2011.ts';
+import { swfWorkload } from './workloads/traces/swf.ts';
 import { alibaba2018BatchWorkload } from './workloads/traces/alibaba2018Batch.ts';
 import { alibaba2018ContainersWorkload } from './workloads/traces/alibaba2018Containers.ts';
 
@@ -35,6 +37,8 @@ export function createDefaultRegistry(): PluginRegistry {
     .registerFramework(chronosFramework)
     .registerFramework(marathonFramework)
     .registerWorkload(batchJobsWorkload)
+    .registerWorkload(google2011Workload)
+    .registerWorkload(swfWorkload)
     .registerWorkload(alibaba2017BatchWorkload)
     .registerWorkload(alibaba2018BatchWorkload)
     .registerWorkload(alibaba2018ContainersWorkload);

@@ -19,3 +19,7 @@ export { alibaba2017Machines } from './traces/alibaba2017Machines.ts';
 export { alibaba2017Failures } from './traces/alibaba2017Failures.ts';
 export { alibaba2018Machines } from './traces/alibaba2018Machines.ts';
 export { alibaba2018Apps } from './traces/alibaba2018Apps.ts';
+export { google2011Workload } from './traces/google2011.ts';
+export { googleMachineClasses } from './traces/google2011Machines.ts';
+export { swfWorkload } from './traces/swf.ts';
+export { openRowStream } from './traces/csvStream.ts';
