@@ -2,16 +2,17 @@ import { parseArgs } from 'node:util';
 import { formatKernelBench, KERNEL_BENCH_FULL, KERNEL_BENCH_QUICK, runKernelBench } from './kernelHold.ts';
 import { ALLOCATION_BENCH_FULL, ALLOCATION_BENCH_QUICK, formatAllocationBench, runAllocationBench } from './allocationRun.ts';
 import { describeMachine } from './machine.ts';
+import { runTraceReplayBench, TRACE_REPLAY_FULL, TRACE_REPLAY_QUICK } from './traceReplay.ts';
 import { timed, timedAsync } from './timing.ts';
 import { formatWholeRunBench, runWholeRunBench, WHOLE_RUN_FULL, WHOLE_RUN_QUICK } from './wholeRun.ts';
 
 /**
- * Entry point of `npm run bench`: `tsx bench/run.ts [--only kernel|allocation|whole] [--quick]`.
+ * Entry point of `npm run bench`: `tsx bench/run.ts [--only kernel|allocation|whole|trace] [--quick]`.
  * Prints figures only; it never passes or fails on them.
  * @module
  */
 
-const BENCHES = ['kernel', 'allocation', 'whole'] as const;
+const BENCHES = ['kernel', 'allocation', 'whole', 'trace'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 function parseCommandLine(argv: readonly string[]): { benches: readonly BenchName[]; quick: boolean } {
@@ -40,6 +41,12 @@ async function main(): Promise<void> {
       const { result, seconds } = timed(() => runAllocationBench(size));
       console.log(formatAllocationBench(result));
       console.log(`(allocation bench took ${seconds.toFixed(1)} s)`);
+    } else if (bench === 'trace') {
+      const config = quick ? TRACE_REPLAY_QUICK : TRACE_REPLAY_FULL;
+      console.log(`\n## trace replay: a generated ${config.bytes / 1e6} MB trace in the Google 2011 task_events format through the google-2011 workload source, fresh process\n`);
+      const { result, seconds } = await timedAsync(() => runTraceReplayBench(config));
+      console.log(result);
+      console.log(`(trace bench took ${seconds.toFixed(1)} s, including generating the file when missing)`);
     } else {
       const config = quick ? WHOLE_RUN_QUICK : WHOLE_RUN_FULL;
       console.log(`\n## whole run: runSimulation({ wallClock: true }), ${config.repetitions} fresh process(es) per scenario, large horizon ${config.largeHorizon}\n`);

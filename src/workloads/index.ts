@@ -23,3 +23,5 @@ export { google2011Workload } from './traces/google2011.ts';
 export { googleMachineClasses } from './traces/google2011Machines.ts';
 export { swfWorkload } from './traces/swf.ts';
 export { openRowStream } from './traces/csvStream.ts';
+export { renewalProcess } from './renewal.ts';
+export { resourceShapes, type ResourceShapes } from './resourceShapes.ts';

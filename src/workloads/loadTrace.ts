@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { secondsToMicros } from '../core/kernel/time.ts';
+import { openRowStream } from './traces/csvStream.ts';
 
 /**
  * A load trace: times (µs since its start) and one or more series of values ≥ 0.
@@ -83,14 +83,42 @@ export function parseLoadTrace(text: string, file: string): LoadTrace {
  * ```
  */
 export function readLoadTrace(file: string): LoadTrace {
-  let text: string;
+  // Streamed row by row; what stays in memory is 8 bytes per row and series (profiles need
+  // random access by time).
+  let stream;
   try {
-    text = readFileSync(file, 'utf8');
+    stream = openRowStream(file, { delimiter: ',' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new TraceError(`${file}: cannot read the trace (${code === 'ENOENT' ? 'no such file' : (error as Error).message}); paths are relative to the working directory`);
   }
-  return parseLoadTrace(text, file);
+  try {
+    const header = stream.next();
+    if (header === undefined || header.fields[0] !== 'time' || header.fields.length < 2) {
+      throw new TraceError(`${file}:1: the header must be "time" followed by at least one series name, e.g. "time,requests"`);
+    }
+    const names = header.fields.slice(1);
+    const times: number[] = [];
+    const values: number[][] = names.map(() => []);
+    for (let row = stream.next(); row !== undefined; row = stream.next()) {
+      const { line, fields } = row;
+      const time = Number(fields[0]);
+      if (fields[0] === '' || !Number.isFinite(time) || time < 0) throw new TraceError(`${file}:${line}: time "${fields[0] ?? ''}" is not a number of seconds ≥ 0`);
+      const micros = secondsToMicros(time);
+      if (times.length > 0 && micros < (times[times.length - 1] as number)) throw new TraceError(`${file}:${line}: time ${time} goes back (the previous row is later)`);
+      times.push(micros);
+      names.forEach((name, c) => {
+        const cell = fields[c + 1] ?? '';
+        const value = Number(cell);
+        if (cell === '' || !Number.isFinite(value) || value < 0) throw new TraceError(`${file}:${line}: ${name} "${cell}" is not a number ≥ 0`);
+        (values[c] as number[]).push(value);
+      });
+    }
+    if (times.length === 0) throw new TraceError(`${file}: no rows after the header`);
+    return { file, times: Float64Array.from(times), series: new Map(names.map((name, c) => [name, Float64Array.from(values[c] as number[])])) };
+  } finally {
+    stream.close();
+  }
 }
 
 /**

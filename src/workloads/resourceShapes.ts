@@ -40,7 +40,10 @@ const shapeList = strictObject({
       }),
     )
     .min(1, 'give at least one shape')
-    .refine((shapes) => shapes.some((s) => s.weight > 0), { message: 'at least one shape needs a weight > 0' }),
+    .refine((shapes) => shapes.length === 0 || shapes.some((s) => !(s.weight >= 0)) || shapes.some((s) => s.weight > 0), {
+      // (said only when the list and its weights are otherwise valid)
+      message: 'at least one shape needs a weight > 0',
+    }),
   /** `job` (default): a job's tasks are identical, as in a Hadoop job; `task`: each task draws. */
   per: z.enum(['job', 'task'], { error: 'per is "job" or "task"' }).default('job'),
 });

@@ -119,7 +119,7 @@ describe('tagged fields report the chosen variant’s own errors', () => {
       '$.workloads[0].options.arrivals.profile.max: max must be ≥ min',
     ]);
     expect(problems(withChange((s) => (s['workloads'][0].options.arrivals = { every: '1m' })))[0]).toMatch(
-      /^\$\.workloads\[0\]\.options\.arrivals: missing "process"; expected \{ "process": "once" \| "list" \| "periodic" \| "poisson", … \}$/,
+      /^\$\.workloads\[0\]\.options\.arrivals: missing "process"; expected \{ "process": "once" \| "list" \| "periodic" \| "poisson" \| "renewal", … \}$/,
     );
     expect(problems(withChange((s) => (s['workloads'][0].options.tasks = true)))[0]).toMatch(/^\$\.workloads\[0\]\.options\.tasks: /);
   });

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { SimRecord } from '../src/core/simulation/records.ts';
+import { resolveVariants } from '../src/core/scenario/variants.ts';
+import type { RunReport } from '../src/metrics/runReport.ts';
+import { createDefaultRegistry } from '../src/registry.ts';
+import { runSimulation } from '../src/run.ts';
+import { createRecorder } from './fixtures/recorder.ts';
+
+/**
+ * The seed stories' comparisons, run from their examples: directions (shared beats static, the
+ * services stay up), not pinned numbers.
+ */
+
+interface Run {
+  readonly report: RunReport;
+  readonly records: readonly SimRecord[];
+}
+
+const cache = new Map<string, Record<string, Run>>();
+
+/** Every variant of an example, run once per test file (the runs take a few seconds each). */
+function runExample(file: string): Record<string, Run> {
+  const cached = cache.get(file);
+  if (cached !== undefined) return cached;
+  const registry = createDefaultRegistry();
+  const input: unknown = JSON.parse(readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8'));
+  const runs: Record<string, Run> = {};
+  for (const { variant, scenario } of resolveVariants(input, registry)) {
+    const recorder = createRecorder();
+    runs[variant] = { report: runSimulation(scenario, { registry, wallClock: false, observers: [recorder] }), records: recorder.records };
+  }
+  cache.set(file, runs);
+  return runs;
+}
+
+function variant(runs: Record<string, Run>, name: string): Run {
+  const run = runs[name];
+  if (run === undefined) throw new Error(`no variant "${name}"; have ${Object.keys(runs).join(', ')}`);
+  return run;
+}
+
+/** CPUs held by a framework's running tasks at time `t` (s), from the launch and end records. */
+function cpusRunningAt(records: readonly SimRecord[], frameworkId: string, t: number): number {
+  const running = new Map<string, number>();
+  for (const r of records) {
+    if (r.t > t * 1e6) break;
+    if (r.kind === 'task-launched' && r.frameworkId === frameworkId) running.set(r.taskId, r.resources['cpus'] ?? 0);
+    if (r.kind === 'task-ended' && r.frameworkId === frameworkId) running.delete(r.taskId);
+  }
+  return [...running.values()].reduce((a, b) => a + b, 0);
+}
+
+/** Mean of a utilization series over the bins that lie in [from, to) seconds. */
+function meanOver(report: RunReport, resource: string, from: number, to: number): number {
+  const { stepSeconds, allocated } = report.utilization.series;
+  const bins = (allocated[resource] ?? []).filter((_, i) => i * stepSeconds >= from && (i + 1) * stepSeconds <= to);
+  return bins.reduce((a, b) => a + b, 0) / bins.length;
+}
+
+/**
+ * Services must stay available once ready. Why 0.99: autoscaling raises an app's desired count
+ * before the new instances have launched and passed their health check's grace period (60 s), so
+ * each scale-up is a short dip (e.g. 8 of 9 healthy for a minute); over a day these dips cost a
+ * few tenths of a percent, while a tier starved of resources (instances waiting for offers for
+ * tens of minutes) falls well below 99%.
+ */
+const AVAILABILITY_SINCE_READY = 0.99;
+
+function expectServicesUp(report: RunReport, label: string): void {
+  for (const [id, s] of Object.entries(report.services)) {
+    expect(s.sinceReady.atSeconds, `${label}: ${id} never became ready`).not.toBeNull();
+    expect(s.sinceReady.availability ?? 0, `${label}: ${id}`).toBeGreaterThanOrEqual(AVAILABILITY_SINCE_READY);
+    // Requests failed since ready: under 0.1% (none, once every instance is up and has room).
+    expect(s.sinceReady.requestsFailed, `${label}: ${id}`).toBeLessThanOrEqual(0.001 * s.sinceReady.requestsTotal);
+  }
+}
+
+const HOUR = 3600;
+
+describe('seed story #5, Magento (examples/magento.json): capacity flows from the web tier to Hadoop at night', () => {
+  const runs = () => runExample('magento.json');
+
+  it('has the story’s setups: static partitions and a shared cluster', () => {
+    expect(Object.keys(runs()).sort()).toEqual(['shared', 'static']);
+    const shop = variant(runs(), 'static').report.services;
+    expect(Object.keys(shop).sort()).toEqual(['mysql-primary', 'mysql-replica', 'varnish', 'web']);
+  });
+
+  it('keeps the web tier (Varnish, web servers, MySQL) available in both setups', () => {
+    for (const name of ['static', 'shared']) expectServicesUp(variant(runs(), name).report, name);
+  });
+
+  it('scales the web servers down at night (they peak at 50 by day)', () => {
+    const { records } = variant(runs(), 'shared');
+    const desired = (t: number) =>
+      records.filter((r) => r.kind === 'framework-fact' && r.fact === 'app' && r.appId === 'web' && r.t <= t * 1e6).map((r) => (r as { desired: number }).desired).at(-1);
+    expect(desired(3 * HOUR)).toBeLessThan(15);
+    expect(desired(14 * HOUR)).toBe(50);
+  });
+
+  it('runs Hadoop on the web servers’ machines at night only when shared', () => {
+    const onWebMachines = (run: Run) => run.records.filter((r) => r.kind === 'task-launched' && r.frameworkId === 'hadoop' && r.agentId.startsWith('web-'));
+    expect(onWebMachines(variant(runs(), 'static'))).toHaveLength(0);
+    const shared = onWebMachines(variant(runs(), 'shared'));
+    expect(shared.length).toBeGreaterThan(0);
+    // All at night: the job arrives at 01:00 and is done long before the morning peak.
+    expect(shared.every((r) => r.t >= 1 * HOUR * 1e6 && r.t < 6 * HOUR * 1e6)).toBe(true);
+    // Hadoop holds more CPUs at 01:30 than its own 4 machines have (64).
+    expect(cpusRunningAt(variant(runs(), 'shared').records, 'hadoop', 1.5 * HOUR)).toBeGreaterThan(64);
+    expect(cpusRunningAt(variant(runs(), 'static').records, 'hadoop', 1.5 * HOUR)).toBeLessThanOrEqual(64);
+  });
+
+  it('finishes the nightly Hadoop job sooner when shared, with the cluster busier at night', () => {
+    const hadoop = (name: string) => variant(runs(), name).report.frameworks['hadoop'];
+    expect(hadoop('static')?.jobsCompleted).toBe(1);
+    expect(hadoop('shared')?.jobsCompleted).toBe(1);
+    expect(hadoop('shared')?.jobCompletionSeconds.max ?? Infinity).toBeLessThan(hadoop('static')?.jobCompletionSeconds.max ?? 0);
+    const night = (name: string) => meanOver(variant(runs(), name).report, 'cpus', 1 * HOUR, 2.5 * HOUR);
+    expect(night('shared')).toBeGreaterThan(night('static'));
+    // Over the whole day the same work is done: allocation is about the same.
+    const day = (name: string) => variant(runs(), name).report.utilization.allocated['cpus'] ?? 0;
+    expect(day('shared')).toBeGreaterThanOrEqual(day('static') - 0.005);
+  });
+});
+
+describe('seed story #4, Agoda (examples/agoda.json): static partitions waste capacity that sharing recovers', () => {
+  const runs = () => runExample('agoda.json');
+  const report = (name: string) => variant(runs(), name).report;
+
+  it('has the story’s setups', () => {
+    expect(Object.keys(runs()).sort()).toEqual(['shared', 'shared-smaller', 'static']);
+    expect(report('static').cluster.machines).toBe(22);
+    expect(report('shared').cluster.machines).toBe(22);
+    expect(report('shared-smaller').cluster.machines).toBeLessThan(22);
+  });
+
+  it('statically, leaves the Hadoop partition under half busy and the Java services idle at night', () => {
+    // Hadoop owns 8 of the 22 machines: its share of the cluster ÷ 8/22 is its partition's use.
+    const hadoop = (report('static').utilization.byFramework['hadoop']?.['cpus'] ?? 1) / (8 / 22);
+    expect(hadoop).toBeLessThan(0.5);
+    expect(hadoop).toBeGreaterThan(0.2);
+    const { records } = variant(runs(), 'static');
+    const java = 8 * 16;
+    expect(cpusRunningAt(records, 'services', 14 * HOUR) / java).toBeGreaterThan(0.5); // busy by day
+    expect(cpusRunningAt(records, 'services', 3 * HOUR) / java).toBeLessThan(0.2); // almost idle at night
+  });
+
+  it('keeps every service (Kafka, Cassandra, the Java services) available in every setup', () => {
+    for (const name of ['static', 'shared', 'shared-smaller']) expectServicesUp(report(name), name);
+  });
+
+  it('on the same machines, shared: Hadoop’s bursts use idle capacity, so its jobs wait less and finish sooner', () => {
+    const hadoop = (name: string) => report(name).frameworks['hadoop'];
+    expect(hadoop('shared')?.jobsCompleted).toBeGreaterThanOrEqual(hadoop('static')?.jobsCompleted ?? Infinity);
+    expect(hadoop('shared')?.jobCompletionSeconds.mean ?? Infinity).toBeLessThan(hadoop('static')?.jobCompletionSeconds.mean ?? 0);
+    expect(hadoop('shared')?.jobCompletionSeconds.p95 ?? Infinity).toBeLessThan(hadoop('static')?.jobCompletionSeconds.p95 ?? 0);
+    expect(hadoop('shared')?.taskWaitSeconds.mean ?? Infinity).toBeLessThan(hadoop('static')?.taskWaitSeconds.mean ?? 0);
+    // The same work on the same machines: utilization about equal, not lower.
+    expect(report('shared').utilization.allocated['cpus'] ?? 0).toBeGreaterThanOrEqual((report('static').utilization.allocated['cpus'] ?? 0) - 0.005);
+  });
+
+  it('on fewer machines, shared: the same work at higher utilization (allocated and used), Hadoop about as fast', () => {
+    for (const kind of ['allocated', 'used'] as const) {
+      for (const resource of ['cpus', 'mem']) {
+        const smaller = report('shared-smaller').utilization[kind][resource] ?? 0;
+        const fixed = report('static').utilization[kind][resource] ?? 1;
+        expect(smaller, `${kind} ${resource}`).toBeGreaterThan(fixed * 1.2);
+      }
+    }
+    const hadoop = (name: string) => report(name).frameworks['hadoop'];
+    expect(hadoop('shared-smaller')?.jobsCompleted).toBeGreaterThanOrEqual(hadoop('static')?.jobsCompleted ?? Infinity);
+    // Within 10%: the bursts now compete with the services by day, but use the night's idle machines.
+    expect(hadoop('shared-smaller')?.jobCompletionSeconds.mean ?? Infinity).toBeLessThan(1.1 * (hadoop('static')?.jobCompletionSeconds.mean ?? 0));
+  });
+});
+
+describe('day/night replay of a real trace (examples/day-night-replay.json)', () => {
+  const TRACE = 'traces/wikipedia-en-hourly/hourly-views-2014-03.csv';
+  const run = () => variant(runExample('day-night-replay.json'), 'day-night-replay');
+
+  it('ships the trace excerpt its README describes (read with a plain split, not the reader)', () => {
+    const lines = readFileSync(TRACE, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('time,views');
+    const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+    expect(rows).toHaveLength(336);
+    expect(rows.every((r, i) => r[0] === i * 3600)).toBe(true); // hourly, no gap
+    expect(rows.reduce((sum, r) => sum + (r[1] ?? 0), 0)).toBe(3_374_561_667);
+  });
+
+  it('runs a week, keeps the service available, and follows the trace: busier hours, more jobs and instances', () => {
+    const { report, records } = run();
+    expect(report.simulatedSeconds).toBe(7 * 24 * HOUR);
+    expectServicesUp(report, 'replay');
+    // Hours of the day ranked by the trace's mean views over its first week (UTC).
+    const rows = readFileSync(TRACE, 'utf8').trim().split('\n').slice(1, 1 + 7 * 24).map((l) => l.split(',').map(Number));
+    const byHour = Array.from({ length: 24 }, (_, h) => rows.filter((_, i) => i % 24 === h).reduce((s, r) => s + (r[1] ?? 0), 0));
+    const ranked = byHour.map((v, h) => [v, h] as const).sort((a, b) => b[0] - a[0]).map(([, h]) => h);
+    const busiest = new Set(ranked.slice(0, 6));
+    const quietest = new Set(ranked.slice(-6));
+    const hourOf = (t: number) => Math.floor((t / 1e6 / HOUR) % 24);
+    const jobs = records.filter((r) => r.kind === 'job-submitted');
+    const inHours = (hours: Set<number>) => jobs.filter((r) => hours.has(hourOf(r.t))).length;
+    expect(inHours(busiest)).toBeGreaterThan(inHours(quietest));
+    // The autoscaler's desired instances (a step function of its facts), averaged over the same hours.
+    const facts = records.filter((r) => r.kind === 'framework-fact' && r.fact === 'app' && r.appId === 'wiki-web') as unknown as { t: number; desired: number }[];
+    const desiredAt = (t: number) => facts.filter((r) => r.t <= t).at(-1)?.desired ?? 0;
+    const mean = (hours: Set<number>) => {
+      const samples = Array.from({ length: 7 }, (_, d) => [...hours].map((h) => desiredAt((d * 24 + h + 0.5) * HOUR * 1e6))).flat();
+      return samples.reduce((a, b) => a + b, 0) / samples.length;
+    };
+    expect(mean(busiest)).toBeGreaterThan(mean(quietest));
+  });
+});
