@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fitsWithin, subtractResources, type Resources } from '../../core/cluster/resources.ts';
 import type { FrameworkAction, FrameworkPlugin, FrameworkScheduler, TaskLaunch } from '../../core/plugins/framework.ts';
 import { batchOptionFields } from './batchOptions.ts';
+import { createOfferSwitch } from './offerSwitch.ts';
 import { strictObject } from '../../core/scenario/fields.ts';
 import { PendingQueue, type PendingTask } from './taskQueue.ts';
 
@@ -51,7 +52,7 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
   create(opts, context): FrameworkScheduler {
     const pending = new PendingQueue();
     const running = new Map<string, Running>();
-    let suppressed = false;
+    const offerSwitch = createOfferSwitch(opts.suppressWhenIdle);
 
     /** Abandons tasks at the head of the queue that have run out of patience (one action per job). */
     const abandonImpatient = (): FrameworkAction[] => {
@@ -69,13 +70,7 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
       return [...byJob].map(([jobId, tasks]) => ({ kind: 'abandon', jobId, tasks, reason: `waited more than ${opts.patienceSeconds} s` }));
     };
 
-    const idleActions = (): FrameworkAction[] => {
-      if (opts.suppressWhenIdle && !suppressed && pending.size === 0) {
-        suppressed = true;
-        return [{ kind: 'suppress' }];
-      }
-      return [];
-    };
+    const idleActions = (): FrameworkAction[] => offerSwitch.idle(pending.size);
 
     return {
       registered: () => idleActions(),
@@ -85,11 +80,7 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
         job.tasks.forEach((t, index) =>
           pending.push({ jobId: job.jobId, index, attempt: 0, resources: t.resources, durationSeconds: t.durationSeconds, readySinceSeconds: now }),
         );
-        if (suppressed && pending.size > 0) {
-          suppressed = false;
-          return [...abandoned, { kind: 'revive' }];
-        }
-        return abandoned;
+        return [...abandoned, ...offerSwitch.wake(pending.size)];
       },
       resourceOffers(offers) {
         const abandoned = abandonImpatient();
@@ -133,11 +124,7 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
         const retry = dropped || status.state === 'failed' || status.state === 'lost' || status.state === 'error' || status.state === 'killed';
         if (!retry || (!dropped && entry.task.attempt + 1 >= opts.maxAttempts)) return [];
         pending.push(dropped ? entry.task : { ...entry.task, attempt: entry.task.attempt + 1, readySinceSeconds: context.nowSeconds() });
-        if (suppressed) {
-          suppressed = false;
-          return [{ kind: 'revive' }];
-        }
-        return [];
+        return offerSwitch.wake(pending.size);
       },
       pendingTasks: () => pending.size,
     };

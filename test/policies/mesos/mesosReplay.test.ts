@@ -15,22 +15,11 @@
  *   to that framework: see {@link allocations}.
  */
 import { readFileSync } from 'node:fs';
+import { allocations } from './replayHarness.ts';
 import { describe, expect, it } from 'vitest';
 import { addResources, type Resources } from '../../../src/core/cluster/resources.ts';
 import { createMesosAllocator, type MesosAllocatorApi, type StandaloneOffer } from '../../../src/policies/allocators/mesos/standalone.ts';
 
-type Grouped = Record<string, Record<string, Record<string, Resources>>>;
-
-/** Offers since the last call, grouped as Mesos's test harness sees them: framework → role → agent → resources. */
-function allocations(allocator: MesosAllocatorApi): Grouped {
-  const out: Grouped = {};
-  for (const o of allocator.offers()) {
-    const byRole = (out[o.frameworkId] ??= {});
-    const byAgent = (byRole[o.role] ??= {});
-    byAgent[o.agentId] = addResources(byAgent[o.agentId] ?? {}, o.resources);
-  }
-  return out;
-}
 
 /** Offers since the last call, summed per framework (what Mesos's UpdateWeight compares). */
 function sumsByFramework(offers: readonly StandaloneOffer[]): Record<string, Resources> {

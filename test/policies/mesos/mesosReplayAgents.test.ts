@@ -6,22 +6,10 @@
  * read at commit 92f8768da1b71b397bbd0938b673c0e2f52bee95). Mapping of the harness as in
  * mesosReplay.test.ts.
  */
+import { allocations } from './replayHarness.ts';
 import { describe, expect, it } from 'vitest';
-import { addResources, type Resources } from '../../../src/core/cluster/resources.ts';
-import { createMesosAllocator, type MesosAllocatorApi } from '../../../src/policies/allocators/mesos/standalone.ts';
+import { createMesosAllocator } from '../../../src/policies/allocators/mesos/standalone.ts';
 
-type Grouped = Record<string, Record<string, Record<string, Resources>>>;
-
-/** Offers since the last call as Mesos's harness groups them: framework → role → agent → resources. */
-function allocations(allocator: MesosAllocatorApi): Grouped {
-  const out: Grouped = {};
-  for (const o of allocator.offers()) {
-    const byRole = (out[o.frameworkId] ??= {});
-    const byAgent = (byRole[o.role] ??= {});
-    byAgent[o.agentId] = addResources(byAgent[o.agentId] ?? {}, o.resources);
-  }
-  return out;
-}
 
 describe('HierarchicalAllocatorTest replays: agents and resources in use', () => {
   // Mesos keeps "available = total − allocated": after the total shrinks below what a framework

@@ -7,22 +7,11 @@
  * DRFWithQuota test reads both back from the metrics), so each replay passes both.
  * Mapping of the harness as in mesosReplay.test.ts.
  */
+import { allocations } from './replayHarness.ts';
 import { describe, expect, it } from 'vitest';
-import { addResources, type Resources } from '../../../src/core/cluster/resources.ts';
-import { createMesosAllocator, type MesosAllocatorApi } from '../../../src/policies/allocators/mesos/standalone.ts';
+import type { Resources } from '../../../src/core/cluster/resources.ts';
+import { createMesosAllocator } from '../../../src/policies/allocators/mesos/standalone.ts';
 
-type Grouped = Record<string, Record<string, Record<string, Resources>>>;
-
-/** Offers since the last call as Mesos's harness groups them: framework → role → agent → resources. */
-function allocations(allocator: MesosAllocatorApi): Grouped {
-  const out: Grouped = {};
-  for (const o of allocator.offers()) {
-    const byRole = (out[o.frameworkId] ??= {});
-    const byAgent = (byRole[o.role] ??= {});
-    byAgent[o.agentId] = addResources(byAgent[o.agentId] ?? {}, o.resources);
-  }
-  return out;
-}
 
 /** Guarantee and limit of the same amounts, as the Mesos tests' createQuota(string) makes. */
 const quota = (amounts: Resources): { guarantees: Resources; limits: Resources } => ({ guarantees: amounts, limits: amounts });

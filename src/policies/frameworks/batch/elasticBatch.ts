@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { subtractResources, type Resources } from '../../../core/cluster/resources.ts';
 import type { FrameworkAction, FrameworkPlugin, FrameworkScheduler, TaskLaunch } from '../../../core/plugins/framework.ts';
 import { batchOptionFields } from '../batchOptions.ts';
+import { createOfferSwitch } from '../offerSwitch.ts';
 import { strictObject } from '../../../core/scenario/fields.ts';
 import type { PendingTask } from '../taskQueue.ts';
 import { ElasticJob } from './elasticJob.ts';
@@ -73,7 +74,7 @@ export const elasticBatchFramework: FrameworkPlugin<ElasticBatchOptions> = {
     const running = new Map<string, Running>();
     let submitted = 0;
     let waiting = 0;
-    let suppressed = false;
+    const offerSwitch = createOfferSwitch(opts.suppressWhenIdle);
 
     const ordered = (): Iterable<ElasticJob> =>
       opts.order === 'fifo' ? jobs.values() : [...jobs.values()].sort((a, b) => a.running - b.running || a.seq - b.seq);
@@ -88,17 +89,8 @@ export const elasticBatchFramework: FrameworkPlugin<ElasticBatchOptions> = {
       return undefined;
     };
 
-    const wake = (): FrameworkAction[] => {
-      if (!suppressed || waiting === 0) return [];
-      suppressed = false;
-      return [{ kind: 'revive' }];
-    };
-
-    const idleActions = (): FrameworkAction[] => {
-      if (!opts.suppressWhenIdle || suppressed || waiting > 0) return [];
-      suppressed = true;
-      return [{ kind: 'suppress' }];
-    };
+    const wake = (): FrameworkAction[] => offerSwitch.wake(waiting);
+    const idleActions = (): FrameworkAction[] => offerSwitch.idle(waiting);
 
     const queue = (job: ElasticJob, task: PendingTask): void => {
       job.add(task);

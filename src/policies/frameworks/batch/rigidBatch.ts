@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FrameworkAction, FrameworkPlugin, FrameworkScheduler, OfferView, TaskLaunch } from '../../../core/plugins/framework.ts';
 import type { TaskTemplate } from '../../../core/plugins/workload.ts';
 import { batchOptionFields } from '../batchOptions.ts';
+import { createOfferSwitch } from '../offerSwitch.ts';
 import { strictObject } from '../../../core/scenario/fields.ts';
 import { packGang, usefulForGang } from './gangPacking.ts';
 import { batchTaskId } from './taskIds.ts';
@@ -71,7 +72,7 @@ export const rigidBatchFramework: FrameworkPlugin<RigidBatchOptions> = {
     const held = new Map<string, OfferView>();
     const gangOf = new Map<string, Gang>();
     let waiting = 0;
-    let suppressed = false;
+    const offerSwitch = createOfferSwitch(opts.suppressWhenIdle);
     // Each hoarding timer has its own generation (its tag); ending the period voids it.
     let generation = 0;
     let timerArmed = false;
@@ -139,17 +140,8 @@ export const rigidBatchFramework: FrameworkPlugin<RigidBatchOptions> = {
       return actions;
     };
 
-    const wake = (): FrameworkAction[] => {
-      if (!suppressed || waiting === 0) return [];
-      suppressed = false;
-      return [{ kind: 'revive' }];
-    };
-
-    const idleActions = (): FrameworkAction[] => {
-      if (!opts.suppressWhenIdle || suppressed || waiting > 0) return [];
-      suppressed = true;
-      return [{ kind: 'suppress' }];
-    };
+    const wake = (): FrameworkAction[] => offerSwitch.wake(waiting);
+    const idleActions = (): FrameworkAction[] => offerSwitch.idle(waiting);
 
     /** A member ended before its gang finished: kill the members known to run, queue the job again. */
     const breakGang = (gang: Gang, countsAsFailure: boolean): FrameworkAction[] => {
