@@ -8,6 +8,7 @@ import { ScenarioError } from '../core/scenario/issues.ts';
 import { createDefaultRegistry } from '../registry.ts';
 import { runSimulation } from '../run.ts';
 import { VERSION } from '../version.ts';
+import { TraceError } from '../workloads/loadTrace.ts';
 import type { RunReport } from '../metrics/runReport.ts';
 import { formatComparison } from './comparison.ts';
 import { openAtomic, type AtomicFile } from './outputs.ts';
@@ -155,7 +156,7 @@ export function main(argv: readonly string[]): number {
       if (error.exitCode === 0) return 0;
       return 2;
     }
-    if (error instanceof ScenarioError || error instanceof UsageError) {
+    if (error instanceof ScenarioError || error instanceof UsageError || error instanceof TraceError) {
       process.stderr.write(`clustersim: ${error.message.split('\n').join('\nclustersim: ')}\n`);
       return 2;
     }

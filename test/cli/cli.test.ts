@@ -94,3 +94,37 @@ describe('clustersim run with variants', () => {
     expect(reports.map((r) => [r.scenario, r.allocator])).toEqual([['small/static', 'static-partition'], ['small/shared', 'drf']]);
   });
 });
+
+describe('clustersim run with a malformed trace', () => {
+  // An SWF log whose second job has a run time that is not a number (line 3).
+  const swf = (): string => {
+    const file = join(dir, 'bad.swf');
+    writeFileSync(file, '; a tiny log\n1 0 1 10 4 -1 -1 4 20 -1 1 1 1 -1 -1 -1 -1 -1\n2 5 1 abc 4 -1 -1 4 20 -1 1 1 1 -1 -1 -1 -1 -1\n3 9 1 10 2 -1 -1 2 20 -1 1 1 1 -1 -1 -1 -1 -1\n');
+    return scenarioFile('swf.json', {
+      horizon: '1h',
+      topology: { machines: [{ class: 'm', count: 2, resources: { cpus: 8, mem: 8192 } }] },
+      allocator: { policy: 'drf' },
+      frameworks: [{ id: 'hpc', scheduler: 'batch-first-fit' }],
+      workloads: [{ name: 'log', generator: 'swf', framework: 'hpc', options: { file } }],
+    });
+  };
+
+  it('stops with exit 2 and the file and line of the bad row, writing nothing', () => {
+    const out = join(dir, 'swf-out');
+    const result = cli('run', swf(), '--out', out);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^clustersim: .*bad\.swf:3: run time \(field 4\) "abc" is not a number$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('with --skip-bad-rows, skips and counts it, says so, and replays the rest', () => {
+    const out = join(dir, 'swf-skip');
+    const result = cli('run', swf(), '--skip-bad-rows', '--out', out, '--no-wall-time');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/workload log: skipped 1 malformed rows/);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.workloads).toEqual({ log: { skippedRows: 1 } });
+    // Jobs 1 and 3: 4 + 2 one-cpu tasks.
+    expect(report.frameworks.hpc.tasksLaunched).toBe(6);
+  });
+});
