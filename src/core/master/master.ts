@@ -183,6 +183,8 @@ export class Master {
       agents = undefined;
     } else {
       this.#triggerScheduled = false;
+      // A run asked for just before a failover: the new master runs its own once agents are back.
+      if (this.failures.masterDown) return;
       if (!this.#pendingAll && this.#pendingAgents.size === 0) return;
       agents = this.#pendingAll ? undefined : [...this.#pendingAgents];
     }
@@ -481,6 +483,8 @@ export class Master {
       reregisterFrameworks: () => {
         for (const handle of this.#frameworks.values()) {
           this.#addToAllocator(handle);
+          // A new allocator knows nothing yet: tell it what each framework waits for.
+          this.#allocator.pendingChanged?.(handle.id, handle.loggedPending);
           this.#call(handle, (s) => s.reregistered?.() ?? []);
         }
         const held = this.#heldReplies;

@@ -115,6 +115,24 @@ describe('a master failover', () => {
   });
 });
 
+describe('while no master leads', () => {
+  it('no allocation runs, even one an allocator asks for (a task ending during the failover)', () => {
+    // Monolithic: a job of two 4-cpu tasks on one 4-cpu machine; the first (55 s) ends during the
+    // failover from 50 to 60 s, and the monolithic allocator asks for a run at once. No offer may
+    // be made before the new master leads.
+    const { recorder } = run({
+      ...oneLongTask(55),
+      topology: { machines: [{ class: 'm', count: 1, resources: { cpus: 4 } }] },
+      allocator: { policy: 'monolithic' },
+      workloads: [{ generator: 'batch-jobs', framework: 'batch', options: { arrivals: { process: 'once' }, jobs: 1, tasks: 2, resources: { cpus: 4 }, duration: '55s' } }],
+      failures: [{ kind: 'master-failover', at: '50s', duration: '10s' }],
+    });
+    expect(recorder.of('task-ended').map((r) => r.t / 1e6)[0]).toBe(55);
+    expect(recorder.of('offer-made').filter((o) => o.t >= 50e6 && o.t < 60e6)).toEqual([]);
+    expect(recorder.of('task-launched').map((r) => r.t / 1e6)[1]).toBeGreaterThanOrEqual(60);
+  });
+});
+
 describe('failure metrics', () => {
   it('report detection, lost tasks and lost work per incident, and when the machines were back', () => {
     // The task ran 100 s on m-0 before the crash: 100 task-seconds of work lost. The machine
