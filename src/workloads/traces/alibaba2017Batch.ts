@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { normalizeResources } from '../../core/cluster/resources.ts';
-import type { Job, TaskTemplate, WorkloadContext, WorkloadPlugin } from '../../core/plugins/workload.ts';
+import type { WorkloadContext, WorkloadPlugin } from '../../core/plugins/workload.ts';
 import { strictObject } from '../../core/scenario/fields.ts';
-import { traceArrivals, type ParsedRow, type TraceWorkloadSource } from './alibabaArrivals.ts';
+import { alibabaTaskArrival, traceArrivals, type ParsedRow, type TraceWorkloadSource } from './alibabaArrivals.ts';
 import { RowFields, type RowSource, type TraceRow } from './alibabaFields.ts';
 import { replayFields } from './alibabaReplay.ts';
 import { keyedSampler } from './alibabaSampling.ts';
@@ -75,13 +74,7 @@ export function alibaba2017TaskParser(file: string, opts: Alibaba2017BatchOption
     if (status !== 'Running' && modify < create) {
       throw fields.error(row, `negative duration: modify time ${modify} is before create time ${create}`);
     }
-    const resources = normalizeResources({ cpus: cpu * opts.cpuUnit * opts.resourceScale, mem: mem * opts.memUnit * opts.resourceScale });
-    const template = status === 'Running' ? { resources } : { resources, durationSeconds: (modify - create) * opts.durationScale };
-    return {
-      time: create,
-      sampleKey: jobId,
-      job: (): Job => ({ jobId: `${jobIdPrefix}-${jobId}.${taskId}`, tasks: new Array<TaskTemplate>(instances).fill(template) }),
-    };
+    return alibabaTaskArrival({ start: create, end: modify, running: status === 'Running', instances, cpu, mem, job: jobId, task: taskId }, opts, jobIdPrefix);
   };
 }
 

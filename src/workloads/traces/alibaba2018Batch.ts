@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { normalizeResources } from '../../core/cluster/resources.ts';
-import type { Job, TaskTemplate, WorkloadContext, WorkloadPlugin } from '../../core/plugins/workload.ts';
+import type { WorkloadContext, WorkloadPlugin } from '../../core/plugins/workload.ts';
 import { strictObject } from '../../core/scenario/fields.ts';
-import { traceArrivals, type ParsedRow, type TraceWorkloadSource } from './alibabaArrivals.ts';
+import { alibabaTaskArrival, traceArrivals, type ParsedRow, type TraceWorkloadSource } from './alibabaArrivals.ts';
 import { RowFields, type RowSource, type TraceRow } from './alibabaFields.ts';
 import { openAlibabaRows } from './alibabaFiles.ts';
 import { replayFields } from './alibabaReplay.ts';
@@ -73,13 +72,7 @@ export function alibaba2018TaskParser(file: string, opts: Alibaba2018BatchOption
     if (status !== 'Running' && end < start) {
       throw fields.error(row, `negative duration: end_time ${end}${end === 0 ? ' (0: outside the trace)' : ''} is before start_time ${start}`);
     }
-    const resources = normalizeResources({ cpus: cpu * opts.cpuUnit * opts.resourceScale, mem: mem * opts.memUnit * opts.resourceScale });
-    const template = status === 'Running' ? { resources } : { resources, durationSeconds: (end - start) * opts.durationScale };
-    return {
-      time: start,
-      sampleKey: jobName,
-      job: (): Job => ({ jobId: `${jobIdPrefix}-${jobName}.${taskName}`, tasks: new Array<TaskTemplate>(instances).fill(template) }),
-    };
+    return alibabaTaskArrival({ start: start, end: end, running: status === 'Running', instances, cpu, mem, job: jobName, task: taskName }, opts, jobIdPrefix);
   };
 }
 

@@ -1,5 +1,6 @@
+import { normalizeResources } from '../../core/cluster/resources.ts';
 import type { Micros } from '../../core/kernel/time.ts';
-import type { Arrival, Job, WorkloadSource } from '../../core/plugins/workload.ts';
+import type { Arrival, Job, TaskTemplate, WorkloadSource } from '../../core/plugins/workload.ts';
 import { BadRowGuard, type RowFields, type RowSource, type TraceRow } from './alibabaFields.ts';
 import { inWindow, simulationTime, type TimeWindow } from './alibabaReplay.ts';
 import { ReorderBuffer } from './alibabaReorder.ts';
@@ -132,3 +133,52 @@ export function traceArrivals(rows: RowSource, parse: (row: TraceRow) => ParsedR
     skippedRows: () => guard.skipped(),
   };
 }
+
+/**
+ * What both Alibaba batch formats say about one task, once its columns are read.
+ *
+ * @example
+ * ```ts
+ * const task: AlibabaTask = { start: 10, end: 70, running: false, instances: 2, cpu: 50, mem: 0.01, job: '3', task: '4' };
+ * ```
+ */
+export interface AlibabaTask {
+  /** Arrival (create or start time), seconds. */
+  readonly start: number;
+  /** Modify or end time, seconds; ignored for a Running task (no duration: it runs until the end). */
+  readonly end: number;
+  readonly running: boolean;
+  readonly instances: number;
+  /** Plan cpu and plan mem in the trace's own units. */
+  readonly cpu: number;
+  readonly mem: number;
+  /** The Alibaba job (tasks of one job are sampled together) and the task's name in it. */
+  readonly job: string;
+  readonly task: string;
+}
+
+/**
+ * The arrival of one Alibaba task: a job of `instances` identical tasks whose resources are the
+ * plan cpu and mem × the units × `resourceScale`, lasting end − start × `durationScale`.
+ *
+ * @example
+ * ```ts
+ * alibabaTaskArrival({ start: 10, end: 70, running: false, instances: 2, cpu: 50, mem: 0.01, job: '3', task: '4' },
+ *   { cpuUnit: 0.01, memUnit: 100_000, resourceScale: 1, durationScale: 1 }, 'w0')?.job();
+ * // { jobId: 'w0-3.4', tasks: [2 × { resources: { cpus: 0.5, mem: 1000 }, durationSeconds: 60 }] }
+ * ```
+ */
+export function alibabaTaskArrival(
+  t: AlibabaTask,
+  units: { readonly cpuUnit: number; readonly memUnit: number; readonly resourceScale: number; readonly durationScale: number },
+  jobIdPrefix: string,
+): ParsedRow {
+  const resources = normalizeResources({ cpus: t.cpu * units.cpuUnit * units.resourceScale, mem: t.mem * units.memUnit * units.resourceScale });
+  const template: TaskTemplate = t.running ? { resources } : { resources, durationSeconds: (t.end - t.start) * units.durationScale };
+  return {
+    time: t.start,
+    sampleKey: t.job,
+    job: (): Job => ({ jobId: `${jobIdPrefix}-${t.job}.${t.task}`, tasks: new Array<TaskTemplate>(t.instances).fill(template) }),
+  };
+}
+
