@@ -46,7 +46,7 @@ describe('machine ledger', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { seed: 5501, numRuns: 300 },
     );
   });
 

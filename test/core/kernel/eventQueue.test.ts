@@ -42,7 +42,7 @@ describe('event queue', () => {
         while (model.items.length > 0) expect(queue.pop()).toBe(model.pop());
         expect(queue.pop()).toBeUndefined();
       }),
-      { numRuns: 300 },
+      { seed: 4401, numRuns: 300 },
     );
   });
 

@@ -220,7 +220,7 @@ describe('progressive filling: fairness properties (fast-check)', () => {
     fc.assert(fc.property(weighted, (p) => {
       expect(paretoViolation(drf, p)).toBeUndefined();
       expect(paretoViolation(asset, p)).toBeUndefined();
-    }));
+    }), { seed: 3302, numRuns: 100 });
   });
 
   it('is envy-free up to one task: nobody could run more of its tasks with another\'s allocation minus one task', () => {
@@ -240,7 +240,7 @@ describe('progressive filling: fairness properties (fast-check)', () => {
     //     d_j[r_d]·d_i[r*]. Contradiction (when r* = r_d, (c) contradicts the bound on r* directly).
     fc.assert(fc.property(problem, (p) => {
       expect(envyViolation(drf, p)).toBeUndefined();
-    }), { numRuns: 200 });
+    }), { seed: 3301, numRuns: 200 });
   });
 
   it('gives the sharing incentive up to one task of every other user', () => {
@@ -255,7 +255,7 @@ describe('progressive filling: fairness properties (fast-check)', () => {
     // so ρ ≤ 1 − Σ_{k≠i} d_k[r*]/C[r*] < (n·n_i + 1)·u_i ≤ n·(n_i + 1)·u_i ≤ ρ. Contradiction.
     fc.assert(fc.property(problem, (p) => {
       expect(sharingIncentiveViolation(drf, p)).toBeUndefined();
-    }), { numRuns: 200 });
+    }), { seed: 3301, numRuns: 200 });
   });
 
   it('is strategy-proof against claiming an unneeded resource that nobody else uses', () => {
@@ -279,7 +279,7 @@ describe('progressive filling: fairness properties (fast-check)', () => {
       expect(strategyProofnessViolation(drf, p, liar.id, declared)).toBeUndefined();
       const lying = { ...p, demands: p.demands.map((d) => (d === liar ? { ...d, perTask: declared } : d)) };
       expect(drf(lying).tasks).toEqual(drf(p).tasks); // indeed the whole outcome is unchanged
-    }), { numRuns: 200 });
+    }), { seed: 3301, numRuns: 200 });
   });
 
   it('reports each user\'s allocation as tasks × perTask and its share as the sorter computes it', () => {
@@ -291,6 +291,6 @@ describe('progressive filling: fairness properties (fast-check)', () => {
         const dominant = Math.max(0, ...Object.entries(r.allocation[d.id] ?? {}).map(([k, v]) => v / (p.capacity[k] ?? Infinity)));
         expect(r.shares[d.id]).toBeCloseTo(dominant, 12);
       }
-    }));
+    }), { seed: 3303, numRuns: 100 });
   });
 });
