@@ -4,12 +4,17 @@ import type { ScenarioInput } from './core/scenario/schema.ts';
 import { simulate } from './core/simulation/simulate.ts';
 import type { SimObserver } from './core/simulation/records.ts';
 import { microsToSeconds, type Micros } from './core/kernel/time.ts';
+import { createFairnessObserver } from './metrics/fairness.ts';
 import { createFrameworkStatsObserver } from './metrics/frameworkStats.ts';
 import { createFailuresObserver } from './metrics/failures.ts';
 import { createJobRunObserver } from './metrics/jobRuns.ts';
 import { createServiceObserver } from './metrics/services.ts';
 import type { RunReport } from './metrics/runReport.ts';
+import { RoleAttribution } from './metrics/roleAttribution.ts';
+import { resolveSeriesStep } from './metrics/seriesStep.ts';
 import { createUtilizationObserver } from './metrics/utilization.ts';
+import { initialRoleWeights, weightChangesOf } from './metrics/weights.ts';
+import { resolvePartitions, type StaticPartitionOptions } from './policies/allocators/staticPartition.ts';
 import { createDefaultRegistry } from './registry.ts';
 import { VERSION } from './version.ts';
 import { startWallTimer } from './wallClock.ts';
@@ -38,6 +43,11 @@ export interface RunOptions {
   readonly wallClock?: boolean;
   /** Trace readers skip malformed rows (counted in `report.workloads`) instead of failing. */
   readonly skipBadRows?: boolean;
+  /**
+   * Width of the report's series bins: seconds or a duration string such as `"5m"` (overrides
+   * the scenario's `outputs.seriesStep`; default the horizon ÷ 288 in whole seconds, ≥ 1 s).
+   */
+  readonly seriesStep?: number | string;
 }
 
 /**
@@ -61,21 +71,27 @@ export interface RunOptions {
 export function runSimulation(scenario: ScenarioInput | ResolvedScenario, options: RunOptions = {}): RunReport {
   const resolved = isResolved(scenario) ? scenario : resolveScenario(scenario, options.registry ?? createDefaultRegistry());
   const run: ResolvedScenario = options.seed === undefined ? resolved : { ...resolved, seed: options.seed };
-  const utilization = createUtilizationObserver(run.horizon);
-  const frameworkStats = createFrameworkStatsObserver();
+  const step = options.seriesStep !== undefined
+    ? resolveSeriesStep(run.horizon, options.seriesStep)
+    : resolveSeriesStep(run.horizon, run.outputs.seriesStep, true);
+  const partitionOf = partitionsOf(run);
+  const roles = new RoleAttribution();
+  const utilization = createUtilizationObserver(run.horizon, { step, roles, ...(partitionOf === undefined ? {} : { partitionOf }) });
+  const fairness = createFairnessObserver(run.horizon, { step, roles, weights: initialRoleWeights(run.allocator.options), weightChanges: weightChangesOf(run.operations) });
+  const frameworkStats = createFrameworkStatsObserver({ offerGrace: run.master.allocationInterval });
   const services = createServiceObserver();
   const jobRuns = createJobRunObserver();
   const failures = createFailuresObserver();
   const stopTimer = options.wallClock === false ? undefined : startWallTimer();
   const result = simulate(run, {
-    observers: [utilization, frameworkStats, services, jobRuns, failures, ...(options.observers ?? [])],
+    observers: [roles, utilization, fairness, frameworkStats, services, jobRuns, failures, ...(options.observers ?? [])],
     ...(options.eventLogSink === undefined ? {} : { eventLogSink: options.eventLogSink }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.skipBadRows === undefined ? {} : { skipBadRows: options.skipBadRows }),
   });
   const wallSeconds = stopTimer?.();
   const utilizationReport = utilization.report();
-  const stats = frameworkStats.report();
+  const stats = frameworkStats.report(fairness);
   const frameworks: RunReport['frameworks'] = {};
   for (const f of run.frameworks) {
     const s = stats[f.id];
@@ -92,6 +108,7 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
     cluster: { machines: run.topology.machines.length, racks: run.topology.racks.length, capacity: utilizationReport.capacity },
     allocator: run.allocator.plugin.name,
     utilization: utilizationReport,
+    fairness: fairness.report(),
     frameworks,
     services: services.report(),
     jobRuns: jobRuns.report(),
@@ -99,6 +116,13 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
     workloads: Object.fromEntries(Object.entries(result.skippedRows).map(([name, skippedRows]) => [name, { skippedRows }])),
     wall: wallSeconds === undefined ? null : { seconds: wallSeconds, eventsPerSecond: wallSeconds > 0 ? result.eventsProcessed / wallSeconds : 0 },
   };
+}
+
+/** Machine → partition owner under the static-partition allocator (for per-partition utilization). */
+function partitionsOf(run: ResolvedScenario): ReadonlyMap<string, string> | undefined {
+  if (run.allocator.plugin.name !== 'static-partition') return undefined;
+  const options = run.allocator.options as StaticPartitionOptions | undefined;
+  return options === undefined ? undefined : resolvePartitions(options.partitions, run.topology).owners;
 }
 
 function isResolved(value: unknown): value is ResolvedScenario {

@@ -10,7 +10,9 @@ import { runSimulation } from '../run.ts';
 import { VERSION } from '../version.ts';
 import { TraceError } from '../workloads/loadTrace.ts';
 import type { RunReport } from '../metrics/runReport.ts';
+import { CompareInputError } from '../compare/errors.ts';
 import { formatComparison } from './comparison.ts';
+import { registerCompareCommand } from './compareCommand.ts';
 import { openAtomic, type AtomicFile } from './outputs.ts';
 import { createProgress } from './progress.ts';
 import { formatRunSummary } from './summary.ts';
@@ -134,6 +136,7 @@ function buildProgram(): Command {
     .description('check a scenario file without running it')
     .argument('<file>', 'scenario JSON file')
     .action((file: string) => validateCommand(file));
+  registerCompareCommand(program);
   program.command('plugins').description('list the registered plugins').action(pluginsCommand);
   return program;
 }
@@ -144,19 +147,19 @@ function buildProgram(): Command {
  *
  * @example
  * ```ts
- * process.exitCode = main(['run', 'examples/day-night.json', '--out', 'out/demo']);
+ * process.exitCode = await main(['run', 'examples/day-night.json', '--out', 'out/demo']);
  * ```
  */
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   try {
-    buildProgram().parse([...argv], { from: 'user' });
+    await buildProgram().parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
       return 2;
     }
-    if (error instanceof ScenarioError || error instanceof UsageError || error instanceof TraceError) {
+    if (error instanceof ScenarioError || error instanceof UsageError || error instanceof CompareInputError || error instanceof TraceError) {
       process.stderr.write(`clustersim: ${error.message.split('\n').join('\nclustersim: ')}\n`);
       return 2;
     }
@@ -166,4 +169,4 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

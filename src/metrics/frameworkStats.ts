@@ -1,5 +1,5 @@
 import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
-import { summarize, type SampleSummary } from './summary.ts';
+import { percentiles, summarize, type SampleSummary } from './summary.ts';
 
 /**
  * What happened to one framework's work during a run.
@@ -16,6 +16,8 @@ export interface FrameworkReport {
   readonly jobsCompleted: number;
   /** Jobs submitted that had not launched a single task by the horizon (starved, e.g. a gang that never fit). */
   readonly jobsNeverStarted: number;
+  /** Jobs some of whose work the framework abandoned (e.g. out of patience). */
+  readonly jobsAbandoned: number;
   readonly tasksLaunched: number;
   /** Tasks that ended, by terminal state. */
   readonly tasksEnded: Readonly<Record<string, number>>;
@@ -30,11 +32,24 @@ export interface FrameworkReport {
   readonly decisionsRejected: number;
   /** Seconds from ready to launch, per task launch. */
   readonly taskWaitSeconds: SampleSummary;
+  /** The task waits' quantiles at 0 %, 1 %, …, 100 % (101 values); [] when no task waited. */
+  readonly taskWaitQuantiles: number[];
   /** Seconds from submission to the last task finishing, per completed job. */
   readonly jobCompletionSeconds: SampleSummary;
+  /** Per completed job: its completion time ÷ the run time of its longest finished task (≥ 1). */
+  readonly jobSlowdown: SampleSummary;
+  /** From the first job submitted to the last job completed; null if no job completed. */
+  readonly makespanSeconds: number | null;
   readonly starvation: {
     /** Longest stretch with tasks pending and no offer received. */
     readonly longestWithoutOfferSeconds: number;
+    /**
+     * Total time with tasks pending and no offer received: each such stretch (counted as for the
+     * longest) beyond the allocation interval, the normal wait for the next allocation run.
+     */
+    readonly withoutOfferSeconds: number;
+    /** Time with tasks pending while a role of the framework was below its DRF fair share. */
+    readonly belowFairShareSeconds: number;
     /** Time-averaged number of pending tasks. */
     readonly meanPendingTasks: number;
     /** Tasks pending at the horizon. */
@@ -54,7 +69,13 @@ interface Tracker {
   decisionsRejected: number;
   readonly waits: number[];
   readonly jobTimes: number[];
-  readonly jobs: Map<string, { submitted: number; remaining: number; started: boolean }>;
+  readonly jobs: Map<string, { submitted: number; remaining: number; started: boolean; longestRun: number }>;
+  readonly launchedAt: Map<string, number>;
+  readonly abandonedJobs: Set<string>;
+  readonly slowdowns: number[];
+  firstSubmitted: number | undefined;
+  lastCompleted: number | undefined;
+  withoutOffer: number;
   oomKilled: number;
   pending: number;
   pendingSince: number;
@@ -67,6 +88,19 @@ interface Tracker {
 const SECOND = 1_000_000;
 
 /**
+ * Options of {@link createFrameworkStatsObserver}.
+ *
+ * @example
+ * ```ts
+ * const options: FrameworkStatsOptions = { offerGrace: 1_000_000 }; // the allocation interval, 1 s
+ * ```
+ */
+export interface FrameworkStatsOptions {
+  /** Part of each stretch without offers not counted in `withoutOfferSeconds` (µs; default 0). */
+  readonly offerGrace?: number;
+}
+
+/**
  * Observes records and tallies per-framework work, waiting and starvation.
  *
  * @example
@@ -76,7 +110,8 @@ const SECOND = 1_000_000;
  * stats.report().hadoop?.taskWaitSeconds.p95;
  * ```
  */
-export function createFrameworkStatsObserver(): SimObserver & { report(): Record<string, FrameworkReport> } {
+export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}): SimObserver & { report(fairness?: { belowFairShareSeconds(frameworkId: string): number }): Record<string, FrameworkReport> } {
+  const grace = options.offerGrace ?? 0;
   const trackers = new Map<string, Tracker>();
   let end = 0;
   const get = (id: string): Tracker => {
@@ -85,6 +120,7 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
       t = {
         jobsSubmitted: 0, jobsCompleted: 0, tasksLaunched: 0, running: 0, tasksEnded: {}, tasksAbandoned: 0,
         offersReceived: 0, offersDeclined: 0, decisionsRejected: 0, waits: [], jobTimes: [], jobs: new Map(),
+        launchedAt: new Map(), abandonedJobs: new Set(), slowdowns: [], firstSubmitted: undefined, lastCompleted: undefined, withoutOffer: 0,
         pending: 0, pendingSince: 0, lastOffer: 0, longestGap: 0, pendingArea: 0, pendingChangedAt: 0, oomKilled: 0,
       };
       trackers.set(id, t);
@@ -92,7 +128,10 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
     return t;
   };
   const closeGap = (t: Tracker, now: number): void => {
-    if (t.pending > 0) t.longestGap = Math.max(t.longestGap, now - Math.max(t.pendingSince, t.lastOffer));
+    if (t.pending === 0) return;
+    const gap = now - Math.max(t.pendingSince, t.lastOffer);
+    t.longestGap = Math.max(t.longestGap, gap);
+    t.withoutOffer += Math.max(0, gap - grace);
   };
   const setPending = (t: Tracker, now: number, pending: number): void => {
     t.pendingArea += t.pending * (now - t.pendingChangedAt);
@@ -111,7 +150,8 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
         case 'job-submitted': {
           const t = get(r.frameworkId);
           t.jobsSubmitted++;
-          t.jobs.set(r.jobId, { submitted: r.t, remaining: r.tasks, started: false });
+          t.jobs.set(r.jobId, { submitted: r.t, remaining: r.tasks, started: false, longestRun: 0 });
+          t.firstSubmitted ??= r.t;
           return;
         }
         case 'offer-made': {
@@ -127,9 +167,12 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
         case 'decision-rejected':
           get(r.frameworkId).decisionsRejected++;
           return;
-        case 'work-abandoned':
-          get(r.frameworkId).tasksAbandoned += r.tasks;
+        case 'work-abandoned': {
+          const t = get(r.frameworkId);
+          t.tasksAbandoned += r.tasks;
+          t.abandonedJobs.add(r.jobId);
           return;
+        }
         case 'framework-pending':
           setPending(get(r.frameworkId), r.t, r.tasks);
           return;
@@ -140,6 +183,7 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
           const job = r.jobId === null ? undefined : t.jobs.get(r.jobId);
           if (job !== undefined) job.started = true;
           if (r.waitSeconds !== null) t.waits.push(r.waitSeconds);
+          if (r.jobId !== null) t.launchedAt.set(r.taskId, r.t);
           return;
         }
         case 'task-ended': {
@@ -148,10 +192,17 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
           t.tasksEnded[r.state] = (t.tasksEnded[r.state] ?? 0) + 1;
           if (r.reason === 'OOM') t.oomKilled++;
           const job = r.jobId === null ? undefined : t.jobs.get(r.jobId);
-          if (job !== undefined && r.state === 'finished' && --job.remaining === 0) {
-            t.jobsCompleted++;
-            t.jobTimes.push((r.t - job.submitted) / SECOND);
-            t.jobs.delete(r.jobId as string);
+          const launchedAt = t.launchedAt.get(r.taskId);
+          t.launchedAt.delete(r.taskId);
+          if (job !== undefined && r.state === 'finished') {
+            if (launchedAt !== undefined) job.longestRun = Math.max(job.longestRun, r.t - launchedAt);
+            if (--job.remaining === 0) {
+              t.jobsCompleted++;
+              t.jobTimes.push((r.t - job.submitted) / SECOND);
+              if (job.longestRun > 0) t.slowdowns.push((r.t - job.submitted) / job.longestRun);
+              t.lastCompleted = r.t;
+              t.jobs.delete(r.jobId as string);
+            }
           }
           return;
         }
@@ -166,7 +217,7 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
           return;
       }
     },
-    report(): Record<string, FrameworkReport> {
+    report(fairness): Record<string, FrameworkReport> {
       const out: Record<string, FrameworkReport> = {};
       for (const [id, t] of trackers) {
         const ended: Record<string, number> = {};
@@ -175,6 +226,7 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
           jobsSubmitted: t.jobsSubmitted,
           jobsCompleted: t.jobsCompleted,
           jobsNeverStarted: [...t.jobs.values()].filter((j) => !j.started).length,
+          jobsAbandoned: t.abandonedJobs.size,
           tasksLaunched: t.tasksLaunched,
           tasksEnded: ended,
           tasksRunningAtEnd: t.running,
@@ -184,9 +236,14 @@ export function createFrameworkStatsObserver(): SimObserver & { report(): Record
           offersDeclined: t.offersDeclined,
           decisionsRejected: t.decisionsRejected,
           taskWaitSeconds: summarize(t.waits),
+          taskWaitQuantiles: percentiles(t.waits),
           jobCompletionSeconds: summarize(t.jobTimes),
+          jobSlowdown: summarize(t.slowdowns),
+          makespanSeconds: t.firstSubmitted === undefined || t.lastCompleted === undefined ? null : (t.lastCompleted - t.firstSubmitted) / SECOND,
           starvation: {
             longestWithoutOfferSeconds: t.longestGap / SECOND,
+            withoutOfferSeconds: t.withoutOffer / SECOND,
+            belowFairShareSeconds: fairness?.belowFairShareSeconds(id) ?? 0,
             meanPendingTasks: end > 0 ? t.pendingArea / end : 0,
             pendingAtEnd: t.pending,
           },

@@ -8,9 +8,15 @@
  * @module
  */
 export type { RunReport } from './runReport.ts';
-export { createUtilizationObserver, SERIES_BINS, type UtilizationReport } from './utilization.ts';
-export { createFrameworkStatsObserver, type FrameworkReport } from './frameworkStats.ts';
-export { summarize, quantileSorted, type SampleSummary } from './summary.ts';
+export { createUtilizationObserver, type UtilizationReport, type UtilizationOptions } from './utilization.ts';
+export { SERIES_BINS, defaultSeriesStep, resolveSeriesStep } from './seriesStep.ts';
+export type { PoolUtilization, PoolSeries } from './pools.ts';
+export { createFairnessObserver, type FairnessReport, type FairnessOptions, type WeightChange } from './fairness.ts';
+export { drfFairShares, jainIndex, weightedDominantShare, type FairShareInput } from './drfFairShare.ts';
+export { initialRoleWeights, weightChangesOf } from './weights.ts';
+export { RoleAttribution, type RoleListener } from './roleAttribution.ts';
+export { createFrameworkStatsObserver, type FrameworkReport, type FrameworkStatsOptions } from './frameworkStats.ts';
+export { summarize, quantileSorted, percentiles, type SampleSummary } from './summary.ts';
 export { createServiceObserver, type ServiceReport } from './services.ts';
 export { createJobRunObserver, type JobRunReport } from './jobRuns.ts';
 export { createFailuresObserver, type FailuresReport, type IncidentReport } from './failures.ts';

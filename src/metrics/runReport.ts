@@ -1,5 +1,6 @@
 import type { Resources } from '../core/cluster/resources.ts';
 import type { FailuresReport } from './failures.ts';
+import type { FairnessReport } from './fairness.ts';
 import type { FrameworkReport } from './frameworkStats.ts';
 import type { JobRunReport } from './jobRuns.ts';
 import type { ServiceReport } from './services.ts';
@@ -30,6 +31,8 @@ export interface RunReport {
   readonly cluster: { readonly machines: number; readonly racks: number; readonly capacity: Resources };
   readonly allocator: string;
   readonly utilization: UtilizationReport;
+  /** Per role: weighted dominant share, DRF fair share while demanding; Jain's index. */
+  readonly fairness: FairnessReport;
   readonly frameworks: Record<string, FrameworkReport & { readonly scheduler: string }>;
   /** Per service app (from its framework's reports): availability, requests, deployments. */
   readonly services: Record<string, ServiceReport>;

@@ -34,6 +34,11 @@ export interface ServiceReport {
     readonly requestsFailed: number;
     readonly requestsTotal: number;
   };
+  /**
+   * Start-up, shown apart from the availability figures: seconds from the app's first desired
+   * instance to `sinceReady.atSeconds` (null if never ready).
+   */
+  readonly startupSeconds: number | null;
   /** Requests over the run (rates from the framework's traffic reports, integrated over time). */
   readonly requests: { readonly total: number; readonly served: number; readonly degraded: number; readonly failed: number };
   /** Availability (reachable healthy ÷ desired) as steps: from `atSeconds[i]` it was `available[i]`. */
@@ -56,6 +61,7 @@ interface AppTracker {
   readonly requests: { total: number; served: number; degraded: number; failed: number };
   readonly steps: { atSeconds: number[]; available: number[] };
   readyAt: number | undefined;
+  firstDesiredAt: number | undefined;
   readyArea: number;
   readyMin: number;
   readyFailed: number;
@@ -85,7 +91,7 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
         frameworkId, desired: 0, version: '', healthy: new Set(), since: 0, availableArea: 0, minAvailability: 1,
         noneSince: undefined, noneTotal: 0, rates: { demand: 0, served: 0, degraded: 0, failed: 0 },
         requests: { total: 0, served: 0, degraded: 0, failed: 0 }, deployments: [],
-        readyAt: undefined, readyArea: 0, readyMin: 1, readyFailed: 0, readyTotal: 0, steps: { atSeconds: [], available: [] },
+        readyAt: undefined, firstDesiredAt: undefined, readyArea: 0, readyMin: 1, readyFailed: 0, readyTotal: 0, steps: { atSeconds: [], available: [] },
       };
       apps.set(appId, app);
     }
@@ -191,6 +197,7 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
         case 'app':
           app.desired = r.desired;
           app.version = r.version;
+          if (r.desired > 0) app.firstDesiredAt ??= r.t;
           break;
         case 'instance-health':
           if (r.healthy) app.healthy.add(r.taskId);
@@ -222,6 +229,7 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
             requestsFailed: app.readyFailed,
             requestsTotal: app.readyTotal,
           },
+          startupSeconds: app.readyAt === undefined || app.firstDesiredAt === undefined ? null : (app.readyAt - app.firstDesiredAt) / SECOND,
           requests: { ...app.requests },
           timeline: app.steps,
           deployments: app.deployments,

@@ -13,6 +13,7 @@ export interface SampleSummary {
   readonly mean: number | null;
   readonly p50: number | null;
   readonly p95: number | null;
+  readonly p99: number | null;
   readonly max: number | null;
 }
 
@@ -35,15 +36,15 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
- * Count, mean, median, 95th percentile and maximum of a sample.
+ * Count, mean, median, 95th and 99th percentiles and maximum of a sample (quantiles of type 7).
  *
  * @example
  * ```ts
- * summarize([3, 1, 2]); // { count: 3, mean: 2, p50: 2, p95: 2.9, max: 3 }
+ * summarize([3, 1, 2]); // { count: 3, mean: 2, p50: 2, p95: 2.9, p99: 2.98, max: 3 }
  * ```
  */
 export function summarize(values: readonly number[]): SampleSummary {
-  if (values.length === 0) return { count: 0, mean: null, p50: null, p95: null, max: null };
+  if (values.length === 0) return { count: 0, mean: null, p50: null, p95: null, p99: null, max: null };
   const sorted = Float64Array.from(values).sort();
   let sum = 0;
   for (const v of sorted) sum += v;
@@ -52,6 +53,24 @@ export function summarize(values: readonly number[]): SampleSummary {
     mean: sum / sorted.length,
     p50: quantileSorted(sorted, 0.5),
     p95: quantileSorted(sorted, 0.95),
+    p99: quantileSorted(sorted, 0.99),
     max: sorted[sorted.length - 1] as number,
   };
+}
+
+/**
+ * The quantiles of a sample at 0 %, 1 %, …, 100 % (101 values, type 7), for CDF charts; [] for an
+ * empty sample.
+ *
+ * @example
+ * ```ts
+ * const q = percentiles([0, 100]);
+ * q.length; // 101
+ * q[25];    // 25
+ * ```
+ */
+export function percentiles(values: readonly number[]): number[] {
+  if (values.length === 0) return [];
+  const sorted = Float64Array.from(values).sort();
+  return Array.from({ length: 101 }, (_, i) => quantileSorted(sorted, i / 100));
 }

@@ -1,14 +1,20 @@
 import { addResources, subtractClamped, type Resources } from '../core/cluster/resources.ts';
 import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
+import { PoolSet, type PoolSeries, type PoolUtilization } from './pools.ts';
+import { RoleAttribution } from './roleAttribution.ts';
+import { defaultSeriesStep } from './seriesStep.ts';
+import { averageFractions, binFractions, Bins, ResourceTrack } from './timeIntegral.ts';
 
 /**
- * Time-weighted utilization of the cluster, as fractions of capacity per resource.
+ * Time-weighted utilization of the cluster, as fractions of capacity per resource. Formulas and
+ * units: docs/metrics.md.
  *
  * @example
  * ```ts
  * const utilization: UtilizationReport = runSimulation(scenario).utilization;
  * utilization.allocated.cpus;             // e.g. 0.42 of all cores, averaged over the run
  * utilization.byFramework['batch']?.mem;
+ * utilization.byPartition['batch']?.allocated.cpus; // of the partition's own cores
  * ```
  */
 export interface UtilizationReport {
@@ -21,194 +27,214 @@ export interface UtilizationReport {
    * unless told otherwise), CPUs scaled by the speed they ran at (throttled or shared).
    */
   readonly used: Record<string, number>;
-  /** Average fraction held in outstanding offers. */
+  /** Average fraction held in outstanding offers (offered but not yet used). */
   readonly offered: Record<string, number>;
-  /** Average fraction allocated to tasks, per framework. */
+  /** Average fraction of the cluster allocated to tasks, per framework. */
   readonly byFramework: Record<string, Record<string, number>>;
-  /** Allocated and used fractions averaged over consecutive bins of `stepSeconds`, for charts. */
-  readonly series: { readonly stepSeconds: number; readonly allocated: Record<string, number[]>; readonly used: Record<string, number[]> };
-}
-
-/** Integrates a resource vector that changes in steps over time. */
-class StepIntegral {
-  value: Resources = {};
-  #since = 0;
-  readonly area: Record<string, number> = {};
-
-  advance(t: number, bins?: Bins): void {
-    if (t <= this.#since) return;
-    for (const name in this.value) {
-      this.area[name] = (this.area[name] ?? 0) + (this.value[name] ?? 0) * (t - this.#since);
-    }
-    bins?.add(this.#since, t, this.value);
-    this.#since = t;
-  }
-}
-
-class Bins {
-  readonly step: number;
-  readonly area: Record<string, number[]> = {};
-
-  constructor(step: number) {
-    this.step = step;
-  }
-
-  add(from: number, to: number, value: Resources): void {
-    for (let bin = Math.floor(from / this.step); bin * this.step < to; bin++) {
-      const overlap = Math.min(to, (bin + 1) * this.step) - Math.max(from, bin * this.step);
-      if (overlap <= 0) continue;
-      for (const name in value) {
-        const series = (this.area[name] ??= []);
-        while (series.length <= bin) series.push(0);
-        series[bin] = (series[bin] as number) + (value[name] ?? 0) * overlap;
-      }
-    }
-  }
+  /** Average fraction of the cluster used by tasks, per framework. */
+  readonly usedByFramework: Record<string, Record<string, number>>;
+  /** Average fraction of the cluster allocated to tasks, per role (the role of the offer each task came from). */
+  readonly byRole: Record<string, Record<string, number>>;
+  /** Per rack, fractions of the rack's own capacity. */
+  readonly byRack: Record<string, PoolUtilization>;
+  /** Per static partition (owner), fractions of the partition's own capacity; {} without static partitions. */
+  readonly byPartition: Record<string, PoolUtilization>;
+  /** Averages over consecutive bins of `stepSeconds` (the last may be shorter), for charts. */
+  readonly series: {
+    readonly stepSeconds: number;
+    readonly allocated: Record<string, number[]>;
+    readonly used: Record<string, number[]>;
+    readonly offered: Record<string, number[]>;
+    /** Fractions of the cluster's capacity (stackable across frameworks). */
+    readonly byFramework: Record<string, PoolSeries>;
+    /** Fractions of each partition's own capacity. */
+    readonly byPartition: Record<string, PoolSeries>;
+  };
 }
 
 /**
- * Number of bins in the utilization series.
+ * Options of {@link createUtilizationObserver}.
  *
  * @example
  * ```ts
- * const utilization = createUtilizationObserver(secondsToMicros(86_400)); // a one-day run
- * // after the run: utilization.report().series.stepSeconds === 86_400 / SERIES_BINS (300 s bins)
+ * const options: UtilizationOptions = { step: 60_000_000, partitionOf: new Map([['std-0', 'web']]) };
  * ```
  */
-export const SERIES_BINS = 288;
+export interface UtilizationOptions {
+  /** Series step (µs); default horizon ÷ 288 in whole seconds. */
+  readonly step?: number;
+  /** Machine → static partition owner, for per-partition figures. */
+  readonly partitionOf?: ReadonlyMap<string, string>;
+  /**
+   * Roles of tasks from an attribution observed before this observer (shared with others);
+   * without it the observer keeps its own.
+   */
+  readonly roles?: RoleAttribution;
+}
+
+interface RunningTask {
+  readonly frameworkId: string;
+  readonly agentId: string;
+  usage: Resources;
+  rate: number;
+  consumed: Resources;
+}
 
 /**
- * Observes task and offer records and integrates allocated and offered resources over time.
+ * Observes task and offer records and integrates allocated, used and offered resources over
+ * time, for the cluster and per framework, role, rack and static partition.
  *
  * @example
  * ```ts
- * const utilization = createUtilizationObserver(horizonMicros);
+ * const utilization = createUtilizationObserver(horizonMicros, { step: 60_000_000 });
  * simulate(scenario, { observers: [utilization] });
  * utilization.report().allocated.cpus; // e.g. 0.42
  * ```
  */
-export function createUtilizationObserver(horizon: number): SimObserver & { report(): UtilizationReport } {
+export function createUtilizationObserver(horizon: number, options: UtilizationOptions = {}): SimObserver & { report(): UtilizationReport } {
+  const step = options.step ?? defaultSeriesStep(horizon);
+  const partitionOf = options.partitionOf;
   let capacity: Resources = {};
-  const step = Math.max(1_000_000, Math.ceil(horizon / SERIES_BINS / 1_000_000) * 1_000_000);
-  const bins = new Bins(step);
-  const usedBins = new Bins(step);
-  const allocated = new StepIntegral();
-  const used = new StepIntegral();
-  /** Each running task's use and speed, and what it adds to `used`. */
-  const tasks = new Map<string, { usage: Resources; rate: number; consumed: Resources }>();
-  const consumedOf = (usage: Resources, rate: number): Resources =>
-    rate === 1 || usage['cpus'] === undefined ? usage : addResources(subtractClamped(usage, { cpus: usage['cpus'] }), { cpus: usage['cpus'] * rate });
-  const retask = (key: string, usage: Resources | undefined, rate: number): void => {
-    const before = tasks.get(key);
-    if (before !== undefined) used.value = subtractClamped(used.value, before.consumed);
-    if (usage === undefined) {
-      tasks.delete(key);
-      return;
-    }
-    const consumed = consumedOf(usage, rate);
-    tasks.set(key, { usage, rate, consumed });
-    used.value = addResources(used.value, consumed);
-  };
-  const offered = new StepIntegral();
-  const byFramework = new Map<string, StepIntegral>();
+  const allocated = new ResourceTrack(new Bins(step));
+  const used = new ResourceTrack(new Bins(step));
+  const offered = new ResourceTrack(new Bins(step));
+  const frameworks = new Map<string, { allocated: ResourceTrack; used: ResourceTrack }>();
+  const roles = new Map<string, ResourceTrack>();
+  const racks = new PoolSet(undefined);
+  const partitions = new PoolSet(step);
   const offers = new Map<string, Resources>();
+  /** Running tasks per framework, by task id. */
+  const tasks = new Map<string, Map<string, RunningTask>>();
   let end = 0;
 
-  const frameworkIntegral = (id: string): StepIntegral => {
-    let integral = byFramework.get(id);
-    if (integral === undefined) byFramework.set(id, (integral = new StepIntegral()));
-    return integral;
+  const framework = (id: string): { allocated: ResourceTrack; used: ResourceTrack } => {
+    let f = frameworks.get(id);
+    if (f === undefined) frameworks.set(id, (f = { allocated: new ResourceTrack(new Bins(step)), used: new ResourceTrack(new Bins(step)) }));
+    return f;
   };
-  const advanceAll = (t: number): void => {
-    allocated.advance(t, bins);
-    used.advance(t, usedBins);
-    offered.advance(t);
-    for (const integral of byFramework.values()) integral.advance(t);
+  const role = (id: string): ResourceTrack => {
+    let r = roles.get(id);
+    if (r === undefined) roles.set(id, (r = new ResourceTrack()));
+    return r;
   };
-  const fractions = (area: Record<string, number>): Record<string, number> => {
-    const out: Record<string, number> = {};
-    for (const name of Object.keys(capacity).sort()) out[name] = end > 0 ? (area[name] ?? 0) / ((capacity[name] ?? 1) * end) : 0;
-    return out;
+  /** Adds (sign 1) or removes (−1) a task's allocation or use everywhere it counts. */
+  const book = (t: number, frameworkId: string, agentId: string, what: 'allocated' | 'used', delta: Resources, sign: 1 | -1): void => {
+    (what === 'allocated' ? allocated : used).add(t, delta, sign);
+    framework(frameworkId)[what].add(t, delta, sign);
+    racks.poolOf(agentId)?.[what].add(t, delta, sign);
+    partitions.poolOf(agentId)?.[what].add(t, delta, sign);
   };
+  const consumedOf = (usage: Resources, rate: number): Resources =>
+    rate === 1 || usage['cpus'] === undefined ? usage : addResources(subtractClamped(usage, { cpus: usage['cpus'] }), { cpus: usage['cpus'] * rate });
+  const reuse = (t: number, task: RunningTask, usage: Resources, rate: number): void => {
+    book(t, task.frameworkId, task.agentId, 'used', task.consumed, -1);
+    task.usage = usage;
+    task.rate = rate;
+    task.consumed = consumedOf(usage, rate);
+    book(t, task.frameworkId, task.agentId, 'used', task.consumed, 1);
+  };
+  const tasksOf = (frameworkId: string): Map<string, RunningTask> => {
+    let m = tasks.get(frameworkId);
+    if (m === undefined) tasks.set(frameworkId, (m = new Map()));
+    return m;
+  };
+  const own = options.roles === undefined ? new RoleAttribution() : undefined;
+  (options.roles ?? (own as RoleAttribution)).listen({
+    launched: (roleId, launch) => role(roleId).add(launch.t, launch.resources, 1),
+    ended: (roleId, ended) => role(roleId).add(ended.t, ended.resources, -1),
+  });
 
   return {
     observe(record: SimRecord): void {
+      own?.observe(record);
       switch (record.kind) {
         case 'agent-added':
           capacity = addResources(capacity, record.resources);
+          racks.addMachine(record.rack, record.agentId, record.resources);
+          {
+            const owner = partitionOf?.get(record.agentId);
+            if (owner !== undefined) partitions.addMachine(owner, record.agentId, record.resources);
+          }
           return;
         case 'framework-registered':
-          frameworkIntegral(record.frameworkId);
+          framework(record.frameworkId);
+          for (const r of record.roles) role(r);
           return;
         case 'offer-made':
-          advanceAll(record.t);
           offers.set(record.offerId, record.resources);
-          offered.value = addResources(offered.value, record.resources);
+          offered.add(record.t, record.resources, 1);
           return;
         case 'offer-accepted':
         case 'offer-declined':
-        case 'offer-rescinded': {
-          advanceAll(record.t);
-          offered.value = subtractClamped(offered.value, offers.get(record.offerId) ?? {});
+        case 'offer-rescinded':
+          offered.add(record.t, offers.get(record.offerId) ?? {}, -1);
           offers.delete(record.offerId);
           return;
+        case 'task-launched': {
+          book(record.t, record.frameworkId, record.agentId, 'allocated', record.resources, 1);
+          const task: RunningTask = { frameworkId: record.frameworkId, agentId: record.agentId, usage: record.usage, rate: 1, consumed: record.usage };
+          book(record.t, record.frameworkId, record.agentId, 'used', task.consumed, 1);
+          tasksOf(record.frameworkId).set(record.taskId, task);
+          return;
         }
-        case 'task-launched':
         case 'task-ended': {
-          advanceAll(record.t);
-          const integral = frameworkIntegral(record.frameworkId);
-          const key = `${record.frameworkId}\u0000${record.taskId}`;
-          if (record.kind === 'task-launched') {
-            allocated.value = addResources(allocated.value, record.resources);
-            integral.value = addResources(integral.value, record.resources);
-            retask(key, record.usage, 1);
-          } else {
-            allocated.value = subtractClamped(allocated.value, record.resources);
-            integral.value = subtractClamped(integral.value, record.resources);
-            retask(key, undefined, 1);
+          book(record.t, record.frameworkId, record.agentId, 'allocated', record.resources, -1);
+          const running = tasksOf(record.frameworkId);
+          const task = running.get(record.taskId);
+          if (task !== undefined) {
+            book(record.t, task.frameworkId, task.agentId, 'used', task.consumed, -1);
+            running.delete(record.taskId);
           }
           return;
         }
         case 'task-usage':
         case 'task-rate': {
-          advanceAll(record.t);
-          const key = `${record.frameworkId}\u0000${record.taskId}`;
-          const task = tasks.get(key);
+          const task = tasks.get(record.frameworkId)?.get(record.taskId);
           if (task === undefined) return;
-          if (record.kind === 'task-usage') retask(key, record.usage, task.rate);
-          else retask(key, task.usage, record.rate);
+          if (record.kind === 'task-usage') reuse(record.t, task, record.usage, task.rate);
+          else reuse(record.t, task, task.usage, record.rate);
           return;
         }
         case 'run-ended':
-          advanceAll(record.t);
           end = record.t;
+          for (const track of [allocated, used, offered, ...roles.values()]) track.advance(end);
+          for (const f of frameworks.values()) {
+            f.allocated.advance(end);
+            f.used.advance(end);
+          }
+          racks.advance(end);
+          partitions.advance(end);
           return;
         default:
           return;
       }
     },
     report(): UtilizationReport {
-      const binCount = Math.ceil(end / step);
-      const seriesOf = (source: Bins): Record<string, number[]> => {
-        const series: Record<string, number[]> = {};
-        for (const name of Object.keys(capacity).sort()) {
-          const area = source.area[name] ?? [];
-          series[name] = Array.from({ length: binCount }, (_, i) => {
-            const width = Math.min(step, end - i * step);
-            return (area[i] ?? 0) / ((capacity[name] ?? 1) * width);
-          });
-        }
-        return series;
-      };
-      const perFramework: Record<string, Record<string, number>> = {};
-      for (const [id, integral] of byFramework) perFramework[id] = fractions(integral.area);
+      const perFramework = (what: 'allocated' | 'used'): Record<string, Record<string, number>> =>
+        Object.fromEntries([...frameworks.keys()].sort().map((id) => [id, averageFractions((frameworks.get(id) as { allocated: ResourceTrack; used: ResourceTrack })[what].area, capacity, end)]));
+      const frameworkSeries: Record<string, PoolSeries> = {};
+      for (const id of [...frameworks.keys()].sort()) {
+        const f = frameworks.get(id) as { allocated: ResourceTrack; used: ResourceTrack };
+        frameworkSeries[id] = { allocated: binFractions(f.allocated.bins as Bins, capacity, end), used: binFractions(f.used.bins as Bins, capacity, end) };
+      }
       return {
         capacity,
-        allocated: fractions(allocated.area),
-        used: fractions(used.area),
-        offered: fractions(offered.area),
-        byFramework: perFramework,
-        series: { stepSeconds: step / 1_000_000, allocated: seriesOf(bins), used: seriesOf(usedBins) },
+        allocated: averageFractions(allocated.area, capacity, end),
+        used: averageFractions(used.area, capacity, end),
+        offered: averageFractions(offered.area, capacity, end),
+        byFramework: perFramework('allocated'),
+        usedByFramework: perFramework('used'),
+        byRole: Object.fromEntries([...roles.keys()].sort().map((id) => [id, averageFractions((roles.get(id) as ResourceTrack).area, capacity, end)])),
+        byRack: racks.report(end),
+        byPartition: partitions.report(end),
+        series: {
+          stepSeconds: step / 1_000_000,
+          allocated: binFractions(allocated.bins as Bins, capacity, end),
+          used: binFractions(used.bins as Bins, capacity, end),
+          offered: binFractions(offered.bins as Bins, capacity, end),
+          byFramework: frameworkSeries,
+          byPartition: partitions.series(end),
+        },
       };
     },
   };

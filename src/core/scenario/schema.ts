@@ -93,6 +93,8 @@ const workload = strictObject({
 
 const outputs = strictObject({
   eventLog: z.boolean().default(false),
+  /** Width of the report's series bins; default the horizon ÷ 288 in whole seconds (≥ 1 s). */
+  seriesStep: positiveDurationField.optional(),
 });
 
 const failure = taggedUnion('kind', {

@@ -1,0 +1,186 @@
+import type { RunReport } from '../metrics/runReport.ts';
+import type { MetricInfo } from './comparisonReport.ts';
+
+/**
+ * A metric of a run: what it is called and measured in, and how to read it off a run report
+ * (null when the run has no value, e.g. no task launched or no service).
+ *
+ * @example
+ * ```ts
+ * const jobs: MetricDefinition = { id: 'jobsCompleted', label: 'jobs completed', unit: 'count', better: 'higher', headline: false,
+ *   extract: (r) => Object.values(r.frameworks).reduce((sum, f) => sum + f.jobsCompleted, 0) };
+ * ```
+ */
+export interface MetricDefinition extends MetricInfo {
+  extract(report: RunReport): number | null;
+}
+
+/**
+ * A metric measured per framework: it becomes one metric `<id>.<framework>` per framework of the
+ * scenario (never a headline).
+ *
+ * @example
+ * ```ts
+ * const waits: FrameworkMetricFamily = { id: 'p95Wait', label: 'p95 task wait', unit: 's', better: 'lower',
+ *   extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.p95 ?? null };
+ * ```
+ */
+export interface FrameworkMetricFamily {
+  readonly id: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly better: MetricInfo['better'];
+  extract(report: RunReport, framework: string): number | null;
+}
+
+/**
+ * The metrics a comparison computes: cluster-wide ones and per-framework families. Adding a metric
+ * is adding one entry.
+ *
+ * @example
+ * ```ts
+ * const registry: MetricRegistry = { metrics: [...DEFAULT_METRICS.metrics, myMetric], perFramework: DEFAULT_METRICS.perFramework };
+ * ```
+ */
+export interface MetricRegistry {
+  readonly metrics: readonly MetricDefinition[];
+  readonly perFramework: readonly FrameworkMetricFamily[];
+}
+
+type Framework = RunReport['frameworks'][string];
+
+const frameworks = (r: RunReport): Framework[] => Object.values(r.frameworks);
+const sum = (r: RunReport, of: (f: Framework) => number): number => frameworks(r).reduce((total, f) => total + of(f), 0);
+/** The largest of the frameworks' values that exist; null when none has one. */
+const worst = (r: RunReport, of: (f: Framework) => number | null): number | null => {
+  const values = frameworks(r).map(of).filter((v): v is number => v !== null);
+  return values.length === 0 ? null : Math.max(...values);
+};
+const taskWeightedMeanWait = (r: RunReport): number | null => {
+  let count = 0;
+  let total = 0;
+  for (const f of frameworks(r)) {
+    if (f.taskWaitSeconds.mean === null) continue;
+    count += f.taskWaitSeconds.count;
+    total += f.taskWaitSeconds.count * f.taskWaitSeconds.mean;
+  }
+  return count === 0 ? null : total / count;
+};
+const lowestAvailability = (r: RunReport): number | null => {
+  const values = Object.values(r.services).map((s) => s.sinceReady.availability).filter((v): v is number => v !== null);
+  return values.length === 0 ? null : Math.min(...values);
+};
+const failedRequestFraction = (r: RunReport): number | null => {
+  let failed = 0;
+  let total = 0;
+  for (const s of Object.values(r.services)) {
+    failed += s.requests.failed;
+    total += s.requests.total;
+  }
+  return total > 0 ? failed / total : null;
+};
+
+/**
+ * The built-in metrics (their definitions are in docs/compare.md). Waits are per task launch, in
+ * seconds; the cluster-wide wait figures are the worst framework's (p95Wait, maxWait) or the
+ * task-weighted mean (meanWait), since a run reports waits per framework.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_METRICS.metrics.map((m) => m.id); // ['cpuAllocated', 'memAllocated', 'cpuUsed', 'p95Wait', …]
+ * ```
+ */
+export const DEFAULT_METRICS: MetricRegistry = {
+  metrics: [
+    { id: 'cpuAllocated', label: 'CPU allocated', unit: 'fraction', better: 'higher', headline: true, extract: (r) => r.utilization.allocated['cpus'] ?? null },
+    { id: 'memAllocated', label: 'memory allocated', unit: 'fraction', better: 'higher', headline: false, extract: (r) => r.utilization.allocated['mem'] ?? null },
+    { id: 'cpuUsed', label: 'CPU used', unit: 'fraction', better: 'higher', headline: false, extract: (r) => r.utilization.used['cpus'] ?? null },
+    { id: 'p95Wait', label: 'p95 task wait (worst framework)', unit: 's', better: 'lower', headline: true, extract: (r) => worst(r, (f) => f.taskWaitSeconds.p95) },
+    { id: 'meanWait', label: 'mean task wait', unit: 's', better: 'lower', headline: false, extract: taskWeightedMeanWait },
+    { id: 'maxWait', label: 'longest task wait', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.taskWaitSeconds.max) },
+    { id: 'abandonedTasks', label: 'tasks abandoned', unit: 'tasks', better: 'lower', headline: true, extract: (r) => sum(r, (f) => f.tasksAbandoned) },
+    { id: 'abandonedShare', label: 'share of tasks abandoned', unit: 'fraction', better: 'lower', headline: false, extract: abandonedShare },
+    { id: 'jobsCompleted', label: 'jobs completed', unit: 'count', better: 'higher', headline: true, extract: (r) => sum(r, (f) => f.jobsCompleted) },
+    { id: 'jobsNeverStarted', label: 'jobs never started', unit: 'count', better: 'lower', headline: false, extract: (r) => sum(r, (f) => f.jobsNeverStarted) },
+    { id: 'maxNoOffer', label: 'longest stretch without an offer', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.starvation.longestWithoutOfferSeconds) },
+    { id: 'availability', label: 'availability since ready (lowest service)', unit: 'fraction', better: 'higher', headline: true, extract: lowestAvailability },
+    { id: 'requestsFailed', label: 'requests failed', unit: 'fraction', better: 'lower', headline: false, extract: failedRequestFraction },
+    { id: 'tasksLost', label: 'tasks lost to failures', unit: 'tasks', better: 'lower', headline: false, extract: (r) => r.failures.tasksLost },
+    { id: 'lostTaskSeconds', label: 'work lost to failures', unit: 'task-s', better: 'lower', headline: false, extract: (r) => r.failures.lostTaskSeconds },
+  ],
+  perFramework: [
+    { id: 'cpuAllocated', label: 'CPU allocated', unit: 'fraction', better: 'higher', extract: (r, fw) => r.utilization.byFramework[fw]?.['cpus'] ?? null },
+    { id: 'p95Wait', label: 'p95 task wait', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.p95 ?? null },
+    { id: 'meanWait', label: 'mean task wait', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.mean ?? null },
+    { id: 'maxWait', label: 'longest task wait', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.max ?? null },
+    { id: 'abandonedTasks', label: 'tasks abandoned', unit: 'tasks', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.tasksAbandoned ?? null },
+    { id: 'jobsCompleted', label: 'jobs completed', unit: 'count', better: 'higher', extract: (r, fw) => r.frameworks[fw]?.jobsCompleted ?? null },
+    { id: 'maxNoOffer', label: 'longest stretch without an offer', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.starvation.longestWithoutOfferSeconds ?? null },
+  ],
+};
+
+/**
+ * The concrete metrics of a comparison: the registry's cluster-wide metrics, then each family once
+ * per framework (`p95Wait.reports`), frameworks in the order given.
+ *
+ * @example
+ * ```ts
+ * metricsFor(DEFAULT_METRICS, ['logs', 'reports']).some((m) => m.id === 'p95Wait.logs'); // true
+ * ```
+ */
+export function metricsFor(registry: MetricRegistry, frameworkIds: readonly string[]): MetricDefinition[] {
+  const perFramework = registry.perFramework.flatMap((family) =>
+    frameworkIds.map((fw): MetricDefinition => ({
+      id: `${family.id}.${fw}`,
+      label: `${family.label} (${fw})`,
+      unit: family.unit,
+      better: family.better,
+      headline: false,
+      extract: (r) => family.extract(r, fw),
+    })),
+  );
+  const all = [...registry.metrics, ...perFramework];
+  const seen = new Set<string>();
+  for (const m of all) {
+    if (seen.has(m.id)) throw new RangeError(`metric id "${m.id}" is defined twice`);
+    seen.add(m.id);
+  }
+  return all;
+}
+
+/**
+ * Every metric's value in one run report, keyed by metric id in the metrics' order. Non-finite
+ * values count as missing.
+ *
+ * @example
+ * ```ts
+ * extractMetrics(metricsFor(DEFAULT_METRICS, ['batch']), report)['cpuAllocated']; // e.g. 0.62
+ * ```
+ */
+export function extractMetrics(metrics: readonly MetricDefinition[], report: RunReport): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const m of metrics) {
+    const value = m.extract(report);
+    out[m.id] = value !== null && Number.isFinite(value) ? value : null;
+  }
+  return out;
+}
+
+/**
+ * The description of a metric without its extractor (what a report stores).
+ *
+ * @example
+ * ```ts
+ * metricInfo(DEFAULT_METRICS.metrics[0]!); // { id: 'cpuAllocated', label: 'CPU allocated', unit: 'fraction', better: 'higher', headline: true }
+ * ```
+ */
+export function metricInfo(m: MetricDefinition): MetricInfo {
+  return { id: m.id, label: m.label, unit: m.unit, better: m.better, headline: m.headline };
+}
+
+/** Tasks abandoned ÷ (tasks launched + tasks abandoned), over every framework; null when neither happened. */
+function abandonedShare(report: RunReport): number | null {
+  const abandoned = sum(report, (f) => f.tasksAbandoned);
+  const total = abandoned + sum(report, (f) => f.tasksLaunched);
+  return total === 0 ? null : abandoned / total;
+}
