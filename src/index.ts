@@ -1,9 +1,10 @@
 /**
  * clustersim: a deterministic discrete-event simulator of shared clusters.
  *
- * This entry point holds running scenarios, the scenario format, the plugin interfaces and the core
+ * This entry point holds running and comparing scenarios, the scenario format, the plugin interfaces and the core
  * types. Policies, workloads, metrics and testing helpers have their own entry points
- * (`clustersim/policies`, `clustersim/workloads`, `clustersim/metrics`, `clustersim/testing`).
+ * (`clustersim/policies`, `clustersim/workloads`, `clustersim/metrics`, `clustersim/compare`,
+ * `clustersim/viz`, `clustersim/testing`).
  *
  * @example
  * ```ts
@@ -16,6 +17,8 @@ export { runSimulation, type RunOptions } from './run.ts';
 export { createDefaultRegistry } from './registry.ts';
 export { VERSION } from './version.ts';
 export type { RunReport } from './metrics/runReport.ts';
+export { compare, type CompareOptions } from './compare/compare.ts';
+export type { ComparisonReport, IntervalEstimate, PairedDifference, CapacityReport, MetricInfo } from './compare/comparisonReport.ts';
 
 export { scenarioSchema, type ScenarioInput, type ParsedScenario } from './core/scenario/schema.ts';
 export { defineScenario } from './core/scenario/defineScenario.ts';

@@ -20,5 +20,11 @@ describe('the demo (examples/day-night.json)', () => {
     expect(abandoned(shared)).toBeLessThan(abandoned(staticRun));
     // Every framework reports a starvation figure in both setups.
     for (const r of [staticRun, shared]) for (const f of Object.values(r.frameworks)) expect(f.starvation.longestWithoutOfferSeconds).toBeGreaterThanOrEqual(0);
+    // Each team is a role of its own, so fairness is reported per team; each static partition has its own utilization.
+    expect(Object.keys(shared.fairness.roles).sort()).toEqual(['logs', 'reports']);
+    expect(Object.keys(staticRun.utilization.byPartition).sort()).toEqual(['logs', 'reports']);
+    // A partition keeps a team from the idle half it would get in the shared cluster: far more time below its DRF fair share.
+    const below = (r: typeof shared): number => Object.values(r.fairness.roles).reduce((n, role) => n + role.belowFairShareSeconds, 0);
+    expect(below(staticRun)).toBeGreaterThan(2 * below(shared));
   });
 });

@@ -98,11 +98,22 @@ export const DEFAULT_METRICS: MetricRegistry = {
     { id: 'p95Wait', label: 'p95 task wait (worst framework)', unit: 's', better: 'lower', headline: true, extract: (r) => worst(r, (f) => f.taskWaitSeconds.p95) },
     { id: 'meanWait', label: 'mean task wait', unit: 's', better: 'lower', headline: false, extract: taskWeightedMeanWait },
     { id: 'maxWait', label: 'longest task wait', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.taskWaitSeconds.max) },
+    { id: 'p99Wait', label: 'p99 task wait (worst framework)', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.taskWaitSeconds.p99) },
     { id: 'abandonedTasks', label: 'tasks abandoned', unit: 'tasks', better: 'lower', headline: true, extract: (r) => sum(r, (f) => f.tasksAbandoned) },
     { id: 'abandonedShare', label: 'share of tasks abandoned', unit: 'fraction', better: 'lower', headline: false, extract: abandonedShare },
     { id: 'jobsCompleted', label: 'jobs completed', unit: 'count', better: 'higher', headline: true, extract: (r) => sum(r, (f) => f.jobsCompleted) },
     { id: 'jobsNeverStarted', label: 'jobs never started', unit: 'count', better: 'lower', headline: false, extract: (r) => sum(r, (f) => f.jobsNeverStarted) },
     { id: 'maxNoOffer', label: 'longest stretch without an offer', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.starvation.longestWithoutOfferSeconds) },
+    { id: 'noOfferSeconds', label: 'time waiting without an offer (worst framework)', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.starvation.withoutOfferSeconds) },
+    { id: 'belowFairShare', label: 'time below DRF fair share while demanding (worst role)', unit: 's', better: 'lower', headline: false, extract: (r) => worstRole(r, (x) => x.belowFairShareSeconds) },
+    { id: 'fairShareShortfall', label: 'mean shortfall against the DRF fair share (worst role)', unit: 'share', better: 'lower', headline: false, extract: (r) => worstRole(r, (x) => x.meanShortfallWhileDemanding) },
+    { id: 'jainIndex', label: "Jain's index of dominant shares (time-averaged)", unit: 'index', better: 'higher', headline: false, extract: (r) => r.fairness.jainIndex.mean },
+    { id: 'minJainIndex', label: "lowest Jain's index of dominant shares", unit: 'index', better: 'higher', headline: false, extract: (r) => r.fairness.jainIndex.min },
+    { id: 'jobsAbandoned', label: 'jobs with abandoned work', unit: 'count', better: 'lower', headline: false, extract: (r) => sum(r, (f) => f.jobsAbandoned) },
+    { id: 'meanSlowdown', label: 'mean job slowdown', unit: '×', better: 'lower', headline: false, extract: jobWeightedMeanSlowdown },
+    { id: 'p95Slowdown', label: 'p95 job slowdown (worst framework)', unit: '×', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.jobSlowdown.p95) },
+    { id: 'makespan', label: 'makespan (longest framework)', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.makespanSeconds) },
+    { id: 'startup', label: 'service start-up until ready (slowest service)', unit: 's', better: 'lower', headline: false, extract: slowestStartup },
     { id: 'availability', label: 'availability since ready (lowest service)', unit: 'fraction', better: 'higher', headline: true, extract: lowestAvailability },
     { id: 'requestsFailed', label: 'requests failed', unit: 'fraction', better: 'lower', headline: false, extract: failedRequestFraction },
     { id: 'tasksLost', label: 'tasks lost to failures', unit: 'tasks', better: 'lower', headline: false, extract: (r) => r.failures.tasksLost },
@@ -112,7 +123,12 @@ export const DEFAULT_METRICS: MetricRegistry = {
     { id: 'cpuAllocated', label: 'CPU allocated', unit: 'fraction', better: 'higher', extract: (r, fw) => r.utilization.byFramework[fw]?.['cpus'] ?? null },
     { id: 'p95Wait', label: 'p95 task wait', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.p95 ?? null },
     { id: 'meanWait', label: 'mean task wait', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.mean ?? null },
+    { id: 'p99Wait', label: 'p99 task wait', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.p99 ?? null },
     { id: 'maxWait', label: 'longest task wait', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.max ?? null },
+    { id: 'cpuUsed', label: 'CPU used', unit: 'fraction', better: 'higher', extract: (r, fw) => r.utilization.usedByFramework[fw]?.['cpus'] ?? null },
+    { id: 'noOfferSeconds', label: 'time waiting without an offer', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.starvation.withoutOfferSeconds ?? null },
+    { id: 'belowFairShare', label: 'time below fair share while demanding', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.starvation.belowFairShareSeconds ?? null },
+    { id: 'meanSlowdown', label: 'mean job slowdown', unit: '×', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.jobSlowdown.mean ?? null },
     { id: 'abandonedTasks', label: 'tasks abandoned', unit: 'tasks', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.tasksAbandoned ?? null },
     { id: 'jobsCompleted', label: 'jobs completed', unit: 'count', better: 'higher', extract: (r, fw) => r.frameworks[fw]?.jobsCompleted ?? null },
     { id: 'maxNoOffer', label: 'longest stretch without an offer', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.starvation.longestWithoutOfferSeconds ?? null },
@@ -183,4 +199,28 @@ function abandonedShare(report: RunReport): number | null {
   const abandoned = sum(report, (f) => f.tasksAbandoned);
   const total = abandoned + sum(report, (f) => f.tasksLaunched);
   return total === 0 ? null : abandoned / total;
+}
+
+/** The largest of the roles' values that exist; null when no role has one. */
+function worstRole(report: RunReport, of: (role: RunReport['fairness']['roles'][string]) => number | null): number | null {
+  const values = Object.values(report.fairness.roles).map(of).filter((v): v is number => v !== null);
+  return values.length === 0 ? null : Math.max(...values);
+}
+
+/** Mean slowdown over every completed job of every framework; null when no job completed. */
+function jobWeightedMeanSlowdown(report: RunReport): number | null {
+  let count = 0;
+  let total = 0;
+  for (const f of frameworks(report)) {
+    if (f.jobSlowdown.mean === null) continue;
+    count += f.jobSlowdown.count;
+    total += f.jobSlowdown.count * f.jobSlowdown.mean;
+  }
+  return count === 0 ? null : total / count;
+}
+
+/** The longest start-up of any service that became ready; null when none did. */
+function slowestStartup(report: RunReport): number | null {
+  const values = Object.values(report.services).map((s) => s.startupSeconds).filter((v): v is number => v !== null);
+  return values.length === 0 ? null : Math.max(...values);
 }

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/viz/index.ts';
-import { HOSTILE, exampleComparison, exampleRuns, withSeriesFields } from './fixtures.ts';
+import { HOSTILE, exampleComparison, exampleRuns } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
@@ -43,7 +43,7 @@ describe.skipIf(skip)('the HTML report in headless Chromium', () => {
 
   beforeAll(async () => {
     expect(present, `Chromium is required under CI at ${CHROMIUM} (.ci/run installs it)`).toBe(true);
-    const runs = exampleRuns().map((r) => ({ ...r, report: withSeriesFields(r.report) }));
+    const runs = exampleRuns();
     dir = mkdtempSync(join(tmpdir(), 'clustersim-html-'));
     const file = join(dir, 'index.html');
     writeFileSync(file, renderHtmlReport(exampleComparison(runs)));

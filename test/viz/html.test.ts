@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { capacitySummary, escapeXml, renderHtmlReport, renderRunHtml } from '../../src/viz/index.ts';
-import { HOSTILE, exampleComparison, exampleRuns, withSeriesFields } from './fixtures.ts';
+import { HOSTILE, exampleComparison, exampleRuns } from './fixtures.ts';
 
-const runs = exampleRuns().map((r) => ({ ...r, report: withSeriesFields(r.report) }));
+const runs = exampleRuns();
 const comparison = exampleComparison(runs);
 
 describe('escapeXml', () => {
