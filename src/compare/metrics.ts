@@ -56,16 +56,19 @@ const worst = (r: RunReport, of: (f: Framework) => number | null): number | null
   const values = frameworks(r).map(of).filter((v): v is number => v !== null);
   return values.length === 0 ? null : Math.max(...values);
 };
-const taskWeightedMeanWait = (r: RunReport): number | null => {
+/** The mean over every sample of every framework (each framework's mean weighted by its count). */
+const pooledMean = (r: RunReport, of: (f: Framework) => { readonly count: number; readonly mean: number | null }): number | null => {
   let count = 0;
   let total = 0;
   for (const f of frameworks(r)) {
-    if (f.taskWaitSeconds.mean === null) continue;
-    count += f.taskWaitSeconds.count;
-    total += f.taskWaitSeconds.count * f.taskWaitSeconds.mean;
+    const summary = of(f);
+    if (summary.mean === null) continue;
+    count += summary.count;
+    total += summary.count * summary.mean;
   }
   return count === 0 ? null : total / count;
 };
+const taskWeightedMeanWait = (r: RunReport): number | null => pooledMean(r, (f) => f.taskWaitSeconds);
 const lowestAvailability = (r: RunReport): number | null => {
   const values = Object.values(r.services).map((s) => s.sinceReady.availability).filter((v): v is number => v !== null);
   return values.length === 0 ? null : Math.min(...values);
@@ -209,14 +212,7 @@ function worstRole(report: RunReport, of: (role: RunReport['fairness']['roles'][
 
 /** Mean slowdown over every completed job of every framework; null when no job completed. */
 function jobWeightedMeanSlowdown(report: RunReport): number | null {
-  let count = 0;
-  let total = 0;
-  for (const f of frameworks(report)) {
-    if (f.jobSlowdown.mean === null) continue;
-    count += f.jobSlowdown.count;
-    total += f.jobSlowdown.count * f.jobSlowdown.mean;
-  }
-  return count === 0 ? null : total / count;
+  return pooledMean(report, (f) => f.jobSlowdown);
 }
 
 /** The longest start-up of any service that became ready; null when none did. */
