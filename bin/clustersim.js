@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so the package works after install without a build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
+// The command line, from the built JavaScript in dist/ (`npm run build`; `npm install` builds it).
+await import('../dist/cli/main.js');

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { smallScenario } from '../fixtures/scenarios.ts';
 
-const BIN = new URL('../../bin/clustersim.js', import.meta.url).pathname;
+import { CLI } from '../fixtures/cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'clustersim-cli-'));
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CLUSTERSIM_DEBUG: '' } });
+  const result = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, CLUSTERSIM_DEBUG: '' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { twoTeams } from '../compare/fixtures.ts';
 
-const BIN = new URL('../../bin/clustersim.js', import.meta.url).pathname;
+import { CLI } from '../fixtures/cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'clustersim-compare-'));
 const scenario = join(dir, 'two-teams.json');
 writeFileSync(scenario, JSON.stringify(twoTeams(), null, 2));
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CLUSTERSIM_DEBUG: '' } });
+  const result = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, CLUSTERSIM_DEBUG: '' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

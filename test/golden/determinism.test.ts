@@ -7,7 +7,7 @@ import { runSimulation } from '../../src/run.ts';
 import type { ScenarioInput } from '../../src/core/scenario/schema.ts';
 
 const SCENARIO = new URL('./golden-scenario.json', import.meta.url).pathname;
-const BIN = new URL('../../bin/clustersim.js', import.meta.url).pathname;
+import { CLI } from '../fixtures/cli.ts';
 
 /**
  * The pinned event-log hash of golden-scenario.json at its own seed. A change here is a deliberate
@@ -28,7 +28,7 @@ describe('determinism', () => {
     const dir = mkdtempSync(join(tmpdir(), 'clustersim-golden-'));
     const outputs = ['a', 'b'].map((name) => {
       const out = join(dir, name);
-      const result = spawnSync(process.execPath, [BIN, 'run', SCENARIO, '--out', out, '--event-log', '--no-wall-time', '--quiet'], { encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [...CLI, 'run', SCENARIO, '--out', out, '--event-log', '--no-wall-time', '--quiet'], { encoding: 'utf8' });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       return { report: readFileSync(join(out, 'report.json')), log: readFileSync(join(out, 'events.jsonl')) };

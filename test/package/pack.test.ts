@@ -1,0 +1,101 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'clustersim-pack-'));
+const consumer = join(work, 'consumer');
+
+function run(command: string, args: readonly string[], cwd: string): string {
+  return execFileSync(command, [...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
+}
+
+// Packs the library as npm would publish it, and installs the tarball into a new project that has
+// nothing of this repository but the tarball.
+beforeAll(() => {
+  run('npm', ['pack', '--pack-destination', work], ROOT);
+  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+  if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${work}`);
+  run('mkdir', ['-p', consumer], work);
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball), 'typescript@7.0.2', '@types/node@20.19.43'], consumer);
+}, 300_000);
+
+const SCENARIO = `{
+  horizon: '1h',
+  topology: { machines: [{ class: 'std', count: 4, resources: { cpus: 8, mem: 32768 } }] },
+  allocator: { policy: 'drf' },
+  frameworks: [{ id: 'batch', scheduler: 'batch-first-fit' }],
+  workloads: [{ generator: 'batch-jobs', framework: 'batch', options: {
+    arrivals: { process: 'periodic', every: '5m' }, tasks: 8, resources: { cpus: 1, mem: 1024 }, duration: '10m' } }],
+}`;
+
+describe('the packed library, installed into a fresh project', () => {
+  it('ships the built JavaScript, types and data, and no tests, benches or sources', () => {
+    const listing = run('tar', ['-tzf', join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string)], work).split('\n');
+    expect(listing).toContain('package/dist/index.js');
+    expect(listing).toContain('package/dist/index.d.ts');
+    expect(listing).toContain('package/schema/run-report.schema.json');
+    expect(listing).toContain('package/examples/day-night.json');
+    expect(listing.filter((f) => /^package\/(test|bench|src|\.ci)\//.test(f))).toEqual([]);
+  });
+
+  it('is imported by a plain node .mjs script, which runs a scenario and a fast-check property', () => {
+    writeFileSync(
+      join(consumer, 'run.mjs'),
+      `import { runSimulation, compare } from 'clustersim';
+import { createMesosAllocator } from 'clustersim/policies';
+import { fillingProblemArb } from 'clustersim/testing';
+import fc from 'fast-check';
+const report = runSimulation(${SCENARIO}, { wallClock: false });
+const allocator = createMesosAllocator({ allocationInterval: 1 });
+allocator.addAgent('a1', { resources: { cpus: 4, mem: 4096 } });
+allocator.addFramework('f', { roles: ['r'] });
+allocator.advance(0);
+const samples = fc.sample(fillingProblemArb, { numRuns: 3, seed: 1 });
+console.log(JSON.stringify({ cpus: report.utilization.allocated.cpus, offers: allocator.offers().length, samples: samples.length, compare: typeof compare }));
+`,
+    );
+    const out = JSON.parse(run(process.execPath, ['run.mjs'], consumer)) as Record<string, unknown>;
+    // 8 one-cpu tasks of 10 minutes every 5 minutes on 32 cpus: 8 busy for the first 5 minutes, 16 after.
+    expect(out['cpus']).toBeCloseTo((8 * 300 + 16 * 3300) / (32 * 3600), 9);
+    expect(out).toMatchObject({ offers: 1, samples: 3, compare: 'function' });
+  });
+
+  it("type-checks a TypeScript file importing it with the consumer's own tsc", () => {
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: ['node'] }, include: ['main.ts'] }),
+    );
+    writeFileSync(
+      join(consumer, 'main.ts'),
+      `import { runSimulation, type RunReport, type ScenarioInput } from 'clustersim';
+import { createDrfSorter } from 'clustersim/policies';
+import { drfOrderViolation } from 'clustersim/testing';
+const scenario: ScenarioInput = ${SCENARIO};
+const report: RunReport = runSimulation(scenario);
+const share: number | undefined = report.utilization.allocated['cpus'];
+console.log(share, createDrfSorter, drfOrderViolation);
+`,
+    );
+    expect(() => run(join(consumer, 'node_modules', '.bin', 'tsc'), ['-p', '.'], consumer)).not.toThrow();
+    writeFileSync(join(consumer, 'bad.ts'), `import { runSimulation } from 'clustersim';\nconst n: string = runSimulation;\n`);
+    writeFileSync(join(consumer, 'tsconfig.bad.json'), JSON.stringify({ extends: './tsconfig.json', include: ['bad.ts'] }));
+    // …and the same tsc does report a type error against the library's types.
+    let output = '';
+    try {
+      run(join(consumer, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.bad.json'], consumer);
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout);
+    }
+    expect(output).toMatch(/bad\.ts\(2,7\): error TS2322/);
+  });
+
+  it('runs `npx clustersim run` with plain node', () => {
+    const out = run('npx', ['--no-install', 'clustersim', 'run', 'node_modules/clustersim/examples/static-partitions.json', '--no-wall-time'], consumer);
+    expect(out).toMatch(/^static-partitions \(seed \d+, allocator static-partition\)/);
+  });
+});
