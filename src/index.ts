@@ -1,10 +1,14 @@
 /**
  * clustersim: a deterministic discrete-event simulator of shared clusters.
  *
- * This entry point holds running and comparing scenarios, the scenario format, the plugin interfaces and the core
- * types. Policies, workloads, metrics and testing helpers have their own entry points
- * (`clustersim/policies`, `clustersim/workloads`, `clustersim/metrics`, `clustersim/compare`,
- * `clustersim/viz`, `clustersim/testing`).
+ * This entry point holds what a user of the simulator needs: running a scenario (`runSimulation`)
+ * and comparing its setups (`compare`), the scenario format, the plugin registry and interfaces
+ * with the resource and time helpers plugins are written with, and the report types. The other
+ * entry points: `clustersim/policies` (allocators, sorters, frameworks), `clustersim/workloads`
+ * (generators, trace readers), `clustersim/metrics` (observers), `clustersim/compare`
+ * (statistics, capacity search), `clustersim/viz` (charts, HTML, CSV), `clustersim/testing`
+ * (fast-check arbitraries and fairness properties), `clustersim/kernel` (event queue, loop, log,
+ * random streams) and `clustersim/internals` (the mechanism, for tools built on it).
  *
  * @example
  * ```ts
@@ -14,20 +18,20 @@
  * @module
  */
 export { runSimulation, type RunOptions } from './run.ts';
+export { compare, type CompareOptions } from './compare/compare.ts';
 export { createDefaultRegistry } from './registry.ts';
 export { VERSION } from './version.ts';
+
 export type { RunReport } from './metrics/runReport.ts';
-export { compare, type CompareOptions } from './compare/compare.ts';
 export type { ComparisonReport, IntervalEstimate, PairedDifference, CapacityReport, MetricInfo } from './compare/comparisonReport.ts';
 
-export { scenarioSchema, type ScenarioInput, type ParsedScenario } from './core/scenario/schema.ts';
 export { defineScenario } from './core/scenario/defineScenario.ts';
-export { parseScenarioText, withJsonLocations, resolveScenario, fitsSomeMachine, type ResolvedScenario, type ResolvedFramework, type ResolvedWorkload } from './core/scenario/resolve.ts';
+export type { ScenarioInput } from './core/scenario/schema.ts';
+export type { ResolvedScenario } from './core/scenario/resolve.ts';
 export { ScenarioError, formatIssue, formatJsonPath, type LocatedIssue } from './core/scenario/issues.ts';
 export { resolveVariants, type ResolvedVariant } from './core/scenario/variants.ts';
 export { durationField, positiveDurationField, resourcesField, idField, rolePathField, strictObject } from './core/scenario/fields.ts';
 
-export { simulate, type SimulateOptions, type SimulationResult } from './core/simulation/simulate.ts';
 export type { SimRecord, SimRecordKind, SimObserver } from './core/simulation/records.ts';
 export { DEFAULT_REFUSE_SECONDS, DecisionError } from './core/master/master.ts';
 
@@ -43,11 +47,5 @@ export {
   scaleResources, sumResources, withoutDimensions, formatResources, resourceProblem, normalizeResources, roundAmount,
   NO_RESOURCES, type Resources,
 } from './core/cluster/resources.ts';
-export { buildTopology, type Machine, type Rack, type Topology, type MachineClassSpec } from './core/cluster/topology.ts';
-export { createMachineLedger, LedgerError, type MachineLedger } from './core/cluster/ledger.ts';
-
-export { createEventQueue, type EventQueue } from './core/kernel/eventQueue.ts';
-export { createEventLoop, type EventLoop } from './core/kernel/eventLoop.ts';
-export { createEventLog, type EventLog, type EventLogOptions, type LogRecord } from './core/kernel/eventLog.ts';
-export { createRng, type Rng } from './core/kernel/rng.ts';
+export type { Machine, Rack, Topology, MachineClassSpec } from './core/cluster/topology.ts';
 export { parseDuration, formatDuration, secondsToMicros, microsToSeconds, MICROS_PER_SECOND, DURATION_FORMAT, type Micros } from './core/kernel/time.ts';

@@ -301,27 +301,3 @@ export function callSequenceArbitrary(options: CallSequenceOptions = {}): fc.Arb
     )
     .map(([agents, frameworks, calls]) => [...agents, ...frameworks, ...calls]);
 }
-
-/**
- * {@link allocatorCallArbitrary} with default options.
- *
- * @example
- * ```ts
- * import fc from 'fast-check';
- * fc.sample(allocatorCallArb, 1)[0]; // e.g. { kind: 'recoverResources', offer: 3, half: true, refuseSeconds: 5 }
- * ```
- */
-export const allocatorCallArb: fc.Arbitrary<AllocatorCall> = allocatorCallArbitrary();
-
-/**
- * {@link callSequenceArbitrary} with default options: frameworks in up to two roles, refuse times
- * none, 0, 0.5, 1, 2 or 5 s.
- *
- * @example
- * ```ts
- * import fc from 'fast-check';
- * import { drfOrderViolation } from './index.ts';
- * fc.check(fc.property(callSequenceArb, (calls) => drfOrderViolation(calls) === undefined), { numRuns: 20, seed: 42 });
- * ```
- */
-export const callSequenceArb: fc.Arbitrary<AllocatorCall[]> = callSequenceArbitrary();
