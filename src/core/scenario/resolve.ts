@@ -10,6 +10,7 @@ import type { PluginRegistry } from '../plugins/registry.ts';
 import type { WorkloadPlugin } from '../plugins/workload.ts';
 import { lineAndColumn, locateIssues, ScenarioError, type LocatedIssue } from './issues.ts';
 import { scenarioSchema, type FailureSpec, type ParsedScenario } from './schema.ts';
+import { maxMachines, topologySizeIssues } from './sizeLimits.ts';
 
 type Path = (string | number)[];
 
@@ -137,6 +138,8 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) throw new ScenarioError(zodIssues(parsed.error, []));
   const s = parsed.data;
+  const tooLarge = topologySizeIssues(s.topology.machines, maxMachines());
+  if (tooLarge.length > 0) throw new ScenarioError(tooLarge);
   const issues: LocatedIssue[] = [];
   const rackIds = typeof s.topology.racks === 'number'
     ? Array.from({ length: s.topology.racks }, (_, i) => `r${i + 1}`)

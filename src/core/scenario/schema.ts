@@ -19,7 +19,7 @@ const machineClass = strictObject({
 
 const topology = strictObject({
   racks: z
-    .union([z.number().int().min(1), z.array(idField).min(1)], {
+    .union([z.number().int().min(1).max(100_000, 'at most 100,000 racks'), z.array(idField).min(1).max(100_000, 'at most 100,000 racks')], {
       error: 'racks is a count ≥ 1 (named r1, r2, …) or a list of rack names',
     })
     .default(1),
