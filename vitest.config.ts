@@ -1,8 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { SLOW_TESTS } from './test/slowTests.ts';
 
+// `npm test`: everything but the slow files; `npm run test:slow` (vitest.slow.config.ts) runs those.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...SLOW_TESTS],
     setupFiles: ['test/setup/fastCheckSeed.ts'],
     testTimeout: 30_000,
   },
