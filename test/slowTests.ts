@@ -5,7 +5,7 @@
 export const SLOW_TESTS: readonly string[] = [
   'test/cli/**/*.test.ts',
   'test/compare/compare.test.ts',
-  'test/package/**/*.test.ts',
+  'test/package/pack.test.ts',
   'test/examples.test.ts',
   'test/seedScenarios.test.ts',
   'test/demo.test.ts',
