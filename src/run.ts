@@ -1,5 +1,7 @@
 import type { PluginRegistry } from './core/plugins/registry.ts';
 import { resolveScenario, type ResolvedScenario } from './core/scenario/resolve.ts';
+import { ScenarioError } from './core/scenario/issues.ts';
+import { resolveVariants } from './core/scenario/variants.ts';
 import type { ScenarioInput } from './core/scenario/schema.ts';
 import { simulate } from './core/simulation/simulate.ts';
 import type { SimObserver } from './core/simulation/records.ts';
@@ -48,6 +50,11 @@ export interface RunOptions {
    * the scenario's `outputs.seriesStep`; default the horizon ÷ 288 in whole seconds, ≥ 1 s).
    */
   readonly seriesStep?: number | string;
+  /**
+   * The setup to run, for a scenario with `variants` (required there: running the base scenario
+   * instead would silently ignore them; `compare()` runs them all).
+   */
+  readonly variant?: string;
 }
 
 /**
@@ -69,7 +76,7 @@ export interface RunOptions {
  * ```
  */
 export function runSimulation(scenario: ScenarioInput | ResolvedScenario, options: RunOptions = {}): RunReport {
-  const resolved = isResolved(scenario) ? scenario : resolveScenario(scenario, options.registry ?? createDefaultRegistry());
+  const resolved = isResolved(scenario) ? scenario : resolveInput(scenario, options.registry ?? createDefaultRegistry(), options.variant);
   const run: ResolvedScenario = options.seed === undefined ? resolved : { ...resolved, seed: options.seed };
   const step = options.seriesStep !== undefined
     ? resolveSeriesStep(run.horizon, options.seriesStep)
@@ -123,6 +130,22 @@ function partitionsOf(run: ResolvedScenario): ReadonlyMap<string, string> | unde
   if (run.allocator.plugin.name !== 'static-partition') return undefined;
   const options = run.allocator.options as StaticPartitionOptions | undefined;
   return options === undefined ? undefined : resolvePartitions(options.partitions, run.topology).owners;
+}
+
+/** Resolves a scenario as written, or the named setup of one with variants. */
+function resolveInput(input: ScenarioInput, registry: PluginRegistry, variant: string | undefined): ResolvedScenario {
+  const variants = (input as { variants?: Record<string, unknown> }).variants;
+  if (variants === undefined) {
+    if (variant !== undefined) throw new ScenarioError([{ path: [], message: `the scenario has no variants, so it has no setup "${variant}"; leave out the variant option` }]);
+    return resolveScenario(input, registry);
+  }
+  const names = Object.keys(variants);
+  if (variant === undefined) {
+    throw new ScenarioError([{ path: ['variants'], message: `the scenario has variants (${names.join(', ')}): name the one to run with the variant option, or run them all with compare()` }]);
+  }
+  const setup = resolveVariants(input, registry).find((v) => v.variant === variant);
+  if (setup === undefined) throw new ScenarioError([{ path: ['variants'], message: `unknown variant "${variant}"; variants: ${names.join(', ')}` }]);
+  return setup.scenario;
 }
 
 function isResolved(value: unknown): value is ResolvedScenario {

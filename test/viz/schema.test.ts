@@ -29,19 +29,19 @@ describe('schema/run-report.schema.json', () => {
   });
 
   it('accepts real reports of the examples (batch, services with failures, static partitions)', () => {
-    for (const [name, horizon] of [['day-night.json', '2h'], ['rack-failure.json', '3h'], ['static-partitions.json', '2h']] as const) {
-      const report = asJson(runSimulation(example(name, horizon) as never, { wallClock: false }));
+    for (const [name, horizon, variant] of [['day-night.json', '2h', 'static'], ['rack-failure.json', '3h', 'shared'], ['static-partitions.json', '2h', undefined]] as const) {
+      const report = asJson(runSimulation(example(name, horizon) as never, { wallClock: false, ...(variant === undefined ? {} : { variant }) }));
       expect(validateRun(report), `${name}:\n${errors(validateRun)}`).toBe(true);
     }
   });
 
   it('accepts a report with a measured wall clock', () => {
-    const report = asJson(runSimulation(example('day-night.json', '1h') as never));
+    const report = asJson(runSimulation(example('day-night.json', '1h') as never, { variant: 'shared' }));
     expect(validateRun(report), errors(validateRun)).toBe(true);
   });
 
   it('rejects a report with a field missing, a wrong type or an undocumented field', () => {
-    const report = asJson(runSimulation(example('day-night.json', '1h') as never, { wallClock: false })) as Record<string, unknown>;
+    const report = asJson(runSimulation(example('day-night.json', '1h') as never, { wallClock: false, variant: 'static' })) as Record<string, unknown>;
     const { eventLogHash: _, ...missing } = report;
     expect(validateRun(missing)).toBe(false);
     expect(validateRun({ ...report, simulatedSeconds: '3600' })).toBe(false);
