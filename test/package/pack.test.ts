@@ -40,6 +40,7 @@ describe('the packed library, installed into a fresh project', () => {
     expect(listing).toContain('package/dist/index.d.ts');
     expect(listing).toContain('package/schema/run-report.schema.json');
     expect(listing).toContain('package/examples/day-night.json');
+    expect(listing).toContain('package/LICENSE');
     expect(listing.filter((f) => /^package\/(test|bench|src|\.ci)\//.test(f))).toEqual([]);
   });
 
