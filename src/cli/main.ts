@@ -11,6 +11,7 @@ import { VERSION } from '../version.ts';
 import { TraceError } from '../workloads/loadTrace.ts';
 import type { RunReport } from '../metrics/runReport.ts';
 import { CompareInputError } from '../compare/errors.ts';
+import { resolveSeriesStep } from '../metrics/seriesStep.ts';
 import { formatComparison } from './comparison.ts';
 import { registerCompareCommand } from './compareCommand.ts';
 import { openAtomic, type AtomicFile } from './outputs.ts';
@@ -32,6 +33,18 @@ function readScenario(file: string, registry: PluginRegistry): ResolvedVariant[]
   return withJsonLocations(text, file, (value) => resolveVariants(value, registry));
 }
 
+/** The series step as the run will take it, or a usage error naming what is wrong with it. */
+function seriesStepOf(value: string, horizon: number): string | number {
+  const step = /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  try {
+    resolveSeriesStep(horizon, step);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`--series-step: ${error.message}`);
+    throw error;
+  }
+  return step;
+}
+
 function parseSeed(value: string): number {
   if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
     throw new InvalidArgumentError('the seed must be a whole number, e.g. --seed 7');
@@ -46,6 +59,7 @@ interface RunFlags {
   readonly wallTime: boolean;
   readonly quiet?: boolean;
   readonly skipBadRows?: boolean;
+  readonly seriesStep?: string;
 }
 
 function runCommand(file: string, flags: RunFlags): void {
@@ -68,6 +82,7 @@ function runCommand(file: string, flags: RunFlags): void {
         onProgress: progress.update,
         wallClock: flags.wallTime,
         ...(flags.skipBadRows === true ? { skipBadRows: true } : {}),
+        ...(flags.seriesStep === undefined ? {} : { seriesStep: seriesStepOf(flags.seriesStep, scenario.horizon) }),
       });
       results.push({ variant, report });
     }
@@ -129,6 +144,7 @@ function buildProgram(): Command {
     .option('--event-log', 'also write the JSONL event log to --out')
     .option('--no-wall-time', 'leave wall-clock figures out of the report (fully deterministic report.json)')
     .option('--skip-bad-rows', 'skip malformed trace rows (they are counted in the report) instead of stopping')
+    .option('--series-step <duration>', 'width of the report\'s time-series bins, e.g. 60s or 5m (default: the horizon ÷ 288)')
     .option('-q, --quiet', 'print nothing on success')
     .action((file: string, flags: RunFlags) => runCommand(file, flags));
   program

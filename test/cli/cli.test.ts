@@ -39,6 +39,18 @@ describe('clustersim CLI', () => {
     expect(JSON.parse(log[0] as string).kind).toBe('run-started');
   });
 
+  it('bins the report\'s series by --series-step, and exits 2 naming a bad step before running', () => {
+    const out = join(dir, 'step');
+    expect(cli('run', scenarioFile('step.json', smallScenario()), '--series-step', '10m', '--out', out, '-q').code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.utilization.series.stepSeconds).toBe(600);
+    expect(report.utilization.series.allocated.cpus).toHaveLength(6); // a 1 h horizon in 10 min bins
+    const bad = cli('run', scenarioFile('step.json', smallScenario()), '--series-step', 'soon', '--out', join(dir, 'bad-step'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^clustersim: --series-step: seriesStep "soon" is not a positive duration/);
+    expect(existsSync(join(dir, 'bad-step'))).toBe(false);
+  });
+
   it('validates without running', () => {
     const result = cli('validate', scenarioFile('valid.json', smallScenario()));
     expect(result.code).toBe(0);
