@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
-import { compare, type CompareOptions } from '../compare/compare.ts';
+import { compare, DEFAULT_SEEDS, type CompareOptions } from '../compare/compare.ts';
 import type { ComparisonReport } from '../compare/comparisonReport.ts';
 import { CompareInputError } from '../compare/errors.ts';
 import { formatMetricValue } from '../compare/findings.ts';
@@ -135,7 +135,7 @@ function unitOf(id: string): string {
 function plannedRuns(value: unknown, flags: CompareFlags): number {
   const variants = (value as { variants?: Record<string, unknown> } | null)?.variants;
   const count = flags.variants?.length ?? (variants === undefined ? 1 : Object.keys(variants).length);
-  const seeds = flags.seeds === undefined ? 5 : typeof flags.seeds === 'number' ? flags.seeds : flags.seeds.length;
+  const seeds = flags.seeds === undefined ? DEFAULT_SEEDS : typeof flags.seeds === 'number' ? flags.seeds : flags.seeds.length;
   return count * seeds;
 }
 

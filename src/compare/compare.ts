@@ -57,7 +57,15 @@ export interface CompareOptions {
   readonly workers?: number;
 }
 
-const DEFAULT_SEEDS = 5;
+/**
+ * The number of seeds a comparison runs when none is given.
+ *
+ * @example
+ * ```ts
+ * (await compare(scenario)).seeds.length === DEFAULT_SEEDS; // true
+ * ```
+ */
+export const DEFAULT_SEEDS = 5;
 
 /**
  * Runs every variant of a scenario on the same seeds (common random numbers: a seed gives every
