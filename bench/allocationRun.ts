@@ -8,7 +8,11 @@
  * Run: npm run bench -- --only allocation (or npx tsx bench/allocationRun.ts)
  */
 import { createRng } from '../src/core/kernel/rng.ts';
-import { createMesosAllocator, type MesosAllocatorApi, type StandaloneOffer } from '../src/policies/allocators/mesos/standalone.ts';
+import {
+  createMesosAllocator,
+  type MesosAllocatorApi,
+  type StandaloneOffer,
+} from '../src/policies/allocators/mesos/standalone.ts';
 import { startWallTimer } from '../src/wallClock.ts';
 import { formatNumber, formatTable } from './table.ts';
 import { median } from './timing.ts';
@@ -47,14 +51,20 @@ export const ALLOCATION_BENCH_QUICK: AllocationBenchSize = { agents: 1_000, fram
 export function formatAllocationBench(results: readonly AllocationBenchResult[]): string {
   return formatTable(
     ['situation', 'ms per run (median)', 'min ms', 'offers per run'],
-    results.map((r) => [r.situation, formatNumber(r.medianMs, 1), formatNumber(r.minMs, 1), formatNumber(r.offersPerRun)]),
+    results.map((r) => [
+      r.situation,
+      formatNumber(r.medianMs, 1),
+      formatNumber(r.minMs, 1),
+      formatNumber(r.offersPerRun),
+    ]),
   );
 }
 
 function build(size: AllocationBenchSize): { allocator: MesosAllocatorApi; held: Map<string, StandaloneOffer> } {
   const allocator = createMesosAllocator({ seed: 1 });
   for (let i = 0; i < size.agents; i++) allocator.addAgent(`agent${i}`, { resources: AGENT });
-  for (let f = 0; f < size.frameworks; f++) allocator.addFramework(`framework${f}`, { roles: [`role${f % size.roles}`] });
+  for (let f = 0; f < size.frameworks; f++)
+    allocator.addFramework(`framework${f}`, { roles: [`role${f % size.roles}`] });
   return { allocator, held: new Map() };
 }
 
@@ -131,7 +141,12 @@ export function runAllocationBench(size: AllocationBenchSize): AllocationBenchRe
     churn.push(run.ms);
     churnOffers += run.offers;
   }
-  results.push({ situation: 'churn', medianMs: median(churn), minMs: Math.min(...churn), offersPerRun: Math.round(churnOffers / size.runs) });
+  results.push({
+    situation: 'churn',
+    medianMs: median(churn),
+    minMs: Math.min(...churn),
+    offersPerRun: Math.round(churnOffers / size.runs),
+  });
   return results;
 }
 

@@ -26,7 +26,12 @@ export function runInChild<T>(script: URL, args: readonly string[]): Promise<T> 
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (code === 0 && message !== undefined) resolve(message.value);
-      else reject(new Error(`${script.pathname} ${args.join(' ')} failed (exit ${code ?? signal}${message === undefined ? ', no result' : ''})`));
+      else
+        reject(
+          new Error(
+            `${script.pathname} ${args.join(' ')} failed (exit ${code ?? signal}${message === undefined ? ', no result' : ''})`,
+          ),
+        );
     });
   });
 }

@@ -42,9 +42,17 @@ export function writeGoogleTrace(file: string, bytes: number, seed: number): { r
           const end = start + Math.round(exp(300_000_000));
           const common = `${job},${i},`;
           queue.push(submit, 0, `${submit},,${common},0,u${job % 97},1,${job % 12},${cpu},${mem},0.0001,0`);
-          queue.push(start, 1, `${start},,${common}${(job * 7 + i) % 12583},1,u${job % 97},1,${job % 12},${cpu},${mem},0.0001,0`);
+          queue.push(
+            start,
+            1,
+            `${start},,${common}${(job * 7 + i) % 12583},1,u${job % 97},1,${job % 12},${cpu},${mem},0.0001,0`,
+          );
           const type = random() < 0.05 ? 3 : 4;
-          queue.push(end, 2, `${end},,${common}${(job * 7 + i) % 12583},${type},u${job % 97},1,${job % 12},${cpu},${mem},0.0001,0`);
+          queue.push(
+            end,
+            2,
+            `${end},,${common}${(job * 7 + i) % 12583},${type},u${job % 97},1,${job % 12},${cpu},${mem},0.0001,0`,
+          );
         }
         nextJobAt += Math.max(1, Math.round(exp(2_000_000)));
         continue;

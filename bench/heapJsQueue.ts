@@ -15,7 +15,8 @@ interface Entry<T> {
   readonly item: T;
 }
 
-const compareEntries = <T>(a: Entry<T>, b: Entry<T>): number => a.time - b.time || a.priority - b.priority || a.seq - b.seq;
+const compareEntries = <T>(a: Entry<T>, b: Entry<T>): number =>
+  a.time - b.time || a.priority - b.priority || a.seq - b.seq;
 
 class HeapJsQueue<T> implements EventQueue<T> {
   readonly #heap = new Heap<Entry<T>>(compareEntries);

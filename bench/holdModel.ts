@@ -41,7 +41,12 @@ export function fillQueue(queue: EventQueue<number>, size: number, random: () =>
  * holdLoop(queue, 1_000_000, random, 1_000_000).finalTime;
  * ```
  */
-export function holdLoop(queue: EventQueue<number>, holds: number, random: () => number, meanMicros: number): HoldOutcome {
+export function holdLoop(
+  queue: EventQueue<number>,
+  holds: number,
+  random: () => number,
+  meanMicros: number,
+): HoldOutcome {
   let time = 0;
   let hash = 0;
   for (let h = 0; h < holds; h++) {

@@ -23,7 +23,13 @@ export interface HoldMeasurement extends HoldOutcome {
   readonly cpuShare: readonly number[];
 }
 
-function runOnce(impl: HoldImplementation, size: number, holds: number, seed: number, meanMicros: number): Timed<HoldOutcome> {
+function runOnce(
+  impl: HoldImplementation,
+  size: number,
+  holds: number,
+  seed: number,
+  meanMicros: number,
+): Timed<HoldOutcome> {
   const random = mulberry32(seed);
   const queue = createQueue(impl);
   if (queue === undefined) return timed(() => baselineLoop(holds, random, meanMicros));
@@ -34,8 +40,17 @@ function runOnce(impl: HoldImplementation, size: number, holds: number, seed: nu
 function main(argv: readonly string[]): HoldMeasurement {
   const [impl, ...rest] = argv;
   const [size, holds, repetitions, seed, meanMicros] = rest.map(Number);
-  if (!isHoldImplementation(impl) || size === undefined || holds === undefined || repetitions === undefined || seed === undefined || meanMicros === undefined) {
-    throw new Error(`usage: holdWorker.ts <impl> <size> <holds> <repetitions> <seed> <meanMicros>; got ${argv.join(' ')}`);
+  if (
+    !isHoldImplementation(impl) ||
+    size === undefined ||
+    holds === undefined ||
+    repetitions === undefined ||
+    seed === undefined ||
+    meanMicros === undefined
+  ) {
+    throw new Error(
+      `usage: holdWorker.ts <impl> <size> <holds> <repetitions> <seed> <meanMicros>; got ${argv.join(' ')}`,
+    );
   }
   const warmUp = runOnce(impl, size, holds, seed, meanMicros).result;
   const nsPerHold: number[] = [];

@@ -85,7 +85,17 @@ export async function runKernelBench(config: KernelBenchConfig): Promise<KernelB
  */
 export function formatKernelBench(rows: readonly KernelBenchRow[]): string {
   const table = formatTable(
-    ['N', 'implementation', 'holds (H)', 'ns/hold (median)', 'events/s (median)', 'ns/hold min–max', 'CPU share', 'final time (µs)', 'order hash'],
+    [
+      'N',
+      'implementation',
+      'holds (H)',
+      'ns/hold (median)',
+      'events/s (median)',
+      'ns/hold min–max',
+      'CPU share',
+      'final time (µs)',
+      'order hash',
+    ],
     rows.map((r) => [
       formatNumber(r.size),
       HOLD_LABELS[r.impl],
@@ -102,12 +112,19 @@ export function formatKernelBench(rows: readonly KernelBenchRow[]): string {
   for (const size of [...new Set(rows.map((r) => r.size))]) {
     const queues = rows.filter((r) => r.size === size && r.impl !== 'baseline');
     const first = queues[0];
-    const same = queues.every((q) => first !== undefined && q.finalTime === first.finalTime && q.orderHash === first.orderHash);
+    const same = queues.every(
+      (q) => first !== undefined && q.finalTime === first.finalTime && q.orderHash === first.orderHash,
+    );
     const kernel = queues.find((q) => q.impl === 'kernel');
     const heapJs = queues.find((q) => q.impl === 'heap-js');
     const ratio = kernel !== undefined && heapJs !== undefined ? heapJs.medianNsPerHold / kernel.medianNsPerHold : NaN;
-    const faster = ratio >= 1 ? `kernel ${ratio.toFixed(2)}× faster than heap-js` : `HEAP-JS ${(1 / ratio).toFixed(2)}× FASTER than the kernel`;
-    notes.push(`N=${formatNumber(size)}: ${same ? 'same final time and order hash for every queue' : 'ORDER MISMATCH between queues'}; ${faster}`);
+    const faster =
+      ratio >= 1
+        ? `kernel ${ratio.toFixed(2)}× faster than heap-js`
+        : `HEAP-JS ${(1 / ratio).toFixed(2)}× FASTER than the kernel`;
+    notes.push(
+      `N=${formatNumber(size)}: ${same ? 'same final time and order hash for every queue' : 'ORDER MISMATCH between queues'}; ${faster}`,
+    );
   }
   const small = rows.find((r) => r.impl === 'kernel' && r.size === 1_000);
   if (small !== undefined) {

@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { formatKernelBench, KERNEL_BENCH_FULL, KERNEL_BENCH_QUICK, runKernelBench } from './kernelHold.ts';
-import { ALLOCATION_BENCH_FULL, ALLOCATION_BENCH_QUICK, formatAllocationBench, runAllocationBench } from './allocationRun.ts';
+import {
+  ALLOCATION_BENCH_FULL,
+  ALLOCATION_BENCH_QUICK,
+  formatAllocationBench,
+  runAllocationBench,
+} from './allocationRun.ts';
 import { describeMachine } from './machine.ts';
 import { runTraceReplayBench, TRACE_REPLAY_FULL, TRACE_REPLAY_QUICK } from './traceReplay.ts';
 import { timed, timedAsync } from './timing.ts';
@@ -16,7 +21,11 @@ const BENCHES = ['kernel', 'allocation', 'whole', 'trace'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 function parseCommandLine(argv: readonly string[]): { benches: readonly BenchName[]; quick: boolean } {
-  const { values } = parseArgs({ args: [...argv], options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
+    strict: true,
+  });
   const only = values.only;
   if (only !== undefined && !(BENCHES as readonly string[]).includes(only)) {
     throw new Error(`--only must be one of ${BENCHES.join(', ')}; got "${only}"`);
@@ -26,30 +35,40 @@ function parseCommandLine(argv: readonly string[]): { benches: readonly BenchNam
 
 async function main(): Promise<void> {
   const { benches, quick } = parseCommandLine(process.argv.slice(2));
-  console.log(`clustersim bench${quick ? ' (--quick: smoke run, figures not comparable)' : ''} — ${new Date().toISOString()}`);
+  console.log(
+    `clustersim bench${quick ? ' (--quick: smoke run, figures not comparable)' : ''} — ${new Date().toISOString()}`,
+  );
   console.log(`machine: ${describeMachine()}`);
   for (const bench of benches) {
     if (bench === 'kernel') {
       const config = quick ? KERNEL_BENCH_QUICK : KERNEL_BENCH_FULL;
-      console.log(`\n## kernel event queue: hold model (seed ${config.seed}, Exp mean ${config.meanMicros} µs, 1 warm-up + ${config.repetitions} timed repetitions per row, fresh process per row)\n`);
+      console.log(
+        `\n## kernel event queue: hold model (seed ${config.seed}, Exp mean ${config.meanMicros} µs, 1 warm-up + ${config.repetitions} timed repetitions per row, fresh process per row)\n`,
+      );
       const { result, seconds } = await timedAsync(() => runKernelBench(config));
       console.log(formatKernelBench(result));
       console.log(`(kernel bench took ${seconds.toFixed(1)} s)`);
     } else if (bench === 'allocation') {
       const size = quick ? ALLOCATION_BENCH_QUICK : ALLOCATION_BENCH_FULL;
-      console.log(`\n## one Mesos allocation run: ${size.agents} agents × ${size.frameworks} frameworks in ${size.roles} roles, DRF sorters, median of ${size.runs} runs\n`);
+      console.log(
+        `\n## one Mesos allocation run: ${size.agents} agents × ${size.frameworks} frameworks in ${size.roles} roles, DRF sorters, median of ${size.runs} runs\n`,
+      );
       const { result, seconds } = timed(() => runAllocationBench(size));
       console.log(formatAllocationBench(result));
       console.log(`(allocation bench took ${seconds.toFixed(1)} s)`);
     } else if (bench === 'trace') {
       const config = quick ? TRACE_REPLAY_QUICK : TRACE_REPLAY_FULL;
-      console.log(`\n## trace replay: a generated ${config.bytes / 1e6} MB trace in the Google 2011 task_events format through the google-2011 workload source, fresh process\n`);
+      console.log(
+        `\n## trace replay: a generated ${config.bytes / 1e6} MB trace in the Google 2011 task_events format through the google-2011 workload source, fresh process\n`,
+      );
       const { result, seconds } = await timedAsync(() => runTraceReplayBench(config));
       console.log(result);
       console.log(`(trace bench took ${seconds.toFixed(1)} s, including generating the file when missing)`);
     } else {
       const config = quick ? WHOLE_RUN_QUICK : WHOLE_RUN_FULL;
-      console.log(`\n## whole run: runSimulation({ wallClock: true }), ${config.repetitions} fresh process(es) per scenario, large horizon ${config.largeHorizon}\n`);
+      console.log(
+        `\n## whole run: runSimulation({ wallClock: true }), ${config.repetitions} fresh process(es) per scenario, large horizon ${config.largeHorizon}\n`,
+      );
       const { result, seconds } = await timedAsync(() => runWholeRunBench(config));
       console.log(formatWholeRunBench(result));
       console.log(`(whole-run bench took ${seconds.toFixed(1)} s)`);

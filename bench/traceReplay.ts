@@ -25,11 +25,23 @@ export const TRACE_REPLAY_QUICK = { bytes: 20e6, file: '/tmp/clustersim-bench-go
  * ```
  */
 export async function runTraceReplayBench(config: { readonly bytes: number; readonly file: string }): Promise<string> {
-  if (!existsSync(config.file) || statSync(config.file).size < config.bytes) writeGoogleTrace(config.file, config.bytes, 1);
+  if (!existsSync(config.file) || statSync(config.file).size < config.bytes)
+    writeGoogleTrace(config.file, config.bytes, 1);
   const size = statSync(config.file).size;
   const m = await runInChild<TraceReplayMeasurement>(new URL('./traceReplayWorker.ts', import.meta.url), [config.file]);
   return formatTable(
     ['file', 'MB', 'rows', 'arrivals', 'tasks', 'wall s', 'rows/s', 'peak RSS MiB'],
-    [[config.file, formatNumber(size / 1e6, 0), formatNumber(m.rows), formatNumber(m.arrivals), formatNumber(m.tasks), formatNumber(m.seconds, 1), formatNumber(m.rows / m.seconds), formatNumber(m.peakRssMiB, 0)]],
+    [
+      [
+        config.file,
+        formatNumber(size / 1e6, 0),
+        formatNumber(m.rows),
+        formatNumber(m.arrivals),
+        formatNumber(m.tasks),
+        formatNumber(m.seconds, 1),
+        formatNumber(m.rows / m.seconds),
+        formatNumber(m.peakRssMiB, 0),
+      ],
+    ],
   );
 }

@@ -35,5 +35,11 @@ let arrivals = 0;
 while (source.next() !== undefined) arrivals++;
 const seconds = (performance.now() - start) / 1000;
 const stats = source.stats();
-const measurement: TraceReplayMeasurement = { rows: stats.rows, arrivals, tasks: stats.tasks, seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+const measurement: TraceReplayMeasurement = {
+  rows: stats.rows,
+  arrivals,
+  tasks: stats.tasks,
+  seconds,
+  peakRssMiB: process.resourceUsage().maxRSS / 1024,
+};
 reportToParent(measurement);

@@ -49,7 +49,8 @@ export async function runWholeRunBench(config: WholeRunBenchConfig): Promise<Who
   const rows: WholeRunRow[] = [];
   for (const scenario of WHOLE_RUN_SCENARIOS) {
     const runs: WholeRunMeasurement[] = [];
-    for (let r = 0; r < config.repetitions; r++) runs.push(await runInChild<WholeRunMeasurement>(worker, [scenario, config.largeHorizon]));
+    for (let r = 0; r < config.repetitions; r++)
+      runs.push(await runInChild<WholeRunMeasurement>(worker, [scenario, config.largeHorizon]));
     rows.push({
       scenario,
       runs,
@@ -72,7 +73,19 @@ export async function runWholeRunBench(config: WholeRunBenchConfig): Promise<Who
  */
 export function formatWholeRunBench(rows: readonly WholeRunRow[]): string {
   const table = formatTable(
-    ['scenario', 'machines', 'simulated', 'events', 'records', 'wall s (median)', 'events/s (median)', 'CPU share', 'peak RSS MiB', 'runs', 'event-log hash'],
+    [
+      'scenario',
+      'machines',
+      'simulated',
+      'events',
+      'records',
+      'wall s (median)',
+      'events/s (median)',
+      'CPU share',
+      'peak RSS MiB',
+      'runs',
+      'event-log hash',
+    ],
     rows.map((row) => {
       const first = row.runs[0];
       return [
@@ -91,7 +104,8 @@ export function formatWholeRunBench(rows: readonly WholeRunRow[]): string {
     }),
   );
   const details = rows.map(
-    (row) => `${row.scenario}: wall ${row.runs.map((r) => r.wallSeconds.toFixed(2)).join(' / ')} s; event-log SHA-256 ${row.runs[0]?.eventLogHash ?? '–'}`,
+    (row) =>
+      `${row.scenario}: wall ${row.runs.map((r) => r.wallSeconds.toFixed(2)).join(' / ')} s; event-log SHA-256 ${row.runs[0]?.eventLogHash ?? '–'}`,
   );
   return `${table}\n\n${details.join('\n')}`;
 }

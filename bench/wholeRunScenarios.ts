@@ -43,7 +43,9 @@ export function loadScenario(name: WholeRunScenario, horizon: string): ScenarioI
   switch (name) {
     case 'static':
       // Not checked here: runSimulation validates the scenario and reports what is wrong.
-      return JSON.parse(readFileSync(new URL('../examples/static-partitions.json', import.meta.url), 'utf8')) as ScenarioInput;
+      return JSON.parse(
+        readFileSync(new URL('../examples/static-partitions.json', import.meta.url), 'utf8'),
+      ) as ScenarioInput;
     case 'day-night':
       return JSON.parse(readFileSync(new URL('../examples/day-night.json', import.meta.url), 'utf8')) as ScenarioInput;
     case 'large':

@@ -31,7 +31,8 @@ export interface WholeRunMeasurement {
 
 function main(argv: readonly string[]): WholeRunMeasurement {
   const [scenario, horizon] = argv;
-  if (!isWholeRunScenario(scenario) || horizon === undefined) throw new Error(`usage: wholeRunWorker.ts <static|day-night|large> <horizon>; got ${argv.join(' ')}`);
+  if (!isWholeRunScenario(scenario) || horizon === undefined)
+    throw new Error(`usage: wholeRunWorker.ts <static|day-night|large> <horizon>; got ${argv.join(' ')}`);
   const scenarioInput = loadScenario(scenario, horizon);
   const { result: report, cpuSeconds } = timed(() => runSimulation(scenarioInput, { wallClock: true }));
   if (report.wall === null) throw new Error('runSimulation returned no wall figures although wallClock was true');

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { runSimulation, type ScenarioInput } from '../src/index.ts';
 
-const scenario = JSON.parse(readFileSync(new URL('../examples/static-partitions.json', import.meta.url), 'utf8')) as ScenarioInput;
+const scenario = JSON.parse(
+  readFileSync(new URL('../examples/static-partitions.json', import.meta.url), 'utf8'),
+) as ScenarioInput;
 
 const rows = [1, 2, 3].map((seed) => {
   const report = runSimulation(scenario, { seed, wallClock: false });

@@ -23,29 +23,88 @@ export { createDefaultRegistry } from './registry.ts';
 export { VERSION } from './version.ts';
 
 export type { RunReport } from './metrics/runReport.ts';
-export type { ComparisonReport, IntervalEstimate, PairedDifference, CapacityReport, MetricInfo } from './compare/comparisonReport.ts';
+export type {
+  ComparisonReport,
+  IntervalEstimate,
+  PairedDifference,
+  CapacityReport,
+  MetricInfo,
+} from './compare/comparisonReport.ts';
 
 export { defineScenario } from './core/scenario/defineScenario.ts';
 export type { ScenarioInput } from './core/scenario/schema.ts';
 export type { ResolvedScenario } from './core/scenario/resolve.ts';
 export { ScenarioError, formatIssue, formatJsonPath, type LocatedIssue } from './core/scenario/issues.ts';
 export { resolveVariants, type ResolvedVariant } from './core/scenario/variants.ts';
-export { durationField, positiveDurationField, resourcesField, idField, rolePathField, strictObject } from './core/scenario/fields.ts';
+export {
+  durationField,
+  positiveDurationField,
+  resourcesField,
+  idField,
+  rolePathField,
+  strictObject,
+} from './core/scenario/fields.ts';
 
 export type { SimRecord, SimRecordKind, SimObserver } from './core/simulation/records.ts';
 export { DEFAULT_REFUSE_SECONDS, DecisionError } from './core/master/master.ts';
 
 export { createPluginRegistry, type PluginRegistry, type PluginKind } from './core/plugins/registry.ts';
 export type { PluginDefinition, ScenarioIssue, ScenarioView } from './core/plugins/definition.ts';
-export type { Allocator, AllocatorPlugin, AllocatorContext, AllocationRun, AgentInfo, FrameworkInfo, OfferDecision, OperatorOperation } from './core/plugins/allocator.ts';
-export type { FrameworkScheduler, FrameworkPlugin, FrameworkContext, FrameworkAction, OfferView, TaskLaunch, TaskState, TaskStatus } from './core/plugins/framework.ts';
-export type { WorkloadSource, WorkloadPlugin, WorkloadContext, Arrival, Job, TaskTemplate } from './core/plugins/workload.ts';
+export type {
+  Allocator,
+  AllocatorPlugin,
+  AllocatorContext,
+  AllocationRun,
+  AgentInfo,
+  FrameworkInfo,
+  OfferDecision,
+  OperatorOperation,
+} from './core/plugins/allocator.ts';
+export type {
+  FrameworkScheduler,
+  FrameworkPlugin,
+  FrameworkContext,
+  FrameworkAction,
+  OfferView,
+  TaskLaunch,
+  TaskState,
+  TaskStatus,
+} from './core/plugins/framework.ts';
+export type {
+  WorkloadSource,
+  WorkloadPlugin,
+  WorkloadContext,
+  Arrival,
+  Job,
+  TaskTemplate,
+} from './core/plugins/workload.ts';
 export type { Sorter } from './core/plugins/sorter.ts';
 
 export {
-  addResources, subtractResources, subtractClamped, fitsWithin, isEmptyResources, resourcesEqual, minResources,
-  scaleResources, sumResources, withoutDimensions, formatResources, resourceProblem, normalizeResources, roundAmount,
-  NO_RESOURCES, type Resources,
+  addResources,
+  subtractResources,
+  subtractClamped,
+  fitsWithin,
+  isEmptyResources,
+  resourcesEqual,
+  minResources,
+  scaleResources,
+  sumResources,
+  withoutDimensions,
+  formatResources,
+  resourceProblem,
+  normalizeResources,
+  roundAmount,
+  NO_RESOURCES,
+  type Resources,
 } from './core/cluster/resources.ts';
 export type { Machine, Rack, Topology, MachineClassSpec } from './core/cluster/topology.ts';
-export { parseDuration, formatDuration, secondsToMicros, microsToSeconds, MICROS_PER_SECOND, DURATION_FORMAT, type Micros } from './core/kernel/time.ts';
+export {
+  parseDuration,
+  formatDuration,
+  secondsToMicros,
+  microsToSeconds,
+  MICROS_PER_SECOND,
+  DURATION_FORMAT,
+  type Micros,
+} from './core/kernel/time.ts';

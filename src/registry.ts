@@ -1,5 +1,10 @@
 import { createPluginRegistry, type PluginRegistry } from './core/plugins/registry.ts';
-import { assetFairnessAllocator, drfAllocator, fifoAllocator, randomAllocator } from './policies/allocators/mesos/plugin.ts';
+import {
+  assetFairnessAllocator,
+  drfAllocator,
+  fifoAllocator,
+  randomAllocator,
+} from './policies/allocators/mesos/plugin.ts';
 import { monolithicAllocator } from './policies/allocators/monolithic.ts';
 import { staticPartitionAllocator } from './policies/allocators/staticPartition.ts';
 import { batchFirstFitFramework } from './policies/frameworks/batchFirstFit.ts';

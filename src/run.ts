@@ -76,22 +76,43 @@ export interface RunOptions {
  * ```
  */
 export function runSimulation(scenario: ScenarioInput | ResolvedScenario, options: RunOptions = {}): RunReport {
-  const resolved = isResolved(scenario) ? scenario : resolveInput(scenario, options.registry ?? createDefaultRegistry(), options.variant);
+  const resolved = isResolved(scenario)
+    ? scenario
+    : resolveInput(scenario, options.registry ?? createDefaultRegistry(), options.variant);
   const run: ResolvedScenario = options.seed === undefined ? resolved : { ...resolved, seed: options.seed };
-  const step = options.seriesStep !== undefined
-    ? resolveSeriesStep(run.horizon, options.seriesStep)
-    : resolveSeriesStep(run.horizon, run.outputs.seriesStep, true);
+  const step =
+    options.seriesStep !== undefined
+      ? resolveSeriesStep(run.horizon, options.seriesStep)
+      : resolveSeriesStep(run.horizon, run.outputs.seriesStep, true);
   const partitionOf = partitionsOf(run);
   const roles = new RoleAttribution();
-  const utilization = createUtilizationObserver(run.horizon, { step, roles, ...(partitionOf === undefined ? {} : { partitionOf }) });
-  const fairness = createFairnessObserver(run.horizon, { step, roles, weights: initialRoleWeights(run.allocator.options), weightChanges: weightChangesOf(run.operations) });
+  const utilization = createUtilizationObserver(run.horizon, {
+    step,
+    roles,
+    ...(partitionOf === undefined ? {} : { partitionOf }),
+  });
+  const fairness = createFairnessObserver(run.horizon, {
+    step,
+    roles,
+    weights: initialRoleWeights(run.allocator.options),
+    weightChanges: weightChangesOf(run.operations),
+  });
   const frameworkStats = createFrameworkStatsObserver({ offerGrace: run.master.allocationInterval });
   const services = createServiceObserver();
   const jobRuns = createJobRunObserver();
   const failures = createFailuresObserver();
   const stopTimer = options.wallClock === false ? undefined : startWallTimer();
   const result = simulate(run, {
-    observers: [roles, utilization, fairness, frameworkStats, services, jobRuns, failures, ...(options.observers ?? [])],
+    observers: [
+      roles,
+      utilization,
+      fairness,
+      frameworkStats,
+      services,
+      jobRuns,
+      failures,
+      ...(options.observers ?? []),
+    ],
     ...(options.eventLogSink === undefined ? {} : { eventLogSink: options.eventLogSink }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.skipBadRows === undefined ? {} : { skipBadRows: options.skipBadRows }),
@@ -112,7 +133,11 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
     eventsProcessed: result.eventsProcessed,
     records: result.records,
     eventLogHash: result.eventLogHash,
-    cluster: { machines: run.topology.machines.length, racks: run.topology.racks.length, capacity: utilizationReport.capacity },
+    cluster: {
+      machines: run.topology.machines.length,
+      racks: run.topology.racks.length,
+      capacity: utilizationReport.capacity,
+    },
     allocator: run.allocator.plugin.name,
     utilization: utilizationReport,
     fairness: fairness.report(),
@@ -120,8 +145,13 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
     services: services.report(),
     jobRuns: jobRuns.report(),
     failures: failures.report(),
-    workloads: Object.fromEntries(Object.entries(result.skippedRows).map(([name, skippedRows]) => [name, { skippedRows }])),
-    wall: wallSeconds === undefined ? null : { seconds: wallSeconds, eventsPerSecond: wallSeconds > 0 ? result.eventsProcessed / wallSeconds : 0 },
+    workloads: Object.fromEntries(
+      Object.entries(result.skippedRows).map(([name, skippedRows]) => [name, { skippedRows }]),
+    ),
+    wall:
+      wallSeconds === undefined
+        ? null
+        : { seconds: wallSeconds, eventsPerSecond: wallSeconds > 0 ? result.eventsProcessed / wallSeconds : 0 },
   };
 }
 
@@ -136,18 +166,37 @@ function partitionsOf(run: ResolvedScenario): ReadonlyMap<string, string> | unde
 function resolveInput(input: ScenarioInput, registry: PluginRegistry, variant: string | undefined): ResolvedScenario {
   const variants = (input as { variants?: Record<string, unknown> }).variants;
   if (variants === undefined) {
-    if (variant !== undefined) throw new ScenarioError([{ path: [], message: `the scenario has no variants, so it has no setup "${variant}"; leave out the variant option` }]);
+    if (variant !== undefined)
+      throw new ScenarioError([
+        {
+          path: [],
+          message: `the scenario has no variants, so it has no setup "${variant}"; leave out the variant option`,
+        },
+      ]);
     return resolveScenario(input, registry);
   }
   const names = Object.keys(variants);
   if (variant === undefined) {
-    throw new ScenarioError([{ path: ['variants'], message: `the scenario has variants (${names.join(', ')}): name the one to run with the variant option, or run them all with compare()` }]);
+    throw new ScenarioError([
+      {
+        path: ['variants'],
+        message: `the scenario has variants (${names.join(', ')}): name the one to run with the variant option, or run them all with compare()`,
+      },
+    ]);
   }
   const setup = resolveVariants(input, registry).find((v) => v.variant === variant);
-  if (setup === undefined) throw new ScenarioError([{ path: ['variants'], message: `unknown variant "${variant}"; variants: ${names.join(', ')}` }]);
+  if (setup === undefined)
+    throw new ScenarioError([
+      { path: ['variants'], message: `unknown variant "${variant}"; variants: ${names.join(', ')}` },
+    ]);
   return setup.scenario;
 }
 
 function isResolved(value: unknown): value is ResolvedScenario {
-  return typeof value === 'object' && value !== null && 'topology' in value && typeof (value as { topology: { machine?: unknown } }).topology.machine === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'topology' in value &&
+    typeof (value as { topology: { machine?: unknown } }).topology.machine === 'function'
+  );
 }

@@ -11,7 +11,10 @@ describe('the seed story’s failover outage (examples/datajet-failover.json): m
   const runs = Object.fromEntries(
     resolveVariants(JSON.parse(text), registry).map(({ variant, scenario }) => {
       const recorder = createRecorder();
-      return [variant, { report: runSimulation(scenario, { registry, observers: [recorder], wallClock: false }), recorder }];
+      return [
+        variant,
+        { report: runSimulation(scenario, { registry, observers: [recorder], wallClock: false }), recorder },
+      ];
     }),
   );
 

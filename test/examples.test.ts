@@ -5,7 +5,9 @@ import { createDefaultRegistry } from '../src/registry.ts';
 import { runSimulation } from '../src/run.ts';
 
 const EXAMPLES = new URL('../examples/', import.meta.url);
-const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('examples/', () => {
   it('has examples', () => expect(files.length).toBeGreaterThan(0));

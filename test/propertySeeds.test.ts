@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 const TEST = fileURLToPath(new URL('./', import.meta.url));
 
 function testFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? testFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? testFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** The text of each `fc.assert(…)` / `fc.check(…)` call, with its line, by matching parentheses. */
@@ -27,7 +29,9 @@ function propertyCalls(source: string): { line: number; text: string }[] {
 describe('property tests', () => {
   it('each fc.assert / fc.check names its seed (directly or through a parameters object)', () => {
     const self = fileURLToPath(import.meta.url);
-    const calls = testFiles(TEST).filter((file) => file !== self).flatMap((file) => propertyCalls(readFileSync(file, 'utf8')).map((c) => ({ ...c, file: relative(TEST, file) })));
+    const calls = testFiles(TEST)
+      .filter((file) => file !== self)
+      .flatMap((file) => propertyCalls(readFileSync(file, 'utf8')).map((c) => ({ ...c, file: relative(TEST, file) })));
     expect(calls.length).toBeGreaterThan(30);
     const unseeded = calls.filter((c) => !/\bseed\b|\bparams\b/.test(c.text)).map((c) => `${c.file}:${c.line}`);
     expect(unseeded, `properties without a fixed seed:\n${unseeded.join('\n')}`).toEqual([]);

@@ -16,7 +16,12 @@ function availableAt(timeline: { atSeconds: number[]; available: number[] }, t: 
 describe('the seed story’s blackout (examples/rack-failure.json): r3’s switch down from 2h to 2h10m', () => {
   const registry = createDefaultRegistry();
   const text = readFileSync(new URL('../examples/rack-failure.json', import.meta.url), 'utf8');
-  const reports = Object.fromEntries(resolveVariants(JSON.parse(text), registry).map(({ variant, scenario }) => [variant, runSimulation(scenario, { registry, wallClock: false })]));
+  const reports = Object.fromEntries(
+    resolveVariants(JSON.parse(text), registry).map(({ variant, scenario }) => [
+      variant,
+      runSimulation(scenario, { registry, wallClock: false }),
+    ]),
+  );
 
   it('blacks Cassandra out for the whole 10 minutes when all its instances share the rack (static partitions)', () => {
     const cassandra = reports['static']?.services['cassandra'];

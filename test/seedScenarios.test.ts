@@ -28,7 +28,10 @@ function runExample(file: string): Record<string, Run> {
   const runs: Record<string, Run> = {};
   for (const { variant, scenario } of resolveVariants(input, registry)) {
     const recorder = createRecorder();
-    runs[variant] = { report: runSimulation(scenario, { registry, wallClock: false, observers: [recorder] }), records: recorder.records };
+    runs[variant] = {
+      report: runSimulation(scenario, { registry, wallClock: false, observers: [recorder] }),
+      records: recorder.records,
+    };
   }
   cache.set(file, runs);
   return runs;
@@ -94,13 +97,19 @@ describe('seed story #5, Magento (examples/magento.json): capacity flows from th
   it('scales the web servers down at night (they peak at 50 by day)', () => {
     const { records } = variant(runs(), 'shared');
     const desired = (t: number) =>
-      records.filter((r) => r.kind === 'framework-fact' && r.fact === 'app' && r.appId === 'web' && r.t <= t * 1e6).map((r) => (r as { desired: number }).desired).at(-1);
+      records
+        .filter((r) => r.kind === 'framework-fact' && r.fact === 'app' && r.appId === 'web' && r.t <= t * 1e6)
+        .map((r) => (r as { desired: number }).desired)
+        .at(-1);
     expect(desired(3 * HOUR)).toBeLessThan(15);
     expect(desired(14 * HOUR)).toBe(50);
   });
 
   it('runs Hadoop on the web servers’ machines at night only when shared', () => {
-    const onWebMachines = (run: Run) => run.records.filter((r) => r.kind === 'task-launched' && r.frameworkId === 'hadoop' && r.agentId.startsWith('web-'));
+    const onWebMachines = (run: Run) =>
+      run.records.filter(
+        (r) => r.kind === 'task-launched' && r.frameworkId === 'hadoop' && r.agentId.startsWith('web-'),
+      );
     expect(onWebMachines(variant(runs(), 'static'))).toHaveLength(0);
     const shared = onWebMachines(variant(runs(), 'shared'));
     expect(shared.length).toBeGreaterThan(0);
@@ -115,7 +124,9 @@ describe('seed story #5, Magento (examples/magento.json): capacity flows from th
     const hadoop = (name: string) => variant(runs(), name).report.frameworks['hadoop'];
     expect(hadoop('static')?.jobsCompleted).toBe(1);
     expect(hadoop('shared')?.jobsCompleted).toBe(1);
-    expect(hadoop('shared')?.jobCompletionSeconds.max ?? Infinity).toBeLessThan(hadoop('static')?.jobCompletionSeconds.max ?? 0);
+    expect(hadoop('shared')?.jobCompletionSeconds.max ?? Infinity).toBeLessThan(
+      hadoop('static')?.jobCompletionSeconds.max ?? 0,
+    );
     const night = (name: string) => meanOver(variant(runs(), name).report, 'cpus', 1 * HOUR, 2.5 * HOUR);
     expect(night('shared')).toBeGreaterThan(night('static'));
     // Over the whole day the same work is done: allocation is about the same.
@@ -153,11 +164,19 @@ describe('seed story #4, Agoda (examples/agoda.json): static partitions waste ca
   it('on the same machines, shared: Hadoop’s bursts use idle capacity, so its jobs wait less and finish sooner', () => {
     const hadoop = (name: string) => report(name).frameworks['hadoop'];
     expect(hadoop('shared')?.jobsCompleted).toBeGreaterThanOrEqual(hadoop('static')?.jobsCompleted ?? Infinity);
-    expect(hadoop('shared')?.jobCompletionSeconds.mean ?? Infinity).toBeLessThan(hadoop('static')?.jobCompletionSeconds.mean ?? 0);
-    expect(hadoop('shared')?.jobCompletionSeconds.p95 ?? Infinity).toBeLessThan(hadoop('static')?.jobCompletionSeconds.p95 ?? 0);
-    expect(hadoop('shared')?.taskWaitSeconds.mean ?? Infinity).toBeLessThan(hadoop('static')?.taskWaitSeconds.mean ?? 0);
+    expect(hadoop('shared')?.jobCompletionSeconds.mean ?? Infinity).toBeLessThan(
+      hadoop('static')?.jobCompletionSeconds.mean ?? 0,
+    );
+    expect(hadoop('shared')?.jobCompletionSeconds.p95 ?? Infinity).toBeLessThan(
+      hadoop('static')?.jobCompletionSeconds.p95 ?? 0,
+    );
+    expect(hadoop('shared')?.taskWaitSeconds.mean ?? Infinity).toBeLessThan(
+      hadoop('static')?.taskWaitSeconds.mean ?? 0,
+    );
     // The same work on the same machines: utilization about equal, not lower.
-    expect(report('shared').utilization.allocated['cpus'] ?? 0).toBeGreaterThanOrEqual((report('static').utilization.allocated['cpus'] ?? 0) - 0.005);
+    expect(report('shared').utilization.allocated['cpus'] ?? 0).toBeGreaterThanOrEqual(
+      (report('static').utilization.allocated['cpus'] ?? 0) - 0.005,
+    );
   });
 
   it('on fewer machines, shared: the same work at higher utilization (allocated and used), Hadoop about as fast', () => {
@@ -171,7 +190,9 @@ describe('seed story #4, Agoda (examples/agoda.json): static partitions waste ca
     const hadoop = (name: string) => report(name).frameworks['hadoop'];
     expect(hadoop('shared-smaller')?.jobsCompleted).toBeGreaterThanOrEqual(hadoop('static')?.jobsCompleted ?? Infinity);
     // Within 10%: the bursts now compete with the services by day, but use the night's idle machines.
-    expect(hadoop('shared-smaller')?.jobCompletionSeconds.mean ?? Infinity).toBeLessThan(1.1 * (hadoop('static')?.jobCompletionSeconds.mean ?? 0));
+    expect(hadoop('shared-smaller')?.jobCompletionSeconds.mean ?? Infinity).toBeLessThan(
+      1.1 * (hadoop('static')?.jobCompletionSeconds.mean ?? 0),
+    );
   });
 });
 
@@ -193,9 +214,18 @@ describe('day/night replay of a real trace (examples/day-night-replay.json)', ()
     expect(report.simulatedSeconds).toBe(7 * 24 * HOUR);
     expectServicesUp(report, 'replay');
     // Hours of the day ranked by the trace's mean views over its first week (UTC).
-    const rows = readFileSync(TRACE, 'utf8').trim().split('\n').slice(1, 1 + 7 * 24).map((l) => l.split(',').map(Number));
-    const byHour = Array.from({ length: 24 }, (_, h) => rows.filter((_, i) => i % 24 === h).reduce((s, r) => s + (r[1] ?? 0), 0));
-    const ranked = byHour.map((v, h) => [v, h] as const).sort((a, b) => b[0] - a[0]).map(([, h]) => h);
+    const rows = readFileSync(TRACE, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1, 1 + 7 * 24)
+      .map((l) => l.split(',').map(Number));
+    const byHour = Array.from({ length: 24 }, (_, h) =>
+      rows.filter((_, i) => i % 24 === h).reduce((s, r) => s + (r[1] ?? 0), 0),
+    );
+    const ranked = byHour
+      .map((v, h) => [v, h] as const)
+      .sort((a, b) => b[0] - a[0])
+      .map(([, h]) => h);
     const busiest = new Set(ranked.slice(0, 6));
     const quietest = new Set(ranked.slice(-6));
     const hourOf = (t: number) => Math.floor((t / 1e6 / HOUR) % 24);
@@ -203,10 +233,14 @@ describe('day/night replay of a real trace (examples/day-night-replay.json)', ()
     const inHours = (hours: Set<number>) => jobs.filter((r) => hours.has(hourOf(r.t))).length;
     expect(inHours(busiest)).toBeGreaterThan(inHours(quietest));
     // The autoscaler's desired instances (a step function of its facts), averaged over the same hours.
-    const facts = records.filter((r) => r.kind === 'framework-fact' && r.fact === 'app' && r.appId === 'wiki-web') as unknown as { t: number; desired: number }[];
+    const facts = records.filter(
+      (r) => r.kind === 'framework-fact' && r.fact === 'app' && r.appId === 'wiki-web',
+    ) as unknown as { t: number; desired: number }[];
     const desiredAt = (t: number) => facts.filter((r) => r.t <= t).at(-1)?.desired ?? 0;
     const mean = (hours: Set<number>) => {
-      const samples = Array.from({ length: 7 }, (_, d) => [...hours].map((h) => desiredAt((d * 24 + h + 0.5) * HOUR * 1e6))).flat();
+      const samples = Array.from({ length: 7 }, (_, d) =>
+        [...hours].map((h) => desiredAt((d * 24 + h + 0.5) * HOUR * 1e6)),
+      ).flat();
       return samples.reduce((a, b) => a + b, 0) / samples.length;
     };
     expect(mean(busiest)).toBeGreaterThan(mean(quietest));

@@ -33,25 +33,31 @@ function parseSeeds(value: string): number | (number | string)[] {
     if (Number.isSafeInteger(n) && n >= 1) return n;
   }
   const list = value.split(',').map((s) => s.trim());
-  if (list.length > 1 && list.every((s) => /^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)))) return list.map(Number);
-  throw new InvalidArgumentError('give a number of seeds ≥ 1 (e.g. --seeds 5) or a list of whole-number seeds (e.g. --seeds 1,2,3)');
+  if (list.length > 1 && list.every((s) => /^-?\d+$/.test(s) && Number.isSafeInteger(Number(s))))
+    return list.map(Number);
+  throw new InvalidArgumentError(
+    'give a number of seeds ≥ 1 (e.g. --seeds 5) or a list of whole-number seeds (e.g. --seeds 1,2,3)',
+  );
 }
 
 function parseNames(value: string): string[] {
   const names = value.split(',').map((s) => s.trim());
-  if (names.some((n) => n === '')) throw new InvalidArgumentError('give variant names separated by commas, e.g. --variants static,shared');
+  if (names.some((n) => n === ''))
+    throw new InvalidArgumentError('give variant names separated by commas, e.g. --variants static,shared');
   return names;
 }
 
 function parseWorkers(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('the number of worker threads is a whole number ≥ 1, e.g. --workers 2');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('the number of worker threads is a whole number ≥ 1, e.g. --workers 2');
   return n;
 }
 
 function parseMachines(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('the largest machine count is a whole number ≥ 1, e.g. --max-machines 200');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('the largest machine count is a whole number ≥ 1, e.g. --max-machines 200');
   return n;
 }
 
@@ -61,9 +67,12 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CompareInputError(`cannot read scenario ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`);
+    throw new CompareInputError(
+      `cannot read scenario ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`,
+    );
   }
-  if (flags.maxMachines !== undefined && flags.findCapacity === undefined) throw new CompareInputError('--max-machines bounds the capacity search; give --find-capacity "<objective>" too');
+  if (flags.maxMachines !== undefined && flags.findCapacity === undefined)
+    throw new CompareInputError('--max-machines bounds the capacity search; give --find-capacity "<objective>" too');
   const progress = createProgress();
   let progressOpen = true;
   const stopProgress = (): void => {
@@ -88,10 +97,18 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
     ...(flags.variants === undefined ? {} : { variants: flags.variants }),
     ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),
     ...(flags.skipBadRows === true ? { skipBadRows: true } : {}),
-    ...(flags.findCapacity === undefined ? {} : { findCapacity: { objective: flags.findCapacity, ...(flags.maxMachines === undefined ? {} : { maxMachines: flags.maxMachines }) } }),
+    ...(flags.findCapacity === undefined
+      ? {}
+      : {
+          findCapacity: {
+            objective: flags.findCapacity,
+            ...(flags.maxMachines === undefined ? {} : { maxMachines: flags.maxMachines }),
+          },
+        }),
     onProgress: (now, horizon) => {
       // One bar over the comparison's runs; the capacity search reports its steps as lines.
-      if (progressOpen && planned > 0 && horizon > 0) progress.update(Math.round(((runsDone + now / horizon) / planned) * 1e6), 1e6);
+      if (progressOpen && planned > 0 && horizon > 0)
+        progress.update(Math.round(((runsDone + now / horizon) / planned) * 1e6), 1e6);
     },
     onRun: () => {
       runsDone++;
@@ -101,8 +118,12 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
     onCapacityStep: (variant, step) => {
       stopProgress();
       if (flags.quiet === true) return;
-      const values = Object.entries(step.metrics).map(([id, e]) => `${id} ${e === null ? '-' : formatMetricValue(e.mean, unitOf(id))}`);
-      process.stderr.write(`clustersim: capacity ${variant} at ${step.machines} machines: ${step.problem !== null ? `cannot run (${step.problem})` : step.meets ? 'meets' : 'fails'}${values.length > 0 ? ` (${values.join(', ')})` : ''}\n`);
+      const values = Object.entries(step.metrics).map(
+        ([id, e]) => `${id} ${e === null ? '-' : formatMetricValue(e.mean, unitOf(id))}`,
+      );
+      process.stderr.write(
+        `clustersim: capacity ${variant} at ${step.machines} machines: ${step.problem !== null ? `cannot run (${step.problem})` : step.meets ? 'meets' : 'fails'}${values.length > 0 ? ` (${values.join(', ')})` : ''}\n`,
+      );
     },
   };
   let report: ComparisonReport;
@@ -115,14 +136,19 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
   if (flags.quiet === true) return;
   for (const [variant, example] of Object.entries(report.examples)) {
     for (const [name, w] of Object.entries(example.workloads)) {
-      if (w.skippedRows > 0) process.stderr.write(`clustersim: [${variant}] workload ${name}: skipped ${w.skippedRows} malformed rows (first seed)\n`);
+      if (w.skippedRows > 0)
+        process.stderr.write(
+          `clustersim: [${variant}] workload ${name}: skipped ${w.skippedRows} malformed rows (first seed)\n`,
+        );
     }
   }
   process.stdout.write(`${formatCompareSummary(report)}\n`);
   if (flags.out !== undefined) {
     const csv = written.filter((f) => f.endsWith('.csv')).length;
     const png = written.filter((f) => f.endsWith('.png')).length;
-    process.stdout.write(`\nHTML report: ${join(flags.out, 'report', 'index.html')}\nalso in ${flags.out}: report.json, ${csv} CSV files, ${png} PNG charts in charts/\n`);
+    process.stdout.write(
+      `\nHTML report: ${join(flags.out, 'report', 'index.html')}\nalso in ${flags.out}: report.json, ${csv} CSV files, ${png} PNG charts in charts/\n`,
+    );
   }
 }
 
@@ -135,7 +161,8 @@ function unitOf(id: string): string {
 function plannedRuns(value: unknown, flags: CompareFlags): number {
   const variants = (value as { variants?: Record<string, unknown> } | null)?.variants;
   const count = flags.variants?.length ?? (variants === undefined ? 1 : Object.keys(variants).length);
-  const seeds = flags.seeds === undefined ? DEFAULT_SEEDS : typeof flags.seeds === 'number' ? flags.seeds : flags.seeds.length;
+  const seeds =
+    flags.seeds === undefined ? DEFAULT_SEEDS : typeof flags.seeds === 'number' ? flags.seeds : flags.seeds.length;
   return count * seeds;
 }
 
@@ -151,14 +178,30 @@ function plannedRuns(value: unknown, flags: CompareFlags): number {
 export function registerCompareCommand(program: Command): void {
   program
     .command('compare')
-    .description('run every variant of a scenario on the same seeds and compare them with 95% confidence intervals; optionally find the machines each needs')
+    .description(
+      'run every variant of a scenario on the same seeds and compare them with 95% confidence intervals; optionally find the machines each needs',
+    )
     .argument('<file>', 'scenario JSON file (with variants)')
-    .option('--seeds <n>', 'number of seeds (from the scenario seed up) or a list such as 1,2,3 (default 5)', parseSeeds)
+    .option(
+      '--seeds <n>',
+      'number of seeds (from the scenario seed up) or a list such as 1,2,3 (default 5)',
+      parseSeeds,
+    )
     .option('--variants <names>', 'compare only these variants, e.g. static,shared', parseNames)
     .option('--baseline <variant>', 'the variant the others are compared with (default: the first)')
-    .option('--find-capacity <objective>', 'find per variant the smallest machine count meeting an objective, e.g. "p95Wait<60s,availability>=99.9%"')
-    .option('--max-machines <n>', 'the largest machine count the capacity search tries (default 16 × the scenario\'s)', parseMachines)
-    .option('--out <dir>', 'write the HTML report (report/index.html), report.json, CSV files and PNG charts to this folder')
+    .option(
+      '--find-capacity <objective>',
+      'find per variant the smallest machine count meeting an objective, e.g. "p95Wait<60s,availability>=99.9%"',
+    )
+    .option(
+      '--max-machines <n>',
+      "the largest machine count the capacity search tries (default 16 × the scenario's)",
+      parseMachines,
+    )
+    .option(
+      '--out <dir>',
+      'write the HTML report (report/index.html), report.json, CSV files and PNG charts to this folder',
+    )
     .option('--workers <n>', 'runs at once on worker threads (default: the number of cores)', parseWorkers)
     .option('--no-wall-time', 'leave wall-clock figures out (fully deterministic report.json)')
     .option('--skip-bad-rows', 'skip malformed trace rows instead of stopping')

@@ -16,7 +16,10 @@ function differenceCells(e: IntervalEstimate | null, unit: string): [string, str
     const digits = unit === 'fraction' ? 1 : Math.abs(shown) < 10 ? 2 : Math.abs(shown) < 100 ? 1 : 0;
     return `${shown > 0 ? '+' : ''}${shown.toFixed(digits)}`;
   };
-  return [`${signed(e.mean)}${unit === 'fraction' ? ' pts' : ''}`, e.halfWidth === null ? '-' : `${signed(e.low)} … ${signed(e.high)}`];
+  return [
+    `${signed(e.mean)}${unit === 'fraction' ? ' pts' : ''}`,
+    e.halfWidth === null ? '-' : `${signed(e.low)} … ${signed(e.high)}`,
+  ];
 }
 
 function metricTable(report: ComparisonReport, metric: MetricInfo): string {
@@ -38,7 +41,10 @@ function capacityLines(report: ComparisonReport): string[] {
   const capacity = report.capacity;
   if (capacity === null) return [];
   const units = new Map(report.metrics.map((m) => [m.id, m.unit]));
-  const lines = ['', `capacity search: the smallest machine count whose mean over ${report.seeds.length} seed${report.seeds.length === 1 ? '' : 's'} meets ${capacity.objective}`];
+  const lines = [
+    '',
+    `capacity search: the smallest machine count whose mean over ${report.seeds.length} seed${report.seeds.length === 1 ? '' : 's'} meets ${capacity.objective}`,
+  ];
   const rows = report.variants.flatMap((variant) =>
     (capacity.variants[variant]?.steps ?? []).map((step) => [
       variant,
@@ -50,7 +56,9 @@ function capacityLines(report: ComparisonReport): string[] {
       }),
     ]),
   );
-  lines.push(formatTable(['variant', 'machines', 'objective', ...capacity.clauses.map((c) => `${c.metric} (mean)`)], rows));
+  lines.push(
+    formatTable(['variant', 'machines', 'objective', ...capacity.clauses.map((c) => `${c.metric} (mean)`)], rows),
+  );
   for (const variant of report.variants) {
     const found = capacity.variants[variant];
     if (found === undefined) continue;
@@ -76,7 +84,9 @@ function capacityLines(report: ComparisonReport): string[] {
 export function formatCompareSummary(report: ComparisonReport): string {
   const seedList = report.seeds.length > 6 ? `${report.seeds.slice(0, 5).join(', ')}, …` : report.seeds.join(', ');
   const header = `${report.scenario}: ${report.variants.length} variant${report.variants.length === 1 ? '' : 's'} × ${report.seeds.length} seed${report.seeds.length === 1 ? '' : 's'} (${seedList}), baseline ${report.baseline}; 95% intervals by Student's t, differences paired by seed`;
-  const headline = report.metrics.filter((m) => m.headline && report.variants.some((v) => (report.summary[v]?.[m.id] ?? null) !== null));
+  const headline = report.metrics.filter(
+    (m) => m.headline && report.variants.some((v) => (report.summary[v]?.[m.id] ?? null) !== null),
+  );
   const tables = headline.flatMap((m) => ['', metricTable(report, m)]);
   const findings = report.findings.length === 0 ? [] : ['', 'findings:', ...report.findings.map((f) => `  - ${f}`)];
   const wall = report.wall === null ? [] : ['', `${report.wall.runs} runs in ${report.wall.seconds.toFixed(1)} s wall`];

@@ -17,10 +17,24 @@ export function formatComparison(runs: readonly { readonly variant: string; read
   const header = `${first.scenario.split('/')[0]} (seed ${first.seed}): ${first.cluster.machines} machines, ${first.simulatedSeconds} s simulated, ${runs.length} setups`;
   const cluster = formatTable(
     ['setup', 'allocator', ...resources.map((r) => `${r} util %`), 'events'],
-    runs.map(({ variant, report }) => [variant, report.allocator, ...resources.map((r) => fixed((report.utilization.allocated[r] ?? 0) * 100, 1)), report.eventsProcessed]),
+    runs.map(({ variant, report }) => [
+      variant,
+      report.allocator,
+      ...resources.map((r) => fixed((report.utilization.allocated[r] ?? 0) * 100, 1)),
+      report.eventsProcessed,
+    ]),
   );
   const frameworks = formatTable(
-    ['setup', 'framework', ...resources.map((r) => `${r} util %`), 'jobs done', 'tasks', 'abandoned', 'wait p95 s', 'max no-offer s'],
+    [
+      'setup',
+      'framework',
+      ...resources.map((r) => `${r} util %`),
+      'jobs done',
+      'tasks',
+      'abandoned',
+      'wait p95 s',
+      'max no-offer s',
+    ],
     runs.flatMap(({ variant, report }) =>
       Object.entries(report.frameworks).map(([id, f]) => [
         variant,
@@ -47,15 +61,43 @@ export function formatComparison(runs: readonly { readonly variant: string; read
   const services =
     serviceRows.length === 0
       ? []
-      : ['', formatTable(['setup', 'service', 'availability % (since ready)', 'lowest %', 's with none reachable', 'requests failed %'], serviceRows)];
+      : [
+          '',
+          formatTable(
+            [
+              'setup',
+              'service',
+              'availability % (since ready)',
+              'lowest %',
+              's with none reachable',
+              'requests failed %',
+            ],
+            serviceRows,
+          ),
+        ];
   const failureRows = runs
     .filter(({ report }) => report.failures.incidents.length > 0 || report.failures.masterFailovers > 0)
     .map(({ variant, report }) => {
       const f = report.failures;
       const detect = f.incidents.map((i) => i.detectedAfterSeconds).filter((d): d is number => d !== null);
-      return [variant, f.incidents.length, f.tasksLost, fixed(f.lostTaskSeconds, 0), detect.length > 0 ? fixed(Math.max(...detect), 0) : '-', f.masterFailovers];
+      return [
+        variant,
+        f.incidents.length,
+        f.tasksLost,
+        fixed(f.lostTaskSeconds, 0),
+        detect.length > 0 ? fixed(Math.max(...detect), 0) : '-',
+        f.masterFailovers,
+      ];
     });
   const failures =
-    failureRows.length === 0 ? [] : ['', formatTable(['setup', 'incidents', 'tasks lost', 'lost task-s', 'detected after s (max)', 'master failovers'], failureRows)];
+    failureRows.length === 0
+      ? []
+      : [
+          '',
+          formatTable(
+            ['setup', 'incidents', 'tasks lost', 'lost task-s', 'detected after s (max)', 'master failovers'],
+            failureRows,
+          ),
+        ];
   return [header, '', cluster, '', frameworks, ...services, ...failures].join('\n');
 }

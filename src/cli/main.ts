@@ -65,15 +65,20 @@ interface RunFlags {
 function runCommand(file: string, flags: RunFlags): void {
   const registry = createDefaultRegistry();
   const variants = readScenario(file, registry);
-  const several = variants.length > 1 || (variants[0] !== undefined && variants[0].variant !== variants[0].scenario.name);
-  const outDir = (variant: string): string | undefined => (flags.out === undefined ? undefined : several ? join(flags.out, variant) : flags.out);
+  const several =
+    variants.length > 1 || (variants[0] !== undefined && variants[0].variant !== variants[0].scenario.name);
+  const outDir = (variant: string): string | undefined =>
+    flags.out === undefined ? undefined : several ? join(flags.out, variant) : flags.out;
   const logs: AtomicFile[] = [];
   const results: { variant: string; report: RunReport }[] = [];
   const progress = createProgress();
   try {
     for (const { variant, scenario } of variants) {
       const dir = outDir(variant);
-      const log = dir !== undefined && (flags.eventLog === true || scenario.outputs.eventLog) ? openAtomic(dir, 'events.jsonl') : undefined;
+      const log =
+        dir !== undefined && (flags.eventLog === true || scenario.outputs.eventLog)
+          ? openAtomic(dir, 'events.jsonl')
+          : undefined;
       if (log !== undefined) logs.push(log);
       const report = runSimulation(scenario, {
         registry,
@@ -104,12 +109,20 @@ function runCommand(file: string, flags: RunFlags): void {
   if (flags.quiet === true) return;
   for (const { variant, report } of results) {
     for (const [name, w] of Object.entries(report.workloads)) {
-      if (w.skippedRows > 0) process.stderr.write(`clustersim: ${several ? `[${variant}] ` : ''}workload ${name}: skipped ${w.skippedRows} malformed rows\n`);
+      if (w.skippedRows > 0)
+        process.stderr.write(
+          `clustersim: ${several ? `[${variant}] ` : ''}workload ${name}: skipped ${w.skippedRows} malformed rows\n`,
+        );
     }
   }
   const only = results[0];
-  process.stdout.write(`${several || only === undefined ? formatComparison(results) : formatRunSummary(only.report)}\n`);
-  if (flags.out !== undefined) process.stdout.write(`report${several ? 's' : ''} written to ${flags.out}${several ? '/<setup>/report.json' : '/report.json'}${logs.length > 0 ? ' (with events.jsonl)' : ''}\n`);
+  process.stdout.write(
+    `${several || only === undefined ? formatComparison(results) : formatRunSummary(only.report)}\n`,
+  );
+  if (flags.out !== undefined)
+    process.stdout.write(
+      `report${several ? 's' : ''} written to ${flags.out}${several ? '/<setup>/report.json' : '/report.json'}${logs.length > 0 ? ' (with events.jsonl)' : ''}\n`,
+    );
 }
 
 function validateCommand(file: string): void {
@@ -125,7 +138,8 @@ function pluginsCommand(): void {
   const registry = createDefaultRegistry();
   for (const kind of ['allocator', 'framework', 'workload'] as const) {
     process.stdout.write(`${kind}s:\n`);
-    for (const name of registry.names(kind)) process.stdout.write(`  ${name.padEnd(22)} ${registry[kind](name)?.description ?? ''}\n`);
+    for (const name of registry.names(kind))
+      process.stdout.write(`  ${name.padEnd(22)} ${registry[kind](name)?.description ?? ''}\n`);
   }
 }
 
@@ -140,11 +154,17 @@ function buildProgram(): Command {
     .description('run a scenario file (every setup, when it has variants) and print a summary')
     .argument('<file>', 'scenario JSON file')
     .option('--seed <n>', 'override the scenario seed', parseSeed)
-    .option('--out <dir>', 'write report.json (and events.jsonl with --event-log) to this folder; one subfolder per setup for a scenario with variants')
+    .option(
+      '--out <dir>',
+      'write report.json (and events.jsonl with --event-log) to this folder; one subfolder per setup for a scenario with variants',
+    )
     .option('--event-log', 'also write the JSONL event log to --out')
     .option('--no-wall-time', 'leave wall-clock figures out of the report (fully deterministic report.json)')
     .option('--skip-bad-rows', 'skip malformed trace rows (they are counted in the report) instead of stopping')
-    .option('--series-step <duration>', 'width of the report\'s time-series bins, e.g. 60s or 5m (default: the horizon ÷ 288)')
+    .option(
+      '--series-step <duration>',
+      "width of the report's time-series bins, e.g. 60s or 5m (default: the horizon ÷ 288)",
+    )
     .option('-q, --quiet', 'print nothing on success')
     .action((file: string, flags: RunFlags) => runCommand(file, flags));
   program
@@ -175,11 +195,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (error.exitCode === 0) return 0;
       return 2;
     }
-    if (error instanceof ScenarioError || error instanceof UsageError || error instanceof CompareInputError || error instanceof TraceError) {
+    if (
+      error instanceof ScenarioError ||
+      error instanceof UsageError ||
+      error instanceof CompareInputError ||
+      error instanceof TraceError
+    ) {
       process.stderr.write(`clustersim: ${error.message.split('\n').join('\nclustersim: ')}\n`);
       return 2;
     }
-    const detail = process.env['CLUSTERSIM_DEBUG'] ? String((error as Error).stack) : String((error as Error).message ?? error);
+    const detail = process.env['CLUSTERSIM_DEBUG']
+      ? String((error as Error).stack)
+      : String((error as Error).message ?? error);
     process.stderr.write(`clustersim: internal error: ${detail}\n(set CLUSTERSIM_DEBUG=1 for a stack trace)\n`);
     return 1;
   }

@@ -25,7 +25,11 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): {
       if (!stream.isTTY) return;
       if (bar === undefined) {
         if ((performance.now() - started) / 1000 < SHOW_AFTER_SECONDS) return;
-        bar = new SingleBar({ stream, format: 'simulating [{bar}] {percentage}% | eta {eta_formatted}', hideCursor: true });
+        bar = new SingleBar({
+          stream,
+          format: 'simulating [{bar}] {percentage}% | eta {eta_formatted}',
+          hideCursor: true,
+        });
         bar.start(horizon, 0);
       }
       bar.update(now);

@@ -17,7 +17,16 @@ export function formatRunSummary(report: RunReport): string {
     `utilization (time-weighted, allocated): ${resources.map((r) => `${r} ${fixed((util.allocated[r] ?? 0) * 100, 1)}%`).join(', ')}`,
     '',
     formatTable(
-      ['framework', 'jobs in', 'jobs done', 'tasks', 'wait p50 s', 'wait p95 s', 'max no-offer s', ...resources.map((r) => `${r} %`)],
+      [
+        'framework',
+        'jobs in',
+        'jobs done',
+        'tasks',
+        'wait p50 s',
+        'wait p95 s',
+        'max no-offer s',
+        ...resources.map((r) => `${r} %`),
+      ],
       Object.entries(report.frameworks).map(([id, f]) => [
         id,
         f.jobsSubmitted,
@@ -32,7 +41,9 @@ export function formatRunSummary(report: RunReport): string {
     ...formatServices(report),
     '',
     `${report.eventsProcessed} events, event log sha256 ${report.eventLogHash.slice(0, 16)}…` +
-      (report.wall === null ? '' : `, ${fixed(report.wall.seconds, 2)} s wall (${Math.round(report.wall.eventsPerSecond)} events/s)`),
+      (report.wall === null
+        ? ''
+        : `, ${fixed(report.wall.seconds, 2)} s wall (${Math.round(report.wall.eventsPerSecond)} events/s)`),
   ];
   return lines.join('\n');
 }
@@ -54,7 +65,17 @@ export function formatServices(report: RunReport): string[] {
   return [
     '',
     formatTable(
-      ['service', 'instances', 'version', 'ready at s', 'availability % (since ready)', 'lowest %', 'failed % (since ready)', 'degraded %', 'deployments'],
+      [
+        'service',
+        'instances',
+        'version',
+        'ready at s',
+        'availability % (since ready)',
+        'lowest %',
+        'failed % (since ready)',
+        'degraded %',
+        'deployments',
+      ],
       apps.map(([id, app]) => [
         id,
         app.desired,

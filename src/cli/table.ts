@@ -11,7 +11,8 @@
  */
 export function formatTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const cells = [header, ...rows.map((row) => row.map((c) => String(c)))];
-  const looksNumeric = (cell: string | number | undefined): boolean => typeof cell === 'number' || cell === '-' || /^-?[\d.]+%?$/.test(String(cell));
+  const looksNumeric = (cell: string | number | undefined): boolean =>
+    typeof cell === 'number' || cell === '-' || /^-?[\d.]+%?$/.test(String(cell));
   const numeric = header.map((_, i) => rows.length > 0 && rows.every((row) => looksNumeric(row[i])));
   const widths = header.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
   return cells

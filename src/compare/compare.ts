@@ -9,10 +9,24 @@ import { startWallTimer } from '../wallClock.ts';
 import { findCapacity, capacitySentence, type SizeMeasurement } from './capacity/findCapacity.ts';
 import { parseObjective } from './capacity/objective.ts';
 import { scaleScenarioInput } from './capacity/scaleTopology.ts';
-import type { CapacityReport, CapacityStep, ComparisonReport, ComparisonRun, IntervalEstimate, PairedDifference } from './comparisonReport.ts';
+import type {
+  CapacityReport,
+  CapacityStep,
+  ComparisonReport,
+  ComparisonRun,
+  IntervalEstimate,
+  PairedDifference,
+} from './comparisonReport.ts';
 import { CompareInputError } from './errors.ts';
 import { findingSentence } from './findings.ts';
-import { DEFAULT_METRICS, extractMetrics, metricInfo, metricsFor, type MetricDefinition, type MetricRegistry } from './metrics.ts';
+import {
+  DEFAULT_METRICS,
+  extractMetrics,
+  metricInfo,
+  metricsFor,
+  type MetricDefinition,
+  type MetricRegistry,
+} from './metrics.ts';
 import { comparisonSeeds } from './seeds.ts';
 import { createInlineExecutor, createPoolExecutor, type RunExecutor } from './runners/executor.ts';
 import type { RunTask } from './runners/runTask.ts';
@@ -89,28 +103,41 @@ export async function compare(scenario: unknown, options: CompareOptions = {}): 
   const chosen = chooseVariants(all, options.variants);
   const variants = chosen.map((v) => v.variant);
   const baseline = options.baseline ?? (variants[0] as string);
-  if (!variants.includes(baseline)) throw new CompareInputError(`unknown baseline "${baseline}"; variants compared: ${variants.join(', ')}`);
+  if (!variants.includes(baseline))
+    throw new CompareInputError(`unknown baseline "${baseline}"; variants compared: ${variants.join(', ')}`);
   const first = chosen[0] as ResolvedVariant;
   const seeds = comparisonSeeds(first.scenario.seed, options.seeds ?? DEFAULT_SEEDS);
   const frameworkIds = [...new Set(chosen.flatMap((v) => v.scenario.frameworks.map((f) => f.id)))];
   const metrics = metricsFor(options.metrics ?? DEFAULT_METRICS, frameworkIds);
-  const clauses = options.findCapacity === undefined ? undefined : parseObjective(options.findCapacity.objective, metrics.map(metricInfo));
+  const clauses =
+    options.findCapacity === undefined
+      ? undefined
+      : parseObjective(options.findCapacity.objective, metrics.map(metricInfo));
   const maxMachines = options.findCapacity?.maxMachines;
   if (maxMachines !== undefined && (!Number.isSafeInteger(maxMachines) || maxMachines < 1)) {
     throw new CompareInputError(`the largest machine count to try must be a whole number ≥ 1, got ${maxMachines}`);
   }
   const workers = options.workers ?? 1;
-  if (!Number.isSafeInteger(workers) || workers < 1) throw new CompareInputError(`workers must be a whole number ≥ 1, got ${workers}`);
+  if (!Number.isSafeInteger(workers) || workers < 1)
+    throw new CompareInputError(`workers must be a whole number ≥ 1, got ${workers}`);
   if (workers > 1 && options.registry !== undefined) {
-    throw new CompareInputError('worker threads run the built-in plugins only; with your own registry, compare with workers: 1');
+    throw new CompareInputError(
+      'worker threads run the built-in plugins only; with your own registry, compare with workers: 1',
+    );
   }
 
   if (clauses !== undefined) {
     // Refuse a scenario the search cannot scale before any run, not minutes into the search.
-    for (const v of chosen) scaleScenarioInput(scenario as Record<string, unknown>, hasVariants ? v.variant : undefined, v.scenario.topology.machines.length);
+    for (const v of chosen)
+      scaleScenarioInput(
+        scenario as Record<string, unknown>,
+        hasVariants ? v.variant : undefined,
+        v.scenario.topology.machines.length,
+      );
   }
 
-  const executor: RunExecutor = workers > 1 ? createPoolExecutor(workers) : createInlineExecutor(registry, options.onProgress);
+  const executor: RunExecutor =
+    workers > 1 ? createPoolExecutor(workers) : createInlineExecutor(registry, options.onProgress);
   try {
     const cache = new Map<string, Promise<ComparisonRun>>();
     const reports = new Map<string, RunReport>();
@@ -123,7 +150,13 @@ export async function compare(scenario: unknown, options: CompareOptions = {}): 
       const pending = executor.run(task).then((report) => {
         runCount++;
         if (machines === scenarioMachinesOf(chosen, variant) && task.seed === seeds[0]) reports.set(variant, report);
-        const run: ComparisonRun = { variant, seed: task.seed, machines: report.cluster.machines, eventLogHash: report.eventLogHash, metrics: extractMetrics(metrics, report) };
+        const run: ComparisonRun = {
+          variant,
+          seed: task.seed,
+          machines: report.cluster.machines,
+          eventLogHash: report.eventLogHash,
+          metrics: extractMetrics(metrics, report),
+        };
         options.onRun?.(run);
         return run;
       });
@@ -134,11 +167,20 @@ export async function compare(scenario: unknown, options: CompareOptions = {}): 
 
     const runs = await Promise.all(
       chosen.flatMap(({ variant, scenario: resolved }) =>
-        seeds.map((seed) => runOne(variant, resolved.topology.machines.length, { input: scenario, variant: hasVariants ? variant : null, seed, skipBadRows })),
+        seeds.map((seed) =>
+          runOne(variant, resolved.topology.machines.length, {
+            input: scenario,
+            variant: hasVariants ? variant : null,
+            seed,
+            skipBadRows,
+          }),
+        ),
       ),
     );
     const valuesOf = (variant: string, metric: string): (readonly [number | string, number | null])[] =>
-      seeds.map((seed) => [seed, runs.find((r) => r.variant === variant && r.seed === seed)?.metrics[metric] ?? null] as const);
+      seeds.map(
+        (seed) => [seed, runs.find((r) => r.variant === variant && r.seed === seed)?.metrics[metric] ?? null] as const,
+      );
 
     const summary: Record<string, Record<string, IntervalEstimate | null>> = {};
     for (const variant of variants) {
@@ -146,7 +188,18 @@ export async function compare(scenario: unknown, options: CompareOptions = {}): 
     }
     const differences = variants
       .filter((v) => v !== baseline)
-      .flatMap((variant) => metrics.map((m) => pairedDifference(m, variant, baseline, valuesOf(baseline, m.id), valuesOf(variant, m.id), summary[baseline]?.[m.id] ?? null)));
+      .flatMap((variant) =>
+        metrics.map((m) =>
+          pairedDifference(
+            m,
+            variant,
+            baseline,
+            valuesOf(baseline, m.id),
+            valuesOf(variant, m.id),
+            summary[baseline]?.[m.id] ?? null,
+          ),
+        ),
+      );
     const byId = new Map(metrics.map((m) => [m.id, m]));
     const findings = differences
       .filter((d) => byId.get(d.metric)?.headline === true && d.difference !== null)
@@ -156,19 +209,29 @@ export async function compare(scenario: unknown, options: CompareOptions = {}): 
     if (clauses !== undefined && options.findCapacity !== undefined) {
       for (const clause of clauses) {
         if (runs.every((r) => r.metrics[clause.metric] === null)) {
-          throw new CompareInputError(`in "${clause.text}": ${clause.metric} has no value in any run of this scenario (${byId.get(clause.metric)?.label}), so no size can meet it`);
+          throw new CompareInputError(
+            `in "${clause.text}": ${clause.metric} has no value in any run of this scenario (${byId.get(clause.metric)?.label}), so no size can meet it`,
+          );
         }
       }
       const measure = async (variant: string, machines: number): Promise<SizeMeasurement> => {
-        const input = scaleScenarioInput(scenario as Record<string, unknown>, hasVariants ? variant : undefined, machines);
+        const input = scaleScenarioInput(
+          scenario as Record<string, unknown>,
+          hasVariants ? variant : undefined,
+          machines,
+        );
         try {
           resolveVariants(input, registry);
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
           return { metrics: {}, problem: error.issues.map((i) => formatIssue(i)).join('; ') };
         }
-        const sized = await Promise.all(seeds.map((seed) => runOne(variant, machines, { input, variant: null, seed, skipBadRows })));
-        const estimates = Object.fromEntries(clauses.map((c) => [c.metric, estimateOf(sized.map((r) => [r.seed, r.metrics[c.metric] ?? null] as const))]));
+        const sized = await Promise.all(
+          seeds.map((seed) => runOne(variant, machines, { input, variant: null, seed, skipBadRows })),
+        );
+        const estimates = Object.fromEntries(
+          clauses.map((c) => [c.metric, estimateOf(sized.map((r) => [r.seed, r.metrics[c.metric] ?? null] as const))]),
+        );
         return { metrics: estimates, problem: null };
       };
       capacity = await findCapacity({
@@ -180,7 +243,8 @@ export async function compare(scenario: unknown, options: CompareOptions = {}): 
         measure,
         onStep: options.onCapacityStep,
       });
-      for (const variant of variants) if (variant !== baseline) findings.push(capacitySentence(baseline, variant, capacity));
+      for (const variant of variants)
+        if (variant !== baseline) findings.push(capacitySentence(baseline, variant, capacity));
     }
 
     const examples: Record<string, RunReport> = {};
@@ -240,6 +304,9 @@ function pairedDifference(
   baseSummary: IntervalEstimate | null,
 ): PairedDifference {
   const difference = intervalEstimate(pairedDifferences(base, other));
-  const relative = difference === null || baseSummary === null || baseSummary.mean === 0 ? null : difference.mean / Math.abs(baseSummary.mean);
+  const relative =
+    difference === null || baseSummary === null || baseSummary.mean === 0
+      ? null
+      : difference.mean / Math.abs(baseSummary.mean);
   return { variant, baseline, metric: metric.id, difference, relative, verdict: verdict(difference, metric.better) };
 }

@@ -14,7 +14,8 @@ import type { IntervalEstimate, MetricInfo, PairedDifference } from './compariso
 export function formatMetricValue(value: number | null, unit: string): string {
   if (value === null) return '-';
   if (unit === 'fraction') return `${(value * 100).toFixed(value !== 0 && Math.abs(value) < 0.01 ? 3 : 1)}%`;
-  const digits = Number.isInteger(value) && unit !== 's' ? 0 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const digits =
+    Number.isInteger(value) && unit !== 's' ? 0 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   return `${value.toFixed(digits)} ${unit}`;
 }
 
@@ -51,7 +52,10 @@ export function findingSentence(metric: MetricInfo, difference: PairedDifference
   const d = difference.difference;
   if (d === null) return `${metric.label}: no value to compare between ${variant} and ${baseline}`;
   if (difference.verdict === 'within-noise') {
-    const exact = d.sd === 0 && d.mean === 0 ? 'identical on every seed' : `mean difference ${formatDifferenceBound(d.mean, metric.unit)}${metric.unit === 'fraction' ? ' points' : ` ${metric.unit}`}, ${interval(d, metric.unit)}`;
+    const exact =
+      d.sd === 0 && d.mean === 0
+        ? 'identical on every seed'
+        : `mean difference ${formatDifferenceBound(d.mean, metric.unit)}${metric.unit === 'fraction' ? ' points' : ` ${metric.unit}`}, ${interval(d, metric.unit)}`;
     return `${metric.label}: no difference beyond noise between ${variant} and ${baseline} (${exact})`;
   }
   const direction = d.mean > 0 ? 'higher' : 'lower';

@@ -11,7 +11,15 @@
  */
 export { compare, type CompareOptions } from './compare.ts';
 export { CompareInputError } from './errors.ts';
-export { DEFAULT_METRICS, metricsFor, extractMetrics, metricInfo, type MetricDefinition, type FrameworkMetricFamily, type MetricRegistry } from './metrics.ts';
+export {
+  DEFAULT_METRICS,
+  metricsFor,
+  extractMetrics,
+  metricInfo,
+  type MetricDefinition,
+  type FrameworkMetricFamily,
+  type MetricRegistry,
+} from './metrics.ts';
 export { intervalEstimate, mean, sampleSd, studentTQuantile, pairedDifferences, verdict } from './statistics.ts';
 export { comparisonSeeds } from './seeds.ts';
 export { findingSentence, formatMetricValue } from './findings.ts';
@@ -19,5 +27,11 @@ export { parseObjective, meetsClause } from './capacity/objective.ts';
 export { scaleScenarioInput, scaleTopology, scaleAllocator, machineCount } from './capacity/scaleTopology.ts';
 export { apportion } from './capacity/apportion.ts';
 export { smallestMeeting } from './capacity/search.ts';
-export { findCapacity, capacitySentence, meetsObjective, type FindCapacityInput, type SizeMeasurement } from './capacity/findCapacity.ts';
+export {
+  findCapacity,
+  capacitySentence,
+  meetsObjective,
+  type FindCapacityInput,
+  type SizeMeasurement,
+} from './capacity/findCapacity.ts';
 export type * from './comparisonReport.ts';

@@ -50,14 +50,20 @@ export interface MetricRegistry {
 type Framework = RunReport['frameworks'][string];
 
 const frameworks = (r: RunReport): Framework[] => Object.values(r.frameworks);
-const sum = (r: RunReport, of: (f: Framework) => number): number => frameworks(r).reduce((total, f) => total + of(f), 0);
+const sum = (r: RunReport, of: (f: Framework) => number): number =>
+  frameworks(r).reduce((total, f) => total + of(f), 0);
 /** The largest of the frameworks' values that exist; null when none has one. */
 const worst = (r: RunReport, of: (f: Framework) => number | null): number | null => {
-  const values = frameworks(r).map(of).filter((v): v is number => v !== null);
+  const values = frameworks(r)
+    .map(of)
+    .filter((v): v is number => v !== null);
   return values.length === 0 ? null : Math.max(...values);
 };
 /** The mean over every sample of every framework (each framework's mean weighted by its count). */
-const pooledMean = (r: RunReport, of: (f: Framework) => { readonly count: number; readonly mean: number | null }): number | null => {
+const pooledMean = (
+  r: RunReport,
+  of: (f: Framework) => { readonly count: number; readonly mean: number | null },
+): number | null => {
   let count = 0;
   let total = 0;
   for (const f of frameworks(r)) {
@@ -70,7 +76,9 @@ const pooledMean = (r: RunReport, of: (f: Framework) => { readonly count: number
 };
 const taskWeightedMeanWait = (r: RunReport): number | null => pooledMean(r, (f) => f.taskWaitSeconds);
 const lowestAvailability = (r: RunReport): number | null => {
-  const values = Object.values(r.services).map((s) => s.sinceReady.availability).filter((v): v is number => v !== null);
+  const values = Object.values(r.services)
+    .map((s) => s.sinceReady.availability)
+    .filter((v): v is number => v !== null);
   return values.length === 0 ? null : Math.min(...values);
 };
 const failedRequestFraction = (r: RunReport): number | null => {
@@ -95,46 +103,300 @@ const failedRequestFraction = (r: RunReport): number | null => {
  */
 export const DEFAULT_METRICS: MetricRegistry = {
   metrics: [
-    { id: 'cpuAllocated', label: 'CPU allocated', unit: 'fraction', better: 'higher', headline: true, extract: (r) => r.utilization.allocated['cpus'] ?? null },
-    { id: 'memAllocated', label: 'memory allocated', unit: 'fraction', better: 'higher', headline: false, extract: (r) => r.utilization.allocated['mem'] ?? null },
-    { id: 'cpuUsed', label: 'CPU used', unit: 'fraction', better: 'higher', headline: false, extract: (r) => r.utilization.used['cpus'] ?? null },
-    { id: 'p95Wait', label: 'p95 task wait (worst framework)', unit: 's', better: 'lower', headline: true, extract: (r) => worst(r, (f) => f.taskWaitSeconds.p95) },
-    { id: 'meanWait', label: 'mean task wait', unit: 's', better: 'lower', headline: false, extract: taskWeightedMeanWait },
-    { id: 'maxWait', label: 'longest task wait', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.taskWaitSeconds.max) },
-    { id: 'p99Wait', label: 'p99 task wait (worst framework)', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.taskWaitSeconds.p99) },
-    { id: 'abandonedTasks', label: 'tasks abandoned', unit: 'tasks', better: 'lower', headline: true, extract: (r) => sum(r, (f) => f.tasksAbandoned) },
-    { id: 'abandonedShare', label: 'share of tasks abandoned', unit: 'fraction', better: 'lower', headline: false, extract: abandonedShare },
-    { id: 'jobsCompleted', label: 'jobs completed', unit: 'count', better: 'higher', headline: true, extract: (r) => sum(r, (f) => f.jobsCompleted) },
-    { id: 'jobsNeverStarted', label: 'jobs never started', unit: 'count', better: 'lower', headline: false, extract: (r) => sum(r, (f) => f.jobsNeverStarted) },
-    { id: 'maxNoOffer', label: 'longest stretch without an offer', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.starvation.longestWithoutOfferSeconds) },
-    { id: 'noOfferSeconds', label: 'time waiting without an offer (worst framework)', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.starvation.withoutOfferSeconds) },
-    { id: 'belowFairShare', label: 'time below DRF fair share while demanding (worst role)', unit: 's', better: 'lower', headline: false, extract: (r) => worstRole(r, (x) => x.belowFairShareSeconds) },
-    { id: 'fairShareShortfall', label: 'mean shortfall against the DRF fair share (worst role)', unit: 'share', better: 'lower', headline: false, extract: (r) => worstRole(r, (x) => x.meanShortfallWhileDemanding) },
-    { id: 'jainIndex', label: "Jain's index of dominant shares (time-averaged)", unit: 'index', better: 'higher', headline: false, extract: (r) => r.fairness.jainIndex.mean },
-    { id: 'minJainIndex', label: "lowest Jain's index of dominant shares", unit: 'index', better: 'higher', headline: false, extract: (r) => r.fairness.jainIndex.min },
-    { id: 'jobsAbandoned', label: 'jobs with abandoned work', unit: 'count', better: 'lower', headline: false, extract: (r) => sum(r, (f) => f.jobsAbandoned) },
-    { id: 'meanSlowdown', label: 'mean job slowdown', unit: '×', better: 'lower', headline: false, extract: jobWeightedMeanSlowdown },
-    { id: 'p95Slowdown', label: 'p95 job slowdown (worst framework)', unit: '×', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.jobSlowdown.p95) },
-    { id: 'makespan', label: 'makespan (longest framework)', unit: 's', better: 'lower', headline: false, extract: (r) => worst(r, (f) => f.makespanSeconds) },
-    { id: 'startup', label: 'service start-up until ready (slowest service)', unit: 's', better: 'lower', headline: false, extract: slowestStartup },
-    { id: 'availability', label: 'availability since ready (lowest service)', unit: 'fraction', better: 'higher', headline: true, extract: lowestAvailability },
-    { id: 'requestsFailed', label: 'requests failed', unit: 'fraction', better: 'lower', headline: false, extract: failedRequestFraction },
-    { id: 'tasksLost', label: 'tasks lost to failures', unit: 'tasks', better: 'lower', headline: false, extract: (r) => r.failures.tasksLost },
-    { id: 'lostTaskSeconds', label: 'work lost to failures', unit: 'task-s', better: 'lower', headline: false, extract: (r) => r.failures.lostTaskSeconds },
+    {
+      id: 'cpuAllocated',
+      label: 'CPU allocated',
+      unit: 'fraction',
+      better: 'higher',
+      headline: true,
+      extract: (r) => r.utilization.allocated['cpus'] ?? null,
+    },
+    {
+      id: 'memAllocated',
+      label: 'memory allocated',
+      unit: 'fraction',
+      better: 'higher',
+      headline: false,
+      extract: (r) => r.utilization.allocated['mem'] ?? null,
+    },
+    {
+      id: 'cpuUsed',
+      label: 'CPU used',
+      unit: 'fraction',
+      better: 'higher',
+      headline: false,
+      extract: (r) => r.utilization.used['cpus'] ?? null,
+    },
+    {
+      id: 'p95Wait',
+      label: 'p95 task wait (worst framework)',
+      unit: 's',
+      better: 'lower',
+      headline: true,
+      extract: (r) => worst(r, (f) => f.taskWaitSeconds.p95),
+    },
+    {
+      id: 'meanWait',
+      label: 'mean task wait',
+      unit: 's',
+      better: 'lower',
+      headline: false,
+      extract: taskWeightedMeanWait,
+    },
+    {
+      id: 'maxWait',
+      label: 'longest task wait',
+      unit: 's',
+      better: 'lower',
+      headline: false,
+      extract: (r) => worst(r, (f) => f.taskWaitSeconds.max),
+    },
+    {
+      id: 'p99Wait',
+      label: 'p99 task wait (worst framework)',
+      unit: 's',
+      better: 'lower',
+      headline: false,
+      extract: (r) => worst(r, (f) => f.taskWaitSeconds.p99),
+    },
+    {
+      id: 'abandonedTasks',
+      label: 'tasks abandoned',
+      unit: 'tasks',
+      better: 'lower',
+      headline: true,
+      extract: (r) => sum(r, (f) => f.tasksAbandoned),
+    },
+    {
+      id: 'abandonedShare',
+      label: 'share of tasks abandoned',
+      unit: 'fraction',
+      better: 'lower',
+      headline: false,
+      extract: abandonedShare,
+    },
+    {
+      id: 'jobsCompleted',
+      label: 'jobs completed',
+      unit: 'count',
+      better: 'higher',
+      headline: true,
+      extract: (r) => sum(r, (f) => f.jobsCompleted),
+    },
+    {
+      id: 'jobsNeverStarted',
+      label: 'jobs never started',
+      unit: 'count',
+      better: 'lower',
+      headline: false,
+      extract: (r) => sum(r, (f) => f.jobsNeverStarted),
+    },
+    {
+      id: 'maxNoOffer',
+      label: 'longest stretch without an offer',
+      unit: 's',
+      better: 'lower',
+      headline: false,
+      extract: (r) => worst(r, (f) => f.starvation.longestWithoutOfferSeconds),
+    },
+    {
+      id: 'noOfferSeconds',
+      label: 'time waiting without an offer (worst framework)',
+      unit: 's',
+      better: 'lower',
+      headline: false,
+      extract: (r) => worst(r, (f) => f.starvation.withoutOfferSeconds),
+    },
+    {
+      id: 'belowFairShare',
+      label: 'time below DRF fair share while demanding (worst role)',
+      unit: 's',
+      better: 'lower',
+      headline: false,
+      extract: (r) => worstRole(r, (x) => x.belowFairShareSeconds),
+    },
+    {
+      id: 'fairShareShortfall',
+      label: 'mean shortfall against the DRF fair share (worst role)',
+      unit: 'share',
+      better: 'lower',
+      headline: false,
+      extract: (r) => worstRole(r, (x) => x.meanShortfallWhileDemanding),
+    },
+    {
+      id: 'jainIndex',
+      label: "Jain's index of dominant shares (time-averaged)",
+      unit: 'index',
+      better: 'higher',
+      headline: false,
+      extract: (r) => r.fairness.jainIndex.mean,
+    },
+    {
+      id: 'minJainIndex',
+      label: "lowest Jain's index of dominant shares",
+      unit: 'index',
+      better: 'higher',
+      headline: false,
+      extract: (r) => r.fairness.jainIndex.min,
+    },
+    {
+      id: 'jobsAbandoned',
+      label: 'jobs with abandoned work',
+      unit: 'count',
+      better: 'lower',
+      headline: false,
+      extract: (r) => sum(r, (f) => f.jobsAbandoned),
+    },
+    {
+      id: 'meanSlowdown',
+      label: 'mean job slowdown',
+      unit: '×',
+      better: 'lower',
+      headline: false,
+      extract: jobWeightedMeanSlowdown,
+    },
+    {
+      id: 'p95Slowdown',
+      label: 'p95 job slowdown (worst framework)',
+      unit: '×',
+      better: 'lower',
+      headline: false,
+      extract: (r) => worst(r, (f) => f.jobSlowdown.p95),
+    },
+    {
+      id: 'makespan',
+      label: 'makespan (longest framework)',
+      unit: 's',
+      better: 'lower',
+      headline: false,
+      extract: (r) => worst(r, (f) => f.makespanSeconds),
+    },
+    {
+      id: 'startup',
+      label: 'service start-up until ready (slowest service)',
+      unit: 's',
+      better: 'lower',
+      headline: false,
+      extract: slowestStartup,
+    },
+    {
+      id: 'availability',
+      label: 'availability since ready (lowest service)',
+      unit: 'fraction',
+      better: 'higher',
+      headline: true,
+      extract: lowestAvailability,
+    },
+    {
+      id: 'requestsFailed',
+      label: 'requests failed',
+      unit: 'fraction',
+      better: 'lower',
+      headline: false,
+      extract: failedRequestFraction,
+    },
+    {
+      id: 'tasksLost',
+      label: 'tasks lost to failures',
+      unit: 'tasks',
+      better: 'lower',
+      headline: false,
+      extract: (r) => r.failures.tasksLost,
+    },
+    {
+      id: 'lostTaskSeconds',
+      label: 'work lost to failures',
+      unit: 'task-s',
+      better: 'lower',
+      headline: false,
+      extract: (r) => r.failures.lostTaskSeconds,
+    },
   ],
   perFramework: [
-    { id: 'cpuAllocated', label: 'CPU allocated', unit: 'fraction', better: 'higher', extract: (r, fw) => r.utilization.byFramework[fw]?.['cpus'] ?? null },
-    { id: 'p95Wait', label: 'p95 task wait', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.p95 ?? null },
-    { id: 'meanWait', label: 'mean task wait', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.mean ?? null },
-    { id: 'p99Wait', label: 'p99 task wait', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.p99 ?? null },
-    { id: 'maxWait', label: 'longest task wait', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.max ?? null },
-    { id: 'cpuUsed', label: 'CPU used', unit: 'fraction', better: 'higher', extract: (r, fw) => r.utilization.usedByFramework[fw]?.['cpus'] ?? null },
-    { id: 'noOfferSeconds', label: 'time waiting without an offer', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.starvation.withoutOfferSeconds ?? null },
-    { id: 'belowFairShare', label: 'time below fair share while demanding', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.starvation.belowFairShareSeconds ?? null },
-    { id: 'meanSlowdown', label: 'mean job slowdown', unit: '×', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.jobSlowdown.mean ?? null },
-    { id: 'abandonedTasks', label: 'tasks abandoned', unit: 'tasks', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.tasksAbandoned ?? null },
-    { id: 'jobsCompleted', label: 'jobs completed', unit: 'count', better: 'higher', extract: (r, fw) => r.frameworks[fw]?.jobsCompleted ?? null },
-    { id: 'maxNoOffer', label: 'longest stretch without an offer', unit: 's', better: 'lower', extract: (r, fw) => r.frameworks[fw]?.starvation.longestWithoutOfferSeconds ?? null },
+    {
+      id: 'cpuAllocated',
+      label: 'CPU allocated',
+      unit: 'fraction',
+      better: 'higher',
+      extract: (r, fw) => r.utilization.byFramework[fw]?.['cpus'] ?? null,
+    },
+    {
+      id: 'p95Wait',
+      label: 'p95 task wait',
+      unit: 's',
+      better: 'lower',
+      extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.p95 ?? null,
+    },
+    {
+      id: 'meanWait',
+      label: 'mean task wait',
+      unit: 's',
+      better: 'lower',
+      extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.mean ?? null,
+    },
+    {
+      id: 'p99Wait',
+      label: 'p99 task wait',
+      unit: 's',
+      better: 'lower',
+      extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.p99 ?? null,
+    },
+    {
+      id: 'maxWait',
+      label: 'longest task wait',
+      unit: 's',
+      better: 'lower',
+      extract: (r, fw) => r.frameworks[fw]?.taskWaitSeconds.max ?? null,
+    },
+    {
+      id: 'cpuUsed',
+      label: 'CPU used',
+      unit: 'fraction',
+      better: 'higher',
+      extract: (r, fw) => r.utilization.usedByFramework[fw]?.['cpus'] ?? null,
+    },
+    {
+      id: 'noOfferSeconds',
+      label: 'time waiting without an offer',
+      unit: 's',
+      better: 'lower',
+      extract: (r, fw) => r.frameworks[fw]?.starvation.withoutOfferSeconds ?? null,
+    },
+    {
+      id: 'belowFairShare',
+      label: 'time below fair share while demanding',
+      unit: 's',
+      better: 'lower',
+      extract: (r, fw) => r.frameworks[fw]?.starvation.belowFairShareSeconds ?? null,
+    },
+    {
+      id: 'meanSlowdown',
+      label: 'mean job slowdown',
+      unit: '×',
+      better: 'lower',
+      extract: (r, fw) => r.frameworks[fw]?.jobSlowdown.mean ?? null,
+    },
+    {
+      id: 'abandonedTasks',
+      label: 'tasks abandoned',
+      unit: 'tasks',
+      better: 'lower',
+      extract: (r, fw) => r.frameworks[fw]?.tasksAbandoned ?? null,
+    },
+    {
+      id: 'jobsCompleted',
+      label: 'jobs completed',
+      unit: 'count',
+      better: 'higher',
+      extract: (r, fw) => r.frameworks[fw]?.jobsCompleted ?? null,
+    },
+    {
+      id: 'maxNoOffer',
+      label: 'longest stretch without an offer',
+      unit: 's',
+      better: 'lower',
+      extract: (r, fw) => r.frameworks[fw]?.starvation.longestWithoutOfferSeconds ?? null,
+    },
   ],
 };
 
@@ -205,8 +467,13 @@ function abandonedShare(report: RunReport): number | null {
 }
 
 /** The largest of the roles' values that exist; null when no role has one. */
-function worstRole(report: RunReport, of: (role: RunReport['fairness']['roles'][string]) => number | null): number | null {
-  const values = Object.values(report.fairness.roles).map(of).filter((v): v is number => v !== null);
+function worstRole(
+  report: RunReport,
+  of: (role: RunReport['fairness']['roles'][string]) => number | null,
+): number | null {
+  const values = Object.values(report.fairness.roles)
+    .map(of)
+    .filter((v): v is number => v !== null);
   return values.length === 0 ? null : Math.max(...values);
 }
 
@@ -217,6 +484,8 @@ function jobWeightedMeanSlowdown(report: RunReport): number | null {
 
 /** The longest start-up of any service that became ready; null when none did. */
 function slowestStartup(report: RunReport): number | null {
-  const values = Object.values(report.services).map((s) => s.startupSeconds).filter((v): v is number => v !== null);
+  const values = Object.values(report.services)
+    .map((s) => s.startupSeconds)
+    .filter((v): v is number => v !== null);
   return values.length === 0 ? null : Math.max(...values);
 }

@@ -14,7 +14,9 @@ type Cell = string | number | boolean | null;
  * ```
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const cells = rows.map((row) => row.map((c) => (c === null ? '' : typeof c === 'boolean' ? (c ? 'true' : 'false') : c)));
+  const cells = rows.map((row) =>
+    row.map((c) => (c === null ? '' : typeof c === 'boolean' ? (c ? 'true' : 'false') : c)),
+  );
   return stringify([header as string[], ...cells], { eof: true, record_delimiter: 'unix' });
 }
 
@@ -36,11 +38,16 @@ function metricIds(report: ComparisonReport): string[] {
  */
 export function runsCsv(report: ComparisonReport): string {
   const ids = metricIds(report);
-  const rows = report.runs.flatMap((run) => ids.filter((id) => id in run.metrics).map((id): Cell[] => [run.variant, run.seed, run.machines, id, run.metrics[id] ?? null]));
+  const rows = report.runs.flatMap((run) =>
+    ids
+      .filter((id) => id in run.metrics)
+      .map((id): Cell[] => [run.variant, run.seed, run.machines, id, run.metrics[id] ?? null]),
+  );
   return toCsv(['variant', 'seed', 'machines', 'metric', 'value'], rows);
 }
 
-const estimateCells = (e: IntervalEstimate | null | undefined): Cell[] => (e === null || e === undefined ? [0, null, null, null, null] : [e.n, e.mean, e.sd, e.low, e.high]);
+const estimateCells = (e: IntervalEstimate | null | undefined): Cell[] =>
+  e === null || e === undefined ? [0, null, null, null, null] : [e.n, e.mean, e.sd, e.low, e.high];
 
 /**
  * `summary.csv`: per variant and metric, the mean over seeds and its 95% interval (columns variant,
@@ -53,7 +60,11 @@ const estimateCells = (e: IntervalEstimate | null | undefined): Cell[] => (e ===
  */
 export function summaryCsv(report: ComparisonReport): string {
   const ids = metricIds(report);
-  const rows = report.variants.flatMap((v) => ids.filter((id) => report.summary[v] !== undefined && id in (report.summary[v] ?? {})).map((id): Cell[] => [v, id, ...estimateCells(report.summary[v]?.[id])]));
+  const rows = report.variants.flatMap((v) =>
+    ids
+      .filter((id) => report.summary[v] !== undefined && id in (report.summary[v] ?? {}))
+      .map((id): Cell[] => [v, id, ...estimateCells(report.summary[v]?.[id])]),
+  );
   return toCsv(['variant', 'metric', 'n', 'mean', 'sd', 'low', 'high'], rows);
 }
 
@@ -67,7 +78,14 @@ export function summaryCsv(report: ComparisonReport): string {
  * ```
  */
 export function differencesCsv(report: ComparisonReport): string {
-  const rows = report.differences.map((d): Cell[] => [d.variant, d.baseline, d.metric, ...estimateCells(d.difference), d.relative, d.verdict]);
+  const rows = report.differences.map((d): Cell[] => [
+    d.variant,
+    d.baseline,
+    d.metric,
+    ...estimateCells(d.difference),
+    d.relative,
+    d.verdict,
+  ]);
   return toCsv(['variant', 'baseline', 'metric', 'n', 'mean', 'sd', 'low', 'high', 'relative', 'verdict'], rows);
 }
 
@@ -85,13 +103,28 @@ export function capacityCsv(report: ComparisonReport): string {
   const rows: Cell[][] = [];
   const capacity = report.capacity;
   if (capacity !== null) {
-    const order = [...report.variants, ...Object.keys(capacity.variants).filter((v) => !report.variants.includes(v)).sort()];
+    const order = [
+      ...report.variants,
+      ...Object.keys(capacity.variants)
+        .filter((v) => !report.variants.includes(v))
+        .sort(),
+    ];
     for (const v of order) {
       for (const step of capacity.variants[v]?.steps ?? []) {
         const metrics = Object.keys(step.metrics).sort();
         for (const metric of metrics) {
           const e = step.metrics[metric];
-          rows.push([v, step.machines, metric, e?.n ?? 0, e?.mean ?? null, e?.low ?? null, e?.high ?? null, step.meets, step.problem]);
+          rows.push([
+            v,
+            step.machines,
+            metric,
+            e?.n ?? 0,
+            e?.mean ?? null,
+            e?.low ?? null,
+            e?.high ?? null,
+            step.meets,
+            step.problem,
+          ]);
         }
         if (metrics.length === 0) rows.push([v, step.machines, '', 0, null, null, null, step.meets, step.problem]);
       }

@@ -1,11 +1,25 @@
 import type { RunReport } from '../metrics/runReport.ts';
-import { fairnessSeries, frameworkSeries, offeredSeries, partitionSeries, type PoolSeries } from '../viz/reportFields.ts';
+import {
+  fairnessSeries,
+  frameworkSeries,
+  offeredSeries,
+  partitionSeries,
+  type PoolSeries,
+} from '../viz/reportFields.ts';
 import { toCsv } from './comparisonCsv.ts';
 
 type Row = [string, number, string, string, string, number | null];
 
 /** Rows of binned values: bin i starts at i × step seconds. */
-function binned(rows: Row[], variant: string, step: number, series: string, key: string, resource: string, values: readonly (number | null)[]): void {
+function binned(
+  rows: Row[],
+  variant: string,
+  step: number,
+  series: string,
+  key: string,
+  resource: string,
+  values: readonly (number | null)[],
+): void {
   values.forEach((v, i) => rows.push([variant, i * step, series, key, resource, v]));
 }
 
@@ -14,7 +28,8 @@ function pools(rows: Row[], variant: string, step: number, prefix: string, sourc
     const pool = source[key];
     if (pool === undefined) continue;
     for (const kind of ['allocated', 'used'] as const) {
-      for (const resource of Object.keys(pool[kind]).sort()) binned(rows, variant, step, `${prefix}.${kind}`, key, resource, pool[kind][resource] ?? []);
+      for (const resource of Object.keys(pool[kind]).sort())
+        binned(rows, variant, step, `${prefix}.${kind}`, key, resource, pool[kind][resource] ?? []);
     }
   }
 }
@@ -43,18 +58,32 @@ export function seriesCsv(variant: string, report: RunReport): string {
     ['cluster.used', u.series.used],
     ['cluster.offered', offeredSeries(report)],
   ];
-  for (const [name, byResource] of cluster) for (const resource of Object.keys(byResource).sort()) binned(rows, variant, step, name, '', resource, byResource[resource] ?? []);
+  for (const [name, byResource] of cluster)
+    for (const resource of Object.keys(byResource).sort())
+      binned(rows, variant, step, name, '', resource, byResource[resource] ?? []);
   pools(rows, variant, step, 'framework', frameworkSeries(report));
   pools(rows, variant, step, 'partition', partitionSeries(report));
   const fairness = fairnessSeries(report);
   if (fairness !== undefined) {
-    for (const role of Object.keys(fairness.dominantShare).sort()) binned(rows, variant, fairness.stepSeconds, 'fairness.dominantShare', role, '', fairness.dominantShare[role] ?? []);
-    for (const role of Object.keys(fairness.fairShare).sort()) binned(rows, variant, fairness.stepSeconds, 'fairness.fairShare', role, '', fairness.fairShare[role] ?? []);
+    for (const role of Object.keys(fairness.dominantShare).sort())
+      binned(
+        rows,
+        variant,
+        fairness.stepSeconds,
+        'fairness.dominantShare',
+        role,
+        '',
+        fairness.dominantShare[role] ?? [],
+      );
+    for (const role of Object.keys(fairness.fairShare).sort())
+      binned(rows, variant, fairness.stepSeconds, 'fairness.fairShare', role, '', fairness.fairShare[role] ?? []);
     binned(rows, variant, fairness.stepSeconds, 'fairness.jainIndex', '', '', fairness.jainIndex);
   }
   for (const app of Object.keys(report.services).sort()) {
     const timeline = report.services[app]?.timeline;
-    timeline?.atSeconds.forEach((t, i) => rows.push([variant, t, 'service.available', app, '', timeline.available[i] ?? null]));
+    timeline?.atSeconds.forEach((t, i) =>
+      rows.push([variant, t, 'service.available', app, '', timeline.available[i] ?? null]),
+    );
   }
   return toCsv(['variant', 't_seconds', 'series', 'key', 'resource', 'value'], rows);
 }

@@ -12,6 +12,13 @@
  */
 export { simulate, type SimulateOptions, type SimulationResult } from '../core/simulation/simulate.ts';
 export { scenarioSchema, type ParsedScenario } from '../core/scenario/schema.ts';
-export { parseScenarioText, withJsonLocations, resolveScenario, fitsSomeMachine, type ResolvedFramework, type ResolvedWorkload } from '../core/scenario/resolve.ts';
+export {
+  parseScenarioText,
+  withJsonLocations,
+  resolveScenario,
+  fitsSomeMachine,
+  type ResolvedFramework,
+  type ResolvedWorkload,
+} from '../core/scenario/resolve.ts';
 export { buildTopology } from '../core/cluster/topology.ts';
 export { createMachineLedger, LedgerError, type MachineLedger } from '../core/cluster/ledger.ts';

@@ -10,7 +10,11 @@ import type { Resources } from '../core/cluster/resources.ts';
  * weightedDominantShare({ cpus: 4 }, { cpus: 8 }, 2);                       // 0.25
  * ```
  */
-export function weightedDominantShare(allocation: Readonly<Record<string, number>>, capacity: Resources, weight: number): number {
+export function weightedDominantShare(
+  allocation: Readonly<Record<string, number>>,
+  capacity: Resources,
+  weight: number,
+): number {
   let dominant = 0;
   for (const name in capacity) {
     const cap = capacity[name] ?? 0;
@@ -80,12 +84,13 @@ export function drfFairShares(roles: readonly FairShareInput[]): (number | null)
   rest = Math.max(0, rest);
   if (weights === 0) return roles.map(() => null);
   const common = rest / weights;
-  if (roles.every((r) => !r.demanding || common * r.weight <= 1)) return roles.map((r) => (r.demanding ? common : null));
+  if (roles.every((r) => !r.demanding || common * r.weight <= 1))
+    return roles.map((r) => (r.demanding ? common : null));
   // Water-filling: a role whose cap (the whole cluster) is below the common level is held at its
   // cap, and the others share what remains.
   const capped = new Set<number>();
   let level = rest / weights;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     roles.forEach((r, i) => {
       if (r.demanding && !capped.has(i) && level * r.weight > 1) {

@@ -40,7 +40,14 @@ export interface FailuresReport {
   readonly masterDownSeconds: number;
 }
 
-const FAILURE_REASONS = new Set(['agent lost', 'agent restarted', 'agent did not re-register', 'given up during the partition', 'launch never reached the agent', 'maintenance']);
+const FAILURE_REASONS = new Set([
+  'agent lost',
+  'agent restarted',
+  'agent did not re-register',
+  'given up during the partition',
+  'launch never reached the agent',
+  'maintenance',
+]);
 const SECOND = 1_000_000;
 
 interface Incident {
@@ -81,8 +88,15 @@ export function createFailuresObserver(): SimObserver & { report(): FailuresRepo
           return;
         case 'machines-down': {
           const incident: Incident = {
-            at: r.t, cause: r.cause, mode: r.mode, machines: new Set(r.machines), down: new Set(r.machines),
-            detectedAt: undefined, tasksLost: 0, lostWork: 0, recoveredAt: undefined,
+            at: r.t,
+            cause: r.cause,
+            mode: r.mode,
+            machines: new Set(r.machines),
+            down: new Set(r.machines),
+            detectedAt: undefined,
+            tasksLost: 0,
+            lostWork: 0,
+            recoveredAt: undefined,
           };
           incidents.push(incident);
           for (const m of r.machines) current.set(m, incident);
@@ -107,7 +121,8 @@ export function createFailuresObserver(): SimObserver & { report(): FailuresRepo
           const start = launched.get(key);
           launched.delete(key);
           if (start === undefined || r.reason === null || !FAILURE_REASONS.has(r.reason)) return;
-          const incident = current.get(start.agentId) ?? [...incidents].reverse().find((i) => i.machines.has(start.agentId));
+          const incident =
+            current.get(start.agentId) ?? [...incidents].reverse().find((i) => i.machines.has(start.agentId));
           if (incident === undefined) return;
           incident.tasksLost++;
           // Work stops being of use when the machine dies, or when the task is given up on.

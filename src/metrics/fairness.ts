@@ -16,18 +16,21 @@ import { defaultSeriesStep } from './seriesStep.ts';
  * ```
  */
 export interface FairnessReport {
-  readonly roles: Record<string, {
-    /** Weight at the end of the run. */
-    readonly weight: number;
-    /** Time-average of the weighted dominant share. */
-    readonly meanDominantShare: number;
-    /** Time with pending tasks in any of the role's frameworks. */
-    readonly demandingSeconds: number;
-    /** Time demanding with a share below the DRF fair share (by more than 1e-9). */
-    readonly belowFairShareSeconds: number;
-    /** Time-average of max(0, fair share − share) while demanding; null if never demanding. */
-    readonly meanShortfallWhileDemanding: number | null;
-  }>;
+  readonly roles: Record<
+    string,
+    {
+      /** Weight at the end of the run. */
+      readonly weight: number;
+      /** Time-average of the weighted dominant share. */
+      readonly meanDominantShare: number;
+      /** Time with pending tasks in any of the role's frameworks. */
+      readonly demandingSeconds: number;
+      /** Time demanding with a share below the DRF fair share (by more than 1e-9). */
+      readonly belowFairShareSeconds: number;
+      /** Time-average of max(0, fair share − share) while demanding; null if never demanding. */
+      readonly meanShortfallWhileDemanding: number | null;
+    }
+  >;
   /** Jain's index over the demanding roles' weighted dominant shares, over the time ≥ 1 role demands. */
   readonly jainIndex: { readonly mean: number | null; readonly min: number | null };
   readonly series: {
@@ -122,7 +125,10 @@ function addToBins(bins: number[], step: number, from: number, to: number, value
  * fairness.belowFairShareSeconds('batch');
  * ```
  */
-export function createFairnessObserver(horizon: number, options: FairnessOptions = {}): SimObserver & { report(): FairnessReport; belowFairShareSeconds(frameworkId: string): number } {
+export function createFairnessObserver(
+  horizon: number,
+  options: FairnessOptions = {},
+): SimObserver & { report(): FairnessReport; belowFairShareSeconds(frameworkId: string): number } {
   const step = options.step ?? defaultSeriesStep(horizon);
   const changes = [...(options.weightChanges ?? [])];
   let capacity: Resources = {};
@@ -143,8 +149,20 @@ export function createFairnessObserver(horizon: number, options: FairnessOptions
     let r = roles.get(id);
     if (r === undefined) {
       r = {
-        weight: options.weights?.[id] ?? 1, allocation: {}, demandingFrameworks: 0, demanding: false, share: 0, fair: null, below: false,
-        shareArea: 0, demandingTime: 0, belowTime: 0, shortfallArea: 0, shareBins: [], fairBins: [], fairTimeBins: [],
+        weight: options.weights?.[id] ?? 1,
+        allocation: {},
+        demandingFrameworks: 0,
+        demanding: false,
+        share: 0,
+        fair: null,
+        below: false,
+        shareArea: 0,
+        demandingTime: 0,
+        belowTime: 0,
+        shortfallArea: 0,
+        shareBins: [],
+        fairBins: [],
+        fairTimeBins: [],
       };
       roles.set(id, r);
       list = [...roles.keys()].sort().map((k) => roles.get(k) as RoleState);
@@ -215,13 +233,14 @@ export function createFairnessObserver(horizon: number, options: FairnessOptions
           return;
         case 'framework-registered':
           advance(r.t);
-          if (!frameworks.has(r.frameworkId)) frameworks.set(r.frameworkId, { roles: [...new Set(r.roles)].map(role), pending: 0, belowTime: 0 });
+          if (!frameworks.has(r.frameworkId))
+            frameworks.set(r.frameworkId, { roles: [...new Set(r.roles)].map(role), pending: 0, belowTime: 0 });
           dirty = true;
           return;
         case 'framework-pending': {
           const f = frameworks.get(r.frameworkId);
           if (f === undefined) return;
-          if ((f.pending > 0) !== (r.tasks > 0)) {
+          if (f.pending > 0 !== r.tasks > 0) {
             advance(r.t);
             for (const x of f.roles) {
               x.demandingFrameworks += r.tasks > 0 ? 1 : -1;
@@ -256,7 +275,16 @@ export function createFairnessObserver(horizon: number, options: FairnessOptions
       const width = (i: number): number => Math.min(step, end - i * step);
       const perTime = (area: readonly number[], time: readonly number[]): (number | null)[] =>
         Array.from({ length: binCount }, (_, i) => ((time[i] ?? 0) > 0 ? (area[i] ?? 0) / (time[i] as number) : null));
-      const out: FairnessReport = { roles: {}, jainIndex: { mean: jainTime > 0 ? jainArea / jainTime : null, min: jainMin }, series: { stepSeconds: step / 1_000_000, dominantShare: {}, fairShare: {}, jainIndex: perTime(jainBins, jainTimeBins) } };
+      const out: FairnessReport = {
+        roles: {},
+        jainIndex: { mean: jainTime > 0 ? jainArea / jainTime : null, min: jainMin },
+        series: {
+          stepSeconds: step / 1_000_000,
+          dominantShare: {},
+          fairShare: {},
+          jainIndex: perTime(jainBins, jainTimeBins),
+        },
+      };
       for (const id of [...roles.keys()].sort()) {
         const r = roles.get(id) as RoleState;
         out.roles[id] = {

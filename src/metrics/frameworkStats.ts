@@ -110,7 +110,11 @@ export interface FrameworkStatsOptions {
  * stats.report().hadoop?.taskWaitSeconds.p95;
  * ```
  */
-export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}): SimObserver & { report(fairness?: { belowFairShareSeconds(frameworkId: string): number }): Record<string, FrameworkReport> } {
+export function createFrameworkStatsObserver(
+  options: FrameworkStatsOptions = {},
+): SimObserver & {
+  report(fairness?: { belowFairShareSeconds(frameworkId: string): number }): Record<string, FrameworkReport>;
+} {
   const grace = options.offerGrace ?? 0;
   const trackers = new Map<string, Tracker>();
   let end = 0;
@@ -118,10 +122,31 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
     let t = trackers.get(id);
     if (t === undefined) {
       t = {
-        jobsSubmitted: 0, jobsCompleted: 0, tasksLaunched: 0, running: 0, tasksEnded: {}, tasksAbandoned: 0,
-        offersReceived: 0, offersDeclined: 0, decisionsRejected: 0, waits: [], jobTimes: [], jobs: new Map(),
-        launchedAt: new Map(), abandonedJobs: new Set(), slowdowns: [], firstSubmitted: undefined, lastCompleted: undefined, withoutOffer: 0,
-        pending: 0, pendingSince: 0, lastOffer: 0, longestGap: 0, pendingArea: 0, pendingChangedAt: 0, oomKilled: 0,
+        jobsSubmitted: 0,
+        jobsCompleted: 0,
+        tasksLaunched: 0,
+        running: 0,
+        tasksEnded: {},
+        tasksAbandoned: 0,
+        offersReceived: 0,
+        offersDeclined: 0,
+        decisionsRejected: 0,
+        waits: [],
+        jobTimes: [],
+        jobs: new Map(),
+        launchedAt: new Map(),
+        abandonedJobs: new Set(),
+        slowdowns: [],
+        firstSubmitted: undefined,
+        lastCompleted: undefined,
+        withoutOffer: 0,
+        pending: 0,
+        pendingSince: 0,
+        lastOffer: 0,
+        longestGap: 0,
+        pendingArea: 0,
+        pendingChangedAt: 0,
+        oomKilled: 0,
       };
       trackers.set(id, t);
     }
@@ -239,7 +264,10 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
           taskWaitQuantiles: percentiles(t.waits),
           jobCompletionSeconds: summarize(t.jobTimes),
           jobSlowdown: summarize(t.slowdowns),
-          makespanSeconds: t.firstSubmitted === undefined || t.lastCompleted === undefined ? null : (t.lastCompleted - t.firstSubmitted) / SECOND,
+          makespanSeconds:
+            t.firstSubmitted === undefined || t.lastCompleted === undefined
+              ? null
+              : (t.lastCompleted - t.firstSubmitted) / SECOND,
           starvation: {
             longestWithoutOfferSeconds: t.longestGap / SECOND,
             withoutOfferSeconds: t.withoutOffer / SECOND,

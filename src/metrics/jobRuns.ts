@@ -29,12 +29,26 @@ export interface JobRunReport {
  * ```
  */
 export function createJobRunObserver(): SimObserver & { report(): Record<string, JobRunReport> } {
-  const jobs = new Map<string, { frameworkId: string; started: number; succeeded: number; failed: number; retries: number; missedDeadlines: number }>();
+  const jobs = new Map<
+    string,
+    {
+      frameworkId: string;
+      started: number;
+      succeeded: number;
+      failed: number;
+      retries: number;
+      missedDeadlines: number;
+    }
+  >();
   return {
     observe(r: SimRecord): void {
       if (r.kind !== 'framework-fact' || r.fact !== 'job-run') return;
       let job = jobs.get(r.jobId);
-      if (job === undefined) jobs.set(r.jobId, (job = { frameworkId: r.frameworkId, started: 0, succeeded: 0, failed: 0, retries: 0, missedDeadlines: 0 }));
+      if (job === undefined)
+        jobs.set(
+          r.jobId,
+          (job = { frameworkId: r.frameworkId, started: 0, succeeded: 0, failed: 0, retries: 0, missedDeadlines: 0 }),
+        );
       if (r.state === 'started') job.started++;
       else if (r.state === 'succeeded') job.succeeded++;
       else if (r.state === 'failed') job.failed++;

@@ -118,7 +118,10 @@ export class PoolSet {
       const pool = this.#pools.get(id) as Pool;
       const { allocated, used } = pool;
       if (allocated.bins === undefined || used.bins === undefined) continue;
-      out[id] = { allocated: binFractions(allocated.bins, pool.capacity, end), used: binFractions(used.bins, pool.capacity, end) };
+      out[id] = {
+        allocated: binFractions(allocated.bins, pool.capacity, end),
+        used: binFractions(used.bins, pool.capacity, end),
+      };
     }
     return out;
   }

@@ -39,7 +39,11 @@ export function defaultSeriesStep(horizon: Micros): Micros {
  * resolveSeriesStep(86_400_000_000, undefined); // 300_000_000 (the default)
  * ```
  */
-export function resolveSeriesStep(horizon: Micros, requested: number | string | undefined, fromScenario = false): Micros {
+export function resolveSeriesStep(
+  horizon: Micros,
+  requested: number | string | undefined,
+  fromScenario = false,
+): Micros {
   if (requested === undefined) return defaultSeriesStep(horizon);
   const step = fromScenario && typeof requested === 'number' ? requested : parseDuration(requested);
   if (step === undefined || !Number.isInteger(step) || step <= 0) {
@@ -47,7 +51,9 @@ export function resolveSeriesStep(horizon: Micros, requested: number | string | 
   }
   const bins = Math.ceil(horizon / step);
   if (bins > MAX_SERIES_BINS) {
-    throw new RangeError(`seriesStep ${JSON.stringify(requested)} gives ${bins} bins over the horizon; at most ${MAX_SERIES_BINS} are allowed, use a longer step`);
+    throw new RangeError(
+      `seriesStep ${JSON.stringify(requested)} gives ${bins} bins over the horizon; at most ${MAX_SERIES_BINS} are allowed, use a longer step`,
+    );
   }
   return step;
 }

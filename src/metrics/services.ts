@@ -40,11 +40,21 @@ export interface ServiceReport {
    */
   readonly startupSeconds: number | null;
   /** Requests over the run (rates from the framework's traffic reports, integrated over time). */
-  readonly requests: { readonly total: number; readonly served: number; readonly degraded: number; readonly failed: number };
+  readonly requests: {
+    readonly total: number;
+    readonly served: number;
+    readonly degraded: number;
+    readonly failed: number;
+  };
   /** Availability (reachable healthy ÷ desired) as steps: from `atSeconds[i]` it was `available[i]`. */
   readonly timeline: { readonly atSeconds: number[]; readonly available: number[] };
   /** Deployment phases in order, with their times in seconds. */
-  readonly deployments: readonly { readonly deploymentId: string; readonly phase: string; readonly atSeconds: number; readonly detail: string | null }[];
+  readonly deployments: readonly {
+    readonly deploymentId: string;
+    readonly phase: string;
+    readonly atSeconds: number;
+    readonly detail: string | null;
+  }[];
 }
 
 interface AppTracker {
@@ -88,10 +98,25 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
     let app = apps.get(appId);
     if (app === undefined) {
       app = {
-        frameworkId, desired: 0, version: '', healthy: new Set(), since: 0, availableArea: 0, minAvailability: 1,
-        noneSince: undefined, noneTotal: 0, rates: { demand: 0, served: 0, degraded: 0, failed: 0 },
-        requests: { total: 0, served: 0, degraded: 0, failed: 0 }, deployments: [],
-        readyAt: undefined, firstDesiredAt: undefined, readyArea: 0, readyMin: 1, readyFailed: 0, readyTotal: 0, steps: { atSeconds: [], available: [] },
+        frameworkId,
+        desired: 0,
+        version: '',
+        healthy: new Set(),
+        since: 0,
+        availableArea: 0,
+        minAvailability: 1,
+        noneSince: undefined,
+        noneTotal: 0,
+        rates: { demand: 0, served: 0, degraded: 0, failed: 0 },
+        requests: { total: 0, served: 0, degraded: 0, failed: 0 },
+        deployments: [],
+        readyAt: undefined,
+        firstDesiredAt: undefined,
+        readyArea: 0,
+        readyMin: 1,
+        readyFailed: 0,
+        readyTotal: 0,
+        steps: { atSeconds: [], available: [] },
       };
       apps.set(appId, app);
     }
@@ -107,7 +132,8 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
   };
   const ratio = (app: AppTracker): number => (app.desired === 0 ? 1 : Math.min(1, reachableHealthy(app) / app.desired));
   /** Requests sent to healthy but unreachable instances fail (the load balancer does not know yet). */
-  const reachableFraction = (app: AppTracker): number => (app.healthy.size === 0 ? 1 : reachableHealthy(app) / app.healthy.size);
+  const reachableFraction = (app: AppTracker): number =>
+    app.healthy.size === 0 ? 1 : reachableHealthy(app) / app.healthy.size;
   /** Brings an app's integrals up to `t` (before a change). */
   const advance = (app: AppTracker, t: number): void => {
     const dt = (t - app.since) / SECOND;
@@ -207,7 +233,12 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
           app.rates = { demand: r.demandRps, served: r.servedRps, degraded: r.degradedRps, failed: r.failedRps };
           break;
         case 'deployment':
-          app.deployments.push({ deploymentId: r.deploymentId, phase: r.phase, atSeconds: r.t / SECOND, detail: r.detail ?? null });
+          app.deployments.push({
+            deploymentId: r.deploymentId,
+            phase: r.phase,
+            atSeconds: r.t / SECOND,
+            detail: r.detail ?? null,
+          });
           break;
       }
       settle(app, r.t);
@@ -224,12 +255,16 @@ export function createServiceObserver(): SimObserver & { report(): Record<string
           secondsWithoutHealthyInstance: app.noneTotal / SECOND,
           sinceReady: {
             atSeconds: app.readyAt === undefined ? null : app.readyAt / SECOND,
-            availability: app.readyAt === undefined ? null : end > app.readyAt ? app.readyArea / ((end - app.readyAt) / SECOND) : 1,
+            availability:
+              app.readyAt === undefined ? null : end > app.readyAt ? app.readyArea / ((end - app.readyAt) / SECOND) : 1,
             minAvailability: app.readyAt === undefined ? null : app.readyMin,
             requestsFailed: app.readyFailed,
             requestsTotal: app.readyTotal,
           },
-          startupSeconds: app.readyAt === undefined || app.firstDesiredAt === undefined ? null : (app.readyAt - app.firstDesiredAt) / SECOND,
+          startupSeconds:
+            app.readyAt === undefined || app.firstDesiredAt === undefined
+              ? null
+              : (app.readyAt - app.firstDesiredAt) / SECOND,
           requests: { ...app.requests },
           timeline: app.steps,
           deployments: app.deployments,

@@ -87,7 +87,11 @@ export class ResourceTrack {
  * averageFractions({ cpus: 20e6 }, { cpus: 4 }, 10_000_000); // { cpus: 0.5 }
  * ```
  */
-export function averageFractions(area: Readonly<Record<string, number>>, capacity: Resources, duration: number): Record<string, number> {
+export function averageFractions(
+  area: Readonly<Record<string, number>>,
+  capacity: Resources,
+  duration: number,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const name of Object.keys(capacity).sort()) {
     const cap = capacity[name] ?? 0;

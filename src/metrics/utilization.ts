@@ -91,7 +91,10 @@ interface RunningTask {
  * utilization.report().allocated.cpus; // e.g. 0.42
  * ```
  */
-export function createUtilizationObserver(horizon: number, options: UtilizationOptions = {}): SimObserver & { report(): UtilizationReport } {
+export function createUtilizationObserver(
+  horizon: number,
+  options: UtilizationOptions = {},
+): SimObserver & { report(): UtilizationReport } {
   const step = options.step ?? defaultSeriesStep(horizon);
   const partitionOf = options.partitionOf;
   let capacity: Resources = {};
@@ -109,7 +112,11 @@ export function createUtilizationObserver(horizon: number, options: UtilizationO
 
   const framework = (id: string): { allocated: ResourceTrack; used: ResourceTrack } => {
     let f = frameworks.get(id);
-    if (f === undefined) frameworks.set(id, (f = { allocated: new ResourceTrack(new Bins(step)), used: new ResourceTrack(new Bins(step)) }));
+    if (f === undefined)
+      frameworks.set(
+        id,
+        (f = { allocated: new ResourceTrack(new Bins(step)), used: new ResourceTrack(new Bins(step)) }),
+      );
     return f;
   };
   const role = (id: string): ResourceTrack => {
@@ -118,14 +125,23 @@ export function createUtilizationObserver(horizon: number, options: UtilizationO
     return r;
   };
   /** Adds (sign 1) or removes (−1) a task's allocation or use everywhere it counts. */
-  const book = (t: number, frameworkId: string, agentId: string, what: 'allocated' | 'used', delta: Resources, sign: 1 | -1): void => {
+  const book = (
+    t: number,
+    frameworkId: string,
+    agentId: string,
+    what: 'allocated' | 'used',
+    delta: Resources,
+    sign: 1 | -1,
+  ): void => {
     (what === 'allocated' ? allocated : used).add(t, delta, sign);
     framework(frameworkId)[what].add(t, delta, sign);
     racks.poolOf(agentId)?.[what].add(t, delta, sign);
     partitions.poolOf(agentId)?.[what].add(t, delta, sign);
   };
   const consumedOf = (usage: Resources, rate: number): Resources =>
-    rate === 1 || usage['cpus'] === undefined ? usage : addResources(subtractClamped(usage, { cpus: usage['cpus'] }), { cpus: usage['cpus'] * rate });
+    rate === 1 || usage['cpus'] === undefined
+      ? usage
+      : addResources(subtractClamped(usage, { cpus: usage['cpus'] }), { cpus: usage['cpus'] * rate });
   const reuse = (t: number, task: RunningTask, usage: Resources, rate: number): void => {
     book(t, task.frameworkId, task.agentId, 'used', task.consumed, -1);
     task.usage = usage;
@@ -172,7 +188,13 @@ export function createUtilizationObserver(horizon: number, options: UtilizationO
           return;
         case 'task-launched': {
           book(record.t, record.frameworkId, record.agentId, 'allocated', record.resources, 1);
-          const task: RunningTask = { frameworkId: record.frameworkId, agentId: record.agentId, usage: record.usage, rate: 1, consumed: record.usage };
+          const task: RunningTask = {
+            frameworkId: record.frameworkId,
+            agentId: record.agentId,
+            usage: record.usage,
+            rate: 1,
+            consumed: record.usage,
+          };
           book(record.t, record.frameworkId, record.agentId, 'used', task.consumed, 1);
           tasksOf(record.frameworkId).set(record.taskId, task);
           return;
@@ -211,11 +233,25 @@ export function createUtilizationObserver(horizon: number, options: UtilizationO
     },
     report(): UtilizationReport {
       const perFramework = (what: 'allocated' | 'used'): Record<string, Record<string, number>> =>
-        Object.fromEntries([...frameworks.keys()].sort().map((id) => [id, averageFractions((frameworks.get(id) as { allocated: ResourceTrack; used: ResourceTrack })[what].area, capacity, end)]));
+        Object.fromEntries(
+          [...frameworks.keys()]
+            .sort()
+            .map((id) => [
+              id,
+              averageFractions(
+                (frameworks.get(id) as { allocated: ResourceTrack; used: ResourceTrack })[what].area,
+                capacity,
+                end,
+              ),
+            ]),
+        );
       const frameworkSeries: Record<string, PoolSeries> = {};
       for (const id of [...frameworks.keys()].sort()) {
         const f = frameworks.get(id) as { allocated: ResourceTrack; used: ResourceTrack };
-        frameworkSeries[id] = { allocated: binFractions(f.allocated.bins as Bins, capacity, end), used: binFractions(f.used.bins as Bins, capacity, end) };
+        frameworkSeries[id] = {
+          allocated: binFractions(f.allocated.bins as Bins, capacity, end),
+          used: binFractions(f.used.bins as Bins, capacity, end),
+        };
       }
       return {
         capacity,
@@ -224,7 +260,11 @@ export function createUtilizationObserver(horizon: number, options: UtilizationO
         offered: averageFractions(offered.area, capacity, end),
         byFramework: perFramework('allocated'),
         usedByFramework: perFramework('used'),
-        byRole: Object.fromEntries([...roles.keys()].sort().map((id) => [id, averageFractions((roles.get(id) as ResourceTrack).area, capacity, end)])),
+        byRole: Object.fromEntries(
+          [...roles.keys()]
+            .sort()
+            .map((id) => [id, averageFractions((roles.get(id) as ResourceTrack).area, capacity, end)]),
+        ),
         byRack: racks.report(end),
         byPartition: partitions.report(end),
         series: {

@@ -16,7 +16,8 @@ export function initialRoleWeights(allocatorOptions: unknown): Record<string, nu
   const roles = (allocatorOptions as { roles?: unknown }).roles;
   if (typeof roles !== 'object' || roles === null) return out;
   for (const [role, settings] of Object.entries(roles)) {
-    const weight = typeof settings === 'object' && settings !== null ? (settings as { weight?: unknown }).weight : undefined;
+    const weight =
+      typeof settings === 'object' && settings !== null ? (settings as { weight?: unknown }).weight : undefined;
     if (typeof weight === 'number' && Number.isFinite(weight) && weight > 0) out[role] = weight;
   }
   return out;
@@ -30,8 +31,11 @@ export function initialRoleWeights(allocatorOptions: unknown): Record<string, nu
  * weightChangesOf([{ at: 60_000_000, op: 'update-weight', role: 'web', weight: 3 }]); // [{ at: 60_000_000, role: 'web', weight: 3 }]
  * ```
  */
-export function weightChangesOf(operations: readonly { readonly at: number; readonly op: string; readonly role: string; readonly weight?: number }[]): WeightChange[] {
+export function weightChangesOf(
+  operations: readonly { readonly at: number; readonly op: string; readonly role: string; readonly weight?: number }[],
+): WeightChange[] {
   const out: WeightChange[] = [];
-  for (const o of operations) if (o.op === 'update-weight' && o.weight !== undefined) out.push({ at: o.at, role: o.role, weight: o.weight });
+  for (const o of operations)
+    if (o.op === 'update-weight' && o.weight !== undefined) out.push({ at: o.at, role: o.role, weight: o.weight });
   return out;
 }

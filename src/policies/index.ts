@@ -9,30 +9,69 @@
  * ```
  * @module
  */
-export { createMesosAllocator, type MesosAllocatorApi, type MesosAllocatorOptions, type StandaloneOffer } from './allocators/mesos/standalone.ts';
-export { MesosAllocator, type MesosAllocatorConfig, type MesosFrameworkInfo, type UsedResources } from './allocators/mesos/mesosAllocator.ts';
-export { drfAllocator, randomAllocator, fifoAllocator, assetFairnessAllocator, type MesosPolicyOptions } from './allocators/mesos/plugin.ts';
+export {
+  createMesosAllocator,
+  type MesosAllocatorApi,
+  type MesosAllocatorOptions,
+  type StandaloneOffer,
+} from './allocators/mesos/standalone.ts';
+export {
+  MesosAllocator,
+  type MesosAllocatorConfig,
+  type MesosFrameworkInfo,
+  type UsedResources,
+} from './allocators/mesos/mesosAllocator.ts';
+export {
+  drfAllocator,
+  randomAllocator,
+  fifoAllocator,
+  assetFairnessAllocator,
+  type MesosPolicyOptions,
+} from './allocators/mesos/plugin.ts';
 export { QuotaRun, capResources, type Quota } from './allocators/mesos/quota.ts';
 export { createSorterByName, SORTER_NAMES, type SorterName } from './allocators/mesos/sorterFactory.ts';
 export { createFifoSorter } from './allocators/mesos/fifoSorter.ts';
 export { selfAndAncestors, topLevelRole } from './allocators/mesos/roles.ts';
-export { staticPartitionAllocator, resolvePartitions, type StaticPartitionOptions } from './allocators/staticPartition.ts';
+export {
+  staticPartitionAllocator,
+  resolvePartitions,
+  type StaticPartitionOptions,
+} from './allocators/staticPartition.ts';
 export { monolithicAllocator, type MonolithicOptions } from './allocators/monolithic.ts';
 export { AllocatorBook, type AgentBook, type FrameworkBook } from './allocators/allocatorBook.ts';
 export { createOfferFilters, type OfferFilters } from './allocators/offerFilters.ts';
 export { DEFAULT_MIN_ALLOCATABLE, meetsMinAllocatable, type MinAllocatable } from './allocators/minAllocatable.ts';
 export { createDrfSorter, dominantShare, type FairSorterOptions, type ShareFunction } from './sorters/drfSorter.ts';
 export { createAssetFairnessSorter, assetShare } from './sorters/assetSorter.ts';
-export { createRandomSorter, weightedShuffle, type RandomSorterOptions, type WeightedShuffle } from './sorters/randomSorter.ts';
+export {
+  createRandomSorter,
+  weightedShuffle,
+  type RandomSorterOptions,
+  type WeightedShuffle,
+} from './sorters/randomSorter.ts';
 export { compareUtf8 } from './sorters/hierarchicalSorter.ts';
-export { progressiveFilling, type FillingPolicy, type FillingResult, type TaskDemand } from './sorters/progressiveFilling.ts';
+export {
+  progressiveFilling,
+  type FillingPolicy,
+  type FillingResult,
+  type TaskDemand,
+} from './sorters/progressiveFilling.ts';
 export { batchFirstFitFramework, type BatchFirstFitOptions } from './frameworks/batchFirstFit.ts';
 export { PendingQueue, type PendingTask } from './frameworks/taskQueue.ts';
 export { chronosFramework } from './frameworks/chronos/chronosFramework.ts';
 export { marathonFramework } from './frameworks/marathon/marathonFramework.ts';
-export { placementAllowed, constraintSchema, type Constraint, type ConstraintOperator } from './frameworks/marathon/constraints.ts';
+export {
+  placementAllowed,
+  constraintSchema,
+  type Constraint,
+  type ConstraintOperator,
+} from './frameworks/marathon/constraints.ts';
 export { launchDelaySeconds, DEFAULT_BACKOFF, type BackoffPolicy } from './frameworks/marathon/backoff.ts';
-export { nextDeploymentStep, type UpgradeStrategy, type DeploymentState } from './frameworks/marathon/deploymentPlan.ts';
+export {
+  nextDeploymentStep,
+  type UpgradeStrategy,
+  type DeploymentState,
+} from './frameworks/marathon/deploymentPlan.ts';
 export { elasticBatchFramework } from './frameworks/batch/elasticBatch.ts';
 export { rigidBatchFramework } from './frameworks/batch/rigidBatch.ts';
 export { taskPreferences, preferredMachineCount } from './frameworks/batch/locality.ts';

@@ -17,7 +17,12 @@ export {
   type FillingProblem,
   type TaskAllocator,
 } from '../policies/sorters/fairnessProperties.ts';
-export { progressiveFilling, type FillingPolicy, type FillingResult, type TaskDemand } from '../policies/sorters/progressiveFilling.ts';
+export {
+  progressiveFilling,
+  type FillingPolicy,
+  type FillingResult,
+  type TaskDemand,
+} from '../policies/sorters/progressiveFilling.ts';
 
 /**
  * Options of {@link drfOrderViolation}.
@@ -38,7 +43,10 @@ export interface DrfOrderOptions {
    * Builds the allocator under test, fresh for each call of the property. Default: Mesos's
    * allocator with DRF role and framework sorters, no quota, default minimum allocatable size.
    */
-  readonly allocator?: (setup: { readonly allocationInterval: number; readonly seed: number | string }) => ReplayableAllocator;
+  readonly allocator?: (setup: {
+    readonly allocationInterval: number;
+    readonly seed: number | string;
+  }) => ReplayableAllocator;
 }
 
 /**
@@ -80,8 +88,9 @@ export interface DrfOrderOptions {
 export function drfOrderViolation(calls: readonly AllocatorCall[], options: DrfOrderOptions = {}): string | undefined {
   const allocationInterval = options.allocationInterval ?? 1;
   const seed = options.seed ?? 1;
-  const allocator = options.allocator?.({ allocationInterval, seed })
-    ?? createMesosAllocator({ allocationInterval, seed, roleSorter: 'drf', frameworkSorter: 'drf' });
+  const allocator =
+    options.allocator?.({ allocationInterval, seed }) ??
+    createMesosAllocator({ allocationInterval, seed, roleSorter: 'drf', frameworkSorter: 'drf' });
   const model = new DrfReferenceModel(allocationInterval);
   let log: ReplayEvent[];
   try {

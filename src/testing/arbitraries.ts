@@ -20,7 +20,16 @@ import type { AllocatorCall } from './calls.ts';
  * ROLE_PATHS.includes('eng/ads'); // true
  * ```
  */
-export const ROLE_PATHS: readonly string[] = ['*', 'dev', 'eng', 'eng/ads', 'eng/ml', 'ops/web/api', '\uFF21', '\u{1F600}'];
+export const ROLE_PATHS: readonly string[] = [
+  '*',
+  'dev',
+  'eng',
+  'eng/ads',
+  'eng/ml',
+  'ops/web/api',
+  '\uFF21',
+  '\u{1F600}',
+];
 
 /**
  * Framework ids the arbitraries draw from ("f10" sorts before "f2" by bytes).
@@ -98,7 +107,10 @@ export const agentArb: fc.Arbitrary<AgentSpec> = fc
   .record({
     agentId: fc.constantFrom(...AGENT_IDS),
     resources: resourcesArb,
-    reservation: fc.option(fc.tuple(fc.constantFrom(...topLevelRoles), fc.constantFrom(0.25, 0.5, 1)), { nil: undefined, freq: 2 }),
+    reservation: fc.option(fc.tuple(fc.constantFrom(...topLevelRoles), fc.constantFrom(0.25, 0.5, 1)), {
+      nil: undefined,
+      freq: 2,
+    }),
   })
   .map(({ agentId, resources, reservation }): AgentSpec => {
     if (reservation === undefined) return { agentId, resources };
@@ -246,29 +258,49 @@ export function allocatorCallArbitrary(options: CallSequenceOptions = {}): fc.Ar
   const frameworkIdArb = fc.constantFrom(...FRAMEWORK_IDS);
   const someRolesArb = fc.option(fc.uniqueArray(rolePathArb, { minLength: 1, maxLength: 2 }), { nil: undefined });
   const refuse = options.refuseSeconds ?? [0, 0.5, 1, 2, 5];
-  const refuseSecondsArb = refuse.length === 0 ? fc.constant(undefined) : fc.option(fc.constantFrom(...refuse), { nil: undefined, freq: 3 });
+  const refuseSecondsArb =
+    refuse.length === 0 ? fc.constant(undefined) : fc.option(fc.constantFrom(...refuse), { nil: undefined, freq: 3 });
   return fc.oneof(
     { weight: 2, arbitrary: addAgentArb },
-    { weight: 1, arbitrary: fc.constantFrom(...AGENT_IDS).map((agentId): AllocatorCall => ({ kind: 'removeAgent', agentId })) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(...AGENT_IDS).map((agentId): AllocatorCall => ({ kind: 'removeAgent', agentId })),
+    },
     { weight: 2, arbitrary: addFrameworkArbitrary(options) },
     {
       weight: 2,
-      arbitrary: fc.tuple(fc.constantFrom('activateFramework', 'deactivateFramework'), frameworkIdArb)
+      arbitrary: fc
+        .tuple(fc.constantFrom('activateFramework', 'deactivateFramework'), frameworkIdArb)
         .map(([kind, frameworkId]): AllocatorCall => ({ kind, frameworkId })),
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(fc.constantFrom('suppress', 'revive'), frameworkIdArb, someRolesArb)
-        .map(([kind, frameworkId, roles]): AllocatorCall => (roles === undefined ? { kind, frameworkId } : { kind, frameworkId, roles })),
+      arbitrary: fc
+        .tuple(fc.constantFrom('suppress', 'revive'), frameworkIdArb, someRolesArb)
+        .map(([kind, frameworkId, roles]): AllocatorCall =>
+          roles === undefined ? { kind, frameworkId } : { kind, frameworkId, roles },
+        ),
     },
     {
       weight: 5,
-      arbitrary: fc.tuple(fc.nat({ max: 20 }), fc.boolean(), refuseSecondsArb)
+      arbitrary: fc
+        .tuple(fc.nat({ max: 20 }), fc.boolean(), refuseSecondsArb)
         .map(([offer, half, refuseSeconds]): AllocatorCall =>
-          refuseSeconds === undefined ? { kind: 'recoverResources', offer, half } : { kind: 'recoverResources', offer, half, refuseSeconds }),
+          refuseSeconds === undefined
+            ? { kind: 'recoverResources', offer, half }
+            : { kind: 'recoverResources', offer, half, refuseSeconds },
+        ),
     },
-    { weight: 1, arbitrary: fc.tuple(rolePathArb, roleWeightArb).map(([role, weight]): AllocatorCall => ({ kind: 'updateWeight', role, weight })) },
-    { weight: 5, arbitrary: fc.integer({ min: 0, max: 12 }).map((q): AllocatorCall => ({ kind: 'advance', seconds: q / 4 })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(rolePathArb, roleWeightArb)
+        .map(([role, weight]): AllocatorCall => ({ kind: 'updateWeight', role, weight })),
+    },
+    {
+      weight: 5,
+      arbitrary: fc.integer({ min: 0, max: 12 }).map((q): AllocatorCall => ({ kind: 'advance', seconds: q / 4 })),
+    },
   );
 }
 
@@ -276,7 +308,11 @@ const addAgentArb = agentArb.map((a): AllocatorCall => ({ kind: 'addAgent', ...a
 
 function addFrameworkArbitrary(options: CallSequenceOptions): fc.Arbitrary<AllocatorCall> {
   const maxRoles = options.maxRolesPerFramework ?? 2;
-  return frameworkArb.map((f): AllocatorCall => ({ kind: 'addFramework', ...f, roles: f.roles.slice(0, Math.max(1, maxRoles)) }));
+  return frameworkArb.map((f): AllocatorCall => ({
+    kind: 'addFramework',
+    ...f,
+    roles: f.roles.slice(0, Math.max(1, maxRoles)),
+  }));
 }
 
 /**

@@ -23,12 +23,27 @@ import type { MesosAllocatorApi, StandaloneOffer } from '../policies/allocators/
  * ```
  */
 export type AllocatorCall =
-  | { readonly kind: 'addAgent'; readonly agentId: string; readonly resources: Resources; readonly reserved?: Readonly<Record<string, Resources>> }
+  | {
+      readonly kind: 'addAgent';
+      readonly agentId: string;
+      readonly resources: Resources;
+      readonly reserved?: Readonly<Record<string, Resources>>;
+    }
   | { readonly kind: 'removeAgent'; readonly agentId: string }
-  | { readonly kind: 'addFramework'; readonly frameworkId: string; readonly roles: readonly string[]; readonly active: boolean }
+  | {
+      readonly kind: 'addFramework';
+      readonly frameworkId: string;
+      readonly roles: readonly string[];
+      readonly active: boolean;
+    }
   | { readonly kind: 'activateFramework' | 'deactivateFramework'; readonly frameworkId: string }
   | { readonly kind: 'suppress' | 'revive'; readonly frameworkId: string; readonly roles?: readonly string[] }
-  | { readonly kind: 'recoverResources'; readonly offer: number; readonly half: boolean; readonly refuseSeconds?: number }
+  | {
+      readonly kind: 'recoverResources';
+      readonly offer: number;
+      readonly half: boolean;
+      readonly refuseSeconds?: number;
+    }
   | { readonly kind: 'updateWeight'; readonly role: string; readonly weight: number }
   | { readonly kind: 'advance'; readonly seconds: number };
 
@@ -65,7 +80,13 @@ export type AppliedCall =
  */
 export type ReplayEvent =
   | { readonly kind: 'call'; readonly callIndex: number; readonly at: number; readonly call: AppliedCall }
-  | { readonly kind: 'run'; readonly callIndex: number; readonly at: number; readonly batch: boolean; readonly offers: readonly StandaloneOffer[] };
+  | {
+      readonly kind: 'run';
+      readonly callIndex: number;
+      readonly at: number;
+      readonly batch: boolean;
+      readonly offers: readonly StandaloneOffer[];
+    };
 
 /**
  * The part of the standalone allocator API a replay uses; implement it to test your own allocator.
@@ -133,9 +154,14 @@ const MICROS = 1_000_000;
  * log.filter((e) => e.kind === 'run').length; // 2: the triggered run at 0 and the batch run at 1
  * ```
  */
-export function replayCalls(allocator: ReplayableAllocator, calls: readonly AllocatorCall[], options: ReplayOptions = {}): ReplayEvent[] {
+export function replayCalls(
+  allocator: ReplayableAllocator,
+  calls: readonly AllocatorCall[],
+  options: ReplayOptions = {},
+): ReplayEvent[] {
   const interval = Math.round((options.allocationInterval ?? 1) * MICROS);
-  if (!(interval > 0)) throw new RangeError(`allocationInterval must be > 0 seconds, got ${options.allocationInterval}`);
+  if (!(interval > 0))
+    throw new RangeError(`allocationInterval must be > 0 seconds, got ${options.allocationInterval}`);
   const events: ReplayEvent[] = [];
   const agents = new Set<string>();
   const usedAgentIds = new Set<string>();
@@ -145,10 +171,12 @@ export function replayCalls(allocator: ReplayableAllocator, calls: readonly Allo
 
   const readOffers = (callIndex: number, at: number, batch: boolean): void => {
     const offers = allocator.offers();
-    for (const o of offers) outstanding.push({ frameworkId: o.frameworkId, role: o.role, agentId: o.agentId, left: o.resources });
+    for (const o of offers)
+      outstanding.push({ frameworkId: o.frameworkId, role: o.role, agentId: o.agentId, left: o.resources });
     if (batch || offers.length > 0) events.push({ kind: 'run', callIndex, at: at / MICROS, batch, offers });
   };
-  const applied = (callIndex: number, call: AppliedCall): void => void events.push({ kind: 'call', callIndex, at: now / MICROS, call });
+  const applied = (callIndex: number, call: AppliedCall): void =>
+    void events.push({ kind: 'call', callIndex, at: now / MICROS, call });
 
   calls.forEach((call, callIndex) => {
     try {
@@ -166,7 +194,12 @@ export function replayCalls(allocator: ReplayableAllocator, calls: readonly Allo
         if (usedAgentIds.has(call.agentId)) return;
         usedAgentIds.add(call.agentId);
         agents.add(call.agentId);
-        allocator.addAgent(call.agentId, call.reserved === undefined ? { resources: call.resources } : { resources: call.resources, reserved: call.reserved });
+        allocator.addAgent(
+          call.agentId,
+          call.reserved === undefined
+            ? { resources: call.resources }
+            : { resources: call.resources, reserved: call.reserved },
+        );
         return applied(callIndex, call);
       }
       case 'removeAgent': {
@@ -196,7 +229,12 @@ export function replayCalls(allocator: ReplayableAllocator, calls: readonly Allo
         if (roles !== undefined && roles.length === 0) return;
         if (call.kind === 'suppress') allocator.suppress(call.frameworkId, roles);
         else allocator.revive(call.frameworkId, roles);
-        return applied(callIndex, roles === undefined ? { kind: call.kind, frameworkId: call.frameworkId } : { kind: call.kind, frameworkId: call.frameworkId, roles });
+        return applied(
+          callIndex,
+          roles === undefined
+            ? { kind: call.kind, frameworkId: call.frameworkId }
+            : { kind: call.kind, frameworkId: call.frameworkId, roles },
+        );
       }
       case 'recoverResources': {
         const offer = outstanding[Math.abs(Math.trunc(call.offer)) % Math.max(1, outstanding.length)];
@@ -206,8 +244,17 @@ export function replayCalls(allocator: ReplayableAllocator, calls: readonly Allo
         offer.left = subtractClamped(offer.left, resources);
         if (isEmptyResources(offer.left)) outstanding = outstanding.filter((o) => o !== offer);
         allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, resources, call.refuseSeconds);
-        const base = { kind: 'recoverResources', frameworkId: offer.frameworkId, agentId: offer.agentId, role: offer.role, resources } as const;
-        return applied(callIndex, call.refuseSeconds === undefined ? base : { ...base, refuseSeconds: call.refuseSeconds });
+        const base = {
+          kind: 'recoverResources',
+          frameworkId: offer.frameworkId,
+          agentId: offer.agentId,
+          role: offer.role,
+          resources,
+        } as const;
+        return applied(
+          callIndex,
+          call.refuseSeconds === undefined ? base : { ...base, refuseSeconds: call.refuseSeconds },
+        );
       }
       case 'updateWeight': {
         if (!(Number.isFinite(call.weight) && call.weight > 0)) return;

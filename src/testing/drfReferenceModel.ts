@@ -90,8 +90,14 @@ const sum = (all: Iterable<Resources>): Resources => {
  */
 export class DrfReferenceModel {
   readonly #interval: number;
-  readonly #agents = new Map<string, { readonly total: Resources; readonly reservations: ReadonlyMap<string, Resources> }>();
-  readonly #frameworks = new Map<string, { readonly roles: readonly string[]; active: boolean; readonly suppressed: Set<string> }>();
+  readonly #agents = new Map<
+    string,
+    { readonly total: Resources; readonly reservations: ReadonlyMap<string, Resources> }
+  >();
+  readonly #frameworks = new Map<
+    string,
+    { readonly roles: readonly string[]; active: boolean; readonly suppressed: Set<string> }
+  >();
   readonly #weights = new Map<string, number>();
   readonly #roleCounts = new Map<string, number>();
   readonly #frameworkCounts = new Map<string, number>();
@@ -110,12 +116,16 @@ export class DrfReferenceModel {
     this.#now = Math.round(at * MICROS);
     switch (call.kind) {
       case 'addAgent':
-        this.#agents.set(call.agentId, { total: call.resources, reservations: new Map(Object.entries(call.reserved ?? {})) });
+        this.#agents.set(call.agentId, {
+          total: call.resources,
+          reservations: new Map(Object.entries(call.reserved ?? {})),
+        });
         return;
       case 'removeAgent':
         this.#agents.delete(call.agentId);
         this.#holdings = this.#holdings.filter((h) => h.agentId !== call.agentId);
-        for (const key of [...this.#filters.keys()]) if (key.endsWith(`\u0000${call.agentId}`)) this.#filters.delete(key);
+        for (const key of [...this.#filters.keys()])
+          if (key.endsWith(`\u0000${call.agentId}`)) this.#filters.delete(key);
         return;
       case 'addFramework':
         this.#frameworks.set(call.frameworkId, { roles: call.roles, active: call.active, suppressed: new Set() });
@@ -140,7 +150,10 @@ export class DrfReferenceModel {
       case 'recoverResources':
         this.#recover(call.frameworkId, call.role, call.agentId, call.resources);
         if (call.refuseSeconds !== undefined && call.refuseSeconds > 0 && this.#frameworks.has(call.frameworkId)) {
-          const duration = Math.max(Math.round(Math.min(call.refuseSeconds, MAX_REFUSE_SECONDS) * MICROS), this.#interval);
+          const duration = Math.max(
+            Math.round(Math.min(call.refuseSeconds, MAX_REFUSE_SECONDS) * MICROS),
+            this.#interval,
+          );
           this.#filters.set(filterKey(call.frameworkId, call.role, call.agentId), {
             resources: call.resources,
             expiresAt: this.#now + duration,
@@ -172,7 +185,8 @@ export class DrfReferenceModel {
     for (const [i, offer] of run.offers.entries()) {
       const where = `${run.batch ? 'batch' : 'triggered'} run at t=${run.at}s (advance = call #${run.callIndex}), offer ${i + 1}/${run.offers.length} ${describeOffer(offer)}`;
       if (offer.agentId !== agentId) {
-        if (visited.has(offer.agentId)) return `${where}: agent "${offer.agentId}" was already visited in this run (its offers are not consecutive)`;
+        if (visited.has(offer.agentId))
+          return `${where}: agent "${offer.agentId}" was already visited in this run (its offers are not consecutive)`;
         visited.add(offer.agentId);
         agentId = offer.agentId;
         order = this.roleOrder();
@@ -181,11 +195,13 @@ export class DrfReferenceModel {
       }
       nthOnAgent++;
       const why = this.#whyIneligible(offer.frameworkId, offer.role, offer.agentId, run.batch);
-      if (why !== undefined) return `${where}: (a) "${offer.frameworkId}" is not eligible in role "${offer.role}" on "${offer.agentId}": ${why}`;
+      if (why !== undefined)
+        return `${where}: (a) "${offer.frameworkId}" is not eligible in role "${offer.role}" on "${offer.agentId}": ${why}`;
       const expected = this.#firstEligible(order, from, offer.agentId, run.batch);
       if (expected === undefined || expected.role !== offer.role || expected.frameworkId !== offer.frameworkId) {
         const nth = nthOnAgent === 1 ? 'first offer on this agent' : `offer ${nthOnAgent} on this agent`;
-        const wanted = expected === undefined ? 'no eligible framework' : `"${expected.frameworkId}" in role "${expected.role}"`;
+        const wanted =
+          expected === undefined ? 'no eligible framework' : `"${expected.frameworkId}" in role "${expected.role}"`;
         return `${where}: (b) ${nth}: expected ${wanted} by weighted DRF; role order at this agent: ${this.#describeOrder(order)}; frameworks in "${offer.role}": ${this.#describeFrameworks(offer.role)}`;
       }
       const { total, unreserved, reserved } = this.#offerFor(offer.role, offer.agentId);
@@ -218,11 +234,13 @@ export class DrfReferenceModel {
   /** The children of an internal node (undefined = the root) of the role tree. */
   #children(parent: string | undefined, roles: readonly string[]): RoleNode[] {
     const below = roles.filter((r) => parent === undefined || r.startsWith(`${parent}/`));
-    const paths = new Set(below.map((r) => {
-      const rest = parent === undefined ? r : r.slice(parent.length + 1);
-      const segment = rest.split('/')[0] ?? rest;
-      return parent === undefined ? segment : `${parent}/${segment}`;
-    }));
+    const paths = new Set(
+      below.map((r) => {
+        const rest = parent === undefined ? r : r.slice(parent.length + 1);
+        const segment = rest.split('/')[0] ?? rest;
+        return parent === undefined ? segment : `${parent}/${segment}`;
+      }),
+    );
     const nodes: RoleNode[] = [];
     for (const path of paths) {
       const internal = roles.some((r) => r.startsWith(`${path}/`));
@@ -230,7 +248,13 @@ export class DrfReferenceModel {
       nodes.push({ path, weight, roles: roles.filter((r) => within(r, path)), leafOf: internal ? undefined : path });
     }
     // A role that also has sub-roles competes inside its subtree as the virtual leaf "<role>/.".
-    if (parent !== undefined && roles.includes(parent)) nodes.push({ path: `${parent}/.`, weight: this.#weights.get(`${parent}/.`) ?? 1, roles: [parent], leafOf: parent });
+    if (parent !== undefined && roles.includes(parent))
+      nodes.push({
+        path: `${parent}/.`,
+        weight: this.#weights.get(`${parent}/.`) ?? 1,
+        roles: [parent],
+        leafOf: parent,
+      });
     return nodes;
   }
 
@@ -305,11 +329,17 @@ export class DrfReferenceModel {
   }
 
   /** What the role may be offered on the agent: its free unreserved part and its (ancestors') free reservations. */
-  #offerFor(role: string, agentId: string): { total: Resources; unreserved: Resources; reserved: Map<string, Resources> } {
+  #offerFor(
+    role: string,
+    agentId: string,
+  ): { total: Resources; unreserved: Resources; reserved: Map<string, Resources> } {
     const agent = this.#agents.get(agentId);
     if (agent === undefined) return { total: {}, unreserved: {}, reserved: new Map() };
     const here = this.#holdings.filter((h) => h.agentId === agentId);
-    const unreserved = subtractClamped(subtractClamped(agent.total, sum(agent.reservations.values())), sum(here.map((h) => h.unreserved)));
+    const unreserved = subtractClamped(
+      subtractClamped(agent.total, sum(agent.reservations.values())),
+      sum(here.map((h) => h.unreserved)),
+    );
     const reserved = new Map<string, Resources>();
     for (const owner of selfAndAncestors(role)) {
       const amount = agent.reservations.get(owner);
@@ -323,7 +353,8 @@ export class DrfReferenceModel {
   #allocate(offer: StandaloneOffer, unreserved: Resources, reserved: ReadonlyMap<string, Resources>): void {
     const holding = this.#holding(offer.frameworkId, offer.role, offer.agentId);
     holding.unreserved = addResources(holding.unreserved, unreserved);
-    for (const [owner, amount] of reserved) holding.reserved.set(owner, addResources(holding.reserved.get(owner) ?? {}, amount));
+    for (const [owner, amount] of reserved)
+      holding.reserved.set(owner, addResources(holding.reserved.get(owner) ?? {}, amount));
     this.#roleCounts.set(offer.role, (this.#roleCounts.get(offer.role) ?? 0) + 1);
     const key = pairKey(offer.frameworkId, offer.role);
     this.#frameworkCounts.set(key, (this.#frameworkCounts.get(key) ?? 0) + 1);
@@ -331,7 +362,9 @@ export class DrfReferenceModel {
 
   /** Gives resources back, credited to the holder's reservations first (the standalone API's rule). */
   #recover(frameworkId: string, role: string, agentId: string, resources: Resources): void {
-    const holding = this.#holdings.find((h) => h.frameworkId === frameworkId && h.role === role && h.agentId === agentId);
+    const holding = this.#holdings.find(
+      (h) => h.frameworkId === frameworkId && h.role === role && h.agentId === agentId,
+    );
     if (holding === undefined) return;
     let left = resources;
     for (const [owner, held] of holding.reserved) {
@@ -345,7 +378,8 @@ export class DrfReferenceModel {
 
   #holding(frameworkId: string, role: string, agentId: string): Holding {
     let holding = this.#holdings.find((h) => h.frameworkId === frameworkId && h.role === role && h.agentId === agentId);
-    if (holding === undefined) this.#holdings.push((holding = { frameworkId, role, agentId, unreserved: {}, reserved: new Map() }));
+    if (holding === undefined)
+      this.#holdings.push((holding = { frameworkId, role, agentId, unreserved: {}, reserved: new Map() }));
     return holding;
   }
 
@@ -363,13 +397,17 @@ export class DrfReferenceModel {
   }
 
   #describeOrder(order: readonly string[]): string {
-    const shown = order.map((r) => `${r} (share ${this.#share(this.#roleAllocation([r])).toFixed(4)}, count ${this.#roleCounts.get(r) ?? 0})`);
+    const shown = order.map(
+      (r) => `${r} (share ${this.#share(this.#roleAllocation([r])).toFixed(4)}, count ${this.#roleCounts.get(r) ?? 0})`,
+    );
     const weights = [...this.#weights].map(([path, w]) => `${path}=${w}`).join(', ');
     return `${shown.length === 0 ? '(no roles)' : shown.join(' < ')}${weights === '' ? '' : ` [weights ${weights}]`}`;
   }
 
   #describeFrameworks(role: string): string {
-    return this.#frameworkOrder(role).map((id) => `${id} (count ${this.#frameworkCounts.get(pairKey(id, role)) ?? 0})`).join(' < ');
+    return this.#frameworkOrder(role)
+      .map((id) => `${id} (count ${this.#frameworkCounts.get(pairKey(id, role)) ?? 0})`)
+      .join(' < ');
   }
 }
 

@@ -1,5 +1,16 @@
 import { area, curveStepAfter, scaleLinear } from 'd3';
-import { chartBox, colours, legend, leftAxis, noDataChart, percentTicks, px, shortName, svgDocument, type ChartBox } from './chartKit.ts';
+import {
+  chartBox,
+  colours,
+  legend,
+  leftAxis,
+  noDataChart,
+  percentTicks,
+  px,
+  shortName,
+  svgDocument,
+  type ChartBox,
+} from './chartKit.ts';
 import { escapeXml } from './escape.ts';
 import { timeScale } from './timeAxis.ts';
 
@@ -17,7 +28,9 @@ import { timeScale } from './timeAxis.ts';
 export interface AvailabilityChartData {
   readonly title?: string;
   readonly horizonSeconds: number;
-  readonly services: Readonly<Record<string, { readonly atSeconds: readonly number[]; readonly available: readonly number[] }>>;
+  readonly services: Readonly<
+    Record<string, { readonly atSeconds: readonly number[]; readonly available: readonly number[] }>
+  >;
   readonly incidents: readonly { readonly atSeconds: number; readonly cause: string }[];
   readonly colourOf?: (name: string) => string;
 }
@@ -42,7 +55,9 @@ export function availabilityChart(data: AvailabilityChartData): string {
   const title = data.title ?? 'Service availability';
   if (names.length === 0) return noDataChart(title, 'no services in this report');
   const colourOf = data.colourOf ?? colours(names);
-  const incidents = [...data.incidents].sort((a, b) => a.atSeconds - b.atSeconds || (a.cause < b.cause ? -1 : a.cause > b.cause ? 1 : 0));
+  const incidents = [...data.incidents].sort(
+    (a, b) => a.atSeconds - b.atSeconds || (a.cause < b.cause ? -1 : a.cause > b.cause ? 1 : 0),
+  );
   const listed = Math.min(LISTED, incidents.length) + (incidents.length > LISTED ? 1 : 0);
   const plotTop = 60;
   const plotBottom = plotTop + names.length * LANE;
@@ -59,7 +74,11 @@ export function availabilityChart(data: AvailabilityChartData): string {
     const y = scaleLinear([0, 1], [bottom, top]);
     const laneBox: ChartBox = { ...box, plot: { ...box.plot, top, bottom } };
     const points: [number, number][] = s.atSeconds.map((t, k) => [t, s.available[k] ?? 0]);
-    if (points.length > 0) points.push([Math.max(data.horizonSeconds, (points.at(-1) as [number, number])[0]), (points.at(-1) as [number, number])[1]]);
+    if (points.length > 0)
+      points.push([
+        Math.max(data.horizonSeconds, (points.at(-1) as [number, number])[0]),
+        (points.at(-1) as [number, number])[1],
+      ]);
     const shape = area<[number, number]>()
       .x((p) => time.x(p[0]))
       .y0(bottom)
@@ -78,16 +97,29 @@ export function availabilityChart(data: AvailabilityChartData): string {
     parts.push(
       `<g class="failure-marker"><line x1="${x}" y1="${px(plotTop - 4)}" x2="${x}" y2="${px(plotBottom)}" stroke="${FAILURE}" stroke-width="1.2" stroke-dasharray="3 2"/>` +
         `<path d="M${x},${px(plotTop)}l-5,-9h10z" fill="${FAILURE}"/>` +
-        (incidents.length <= 20 ? `<text x="${x}" y="${px(plotTop - 12)}" text-anchor="middle" font-size="9" fill="${FAILURE}">${i + 1}</text>` : '') +
+        (incidents.length <= 20
+          ? `<text x="${x}" y="${px(plotTop - 12)}" text-anchor="middle" font-size="9" fill="${FAILURE}">${i + 1}</text>`
+          : '') +
         `<title>${escapeXml(`${incident.cause} at ${incident.atSeconds} s`)}</title></g>`,
     );
   });
   parts.push(time.axis(plotBottom));
   const listTop = plotBottom + 56;
   incidents.slice(0, LISTED).forEach((incident, i) => {
-    parts.push(`<text class="failure-note" x="${px(box.plot.left)}" y="${px(listTop + i * 16)}" font-size="11" fill="${FAILURE}">${i + 1}. ${escapeXml(incident.cause)} at ${escapeXml(incident.atSeconds.toFixed(0))} s</text>`);
+    parts.push(
+      `<text class="failure-note" x="${px(box.plot.left)}" y="${px(listTop + i * 16)}" font-size="11" fill="${FAILURE}">${i + 1}. ${escapeXml(incident.cause)} at ${escapeXml(incident.atSeconds.toFixed(0))} s</text>`,
+    );
   });
-  if (incidents.length > LISTED) parts.push(`<text x="${px(box.plot.left)}" y="${px(listTop + LISTED * 16)}" font-size="11" fill="${FAILURE}">… and ${incidents.length - LISTED} more incidents</text>`);
-  if (incidents.length > 0) parts.push(legend([{ label: 'failure incident', colour: FAILURE, mark: 'marker' }], box.plot.right + 20, 40));
-  return svgDocument(box, title, parts, `available: reachable healthy ÷ desired instances; ${incidents.length === 0 ? 'no failure incidents' : `${incidents.length} failure incident${incidents.length === 1 ? '' : 's'}`}`);
+  if (incidents.length > LISTED)
+    parts.push(
+      `<text x="${px(box.plot.left)}" y="${px(listTop + LISTED * 16)}" font-size="11" fill="${FAILURE}">… and ${incidents.length - LISTED} more incidents</text>`,
+    );
+  if (incidents.length > 0)
+    parts.push(legend([{ label: 'failure incident', colour: FAILURE, mark: 'marker' }], box.plot.right + 20, 40));
+  return svgDocument(
+    box,
+    title,
+    parts,
+    `available: reachable healthy ÷ desired instances; ${incidents.length === 0 ? 'no failure incidents' : `${incidents.length} failure incident${incidents.length === 1 ? '' : 's'}`}`,
+  );
 }

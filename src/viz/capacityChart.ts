@@ -1,5 +1,18 @@
 import { line, max, min, scaleLinear } from 'd3';
-import { bottomAxis, colours, formatNumber, formatShort, leftAxis, legend, noDataChart, px, svgDocument, unitDisplay, type ChartBox, type LegendEntry } from './chartKit.ts';
+import {
+  bottomAxis,
+  colours,
+  formatNumber,
+  formatShort,
+  leftAxis,
+  legend,
+  noDataChart,
+  px,
+  svgDocument,
+  unitDisplay,
+  type ChartBox,
+  type LegendEntry,
+} from './chartKit.ts';
 import { escapeXml } from './escape.ts';
 
 /**
@@ -65,7 +78,10 @@ export function capacityChart(data: CapacityChartData): string {
   const show = unitDisplay(data.unit);
   const points = names.flatMap((v) => [...(data.variants[v] ?? [])]);
   const box: ChartBox = { width: WIDTH, height: 380, plot: { left: 74, right: WIDTH - 200, top: 52, bottom: 330 } };
-  const x = scaleLinear([min(points, (p) => p.machines) ?? 0, max(points, (p) => p.machines) ?? 1], [box.plot.left + 10, box.plot.right - 10]).nice();
+  const x = scaleLinear(
+    [min(points, (p) => p.machines) ?? 0, max(points, (p) => p.machines) ?? 1],
+    [box.plot.left + 10, box.plot.right - 10],
+  ).nice();
   if (x.domain()[0] === x.domain()[1]) x.domain([(x.domain()[0] as number) - 1, (x.domain()[1] as number) + 1]);
   const yHigh = Math.max(max(points, (p) => p.high) ?? 0, data.threshold) * show.factor;
   const yLowest = Math.min(min(points, (p) => p.low) ?? 0, data.threshold) * show.factor;
@@ -73,15 +89,29 @@ export function capacityChart(data: CapacityChartData): string {
   // Start at 0 unless all values sit in a narrow band far from it (availability near 100 %).
   const zoom = yLowest > 0 && span > 0 && yLowest > 2 * span;
   const yLow = zoom ? yLowest - 0.1 * span : Math.min(yLowest, 0);
-  const y = scaleLinear([yLow, yHigh > yLow ? yHigh + 0.05 * (yHigh - yLow) : yLow + 1], [box.plot.bottom, box.plot.top]).nice(5);
+  const y = scaleLinear(
+    [yLow, yHigh > yLow ? yHigh + 0.05 * (yHigh - yLow) : yLow + 1],
+    [box.plot.bottom, box.plot.top],
+  ).nice(5);
   // A fraction never exceeds 100 %: do not let the nice rounding suggest it could.
   const [d0, d1] = y.domain() as [number, number];
   if (show.suffix === '%' && yHigh <= 100 && d1 > 100) y.domain([d0, 100]);
   const intOnly = (v: number): string => (Number.isInteger(v) ? String(v) : '');
-  const parts = [leftAxis(y, box, `${data.metric}${show.suffix.trim() === '' ? '' : ` (${show.suffix.trim()})`}`, y.tickFormat(5), 5), bottomAxis(x, box, 'machines', intOnly, 8)];
+  const parts = [
+    leftAxis(
+      y,
+      box,
+      `${data.metric}${show.suffix.trim() === '' ? '' : ` (${show.suffix.trim()})`}`,
+      y.tickFormat(5),
+      5,
+    ),
+    bottomAxis(x, box, 'machines', intOnly, 8),
+  ];
   const ty = px(y(data.threshold * show.factor));
   const objective = `objective ${data.op} ${formatShort(data.threshold * show.factor)}${show.suffix}`;
-  parts.push(`<line class="threshold" x1="${px(box.plot.left)}" y1="${ty}" x2="${px(box.plot.right)}" y2="${ty}" stroke="${THRESHOLD}" stroke-width="1.5" stroke-dasharray="6 4"><title>${escapeXml(objective)}</title></line>`);
+  parts.push(
+    `<line class="threshold" x1="${px(box.plot.left)}" y1="${ty}" x2="${px(box.plot.right)}" y2="${ty}" stroke="${THRESHOLD}" stroke-width="1.5" stroke-dasharray="6 4"><title>${escapeXml(objective)}</title></line>`,
+  );
   const path = line<CapacityPoint>()
     .x((p) => x(p.machines))
     .y((p) => y(p.mean * show.factor))
@@ -100,10 +130,22 @@ export function capacityChart(data: CapacityChartData): string {
     }
     const found = data.found[v];
     const answer = found === null || found === undefined ? undefined : steps.find((p) => p.machines === found);
-    if (answer !== undefined) parts.push(`<circle class="answer" cx="${px(x(answer.machines))}" cy="${px(y(answer.mean * show.factor))}" r="8" fill="none" stroke="${c}" stroke-width="2"/>`);
-    entries.push({ label: `${v}: ${found === null || found === undefined ? 'none found' : `${found} machines`}`, colour: c, mark: 'line' });
+    if (answer !== undefined)
+      parts.push(
+        `<circle class="answer" cx="${px(x(answer.machines))}" cy="${px(y(answer.mean * show.factor))}" r="8" fill="none" stroke="${c}" stroke-width="2"/>`,
+      );
+    entries.push({
+      label: `${v}: ${found === null || found === undefined ? 'none found' : `${found} machines`}`,
+      colour: c,
+      mark: 'line',
+    });
   }
   entries.push({ label: objective, colour: THRESHOLD, mark: 'dashed' });
   parts.push(legend(entries, box.plot.right + 20, box.plot.top + 10));
-  return svgDocument(box, title, parts, 'points: mean over seeds (filled where the size meets the objective); whiskers: 95% CI; ringed: smallest size that meets it');
+  return svgDocument(
+    box,
+    title,
+    parts,
+    'points: mean over seeds (filled where the size meets the objective); whiskers: 95% CI; ringed: smallest size that meets it',
+  );
 }

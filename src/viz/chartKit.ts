@@ -21,7 +21,18 @@ export const FONT_FAMILY = 'DejaVu Sans, sans-serif';
  * PALETTE[0]; // "#4e79a7"
  * ```
  */
-export const PALETTE: readonly string[] = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+export const PALETTE: readonly string[] = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#e15759',
+  '#76b7b2',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 /**
  * Colours for names: a name's colour is its position in `names` (in the given order), so charts
@@ -104,7 +115,8 @@ export function svgDocument(box: ChartBox, title: string, content: readonly stri
     `<rect class="background" x="0" y="0" width="${box.width}" height="${box.height}" fill="#ffffff"/>`,
     `<text class="chart-title" x="${px(titleX)}" y="22" font-size="15" font-weight="bold" fill="#222222">${escapeXml(title)}</text>`,
   ];
-  if (subtitle !== undefined) parts.push(`<text x="${px(titleX)}" y="39" font-size="11" fill="#666666">${escapeXml(subtitle)}</text>`);
+  if (subtitle !== undefined)
+    parts.push(`<text x="${px(titleX)}" y="39" font-size="11" fill="#666666">${escapeXml(subtitle)}</text>`);
   parts.push(...content, '</svg>');
   return parts.join('\n');
 }
@@ -120,7 +132,8 @@ export function svgDocument(box: ChartBox, title: string, content: readonly stri
  */
 export function unitDisplay(unit: string): { readonly factor: number; readonly suffix: string } {
   if (unit === 'fraction' || unit === '%') return { factor: 100, suffix: '%' };
-  if (unit === '' || unit === 'count' || unit === 'share' || unit === 'tasks') return { factor: 1, suffix: unit === '' || unit === 'share' ? '' : ` ${unit}` };
+  if (unit === '' || unit === 'count' || unit === 'share' || unit === 'tasks')
+    return { factor: 1, suffix: unit === '' || unit === 'share' ? '' : ` ${unit}` };
   return { factor: 1, suffix: ` ${unit}` };
 }
 
@@ -197,15 +210,31 @@ export function timeUnit(horizonSeconds: number): { readonly divisor: number; re
  * bottomAxis(scaleLinear([0, 48], [64, 540]), chartBox(720, 360), 'time (h)');
  * ```
  */
-export function bottomAxis(scale: ScaleLinear<number, number>, box: ChartBox, label: string, tickFormat?: (v: number) => string, ticks = 8, y = box.plot.bottom): string {
+export function bottomAxis(
+  scale: ScaleLinear<number, number>,
+  box: ChartBox,
+  label: string,
+  tickFormat?: (v: number) => string,
+  ticks = 8,
+  y = box.plot.bottom,
+): string {
   const fmt = tickFormat ?? scale.tickFormat(ticks);
   const [r0, r1] = scale.range() as [number, number];
-  const parts = [`<g class="axis axis-x" fill="#444444" font-size="11">`, `<line x1="${px(r0)}" y1="${px(y)}" x2="${px(r1)}" y2="${px(y)}" stroke="#888888"/>`];
+  const parts = [
+    `<g class="axis axis-x" fill="#444444" font-size="11">`,
+    `<line x1="${px(r0)}" y1="${px(y)}" x2="${px(r1)}" y2="${px(y)}" stroke="#888888"/>`,
+  ];
   for (const t of scale.ticks(ticks)) {
     const x = px(scale(t));
-    parts.push(`<line x1="${x}" y1="${px(y)}" x2="${x}" y2="${px(y + 5)}" stroke="#888888"/>`, `<text x="${x}" y="${px(y + 18)}" text-anchor="middle">${escapeXml(fmt(t))}</text>`);
+    parts.push(
+      `<line x1="${x}" y1="${px(y)}" x2="${x}" y2="${px(y + 5)}" stroke="#888888"/>`,
+      `<text x="${x}" y="${px(y + 18)}" text-anchor="middle">${escapeXml(fmt(t))}</text>`,
+    );
   }
-  parts.push(`<text class="axis-label" x="${px((r0 + r1) / 2)}" y="${px(y + 38)}" text-anchor="middle" fill="#222222" font-size="12">${escapeXml(label)}</text>`, '</g>');
+  parts.push(
+    `<text class="axis-label" x="${px((r0 + r1) / 2)}" y="${px(y + 38)}" text-anchor="middle" fill="#222222" font-size="12">${escapeXml(label)}</text>`,
+    '</g>',
+  );
   return parts.join('');
 }
 
@@ -217,11 +246,20 @@ export function bottomAxis(scale: ScaleLinear<number, number>, box: ChartBox, la
  * leftAxis(scaleLinear([0, 1], [310, 48]), chartBox(720, 360), 'CPUs allocated', (v) => `${v * 100}%`);
  * ```
  */
-export function leftAxis(scale: ScaleLinear<number, number>, box: ChartBox, label: string, tickFormat?: (v: number) => string, ticks = 5): string {
+export function leftAxis(
+  scale: ScaleLinear<number, number>,
+  box: ChartBox,
+  label: string,
+  tickFormat?: (v: number) => string,
+  ticks = 5,
+): string {
   const fmt = tickFormat ?? scale.tickFormat(ticks);
   const [r0, r1] = scale.range() as [number, number];
   const x = box.plot.left;
-  const parts = [`<g class="axis axis-y" fill="#444444" font-size="11">`, `<line x1="${px(x)}" y1="${px(r0)}" x2="${px(x)}" y2="${px(r1)}" stroke="#888888"/>`];
+  const parts = [
+    `<g class="axis axis-y" fill="#444444" font-size="11">`,
+    `<line x1="${px(x)}" y1="${px(r0)}" x2="${px(x)}" y2="${px(r1)}" stroke="#888888"/>`,
+  ];
   for (const t of scale.ticks(ticks)) {
     const y = px(scale(t));
     parts.push(
@@ -231,7 +269,10 @@ export function leftAxis(scale: ScaleLinear<number, number>, box: ChartBox, labe
     );
   }
   const mid = (r0 + r1) / 2;
-  parts.push(`<text class="axis-label" transform="translate(${px(16)},${px(mid)}) rotate(-90)" text-anchor="middle" fill="#222222" font-size="12">${escapeXml(label)}</text>`, '</g>');
+  parts.push(
+    `<text class="axis-label" transform="translate(${px(16)},${px(mid)}) rotate(-90)" text-anchor="middle" fill="#222222" font-size="12">${escapeXml(label)}</text>`,
+    '</g>',
+  );
   return parts.join('');
 }
 
@@ -284,7 +325,9 @@ export function legend(entries: readonly LegendEntry[], x: number, y: number): s
           ? `<path d="M${px(x + 7)},${px(top - 10)}L${px(x + 12)},${px(top)}L${px(x + 2)},${px(top)}Z" fill="${e.colour}"/>`
           : `<line x1="${px(x)}" y1="${px(top - 4)}" x2="${px(x + 14)}" y2="${px(top - 4)}" stroke="${e.colour}" stroke-width="2"${e.mark === 'dashed' ? ' stroke-dasharray="4 3"' : ''}/>`;
     const shown = shortName(e.label, LEGEND_CHARS);
-    parts.push(`<g class="legend-entry">${mark}<text x="${px(x + 20)}" y="${px(top)}"><title>${escapeXml(e.label)}</title>${escapeXml(shown)}</text></g>`);
+    parts.push(
+      `<g class="legend-entry">${mark}<text x="${px(x + 20)}" y="${px(top)}"><title>${escapeXml(e.label)}</title>${escapeXml(shown)}</text></g>`,
+    );
   });
   parts.push('</g>');
   return parts.join('');

@@ -1,5 +1,16 @@
 import { curveStepAfter, line, max, scaleLinear } from 'd3';
-import { colours, leftAxis, legend, noDataChart, percentTicks, px, shortName, svgDocument, type ChartBox, type LegendEntry } from './chartKit.ts';
+import {
+  colours,
+  leftAxis,
+  legend,
+  noDataChart,
+  percentTicks,
+  px,
+  shortName,
+  svgDocument,
+  type ChartBox,
+  type LegendEntry,
+} from './chartKit.ts';
 import { longest, stepPoints, timeScale } from './timeAxis.ts';
 
 /**
@@ -41,10 +52,15 @@ export function dominantShareChart(data: DominantShareChartData): string {
   const colourOf = data.colourOf ?? colours(roles);
   const jain = data.jainIndex ?? [];
   const withJain = jain.some((v) => v !== null);
-  const box: ChartBox = { width: WIDTH, height: withJain ? 470 : 370, plot: { left: 70, right: WIDTH - 190, top: 52, bottom: withJain ? 420 : 320 } };
+  const box: ChartBox = {
+    width: WIDTH,
+    height: withJain ? 470 : 370,
+    plot: { left: 70, right: WIDTH - 190, top: 52, bottom: withJain ? 420 : 320 },
+  };
   const time = timeScale(bins * data.stepSeconds, box);
   const shareBottom = withJain ? box.plot.bottom - 110 : box.plot.bottom;
-  const highest = max(roles.flatMap((r) => [...(data.shares[r] ?? []), ...(data.fairShare?.[r] ?? []).map((v) => v ?? 0)])) ?? 0;
+  const highest =
+    max(roles.flatMap((r) => [...(data.shares[r] ?? []), ...(data.fairShare?.[r] ?? []).map((v) => v ?? 0)])) ?? 0;
   const y = scaleLinear([0, Math.max(0.05, Math.min(1, highest))], [shareBottom, box.plot.top]).nice(5);
   const path = (scale: (v: number) => number) =>
     line<[number, number | null]>()
@@ -58,11 +74,15 @@ export function dominantShareChart(data: DominantShareChartData): string {
   const entries: LegendEntry[] = [];
   for (const role of roles) {
     const c = colourOf(role);
-    parts.push(`<path class="series line" d="${path(y)(stepPoints(data.shares[role] ?? [], data.stepSeconds)) ?? ''}" fill="none" stroke="${c}" stroke-width="1.8"/>`);
+    parts.push(
+      `<path class="series line" d="${path(y)(stepPoints(data.shares[role] ?? [], data.stepSeconds)) ?? ''}" fill="none" stroke="${c}" stroke-width="1.8"/>`,
+    );
     entries.push({ label: role, colour: c, mark: 'line' });
     const fair = data.fairShare?.[role];
     if (fair !== undefined && fair.some((v) => v !== null)) {
-      parts.push(`<path class="series line" d="${path(y)(stepPoints(fair, data.stepSeconds)) ?? ''}" fill="none" stroke="${c}" stroke-width="1.2" stroke-dasharray="4 3"/>`);
+      parts.push(
+        `<path class="series line" d="${path(y)(stepPoints(fair, data.stepSeconds)) ?? ''}" fill="none" stroke="${c}" stroke-width="1.2" stroke-dasharray="4 3"/>`,
+      );
       entries.push({ label: `${shortName(role, 13)} fair share`, colour: c, mark: 'dashed' });
     }
   }
@@ -78,5 +98,11 @@ export function dominantShareChart(data: DominantShareChartData): string {
     entries.push({ label: "Jain's index", colour: '#333333', mark: 'line' });
   }
   parts.push(time.axis(), legend(entries, box.plot.right + 20, box.plot.top + 10));
-  return svgDocument(box, title, parts, data.subtitle ?? `time-averaged per ${data.stepSeconds} s bin${withJain ? "; Jain's index over the roles with demand" : ''}`);
+  return svgDocument(
+    box,
+    title,
+    parts,
+    data.subtitle ??
+      `time-averaged per ${data.stepSeconds} s bin${withJain ? "; Jain's index over the roles with demand" : ''}`,
+  );
 }

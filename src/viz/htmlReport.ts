@@ -43,7 +43,10 @@ function page(title: string, body: readonly string[]): string {
 }
 
 function figures(charts: readonly NamedChart[]): string[] {
-  return charts.map((c) => `<figure class="chart" id="chart-${escapeXml(c.id)}" aria-label="${escapeXml(c.title)}">\n${c.svg}\n</figure>`);
+  return charts.map(
+    (c) =>
+      `<figure class="chart" id="chart-${escapeXml(c.id)}" aria-label="${escapeXml(c.title)}">\n${c.svg}\n</figure>`,
+  );
 }
 
 /**
@@ -80,8 +83,12 @@ export function renderHtmlReport(comparison: ComparisonReport): string {
     `<h1>${escapeXml(title)}</h1>`,
     `<p class="meta">clustersim ${escapeXml(comparison.clustersim)} · ${comparison.seeds.length} seeds (${escapeXml(comparison.seeds.map(String).join(', '))}) · baseline ${escapeXml(comparison.baseline)} · ${comparison.runs.length} runs</p>`,
     '<h2>Summary</h2>',
-    comparison.findings.length === 0 ? '<p>No findings.</p>' : `<ul class="findings">\n${comparison.findings.map((f) => `<li>${escapeXml(f)}</li>`).join('\n')}\n</ul>`,
-    capacity === null ? '' : `<p class="capacity">Capacity (${escapeXml(comparison.capacity?.objective ?? '')}): ${escapeXml(capacity)}</p>`,
+    comparison.findings.length === 0
+      ? '<p>No findings.</p>'
+      : `<ul class="findings">\n${comparison.findings.map((f) => `<li>${escapeXml(f)}</li>`).join('\n')}\n</ul>`,
+    capacity === null
+      ? ''
+      : `<p class="capacity">Capacity (${escapeXml(comparison.capacity?.objective ?? '')}): ${escapeXml(capacity)}</p>`,
     capacityTable(comparison) ?? '',
     '<h2>Charts</h2>',
     ...figures(comparisonReportCharts(comparison)),
@@ -112,7 +119,10 @@ export function renderRunHtml(report: RunReport): string {
   const title = `${report.scenario} (seed ${String(report.seed)})`;
   const alloc = Object.keys(report.utilization.allocated)
     .sort()
-    .map((r) => `${r} ${formatNumber((report.utilization.allocated[r] ?? 0) * 100)}% allocated, ${formatNumber((report.utilization.used[r] ?? 0) * 100)}% used`);
+    .map(
+      (r) =>
+        `${r} ${formatNumber((report.utilization.allocated[r] ?? 0) * 100)}% allocated, ${formatNumber((report.utilization.used[r] ?? 0) * 100)}% used`,
+    );
   const body = [
     `<h1>${escapeXml(title)}</h1>`,
     `<p class="meta">clustersim ${escapeXml(report.clustersim)} · ${report.cluster.machines} machines in ${report.cluster.racks} racks · ${escapeXml(report.allocator)} · ${formatNumber(report.simulatedSeconds)} s simulated · event log ${escapeXml(report.eventLogHash.slice(0, 12))}</p>`,

@@ -14,9 +14,12 @@ import { mainResource } from './reportFields.ts';
  * ```
  */
 export function htmlTable(header: readonly string[], rows: readonly (readonly string[])[], caption?: string): string {
-  const numeric = (cell: string): boolean => /^([-+−]?[\d,.]+(%| [a-z]+)?( ± [\d,.]+%?)?( \[.*\])?|\[[-+−\d,. ]+\])$/.test(cell) || cell === '-';
+  const numeric = (cell: string): boolean =>
+    /^([-+−]?[\d,.]+(%| [a-z]+)?( ± [\d,.]+%?)?( \[.*\])?|\[[-+−\d,. ]+\])$/.test(cell) || cell === '-';
   const head = `<thead><tr>${header.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr></thead>`;
-  const body = rows.map((row) => `<tr>${row.map((c) => `<td${numeric(c) ? ' class="num"' : ''}>${escapeXml(c)}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map((row) => `<tr>${row.map((c) => `<td${numeric(c) ? ' class="num"' : ''}>${escapeXml(c)}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<table>${caption === undefined ? '' : `<caption>${escapeXml(caption)}</caption>`}${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -45,8 +48,15 @@ export function formatEstimate(e: IntervalEstimate | null | undefined, unit: str
  * ```
  */
 export function summaryTable(report: ComparisonReport): string {
-  const rows = report.metrics.map((m) => [`${m.label}${m.better === 'higher' ? ' ↑' : ' ↓'}`, ...report.variants.map((v) => formatEstimate(report.summary[v]?.[m.id], m.unit))]);
-  return htmlTable(['metric', ...report.variants], rows, `Mean ± 95% CI half-width [interval] over ${report.seeds.length} seeds (↑ higher is better, ↓ lower is better)`);
+  const rows = report.metrics.map((m) => [
+    `${m.label}${m.better === 'higher' ? ' ↑' : ' ↓'}`,
+    ...report.variants.map((v) => formatEstimate(report.summary[v]?.[m.id], m.unit)),
+  ]);
+  return htmlTable(
+    ['metric', ...report.variants],
+    rows,
+    `Mean ± 95% CI half-width [interval] over ${report.seeds.length} seeds (↑ higher is better, ↓ lower is better)`,
+  );
 }
 
 /**
@@ -74,7 +84,11 @@ export function differencesTable(report: ComparisonReport): string {
       d.verdict,
     ];
   });
-  return htmlTable(['variant − baseline', 'metric', 'mean difference', '95% CI', 'relative', 'seeds', 'verdict'], rows, 'Paired differences per seed (pp: percentage points)');
+  return htmlTable(
+    ['variant − baseline', 'metric', 'mean difference', '95% CI', 'relative', 'seeds', 'verdict'],
+    rows,
+    'Paired differences per seed (pp: percentage points)',
+  );
 }
 
 /**
@@ -108,7 +122,19 @@ export function frameworkTable(report: RunReport, label: string): string {
       ];
     });
   return htmlTable(
-    ['framework', 'scheduler', `${resource} allocated`, 'jobs done', 'tasks', 'abandoned', 'wait p50 s', 'wait p95 s', 'wait p99 s', 'wait max s', 'longest no-offer s'],
+    [
+      'framework',
+      'scheduler',
+      `${resource} allocated`,
+      'jobs done',
+      'tasks',
+      'abandoned',
+      'wait p50 s',
+      'wait p95 s',
+      'wait p99 s',
+      'wait max s',
+      'longest no-offer s',
+    ],
     rows,
     `${label}: seed ${String(report.seed)}, ${report.cluster.machines} machines, ${report.allocator}`,
   );
@@ -138,7 +164,11 @@ export function serviceTable(report: RunReport, label: string): string | null {
       s.requests.total > 0 ? `${formatNumber((100 * s.requests.failed) / s.requests.total)}%` : '-',
     ];
   });
-  return htmlTable(['service', 'ready at s', 'availability since ready', 'lowest', 's with none reachable', 'requests failed'], rows, `${label}: services`);
+  return htmlTable(
+    ['service', 'ready at s', 'availability since ready', 'lowest', 's with none reachable', 'requests failed'],
+    rows,
+    `${label}: services`,
+  );
 }
 
 /**
@@ -156,7 +186,19 @@ export function capacityTable(report: ComparisonReport): string | null {
   const rows = report.variants.flatMap((v) => {
     const c = capacity.variants[v];
     if (c === undefined) return [];
-    return [[v, c.machines === null ? 'none found' : String(c.machines), String(c.scenarioMachines), String(c.searchedUpTo), c.steps.map((s) => `${s.machines}${s.meets ? '✓' : '✗'}`).join(' ')]];
+    return [
+      [
+        v,
+        c.machines === null ? 'none found' : String(c.machines),
+        String(c.scenarioMachines),
+        String(c.searchedUpTo),
+        c.steps.map((s) => `${s.machines}${s.meets ? '✓' : '✗'}`).join(' '),
+      ],
+    ];
   });
-  return htmlTable(['variant', 'machines needed', 'scenario machines', 'searched up to', 'sizes tried (✓ meets, ✗ misses)'], rows, `Capacity search: the smallest machine count whose mean over the seeds meets ${capacity.objective}`);
+  return htmlTable(
+    ['variant', 'machines needed', 'scenario machines', 'searched up to', 'sizes tried (✓ meets, ✗ misses)'],
+    rows,
+    `Capacity search: the smallest machine count whose mean over the seeds meets ${capacity.objective}`,
+  );
 }

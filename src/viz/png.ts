@@ -26,7 +26,12 @@ export const DEJAVU_SANS: string = require.resolve('dejavu-fonts-ttf/ttf/DejaVuS
  */
 export function svgToPng(svg: string, scale = 1): Buffer {
   const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: [DEJAVU_SANS], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [DEJAVU_SANS],
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    },
     fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
     background: '#ffffff',
   });

@@ -29,7 +29,11 @@ function slug(name: string): string {
 }
 
 /** Colours per framework and per role from every name in the reports, so all charts agree. */
-function paletteOf(reports: readonly RunReport[]): { framework: (n: string) => string; role: (n: string) => string; service: (n: string) => string } {
+function paletteOf(reports: readonly RunReport[]): {
+  framework: (n: string) => string;
+  role: (n: string) => string;
+  service: (n: string) => string;
+} {
   const names = (pick: (r: RunReport) => string[]): string[] => [...new Set(reports.flatMap(pick))].sort();
   return {
     framework: colours(names((r) => [...Object.keys(r.frameworks), ...Object.keys(partitionSeries(r))])),
@@ -66,18 +70,47 @@ export function runCharts(report: RunReport, label = '', prefix = '', palette = 
     used['all frameworks'] = report.utilization.series.used[resource] ?? [];
   }
   const title = `${resource} utilization by framework${of}`;
-  charts.push({ id: `${prefix}utilization`, title, svg: utilizationChart({ title, resource, stepSeconds: step, allocated, used, colourOf: palette.framework }) });
+  charts.push({
+    id: `${prefix}utilization`,
+    title,
+    svg: utilizationChart({ title, resource, stepSeconds: step, allocated, used, colourOf: palette.framework }),
+  });
   const partitions = partitionSeries(report);
   if (Object.keys(partitions).length > 0) {
     const data: Record<string, { allocated: readonly number[]; used: readonly number[] }> = {};
-    for (const name of Object.keys(partitions).sort()) data[name] = { allocated: partitions[name]?.allocated[resource] ?? [], used: partitions[name]?.used[resource] ?? [] };
+    for (const name of Object.keys(partitions).sort())
+      data[name] = {
+        allocated: partitions[name]?.allocated[resource] ?? [],
+        used: partitions[name]?.used[resource] ?? [],
+      };
     const t = `${resource} utilization per static partition${of}`;
-    charts.push({ id: `${prefix}partitions`, title: t, svg: partitionUtilizationChart({ title: t, resource, stepSeconds: step, partitions: data, colourOf: palette.framework }) });
+    charts.push({
+      id: `${prefix}partitions`,
+      title: t,
+      svg: partitionUtilizationChart({
+        title: t,
+        resource,
+        stepSeconds: step,
+        partitions: data,
+        colourOf: palette.framework,
+      }),
+    });
   }
   const fairness = fairnessSeries(report);
   if (fairness !== undefined) {
     const t = `Dominant share per role${of}`;
-    charts.push({ id: `${prefix}shares`, title: t, svg: dominantShareChart({ title: t, stepSeconds: fairness.stepSeconds, shares: fairness.dominantShare, fairShare: fairness.fairShare, jainIndex: fairness.jainIndex, colourOf: palette.role }) });
+    charts.push({
+      id: `${prefix}shares`,
+      title: t,
+      svg: dominantShareChart({
+        title: t,
+        stepSeconds: fairness.stepSeconds,
+        shares: fairness.dominantShare,
+        fairShare: fairness.fairShare,
+        jainIndex: fairness.jainIndex,
+        colourOf: palette.role,
+      }),
+    });
   }
   if (Object.keys(report.services).length > 0) {
     const services: Record<string, { atSeconds: readonly number[]; available: readonly number[] }> = {};
@@ -87,11 +120,27 @@ export function runCharts(report: RunReport, label = '', prefix = '', palette = 
     }
     const t = `Service availability${of}`;
     const incidents = report.failures.incidents.map((i) => ({ atSeconds: i.atSeconds, cause: i.cause }));
-    charts.push({ id: `${prefix}availability`, title: t, svg: availabilityChart({ title: t, horizonSeconds: report.simulatedSeconds, services, incidents, colourOf: palette.service }) });
+    charts.push({
+      id: `${prefix}availability`,
+      title: t,
+      svg: availabilityChart({
+        title: t,
+        horizonSeconds: report.simulatedSeconds,
+        services,
+        incidents,
+        colourOf: palette.service,
+      }),
+    });
   }
   if (label === '') {
-    const series = Object.keys(report.frameworks).sort().map((f): WaitCdfSeries => ({ label: f, colourKey: f, dashed: false, quantiles: waitQuantiles(report, f) }));
-    charts.push({ id: 'waits', title: 'Task wait distribution (CDF)', svg: waitCdfChart({ series, colourOf: palette.framework }) });
+    const series = Object.keys(report.frameworks)
+      .sort()
+      .map((f): WaitCdfSeries => ({ label: f, colourKey: f, dashed: false, quantiles: waitQuantiles(report, f) }));
+    charts.push({
+      id: 'waits',
+      title: 'Task wait distribution (CDF)',
+      svg: waitCdfChart({ series, colourOf: palette.framework }),
+    });
   }
   return charts;
 }
@@ -121,7 +170,16 @@ export function differenceRows(report: ComparisonReport): DifferenceRow[] {
     for (const d of report.differences) {
       if (d.metric !== metric.id || d.difference === null) continue;
       const e = d.difference;
-      rows.push({ metric, variant: d.variant, baseline: d.baseline, mean: e.mean, low: e.low, high: e.high, baselineMean: report.summary[d.baseline]?.[d.metric]?.mean ?? null, verdict: d.verdict });
+      rows.push({
+        metric,
+        variant: d.variant,
+        baseline: d.baseline,
+        mean: e.mean,
+        low: e.low,
+        high: e.high,
+        baselineMean: report.summary[d.baseline]?.[d.metric]?.mean ?? null,
+        verdict: d.verdict,
+      });
     }
   }
   return rows;
@@ -140,11 +198,30 @@ export function differenceRows(report: ComparisonReport): DifferenceRow[] {
  */
 export function comparisonReportCharts(report: ComparisonReport): NamedChart[] {
   const variantColour = colours(report.variants);
-  const examples = report.variants.map((v) => [v, report.examples[v]] as const).filter((e): e is readonly [string, RunReport] => e[1] !== undefined);
+  const examples = report.variants
+    .map((v) => [v, report.examples[v]] as const)
+    .filter((e): e is readonly [string, RunReport] => e[1] !== undefined);
   const palette = paletteOf(examples.map((e) => e[1]));
   const charts: NamedChart[] = [
-    { id: 'comparison', title: 'Variants compared', svg: comparisonBarsChart({ variants: report.variants, metrics: shownMetrics(report), estimates: report.summary, colourOf: variantColour, subtitle: `${report.seeds.length} seeds; bars: mean; whiskers: 95% confidence interval` }) },
-    { id: 'differences', title: `Paired differences against ${report.baseline}`, svg: differenceChart({ title: `Paired differences against ${report.baseline} (95% CI)`, rows: differenceRows(report) }) },
+    {
+      id: 'comparison',
+      title: 'Variants compared',
+      svg: comparisonBarsChart({
+        variants: report.variants,
+        metrics: shownMetrics(report),
+        estimates: report.summary,
+        colourOf: variantColour,
+        subtitle: `${report.seeds.length} seeds; bars: mean; whiskers: 95% confidence interval`,
+      }),
+    },
+    {
+      id: 'differences',
+      title: `Paired differences against ${report.baseline}`,
+      svg: differenceChart({
+        title: `Paired differences against ${report.baseline} (95% CI)`,
+        rows: differenceRows(report),
+      }),
+    },
   ];
   const capacity = report.capacity;
   if (capacity !== null) {
@@ -161,17 +238,48 @@ export function comparisonReportCharts(report: ComparisonReport): NamedChart[] {
         found[v] = c.machines;
         variants[v] = c.steps.flatMap((s) => {
           const e = s.metrics[clause.metric];
-          return e === null || e === undefined ? [] : [{ machines: s.machines, mean: e.mean, low: e.low, high: e.high, meets: s.meets }];
+          return e === null || e === undefined
+            ? []
+            : [{ machines: s.machines, mean: e.mean, low: e.low, high: e.high, meets: s.meets }];
         });
       }
       const label = info?.label ?? clause.metric;
-      charts.push({ id: `capacity-${slug(clause.metric)}`, title: `Capacity: ${label}`, svg: capacityChart({ title: `Capacity: ${label} by machine count`, metric: label, unit: info?.unit ?? '', op: clause.op, threshold: clause.value, variants, found, order: report.variants, colourOf: variantColour }) });
+      charts.push({
+        id: `capacity-${slug(clause.metric)}`,
+        title: `Capacity: ${label}`,
+        svg: capacityChart({
+          title: `Capacity: ${label} by machine count`,
+          metric: label,
+          unit: info?.unit ?? '',
+          op: clause.op,
+          threshold: clause.value,
+          variants,
+          found,
+          order: report.variants,
+          colourOf: variantColour,
+        }),
+      });
     }
   }
   const waits: WaitCdfSeries[] = examples.flatMap(([v, r], i) =>
-    Object.keys(r.frameworks).sort().map((f) => ({ label: `${v} · ${shortName(f, 16)}`, colourKey: f, dashed: i > 0, quantiles: waitQuantiles(r, f) })),
+    Object.keys(r.frameworks)
+      .sort()
+      .map((f) => ({
+        label: `${v} · ${shortName(f, 16)}`,
+        colourKey: f,
+        dashed: i > 0,
+        quantiles: waitQuantiles(r, f),
+      })),
   );
-  charts.push({ id: 'waits', title: 'Task wait distribution (CDF)', svg: waitCdfChart({ title: 'Task wait distribution (CDF), example seed per variant', series: waits, colourOf: palette.framework }) });
+  charts.push({
+    id: 'waits',
+    title: 'Task wait distribution (CDF)',
+    svg: waitCdfChart({
+      title: 'Task wait distribution (CDF), example seed per variant',
+      series: waits,
+      colourOf: palette.framework,
+    }),
+  });
   const used = new Set(charts.map((c) => c.id));
   for (const [v, r] of examples) {
     let prefix = `${slug(v)}-`;

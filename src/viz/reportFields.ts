@@ -9,7 +9,15 @@ import type { RunReport } from '../metrics/runReport.ts';
  * const series: PoolSeries = { reports: { allocated: { cpus: [0.2, 0.4] }, used: { cpus: [0.1, 0.3] } } };
  * ```
  */
-export type PoolSeries = Readonly<Record<string, { readonly allocated: Readonly<Record<string, readonly number[]>>; readonly used: Readonly<Record<string, readonly number[]>> }>>;
+export type PoolSeries = Readonly<
+  Record<
+    string,
+    {
+      readonly allocated: Readonly<Record<string, readonly number[]>>;
+      readonly used: Readonly<Record<string, readonly number[]>>;
+    }
+  >
+>;
 
 /**
  * The fairness series of a run report: per role its weighted dominant share and DRF fair share
@@ -29,7 +37,13 @@ export interface FairnessSeries {
 
 /** The fields charts read that a report of an older version may lack; all read defensively. */
 interface OptionalFields {
-  readonly utilization: { readonly series: { readonly byFramework?: PoolSeries; readonly byPartition?: PoolSeries; readonly offered?: Readonly<Record<string, readonly number[]>> } };
+  readonly utilization: {
+    readonly series: {
+      readonly byFramework?: PoolSeries;
+      readonly byPartition?: PoolSeries;
+      readonly offered?: Readonly<Record<string, readonly number[]>>;
+    };
+  };
   readonly fairness?: { readonly series?: FairnessSeries };
   readonly frameworks: Readonly<Record<string, { readonly taskWaitQuantiles?: readonly number[] }>>;
 }

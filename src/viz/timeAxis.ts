@@ -10,7 +10,10 @@ import { bottomAxis, timeUnit, type ChartBox } from './chartKit.ts';
  * time.x(86_400); // the middle of the plot
  * ```
  */
-export function timeScale(horizonSeconds: number, box: ChartBox): { readonly x: ScaleLinear<number, number>; axis(y?: number): string } {
+export function timeScale(
+  horizonSeconds: number,
+  box: ChartBox,
+): { readonly x: ScaleLinear<number, number>; axis(y?: number): string } {
   const end = horizonSeconds > 0 ? horizonSeconds : 1;
   const unit = timeUnit(end);
   const x = scaleLinear([0, end], [box.plot.left, box.plot.right]);

@@ -1,5 +1,16 @@
 import { area, curveStepAfter, line, max, scaleLinear, stack, type SeriesPoint } from 'd3';
-import { colours, leftAxis, legend, noDataChart, percentTicks, px, shortName, svgDocument, type ChartBox, type LegendEntry } from './chartKit.ts';
+import {
+  colours,
+  leftAxis,
+  legend,
+  noDataChart,
+  percentTicks,
+  px,
+  shortName,
+  svgDocument,
+  type ChartBox,
+  type LegendEntry,
+} from './chartKit.ts';
 import { longest, stepPoints, timeScale } from './timeAxis.ts';
 
 /**
@@ -26,7 +37,17 @@ export interface UtilizationChartData {
 const WIDTH = 760;
 
 /** One stacked-area panel between `top` and `bottom`; returns its SVG and the y scale it used. */
-function stackedPanel(layers: Readonly<Record<string, readonly number[]>>, names: readonly string[], box: ChartBox, x: (t: number) => number, step: number, top: number, bottom: number, label: string, colourOf: (n: string) => string): string {
+function stackedPanel(
+  layers: Readonly<Record<string, readonly number[]>>,
+  names: readonly string[],
+  box: ChartBox,
+  x: (t: number) => number,
+  step: number,
+  top: number,
+  bottom: number,
+  label: string,
+  colourOf: (n: string) => string,
+): string {
   const bins = longest(names.map((n) => layers[n] ?? []));
   const rows: Record<string, number>[] = Array.from({ length: bins + (bins > 0 ? 1 : 0) }, (_, i) => {
     const row: Record<string, number> = {};
@@ -48,9 +69,13 @@ function stackedPanel(layers: Readonly<Record<string, readonly number[]>>, names
     .digits(2);
   const parts = [leftAxis(y, panelBox, label, percentTicks, 4)];
   for (const layer of stacked) {
-    parts.push(`<path class="series area" d="${shape(layer) ?? ''}" fill="${colourOf(layer.key)}" fill-opacity="0.75" stroke="${colourOf(layer.key)}" stroke-width="0.8"/>`);
+    parts.push(
+      `<path class="series area" d="${shape(layer) ?? ''}" fill="${colourOf(layer.key)}" fill-opacity="0.75" stroke="${colourOf(layer.key)}" stroke-width="0.8"/>`,
+    );
   }
-  parts.push(`<line x1="${px(box.plot.left)}" y1="${px(bottom)}" x2="${px(box.plot.right)}" y2="${px(bottom)}" stroke="#888888"/>`);
+  parts.push(
+    `<line x1="${px(box.plot.left)}" y1="${px(bottom)}" x2="${px(box.plot.right)}" y2="${px(bottom)}" stroke="#888888"/>`,
+  );
   return parts.join('\n');
 }
 
@@ -75,10 +100,34 @@ export function utilizationChart(data: UtilizationChartData): string {
   const gap = 26;
   const mid = (box.plot.top + box.plot.bottom) / 2;
   const parts = [
-    stackedPanel(data.allocated, names, box, time.x, data.stepSeconds, box.plot.top, mid - gap / 2, `allocated (% of ${data.resource})`, colourOf),
-    stackedPanel(data.used, names, box, time.x, data.stepSeconds, mid + gap / 2, box.plot.bottom, `used (% of ${data.resource})`, colourOf),
+    stackedPanel(
+      data.allocated,
+      names,
+      box,
+      time.x,
+      data.stepSeconds,
+      box.plot.top,
+      mid - gap / 2,
+      `allocated (% of ${data.resource})`,
+      colourOf,
+    ),
+    stackedPanel(
+      data.used,
+      names,
+      box,
+      time.x,
+      data.stepSeconds,
+      mid + gap / 2,
+      box.plot.bottom,
+      `used (% of ${data.resource})`,
+      colourOf,
+    ),
     time.axis(),
-    legend(names.map((n): LegendEntry => ({ label: n, colour: colourOf(n), mark: 'swatch' })), box.plot.right + 20, box.plot.top + 10),
+    legend(
+      names.map((n): LegendEntry => ({ label: n, colour: colourOf(n), mark: 'swatch' })),
+      box.plot.right + 20,
+      box.plot.top + 10,
+    ),
   ];
   return svgDocument(box, title, parts, data.subtitle ?? `fraction of cluster capacity, ${data.stepSeconds} s bins`);
 }
@@ -98,7 +147,9 @@ export interface PartitionChartData {
   readonly subtitle?: string;
   readonly resource: string;
   readonly stepSeconds: number;
-  readonly partitions: Readonly<Record<string, { readonly allocated: readonly number[]; readonly used: readonly number[] }>>;
+  readonly partitions: Readonly<
+    Record<string, { readonly allocated: readonly number[]; readonly used: readonly number[] }>
+  >;
   readonly colourOf?: (name: string) => string;
 }
 
@@ -132,9 +183,16 @@ export function partitionUtilizationChart(data: PartitionChartData): string {
     const p = data.partitions[n];
     if (p === undefined) continue;
     const c = colourOf(n);
-    parts.push(`<path class="series line" d="${path(stepPoints(p.allocated, data.stepSeconds)) ?? ''}" fill="none" stroke="${c}" stroke-width="1.8"/>`);
-    parts.push(`<path class="series line" d="${path(stepPoints(p.used, data.stepSeconds)) ?? ''}" fill="none" stroke="${c}" stroke-width="1.4" stroke-dasharray="4 3"/>`);
-    entries.push({ label: `${shortName(n, 14)} allocated`, colour: c, mark: 'line' }, { label: `${shortName(n, 14)} used`, colour: c, mark: 'dashed' });
+    parts.push(
+      `<path class="series line" d="${path(stepPoints(p.allocated, data.stepSeconds)) ?? ''}" fill="none" stroke="${c}" stroke-width="1.8"/>`,
+    );
+    parts.push(
+      `<path class="series line" d="${path(stepPoints(p.used, data.stepSeconds)) ?? ''}" fill="none" stroke="${c}" stroke-width="1.4" stroke-dasharray="4 3"/>`,
+    );
+    entries.push(
+      { label: `${shortName(n, 14)} allocated`, colour: c, mark: 'line' },
+      { label: `${shortName(n, 14)} used`, colour: c, mark: 'dashed' },
+    );
   }
   parts.push(legend(entries, box.plot.right + 20, box.plot.top + 10));
   return svgDocument(box, title, parts, data.subtitle ?? `each partition's own capacity, ${data.stepSeconds} s bins`);

@@ -1,5 +1,15 @@
 import { line, max, scaleLinear } from 'd3';
-import { bottomAxis, colours, legend, leftAxis, noDataChart, percentTicks, svgDocument, type ChartBox, type LegendEntry } from './chartKit.ts';
+import {
+  bottomAxis,
+  colours,
+  legend,
+  leftAxis,
+  noDataChart,
+  percentTicks,
+  svgDocument,
+  type ChartBox,
+  type LegendEntry,
+} from './chartKit.ts';
 
 /**
  * One distribution of {@link waitCdfChart}: the 101 task-wait quantiles (0 %, 1 %, …, 100 %) of a
@@ -62,7 +72,10 @@ export function waitCdfChart(data: WaitCdfChartData): string {
     .x((p) => x(Math.min(p[0], domainEnd)))
     .y((p) => y(p[1]))
     .digits(2);
-  const parts = [leftAxis(y, box, 'share of task launches', percentTicks, 5), bottomAxis(x, box, 'wait from ready to launch (s)')];
+  const parts = [
+    leftAxis(y, box, 'share of task launches', percentTicks, 5),
+    bottomAxis(x, box, 'wait from ready to launch (s)'),
+  ];
   const entries: LegendEntry[] = [];
   for (const s of series) {
     const n = s.quantiles.length - 1;
@@ -73,10 +86,17 @@ export function waitCdfChart(data: WaitCdfChartData): string {
       if (q > domainEnd) break;
     }
     const c = colourOf(s.colourKey);
-    parts.push(`<path class="series line" d="${path(points) ?? ''}" fill="none" stroke="${c}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`);
+    parts.push(
+      `<path class="series line" d="${path(points) ?? ''}" fill="none" stroke="${c}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`,
+    );
     entries.push({ label: s.label, colour: c, mark: s.dashed ? 'dashed' : 'line' });
   }
   parts.push(legend(entries, box.plot.right + 20, box.plot.top + 10));
-  const subtitle = highest === 0 ? 'every task launched without waiting' : cut ? `quantiles 0–100 %; x axis cut at ${domainEnd} s (longest wait ${highest.toFixed(0)} s)` : 'quantiles 0–100 % of the waits';
+  const subtitle =
+    highest === 0
+      ? 'every task launched without waiting'
+      : cut
+        ? `quantiles 0–100 %; x axis cut at ${domainEnd} s (longest wait ${highest.toFixed(0)} s)`
+        : 'quantiles 0–100 % of the waits';
   return svgDocument(box, title, parts, subtitle);
 }

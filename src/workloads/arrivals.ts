@@ -36,44 +36,57 @@ export type ArrivalTimes = (rng: Rng) => Iterator<Micros>;
  * ```
  */
 export const arrivalProcess = taggedUnion('process', {
-    once: strictObject({ process: z.literal('once'), at: durationField.default(0) }).transform(
-      (p): ArrivalTimes => () => [p.at][Symbol.iterator](),
-    ),
-    list: strictObject({ process: z.literal('list'), at: z.array(durationField).min(1) })
-      .refine((p) => p.at.every((t, i) => i === 0 || t >= (p.at[i - 1] as number)), { message: 'times must not decrease', path: ['at'] })
-      .transform((p): ArrivalTimes => () => p.at[Symbol.iterator]()),
-    periodic: strictObject({ process: z.literal('periodic'), every: positiveDurationField, start: durationField.default(0) }).transform(
+  once: strictObject({ process: z.literal('once'), at: durationField.default(0) }).transform(
+    (p): ArrivalTimes =>
+      () =>
+        [p.at][Symbol.iterator](),
+  ),
+  list: strictObject({ process: z.literal('list'), at: z.array(durationField).min(1) })
+    .refine((p) => p.at.every((t, i) => i === 0 || t >= (p.at[i - 1] as number)), {
+      message: 'times must not decrease',
+      path: ['at'],
+    })
+    .transform(
       (p): ArrivalTimes =>
-        function* () {
-          for (let t = p.start; ; t += p.every) yield t;
-        },
+        () =>
+          p.at[Symbol.iterator](),
     ),
-    poisson: strictObject({
-      process: z.literal('poisson'),
-      /** Mean time between arrivals (where the profile's multiplier is 1). */
-      meanInterval: positiveDurationField,
-      start: durationField.default(0),
-      /** Day/night modulation of the rate: rate(t) = profile(t) / meanInterval. */
-      profile: loadProfile.optional(),
-    }).transform(
-      (p): ArrivalTimes =>
-        function* (rng) {
-          let t = p.start;
-          const profile = p.profile;
-          if (profile === undefined) {
-            for (;;) {
-              t += Math.round(rng.exponential(p.meanInterval));
-              yield t;
-            }
-          }
-          // Thinning (Lewis & Shedler): candidates at the peak rate, each kept with
-          // probability profile(t) / peak, give a Poisson process of rate profile(t) / meanInterval.
-          const peakMean = p.meanInterval / profile.max;
+  periodic: strictObject({
+    process: z.literal('periodic'),
+    every: positiveDurationField,
+    start: durationField.default(0),
+  }).transform(
+    (p): ArrivalTimes =>
+      function* () {
+        for (let t = p.start; ; t += p.every) yield t;
+      },
+  ),
+  poisson: strictObject({
+    process: z.literal('poisson'),
+    /** Mean time between arrivals (where the profile's multiplier is 1). */
+    meanInterval: positiveDurationField,
+    start: durationField.default(0),
+    /** Day/night modulation of the rate: rate(t) = profile(t) / meanInterval. */
+    profile: loadProfile.optional(),
+  }).transform(
+    (p): ArrivalTimes =>
+      function* (rng) {
+        let t = p.start;
+        const profile = p.profile;
+        if (profile === undefined) {
           for (;;) {
-            t += Math.round(rng.exponential(peakMean));
-            if (rng.next() * profile.max < profile.at(t)) yield t;
+            t += Math.round(rng.exponential(p.meanInterval));
+            yield t;
           }
-        },
-    ),
-    renewal: renewalProcess,
+        }
+        // Thinning (Lewis & Shedler): candidates at the peak rate, each kept with
+        // probability profile(t) / peak, give a Poisson process of rate profile(t) / meanInterval.
+        const peakMean = p.meanInterval / profile.max;
+        for (;;) {
+          t += Math.round(rng.exponential(peakMean));
+          if (rng.next() * profile.max < profile.at(t)) yield t;
+        }
+      },
+  ),
+  renewal: renewalProcess,
 });

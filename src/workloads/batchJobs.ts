@@ -56,7 +56,8 @@ export const batchJobsWorkload: WorkloadPlugin<BatchJobsOptions> = {
     return opts.resources.shapes.flatMap(({ resources }, i) => {
       const path = fixed ? ['resources'] : ['resources', 'shapes', i, 'resources'];
       if (isEmptyResources(resources)) return [{ path, message: 'a task needs some resources, e.g. { "cpus": 1 }' }];
-      if (!fitsSomeMachine(resources, scenario.topology)) return [{ path, message: `a task of ${formatResources(resources)} is larger than any machine` }];
+      if (!fitsSomeMachine(resources, scenario.topology))
+        return [{ path, message: `a task of ${formatResources(resources)} is larger than any machine` }];
       return [];
     });
   },

@@ -52,20 +52,47 @@ function distributionSchema(value: z.ZodType<number, unknown>, unit: string) {
   const spec = taggedUnion(
     'dist',
     {
-      fixed: strictObject({ dist: z.literal('fixed'), value }).transform((d): Sampler => () => d.value),
+      fixed: strictObject({ dist: z.literal('fixed'), value }).transform(
+        (d): Sampler =>
+          () =>
+            d.value,
+      ),
       uniform: strictObject({ dist: z.literal('uniform'), min: value, max: value })
         .refine((d) => d.max >= d.min, { message: 'max must be ≥ min', path: ['max'] })
-        .transform((d): Sampler => (rng) => d.min + rng.next() * (d.max - d.min)),
-      exponential: strictObject({ dist: z.literal('exponential'), mean: value }).transform((d): Sampler => (rng) => rng.exponential(d.mean)),
+        .transform(
+          (d): Sampler =>
+            (rng) =>
+              d.min + rng.next() * (d.max - d.min),
+        ),
+      exponential: strictObject({ dist: z.literal('exponential'), mean: value }).transform(
+        (d): Sampler =>
+          (rng) =>
+            rng.exponential(d.mean),
+      ),
       lognormal: strictObject({ dist: z.literal('lognormal'), median: value, sigma: positive }).transform(
-        (d): Sampler => (rng) => d.median * Math.exp(d.sigma * standardNormal(rng)),
+        (d): Sampler =>
+          (rng) =>
+            d.median * Math.exp(d.sigma * standardNormal(rng)),
       ),
       pareto: strictObject({ dist: z.literal('pareto'), min: value, alpha: positive }).transform(
-        (d): Sampler => (rng) => d.min / Math.pow(1 - rng.next(), 1 / d.alpha),
+        (d): Sampler =>
+          (rng) =>
+            d.min / Math.pow(1 - rng.next(), 1 / d.alpha),
       ),
-      empirical: empirical.transform((d): Sampler => (rng) => pick(d.values, d.weights, rng)),
+      empirical: empirical.transform(
+        (d): Sampler =>
+          (rng) =>
+            pick(d.values, d.weights, rng),
+      ),
     },
-    { schema: value.transform((v): Sampler => () => v), what: unit },
+    {
+      schema: value.transform(
+        (v): Sampler =>
+          () =>
+            v,
+      ),
+      what: unit,
+    },
   );
   return spec;
 }
@@ -79,7 +106,10 @@ function distributionSchema(value: z.ZodType<number, unknown>, unit: string) {
  * sample(createRng(1)); // seconds, mean 300
  * ```
  */
-export const durationDistribution = distributionSchema(durationField.transform((us) => microsToSeconds(us)), 'a duration');
+export const durationDistribution = distributionSchema(
+  durationField.transform((us) => microsToSeconds(us)),
+  'a duration',
+);
 
 /**
  * A whole number ≥ 1 or a distribution of them (samples are rounded and at least 1).
@@ -91,5 +121,7 @@ export const durationDistribution = distributionSchema(durationField.transform((
  * ```
  */
 export const countDistribution = distributionSchema(z.number().positive(), 'a number ≥ 1').transform(
-  (sample): Sampler => (rng) => Math.max(1, Math.round(sample(rng))),
+  (sample): Sampler =>
+    (rng) =>
+      Math.max(1, Math.round(sample(rng))),
 );

@@ -52,7 +52,9 @@ export function parseLoadTrace(text: string, file: string): LoadTrace {
   }
   const [header, ...body] = rows;
   if (header === undefined || header[0] !== 'time' || header.length < 2) {
-    throw new TraceError(`${file}:1: the header must be "time" followed by at least one series name, e.g. "time,requests"`);
+    throw new TraceError(
+      `${file}:1: the header must be "time" followed by at least one series name, e.g. "time,requests"`,
+    );
   }
   const names = header.slice(1);
   const times = new Float64Array(body.length);
@@ -60,13 +62,16 @@ export function parseLoadTrace(text: string, file: string): LoadTrace {
   body.forEach((row, i) => {
     const line = i + 2;
     const time = Number(row[0]);
-    if (row[0] === '' || !Number.isFinite(time) || time < 0) throw new TraceError(`${file}:${line}: time "${row[0]}" is not a number of seconds ≥ 0`);
-    if (i > 0 && secondsToMicros(time) < (times[i - 1] as number)) throw new TraceError(`${file}:${line}: time ${time} goes back (the previous row is later)`);
+    if (row[0] === '' || !Number.isFinite(time) || time < 0)
+      throw new TraceError(`${file}:${line}: time "${row[0]}" is not a number of seconds ≥ 0`);
+    if (i > 0 && secondsToMicros(time) < (times[i - 1] as number))
+      throw new TraceError(`${file}:${line}: time ${time} goes back (the previous row is later)`);
     times[i] = secondsToMicros(time);
     names.forEach((name, c) => {
       const cell = row[c + 1] ?? '';
       const value = Number(cell);
-      if (cell === '' || !Number.isFinite(value) || value < 0) throw new TraceError(`${file}:${line}: ${name} "${cell}" is not a number ≥ 0`);
+      if (cell === '' || !Number.isFinite(value) || value < 0)
+        throw new TraceError(`${file}:${line}: ${name} "${cell}" is not a number ≥ 0`);
       (values[c] as Float64Array)[i] = value;
     });
   });
@@ -90,12 +95,16 @@ export function readLoadTrace(file: string): LoadTrace {
     stream = openRowStream(file, { delimiter: ',' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new TraceError(`${file}: cannot read the trace (${code === 'ENOENT' ? 'no such file' : (error as Error).message}); paths are relative to the working directory`);
+    throw new TraceError(
+      `${file}: cannot read the trace (${code === 'ENOENT' ? 'no such file' : (error as Error).message}); paths are relative to the working directory`,
+    );
   }
   try {
     const header = stream.next();
     if (header === undefined || header.fields[0] !== 'time' || header.fields.length < 2) {
-      throw new TraceError(`${file}:1: the header must be "time" followed by at least one series name, e.g. "time,requests"`);
+      throw new TraceError(
+        `${file}:1: the header must be "time" followed by at least one series name, e.g. "time,requests"`,
+      );
     }
     const names = header.fields.slice(1);
     const times: number[] = [];
@@ -103,19 +112,26 @@ export function readLoadTrace(file: string): LoadTrace {
     for (let row = stream.next(); row !== undefined; row = stream.next()) {
       const { line, fields } = row;
       const time = Number(fields[0]);
-      if (fields[0] === '' || !Number.isFinite(time) || time < 0) throw new TraceError(`${file}:${line}: time "${fields[0] ?? ''}" is not a number of seconds ≥ 0`);
+      if (fields[0] === '' || !Number.isFinite(time) || time < 0)
+        throw new TraceError(`${file}:${line}: time "${fields[0] ?? ''}" is not a number of seconds ≥ 0`);
       const micros = secondsToMicros(time);
-      if (times.length > 0 && micros < (times[times.length - 1] as number)) throw new TraceError(`${file}:${line}: time ${time} goes back (the previous row is later)`);
+      if (times.length > 0 && micros < (times[times.length - 1] as number))
+        throw new TraceError(`${file}:${line}: time ${time} goes back (the previous row is later)`);
       times.push(micros);
       names.forEach((name, c) => {
         const cell = fields[c + 1] ?? '';
         const value = Number(cell);
-        if (cell === '' || !Number.isFinite(value) || value < 0) throw new TraceError(`${file}:${line}: ${name} "${cell}" is not a number ≥ 0`);
+        if (cell === '' || !Number.isFinite(value) || value < 0)
+          throw new TraceError(`${file}:${line}: ${name} "${cell}" is not a number ≥ 0`);
         (values[c] as number[]).push(value);
       });
     }
     if (times.length === 0) throw new TraceError(`${file}: no rows after the header`);
-    return { file, times: Float64Array.from(times), series: new Map(names.map((name, c) => [name, Float64Array.from(values[c] as number[])])) };
+    return {
+      file,
+      times: Float64Array.from(times),
+      series: new Map(names.map((name, c) => [name, Float64Array.from(values[c] as number[])])),
+    };
   } finally {
     stream.close();
   }

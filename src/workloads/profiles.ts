@@ -43,52 +43,55 @@ const HOUR = 3_600 * MICROS_PER_SECOND;
  * ```
  */
 export const loadProfile = taggedUnion('shape', {
-    sinusoid: strictObject({
-      shape: z.literal('sinusoid'),
-      peak: durationField,
-      min: z.number().nonnegative(),
-      max: z.number().positive(),
-      period: positiveDurationField.default(DAY),
-    })
-      .refine((p) => p.max >= p.min, { message: 'max must be ≥ min', path: ['max'] })
-      .transform(
-        (p): LoadProfile => ({
-          max: p.max,
-          at: (t) => p.min + ((p.max - p.min) * (1 + Math.cos((2 * Math.PI * (t - p.peak)) / p.period))) / 2,
-        }),
-      ),
-    hourly: strictObject({ shape: z.literal('hourly'), values: z.array(z.number().nonnegative()).length(24, 'an hourly profile has 24 values') })
-      .refine((p) => p.values.some((v) => v > 0), { message: 'at least one hour needs a value > 0', path: ['values'] })
-      .transform(
-        (p): LoadProfile => ({
-          max: Math.max(...p.values),
-          at: (t) => p.values[Math.floor((((t % DAY) + DAY) % DAY) / HOUR)] as number,
-        }),
-      ),
-    trace: strictObject({
-      shape: z.literal('trace'),
-      /** A load-trace CSV (see traces/README.md), relative to the working directory. */
-      file: z.string(),
-      /** The column to follow (default: the first series). */
-      series: z.string().optional(),
-      /** Start over at the end of the trace (default), or hold its last value. */
-      repeat: z.boolean().default(true),
-    }).transform((p, ctx): LoadProfile => {
-      let trace: LoadTrace;
-      try {
-        trace = readLoadTrace(p.file);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message, path: ['file'] });
-        return z.NEVER;
-      }
-      const series = p.series ?? [...trace.series.keys()][0] ?? '';
-      const values = trace.series.get(series);
-      if (values === undefined) {
-        ctx.addIssue({ code: 'custom', message: `${p.file} has no series "${series}"; it has: ${[...trace.series.keys()].join(', ')}`, path: ['series'] });
-        return z.NEVER;
-      }
-      // Normalized to its peak, so that a consumer's scale (e.g. peakRps) is the trace's maximum.
-      const peak = Math.max(...values);
-      return { max: peak > 0 ? 1 : 0, at: (t) => (peak > 0 ? valueAt(trace, series, t, p.repeat) / peak : 0) };
-    }),
+  sinusoid: strictObject({
+    shape: z.literal('sinusoid'),
+    peak: durationField,
+    min: z.number().nonnegative(),
+    max: z.number().positive(),
+    period: positiveDurationField.default(DAY),
+  })
+    .refine((p) => p.max >= p.min, { message: 'max must be ≥ min', path: ['max'] })
+    .transform((p): LoadProfile => ({
+      max: p.max,
+      at: (t) => p.min + ((p.max - p.min) * (1 + Math.cos((2 * Math.PI * (t - p.peak)) / p.period))) / 2,
+    })),
+  hourly: strictObject({
+    shape: z.literal('hourly'),
+    values: z.array(z.number().nonnegative()).length(24, 'an hourly profile has 24 values'),
+  })
+    .refine((p) => p.values.some((v) => v > 0), { message: 'at least one hour needs a value > 0', path: ['values'] })
+    .transform((p): LoadProfile => ({
+      max: Math.max(...p.values),
+      at: (t) => p.values[Math.floor((((t % DAY) + DAY) % DAY) / HOUR)] as number,
+    })),
+  trace: strictObject({
+    shape: z.literal('trace'),
+    /** A load-trace CSV (see traces/README.md), relative to the working directory. */
+    file: z.string(),
+    /** The column to follow (default: the first series). */
+    series: z.string().optional(),
+    /** Start over at the end of the trace (default), or hold its last value. */
+    repeat: z.boolean().default(true),
+  }).transform((p, ctx): LoadProfile => {
+    let trace: LoadTrace;
+    try {
+      trace = readLoadTrace(p.file);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message, path: ['file'] });
+      return z.NEVER;
+    }
+    const series = p.series ?? [...trace.series.keys()][0] ?? '';
+    const values = trace.series.get(series);
+    if (values === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${p.file} has no series "${series}"; it has: ${[...trace.series.keys()].join(', ')}`,
+        path: ['series'],
+      });
+      return z.NEVER;
+    }
+    // Normalized to its peak, so that a consumer's scale (e.g. peakRps) is the trace's maximum.
+    const peak = Math.max(...values);
+    return { max: peak > 0 ? 1 : 0, at: (t) => (peak > 0 ? valueAt(trace, series, t, p.repeat) / peak : 0) };
+  }),
 });

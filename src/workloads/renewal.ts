@@ -41,7 +41,11 @@ function drawsOnlyZero(spec: unknown): boolean {
 const intervalField = z
   .unknown()
   .superRefine((spec, ctx) => {
-    if (drawsOnlyZero(spec)) ctx.addIssue({ code: 'custom', message: 'the interval distribution can only draw 0; arrivals need time between them' });
+    if (drawsOnlyZero(spec))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'the interval distribution can only draw 0; arrivals need time between them',
+      });
   })
   .pipe(durationDistribution);
 

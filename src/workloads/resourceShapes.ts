@@ -40,10 +40,13 @@ const shapeList = strictObject({
       }),
     )
     .min(1, 'give at least one shape')
-    .refine((shapes) => shapes.length === 0 || shapes.some((s) => !(s.weight >= 0)) || shapes.some((s) => s.weight > 0), {
-      // (said only when the list and its weights are otherwise valid)
-      message: 'at least one shape needs a weight > 0',
-    }),
+    .refine(
+      (shapes) => shapes.length === 0 || shapes.some((s) => !(s.weight >= 0)) || shapes.some((s) => s.weight > 0),
+      {
+        // (said only when the list and its weights are otherwise valid)
+        message: 'at least one shape needs a weight > 0',
+      },
+    ),
   /** `job` (default): a job's tasks are identical, as in a Hadoop job; `task`: each task draws. */
   per: z.enum(['job', 'task'], { error: 'per is "job" or "task"' }).default('job'),
 });
@@ -61,7 +64,10 @@ function weightedDraw(shapes: ResourceShapes['shapes'], rng: Rng): Resources {
 }
 
 const isShapeList = (input: unknown): boolean =>
-  typeof input === 'object' && input !== null && 'shapes' in input && typeof (input as { shapes: unknown }).shapes !== 'number';
+  typeof input === 'object' &&
+  input !== null &&
+  'shapes' in input &&
+  typeof (input as { shapes: unknown }).shapes !== 'number';
 
 /**
  * The `resources` of a generated task: a vector `{ "cpus": 1, "mem": 2048 }`, or
@@ -76,21 +82,27 @@ const isShapeList = (input: unknown): boolean =>
  * shapes.draw(createRng(1)); // { cpus: 1, mem: 2048 } three times in four
  * ```
  */
-export const resourceShapes: z.ZodType<ResourceShapes, unknown> = z.unknown().transform((input, ctx): ResourceShapes => {
-  const forward = (issues: readonly z.core.$ZodIssue[]): never => {
-    for (const issue of issues) {
-      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))) });
+export const resourceShapes: z.ZodType<ResourceShapes, unknown> = z
+  .unknown()
+  .transform((input, ctx): ResourceShapes => {
+    const forward = (issues: readonly z.core.$ZodIssue[]): never => {
+      for (const issue of issues) {
+        ctx.addIssue({
+          code: 'custom',
+          message: issue.message,
+          path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
+        });
+      }
+      return z.NEVER;
+    };
+    if (isShapeList(input)) {
+      const result = shapeList.safeParse(input);
+      if (!result.success) return forward(result.error.issues);
+      const { shapes, per } = result.data;
+      return { kind: 'shapes', shapes, per, draw: (rng) => weightedDraw(shapes, rng) };
     }
-    return z.NEVER;
-  };
-  if (isShapeList(input)) {
-    const result = shapeList.safeParse(input);
+    const result = resourcesField.safeParse(input);
     if (!result.success) return forward(result.error.issues);
-    const { shapes, per } = result.data;
-    return { kind: 'shapes', shapes, per, draw: (rng) => weightedDraw(shapes, rng) };
-  }
-  const result = resourcesField.safeParse(input);
-  if (!result.success) return forward(result.error.issues);
-  const fixed: Resources = result.data;
-  return { kind: 'fixed', shapes: [{ resources: fixed, weight: 1 }], per: 'job', draw: () => fixed };
-});
+    const fixed: Resources = result.data;
+    return { kind: 'fixed', shapes: [{ resources: fixed, weight: 1 }], per: 'job', draw: () => fixed };
+  });

@@ -9,7 +9,10 @@ import { CLI } from '../fixtures/cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'clustersim-cli-'));
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, CLUSTERSIM_DEBUG: '' } });
+  const result = spawnSync(process.execPath, [...CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CLUSTERSIM_DEBUG: '' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -39,13 +42,22 @@ describe('clustersim CLI', () => {
     expect(JSON.parse(log[0] as string).kind).toBe('run-started');
   });
 
-  it('bins the report\'s series by --series-step, and exits 2 naming a bad step before running', () => {
+  it("bins the report's series by --series-step, and exits 2 naming a bad step before running", () => {
     const out = join(dir, 'step');
-    expect(cli('run', scenarioFile('step.json', smallScenario()), '--series-step', '10m', '--out', out, '-q').code).toBe(0);
+    expect(
+      cli('run', scenarioFile('step.json', smallScenario()), '--series-step', '10m', '--out', out, '-q').code,
+    ).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report.utilization.series.stepSeconds).toBe(600);
     expect(report.utilization.series.allocated.cpus).toHaveLength(6); // a 1 h horizon in 10 min bins
-    const bad = cli('run', scenarioFile('step.json', smallScenario()), '--series-step', 'soon', '--out', join(dir, 'bad-step'));
+    const bad = cli(
+      'run',
+      scenarioFile('step.json', smallScenario()),
+      '--series-step',
+      'soon',
+      '--out',
+      join(dir, 'bad-step'),
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^clustersim: --series-step: seriesStep "soon" is not a positive duration/);
     expect(existsSync(join(dir, 'bad-step'))).toBe(false);
@@ -60,9 +72,21 @@ describe('clustersim CLI', () => {
   const badInputs: [string, string | object, RegExp][] = [
     ['malformed JSON', '{ "seed": 1, }', /bad-malformed-JSON\.json:1:14: \$: malformed JSON: property name expected/],
     ['an unknown field', mutated((s) => (s['topologyy'] = {})), /\$\.topologyy: unknown field "topologyy"/],
-    ['a negative resource', mutated((s) => (s['topology'].machines[0].resources.mem = -1)), /\$\.topology\.machines\[0\]\.resources\.mem: resource amounts are finite numbers ≥ 0/],
-    ['a task larger than any machine', mutated((s) => (s['workloads'][0].options.resources = { cpus: 1, mem: 1e9 })), /\$\.workloads\[0\]\.options\.resources: a task of cpus:1; mem:1000000000 is larger than any machine/],
-    ['an unknown policy name', mutated((s) => (s['allocator'].policy = 'fair-share')), /\$\.allocator\.policy: unknown allocator "fair-share"; registered: /],
+    [
+      'a negative resource',
+      mutated((s) => (s['topology'].machines[0].resources.mem = -1)),
+      /\$\.topology\.machines\[0\]\.resources\.mem: resource amounts are finite numbers ≥ 0/,
+    ],
+    [
+      'a task larger than any machine',
+      mutated((s) => (s['workloads'][0].options.resources = { cpus: 1, mem: 1e9 })),
+      /\$\.workloads\[0\]\.options\.resources: a task of cpus:1; mem:1000000000 is larger than any machine/,
+    ],
+    [
+      'an unknown policy name',
+      mutated((s) => (s['allocator'].policy = 'fair-share')),
+      /\$\.allocator\.policy: unknown allocator "fair-share"; registered: /,
+    ],
   ];
 
   it.each(badInputs)('exits 2 with one clear line for %s, writing nothing', (label, content, message) => {
@@ -96,14 +120,20 @@ describe('clustersim CLI', () => {
 describe('clustersim run with variants', () => {
   it('runs every setup, prints them side by side and writes one report per setup', () => {
     const out = join(dir, 'variants');
-    const file = scenarioFile('variants.json', { ...smallScenario(), variants: { static: {}, shared: { allocator: { policy: 'drf' } } } });
+    const file = scenarioFile('variants.json', {
+      ...smallScenario(),
+      variants: { static: {}, shared: { allocator: { policy: 'drf' } } },
+    });
     const result = cli('run', file, '--out', out, '--no-wall-time');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^static\s+static-partition\s+[\d.]+/m);
     expect(result.stdout).toMatch(/^shared\s+drf\s+[\d.]+/m);
     const reports = ['static', 'shared'].map((v) => JSON.parse(readFileSync(join(out, v, 'report.json'), 'utf8')));
-    expect(reports.map((r) => [r.scenario, r.allocator])).toEqual([['small/static', 'static-partition'], ['small/shared', 'drf']]);
+    expect(reports.map((r) => [r.scenario, r.allocator])).toEqual([
+      ['small/static', 'static-partition'],
+      ['small/shared', 'drf'],
+    ]);
   });
 });
 
@@ -111,7 +141,10 @@ describe('clustersim run with a malformed trace', () => {
   // An SWF log whose second job has a run time that is not a number (line 3).
   const swf = (): string => {
     const file = join(dir, 'bad.swf');
-    writeFileSync(file, '; a tiny log\n1 0 1 10 4 -1 -1 4 20 -1 1 1 1 -1 -1 -1 -1 -1\n2 5 1 abc 4 -1 -1 4 20 -1 1 1 1 -1 -1 -1 -1 -1\n3 9 1 10 2 -1 -1 2 20 -1 1 1 1 -1 -1 -1 -1 -1\n');
+    writeFileSync(
+      file,
+      '; a tiny log\n1 0 1 10 4 -1 -1 4 20 -1 1 1 1 -1 -1 -1 -1 -1\n2 5 1 abc 4 -1 -1 4 20 -1 1 1 1 -1 -1 -1 -1 -1\n3 9 1 10 2 -1 -1 2 20 -1 1 1 1 -1 -1 -1 -1 -1\n',
+    );
     return scenarioFile('swf.json', {
       horizon: '1h',
       topology: { machines: [{ class: 'm', count: 2, resources: { cpus: 8, mem: 8192 } }] },

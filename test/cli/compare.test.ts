@@ -11,7 +11,10 @@ const scenario = join(dir, 'two-teams.json');
 writeFileSync(scenario, JSON.stringify(twoTeams(), null, 2));
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, CLUSTERSIM_DEBUG: '' } });
+  const result = spawnSync(process.execPath, [...CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CLUSTERSIM_DEBUG: '' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -28,7 +31,17 @@ describe('clustersim compare', () => {
     expect(report.seeds).toEqual([11, 12, 13]);
     expect(report.wall).toBeNull();
     expect(report.runs).toHaveLength(6);
-    expect(readdirSync(out)).toEqual(['capacity.csv', 'charts', 'differences.csv', 'report', 'report.json', 'runs.csv', 'series-shared.csv', 'series-static.csv', 'summary.csv']);
+    expect(readdirSync(out)).toEqual([
+      'capacity.csv',
+      'charts',
+      'differences.csv',
+      'report',
+      'report.json',
+      'runs.csv',
+      'series-shared.csv',
+      'series-static.csv',
+      'summary.csv',
+    ]);
     expect(readdirSync(join(out, 'report'))).toEqual(['index.html']);
     expect(result.stdout).toContain(`HTML report: ${join(out, 'report', 'index.html')}`);
   });
@@ -36,8 +49,12 @@ describe('clustersim compare', () => {
   it('gives byte-identical outputs on one worker thread and on two', () => {
     const one = join(dir, 'one-worker');
     const two = join(dir, 'two-workers');
-    expect(cli('compare', scenario, '--seeds', '2', '--workers', '1', '--out', one, '--no-wall-time', '-q').code).toBe(0);
-    expect(cli('compare', scenario, '--seeds', '2', '--workers', '2', '--out', two, '--no-wall-time', '-q').code).toBe(0);
+    expect(cli('compare', scenario, '--seeds', '2', '--workers', '1', '--out', one, '--no-wall-time', '-q').code).toBe(
+      0,
+    );
+    expect(cli('compare', scenario, '--seeds', '2', '--workers', '2', '--out', two, '--no-wall-time', '-q').code).toBe(
+      0,
+    );
     for (const file of ['report.json', 'runs.csv', 'summary.csv', 'report/index.html']) {
       expect(readFileSync(join(two, file), 'utf8')).toBe(readFileSync(join(one, file), 'utf8'));
     }
@@ -53,7 +70,9 @@ describe('clustersim compare', () => {
     expect(existsSync(out)).toBe(false);
     const unit = cli('compare', scenario, '--find-capacity', 'p95Wait<60%');
     expect(unit.code).toBe(2);
-    expect(unit.stderr).toBe('clustersim: in "p95Wait<60%": p95Wait is a time; unit "%" is not one of ms, s, m, h, d; plain numbers are seconds\n');
+    expect(unit.stderr).toBe(
+      'clustersim: in "p95Wait<60%": p95Wait is a time; unit "%" is not one of ms, s, m, h, d; plain numbers are seconds\n',
+    );
   });
 
   it('exits 2 with one line for bad options', { timeout: 60_000 }, () => {
@@ -61,7 +80,10 @@ describe('clustersim compare', () => {
       [['--seeds', '0'], /--seeds <n>' argument '0' is invalid\. give a number of seeds ≥ 1/],
       [['--variants', 'static,shard'], /^clustersim: unknown variant "shard"; variants: static, shared\n$/],
       [['--baseline', 'other'], /^clustersim: unknown baseline "other"; variants compared: static, shared\n$/],
-      [['--max-machines', '10'], /^clustersim: --max-machines bounds the capacity search; give --find-capacity "<objective>" too\n$/],
+      [
+        ['--max-machines', '10'],
+        /^clustersim: --max-machines bounds the capacity search; give --find-capacity "<objective>" too\n$/,
+      ],
       [['--find-capacity', 'maxWait<1s', '--max-machines', 'lots'], /--max-machines <n>' argument 'lots' is invalid/],
     ];
     for (const [args, message] of cases) {
@@ -70,7 +92,9 @@ describe('clustersim compare', () => {
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
     }
-    expect(cli('compare', join(dir, 'missing.json')).stderr).toBe(`clustersim: cannot read scenario ${join(dir, 'missing.json')}: no such file\n`);
+    expect(cli('compare', join(dir, 'missing.json')).stderr).toBe(
+      `clustersim: cannot read scenario ${join(dir, 'missing.json')}: no such file\n`,
+    );
   });
 
   it('prints nothing with -q', () => {
@@ -83,7 +107,19 @@ describe('clustersim compare', () => {
   // A dozen simulations in a child process: a generous limit for a loaded machine.
   it('prints the capacity sentence of a hand-computed search', { timeout: 120_000 }, () => {
     const byHand = new URL('../../examples/capacity-by-hand.json', import.meta.url).pathname;
-    const loud = cli('compare', byHand, '--seeds', '1', '--variants', 'shared,static', '--find-capacity', 'maxWait<1s', '--max-machines', '30', '--no-wall-time');
+    const loud = cli(
+      'compare',
+      byHand,
+      '--seeds',
+      '1',
+      '--variants',
+      'shared,static',
+      '--find-capacity',
+      'maxWait<1s',
+      '--max-machines',
+      '30',
+      '--no-wall-time',
+    );
     expect(loud.code).toBe(0);
     expect(loud.stdout).toContain('static needs 20 machines, shared needs 10: shared saves 10 (50%)');
     expect(loud.stderr).toContain('clustersim: capacity shared at 10 machines: meets (maxWait 0.00 s)');

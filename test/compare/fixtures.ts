@@ -21,7 +21,9 @@ export function twoTeams(variants?: Record<string, Record<string, unknown>>): Re
     topology: { racks: 2, machines: [{ class: 'std', count: 4, resources: { cpus: 4, mem: 16384 } }] },
     allocator: { policy: 'drf' },
     variants: variants ?? {
-      static: { allocator: { policy: 'static-partition', options: { partitions: { a: { count: 2 }, b: { count: 2 } } } } },
+      static: {
+        allocator: { policy: 'static-partition', options: { partitions: { a: { count: 2 }, b: { count: 2 } } } },
+      },
       shared: { allocator: { policy: 'drf' } },
     },
     frameworks: [

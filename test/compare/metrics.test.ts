@@ -20,14 +20,16 @@ describe('the built-in metrics', () => {
 
   it('pools per-framework means by their counts, and takes the worst framework for tail figures', () => {
     expect(a.jobSlowdown.count + b.jobSlowdown.count).toBeGreaterThan(10);
-    const pooled = (a.jobSlowdown.count * a.jobSlowdown.mean! + b.jobSlowdown.count * b.jobSlowdown.mean!) / (a.jobSlowdown.count + b.jobSlowdown.count);
+    const pooled =
+      (a.jobSlowdown.count * a.jobSlowdown.mean! + b.jobSlowdown.count * b.jobSlowdown.mean!) /
+      (a.jobSlowdown.count + b.jobSlowdown.count);
     expect(values['meanSlowdown']).toBeCloseTo(pooled, 12);
     expect(values['p99Wait']).toBe(Math.max(a.taskWaitSeconds.p99!, b.taskWaitSeconds.p99!));
     expect(values['makespan']).toBe(Math.max(a.makespanSeconds!, b.makespanSeconds!));
     expect(values['noOfferSeconds.b']).toBe(b.starvation.withoutOfferSeconds);
   });
 
-  it('reads fairness per role: the worst role below its fair share, and Jain\'s index', () => {
+  it("reads fairness per role: the worst role below its fair share, and Jain's index", () => {
     const roles = Object.values(report.fairness.roles);
     expect(values['belowFairShare']).toBe(Math.max(...roles.map((r) => r.belowFairShareSeconds)));
     expect(values['jainIndex']).toBe(report.fairness.jainIndex.mean);

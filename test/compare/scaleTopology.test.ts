@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { apportion } from '../../src/compare/capacity/apportion.ts';
-import { machineCount, scaleAllocator, scaleScenarioInput, scaleTopology } from '../../src/compare/capacity/scaleTopology.ts';
+import {
+  machineCount,
+  scaleAllocator,
+  scaleScenarioInput,
+  scaleTopology,
+} from '../../src/compare/capacity/scaleTopology.ts';
 import { resolveVariants } from '../../src/core/scenario/variants.ts';
 import { createDefaultRegistry } from '../../src/registry.ts';
 import { twoTeams } from './fixtures.ts';
@@ -28,7 +33,13 @@ describe('apportion (largest remainder)', () => {
 
 describe('scaling a scenario to n machines', () => {
   it('scales every machine class and drops classes left without a machine', () => {
-    const topology = { racks: 2, machines: [{ class: 'big', count: 6, resources: { cpus: 32 } }, { class: 'small', count: 2, resources: { cpus: 4 } }] };
+    const topology = {
+      racks: 2,
+      machines: [
+        { class: 'big', count: 6, resources: { cpus: 32 } },
+        { class: 'small', count: 2, resources: { cpus: 4 } },
+      ],
+    };
     expect(machineCount(topology)).toBe(8);
     expect((scaleTopology(topology, 12)['machines'] as { count: number }[]).map((c) => c.count)).toEqual([9, 3]);
     expect((scaleTopology(topology, 2)['machines'] as { count: number }[]).map((c) => c.count)).toEqual([1, 1]);
@@ -37,19 +48,36 @@ describe('scaling a scenario to n machines', () => {
   });
 
   it('scales static-partition counts with the cluster, leaving class and rack selectors alone', () => {
-    const allocator = { policy: 'static-partition', options: { partitions: { a: { count: 10 }, b: { count: 10 }, c: { racks: ['r1'] } } } };
-    expect(scaleAllocator(allocator, 20, 15, 'x')).toEqual({ policy: 'static-partition', options: { partitions: { a: { count: 8 }, b: { count: 7 }, c: { racks: ['r1'] } } } });
+    const allocator = {
+      policy: 'static-partition',
+      options: { partitions: { a: { count: 10 }, b: { count: 10 }, c: { racks: ['r1'] } } },
+    };
+    expect(scaleAllocator(allocator, 20, 15, 'x')).toEqual({
+      policy: 'static-partition',
+      options: { partitions: { a: { count: 8 }, b: { count: 7 }, c: { racks: ['r1'] } } },
+    });
     // counts that leave machines free keep leaving about the same share free
-    expect(scaleAllocator({ policy: 'static-partition', options: { partitions: { a: { count: 4 } } } }, 8, 4, 'x')).toEqual({ policy: 'static-partition', options: { partitions: { a: { count: 2 } } } });
+    expect(
+      scaleAllocator({ policy: 'static-partition', options: { partitions: { a: { count: 4 } } } }, 8, 4, 'x'),
+    ).toEqual({ policy: 'static-partition', options: { partitions: { a: { count: 2 } } } });
     expect(scaleAllocator({ policy: 'drf' }, 20, 3, 'x')).toEqual({ policy: 'drf' });
   });
 
   it('refuses partitions and failures that name machine ids, saying which', () => {
-    expect(() => scaleAllocator({ policy: 'static-partition', options: { partitions: { a: { machines: ['std-0'] } } } }, 4, 8, 'capacity search')).toThrow(
+    expect(() =>
+      scaleAllocator(
+        { policy: 'static-partition', options: { partitions: { a: { machines: ['std-0'] } } } },
+        4,
+        8,
+        'capacity search',
+      ),
+    ).toThrow(
       'capacity search: the partition of "a" names machine ids, which cannot be scaled to another machine count; select by classes, racks or count instead',
     );
     const withCrash = { ...twoTeams(), failures: [{ kind: 'machine-crash', at: '1h', machine: 'std-1' }] };
-    expect(() => scaleScenarioInput(withCrash, 'shared', 8)).toThrow('capacity search of variant "shared": failures[0] (machine-crash) names machine ids');
+    expect(() => scaleScenarioInput(withCrash, 'shared', 8)).toThrow(
+      'capacity search of variant "shared": failures[0] (machine-crash) names machine ids',
+    );
   });
 
   it('gives a scenario that resolves to n machines, for the one variant asked, partitions scaled', () => {
@@ -61,6 +89,8 @@ describe('scaling a scenario to n machines', () => {
     expect(resolved[0]?.scenario.allocator.options).toMatchObject({ partitions: { a: { count: 4 }, b: { count: 3 } } });
     const plain: Record<string, unknown> = { ...twoTeams() };
     delete plain['variants'];
-    expect(resolveVariants(scaleScenarioInput(plain, undefined, 9), registry)[0]?.scenario.topology.machines.length).toBe(9);
+    expect(
+      resolveVariants(scaleScenarioInput(plain, undefined, 9), registry)[0]?.scenario.topology.machines.length,
+    ).toBe(9);
   });
 });

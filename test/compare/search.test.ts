@@ -3,7 +3,12 @@ import { capacitySentence, findCapacity } from '../../src/compare/capacity/findC
 import { smallestMeeting } from '../../src/compare/capacity/search.ts';
 import type { CapacityReport } from '../../src/compare/comparisonReport.ts';
 
-async function traced(start: number, min: number, max: number, needed: number): Promise<{ found: number | null; tried: number[] }> {
+async function traced(
+  start: number,
+  min: number,
+  max: number,
+  needed: number,
+): Promise<{ found: number | null; tried: number[] }> {
   const tried: number[] = [];
   const found = await smallestMeeting(start, min, max, (n) => {
     tried.push(n);
@@ -49,13 +54,21 @@ describe('findCapacity', () => {
         calls.push(`${variant}@${n}`);
         const needed = variant === 'static' ? 8 : 5;
         const wait = n >= needed ? 0 : 60;
-        return { metrics: { maxWait: { n: 1, mean: wait, sd: 0, halfWidth: null, low: wait, high: wait } }, problem: null };
+        return {
+          metrics: { maxWait: { n: 1, mean: wait, sd: 0, halfWidth: null, low: wait, high: wait } },
+          problem: null,
+        };
       },
     });
     expect(report.variants['static']?.machines).toBe(8);
     expect(report.variants['shared']?.machines).toBe(5);
     expect(report.variants['shared']?.searchedUpTo).toBe(128);
-    expect(report.variants['shared']?.steps.map((s) => [s.machines, s.meets])).toEqual([[4, false], [5, true], [6, true], [8, true]]); // 8 meets; bisect 4 ✗, 6 ✓, 5 ✓
+    expect(report.variants['shared']?.steps.map((s) => [s.machines, s.meets])).toEqual([
+      [4, false],
+      [5, true],
+      [6, true],
+      [8, true],
+    ]); // 8 meets; bisect 4 ✗, 6 ✓, 5 ✓
     expect(new Set(calls).size).toBe(calls.length);
   });
 
@@ -69,9 +82,15 @@ describe('findCapacity', () => {
         shared: { machines: b, scenarioMachines: 20, searchedUpTo: 320, steps: [] },
       },
     });
-    expect(capacitySentence('static', 'shared', report(20, 14))).toBe('static needs 20 machines, shared needs 14: shared saves 6 (30%)');
-    expect(capacitySentence('static', 'shared', report(10, 12))).toBe('static needs 10 machines, shared needs 12: shared needs 2 more (20%)');
+    expect(capacitySentence('static', 'shared', report(20, 14))).toBe(
+      'static needs 20 machines, shared needs 14: shared saves 6 (30%)',
+    );
+    expect(capacitySentence('static', 'shared', report(10, 12))).toBe(
+      'static needs 10 machines, shared needs 12: shared needs 2 more (20%)',
+    );
     expect(capacitySentence('static', 'shared', report(1, 1))).toBe('static needs 1 machine, shared needs 1: the same');
-    expect(capacitySentence('static', 'shared', report(null, 14))).toBe('static does not meet p95Wait<60s with up to 320 machines, shared needs 14 machines');
+    expect(capacitySentence('static', 'shared', report(null, 14))).toBe(
+      'static does not meet p95Wait<60s with up to 320 machines, shared needs 14 machines',
+    );
   });
 });

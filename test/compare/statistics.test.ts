@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/kernel/rng.ts';
-import { intervalEstimate, mean, pairedDifferences, sampleSd, studentTQuantile, verdict } from '../../src/compare/statistics.ts';
+import {
+  intervalEstimate,
+  mean,
+  pairedDifferences,
+  sampleSd,
+  studentTQuantile,
+  verdict,
+} from '../../src/compare/statistics.ts';
 
 describe('statistics', () => {
   it('mean and sample standard deviation (n − 1)', () => {
@@ -14,7 +21,7 @@ describe('statistics', () => {
     expect(studentTQuantile(0.975, 1)).toBeCloseTo(12.706, 3);
     expect(studentTQuantile(0.975, 4)).toBeCloseTo(2.776, 3);
     expect(studentTQuantile(0.975, 9)).toBeCloseTo(2.262, 3);
-    expect(studentTQuantile(0.975, 120)).toBeCloseTo(1.980, 3);
+    expect(studentTQuantile(0.975, 120)).toBeCloseTo(1.98, 3);
   });
 
   it('the 95% interval is mean ± t(0.975, n − 1)·sd/√n; one value gives a point, none gives null', () => {
@@ -64,8 +71,17 @@ describe('statistics', () => {
   it('pairs values by key, skipping keys either side lacks', () => {
     expect(
       pairedDifferences(
-        [[1, 10], [2, 20], [3, null], [4, 40]],
-        [[2, 25], [1, 11], [3, 30]],
+        [
+          [1, 10],
+          [2, 20],
+          [3, null],
+          [4, 40],
+        ],
+        [
+          [2, 25],
+          [1, 11],
+          [3, 30],
+        ],
       ),
     ).toEqual([1, 5]);
   });

@@ -40,7 +40,11 @@ describe('TSDoc @example on every export of src/', () => {
 
   it('finds the source files and their exports', () => {
     expect(files.length).toBeGreaterThan(10);
-    const exports = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => EXPORT.test(l)));
+    const exports = files.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((l) => EXPORT.test(l)),
+    );
     expect(exports.length).toBeGreaterThan(100);
   });
 
@@ -106,7 +110,9 @@ describe('the examples of resources.ts and time.ts compute what their comments s
           }
           const [, call, expected] = match;
           checked++;
-          program.push(`__check(${call}, (${expected}), ${JSON.stringify(`src/${path}:${block.line + offset}: ${call}`)});`);
+          program.push(
+            `__check(${call}, (${expected}), ${JSON.stringify(`src/${path}:${block.line + offset}: ${call}`)});`,
+          );
         });
         const check = (actual: unknown, expected: unknown, where: string): void => {
           expect(actual, where).toEqual(expected);

@@ -9,9 +9,16 @@ const rowsOf = (csv: string): string[][] => parse(csv) as string[][];
 
 describe('toCsv', () => {
   it('quotes what needs quoting, leaves missing values empty and ends every line with \\n', () => {
-    expect(toCsv(['name', 'value', 'ok'], [['a,b', 1.5, true], ['say "hi"', null, false], [HOSTILE, -0.25, null]])).toBe(
-      'name,value,ok\n"a,b",1.5,true\n"say ""hi""",,false\n<script>alert(1)</script>,-0.25,\n',
-    );
+    expect(
+      toCsv(
+        ['name', 'value', 'ok'],
+        [
+          ['a,b', 1.5, true],
+          ['say "hi"', null, false],
+          [HOSTILE, -0.25, null],
+        ],
+      ),
+    ).toBe('name,value,ok\n"a,b",1.5,true\n"say ""hi""",,false\n<script>alert(1)</script>,-0.25,\n');
   });
 });
 
@@ -38,7 +45,18 @@ describe('comparison CSV files', () => {
   it('differences.csv: the paired difference of each metric with verdict', () => {
     const rows = rowsOf(differencesCsv(comparison));
     expect(rows[0]).toEqual(['variant', 'baseline', 'metric', 'n', 'mean', 'sd', 'low', 'high', 'relative', 'verdict']);
-    expect(rows[2]).toEqual(['shared', 'static', 'p95Wait', '5', '-40', String(3 / 1.24), '-43', '-37', '-0.325', 'better']);
+    expect(rows[2]).toEqual([
+      'shared',
+      'static',
+      'p95Wait',
+      '5',
+      '-40',
+      String(3 / 1.24),
+      '-43',
+      '-37',
+      '-0.325',
+      'better',
+    ]);
     expect(rows[4]).toEqual(['shared', 'static', 'tasksLost', '0', '', '', '', '', '', 'within-noise']);
   });
 
@@ -47,24 +65,66 @@ describe('comparison CSV files', () => {
     expect(rows[0]).toEqual(['variant', 'machines', 'metric', 'n', 'mean', 'low', 'high', 'meets', 'problem']);
     // 2 variants × 3 sizes × 2 metrics.
     expect(rows.length - 1).toBe(12);
-    expect(rows[1]).toEqual(['static', '9', 'availability', '5', '0.95', String(0.95 - 0.0004), String(0.95 + 0.0004), 'false', '']);
+    expect(rows[1]).toEqual([
+      'static',
+      '9',
+      'availability',
+      '5',
+      '0.95',
+      String(0.95 - 0.0004),
+      String(0.95 + 0.0004),
+      'false',
+      '',
+    ]);
     expect(rows[4]).toEqual(['static', '12', 'p95Wait', '5', '50', '46', '54', 'true', '']);
-    expect(capacityCsv({ ...comparison, capacity: null })).toBe('variant,machines,metric,n,mean,low,high,meets,problem\n');
+    expect(capacityCsv({ ...comparison, capacity: null })).toBe(
+      'variant,machines,metric,n,mean,low,high,meets,problem\n',
+    );
   });
 
   it('a size that could not be built is one row with its problem', () => {
     const capacity = comparison.capacity;
     if (capacity === null) throw new Error('fixture has a capacity search');
-    const broken = { ...comparison, variants: ['static'], capacity: { ...capacity, variants: { static: { machines: null, scenarioMachines: 9, searchedUpTo: 9, steps: [{ machines: 1, meets: false, metrics: {}, problem: 'partition logs needs 2 machines' }] } } } };
-    expect(capacityCsv(broken)).toBe('variant,machines,metric,n,mean,low,high,meets,problem\nstatic,1,,0,,,,false,partition logs needs 2 machines\n');
+    const broken = {
+      ...comparison,
+      variants: ['static'],
+      capacity: {
+        ...capacity,
+        variants: {
+          static: {
+            machines: null,
+            scenarioMachines: 9,
+            searchedUpTo: 9,
+            steps: [{ machines: 1, meets: false, metrics: {}, problem: 'partition logs needs 2 machines' }],
+          },
+        },
+      },
+    };
+    expect(capacityCsv(broken)).toBe(
+      'variant,machines,metric,n,mean,low,high,meets,problem\nstatic,1,,0,,,,false,partition logs needs 2 machines\n',
+    );
   });
 });
 
 describe('seriesCsv', () => {
   it('writes every binned series in long form, bins starting at i × step', () => {
     const report = {
-      utilization: { series: { stepSeconds: 300, allocated: { cpus: [0.5, 0.25] }, used: { cpus: [0.5, 0] }, byFramework: { [HOSTILE]: { allocated: { cpus: [0.5, 0.25] }, used: { cpus: [0.5, 0] } } } } },
-      fairness: { series: { stepSeconds: 300, dominantShare: { eng: [0.5, 0.25] }, fairShare: { eng: [1, null] }, jainIndex: [1, null] } },
+      utilization: {
+        series: {
+          stepSeconds: 300,
+          allocated: { cpus: [0.5, 0.25] },
+          used: { cpus: [0.5, 0] },
+          byFramework: { [HOSTILE]: { allocated: { cpus: [0.5, 0.25] }, used: { cpus: [0.5, 0] } } },
+        },
+      },
+      fairness: {
+        series: {
+          stepSeconds: 300,
+          dominantShare: { eng: [0.5, 0.25] },
+          fairShare: { eng: [1, null] },
+          jainIndex: [1, null],
+        },
+      },
       services: { web: { timeline: { atSeconds: [0, 42.5], available: [0, 1] } } },
     } as unknown as RunReport;
     expect(seriesCsv('shared', report)).toBe(

@@ -31,16 +31,29 @@ describe('writeComparisonOutputs', () => {
   it('writes the HTML report, a PNG per chart, report.json and the CSV files, and returns their paths', () => {
     const dir = freshDir();
     const written = writeComparisonOutputs(join(dir, 'out'), comparison);
-    expect(written.slice(0, 8)).toEqual(['report.json', 'report/index.html', 'runs.csv', 'summary.csv', 'differences.csv', 'capacity.csv', 'series-static.csv', 'series-shared.csv']);
+    expect(written.slice(0, 8)).toEqual([
+      'report.json',
+      'report/index.html',
+      'runs.csv',
+      'summary.csv',
+      'differences.csv',
+      'capacity.csv',
+      'series-static.csv',
+      'series-shared.csv',
+    ]);
     expect(written).toContain('charts/comparison.png');
     expect(written).toContain('charts/capacity-p95Wait.png');
     // Exactly the files returned, and no temporary file left behind.
     expect(filesUnder(join(dir, 'out'))).toEqual([...written].sort());
     const png = readFileSync(join(dir, 'out', 'charts', 'comparison.png'));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-    expect(JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(comparison)));
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(comparison)),
+    );
     expect(readFileSync(join(dir, 'out', 'report', 'index.html'), 'utf8')).toContain('<!DOCTYPE html>');
-    expect(readFileSync(join(dir, 'out', 'runs.csv'), 'utf8').split('\n')[0]).toBe('variant,seed,machines,metric,value');
+    expect(readFileSync(join(dir, 'out', 'runs.csv'), 'utf8').split('\n')[0]).toBe(
+      'variant,seed,machines,metric,value',
+    );
   });
 
   it('writes nothing when the report cannot be rendered', () => {

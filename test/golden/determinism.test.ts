@@ -28,7 +28,11 @@ describe('determinism', () => {
     const dir = mkdtempSync(join(tmpdir(), 'clustersim-golden-'));
     const outputs = ['a', 'b'].map((name) => {
       const out = join(dir, name);
-      const result = spawnSync(process.execPath, [...CLI, 'run', SCENARIO, '--out', out, '--event-log', '--no-wall-time', '--quiet'], { encoding: 'utf8' });
+      const result = spawnSync(
+        process.execPath,
+        [...CLI, 'run', SCENARIO, '--out', out, '--event-log', '--no-wall-time', '--quiet'],
+        { encoding: 'utf8' },
+      );
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       return { report: readFileSync(join(out, 'report.json')), log: readFileSync(join(out, 'events.jsonl')) };

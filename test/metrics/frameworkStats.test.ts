@@ -12,7 +12,14 @@ const rec = (r: object): SimRecord => r as SimRecord;
 describe('sample summaries', () => {
   it('p99 of 1…100 is 99.01 (type 7: 1 + 0.99 × 99)', () => {
     const values = Array.from({ length: 100 }, (_, i) => 100 - i);
-    expect(summarize(values)).toEqual({ count: 100, mean: 50.5, p50: 50.5, p95: 95.05, p99: expect.closeTo(99.01, 12), max: 100 });
+    expect(summarize(values)).toEqual({
+      count: 100,
+      mean: 50.5,
+      p50: 50.5,
+      p95: 95.05,
+      p99: expect.closeTo(99.01, 12),
+      max: 100,
+    });
     expect(summarize([]).p99).toBeNull();
   });
 
@@ -34,7 +41,18 @@ describe('batch figures in a run (hand-computed)', () => {
     topology: { machines: [{ class: 'm', count: 2, resources: { cpus: 4, mem: 8192 } }] },
     allocator: { policy: 'static-partition', options: { partitions: { batch: { count: 2 } } } },
     frameworks: [{ id: 'batch', scheduler: 'batch-first-fit' }],
-    workloads: [{ generator: 'batch-jobs', framework: 'batch', options: { arrivals: { process: 'list', at: [0, 200] }, tasks: 10, resources: { cpus: 1, mem: 1024 }, duration: '60s' } }],
+    workloads: [
+      {
+        generator: 'batch-jobs',
+        framework: 'batch',
+        options: {
+          arrivals: { process: 'list', at: [0, 200] },
+          tasks: 10,
+          resources: { cpus: 1, mem: 1024 },
+          duration: '60s',
+        },
+      },
+    ],
   };
 
   it('job completion, slowdown (completion ÷ longest task) and makespan', () => {
@@ -66,18 +84,27 @@ describe('starvation (hand-computed)', () => {
     // Pending 0–10 s and 20–25 s; offers at 3 s and 4 s; grace 1 s.
     // Stretches: 0–3, 3–4, 4–10 and 20–25 ⇒ (3−1) + 0 + (6−1) + (5−1) = 11; longest 6.
     const o = createFrameworkStatsObserver({ offerGrace: 1 * S });
-    const offer = (t: number, offerId: string) => rec({ t: t * S, kind: 'offer-made', offerId, frameworkId: 'f', role: '*', agentId: 'a', resources: {} });
+    const offer = (t: number, offerId: string) =>
+      rec({ t: t * S, kind: 'offer-made', offerId, frameworkId: 'f', role: '*', agentId: 'a', resources: {} });
     const pending = (t: number, tasks: number) => rec({ t: t * S, kind: 'framework-pending', frameworkId: 'f', tasks });
     const records: SimRecord[] = [
       rec({ t: 0, kind: 'framework-registered', frameworkId: 'f', roles: ['*'] }),
-      pending(0, 2), offer(3, 'o1'), offer(4, 'o2'), pending(10, 0),
+      pending(0, 2),
+      offer(3, 'o1'),
+      offer(4, 'o2'),
+      pending(10, 0),
       offer(15, 'o3'),
       pending(20, 1),
       rec({ t: 25 * S, kind: 'run-ended' }),
     ];
     for (const r of records) o.observe(r);
     const f = o.report({ belowFairShareSeconds: (id) => (id === 'f' ? 7 : 0) });
-    expect(f['f']?.starvation).toMatchObject({ longestWithoutOfferSeconds: 6, withoutOfferSeconds: 11, belowFairShareSeconds: 7, pendingAtEnd: 1 });
+    expect(f['f']?.starvation).toMatchObject({
+      longestWithoutOfferSeconds: 6,
+      withoutOfferSeconds: 11,
+      belowFairShareSeconds: 7,
+      pendingAtEnd: 1,
+    });
   });
 
   it('counts jobs of which work was abandoned, once each', () => {
@@ -88,7 +115,8 @@ describe('starvation (hand-computed)', () => {
       rec({ t: 5 * S, kind: 'work-abandoned', frameworkId: 'f', jobId: 'j1', tasks: 1, reason: 'patience' }),
       rec({ t: 6 * S, kind: 'work-abandoned', frameworkId: 'f', jobId: 'j1', tasks: 2, reason: 'patience' }),
       rec({ t: 10 * S, kind: 'run-ended' }),
-    ]) o.observe(r);
+    ])
+      o.observe(r);
     expect(o.report()['f']).toMatchObject({ jobsAbandoned: 1, tasksAbandoned: 3, jobsNeverStarted: 2 });
   });
 });
@@ -104,7 +132,8 @@ describe('service start-up apart from availability', () => {
       fact(35, { fact: 'instance-health', appId: 'web', taskId: 'b', healthy: true }),
       fact(0, { fact: 'app', appId: 'never', desired: 1, version: 'v1' }),
       rec({ t: 100 * S, kind: 'run-ended' }),
-    ]) o.observe(r);
+    ])
+      o.observe(r);
     const report = o.report();
     expect(report['web']?.startupSeconds).toBe(25);
     expect(report['web']?.sinceReady.atSeconds).toBe(35);

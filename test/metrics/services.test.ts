@@ -4,7 +4,8 @@ import { createJobRunObserver } from '../../src/metrics/jobRuns.ts';
 import { createServiceObserver } from '../../src/metrics/services.ts';
 
 const S = 1_000_000;
-const fact = (t: number, f: object): SimRecord => ({ t: t * S, kind: 'framework-fact', frameworkId: 'marathon', ...f }) as SimRecord;
+const fact = (t: number, f: object): SimRecord =>
+  ({ t: t * S, kind: 'framework-fact', frameworkId: 'marathon', ...f }) as SimRecord;
 
 describe('service metrics', () => {
   it('integrates availability and requests from app, health and traffic facts', () => {
@@ -16,7 +17,17 @@ describe('service metrics', () => {
       fact(10, { fact: 'traffic', appId: 'web', demandRps: 10, servedRps: 5, degradedRps: 5, failedRps: 0 }),
       fact(20, { fact: 'instance-health', appId: 'web', taskId: 'b', healthy: true }),
       fact(20, { fact: 'traffic', appId: 'web', demandRps: 10, servedRps: 10, degradedRps: 0, failedRps: 0 }),
-      { t: 40 * S, kind: 'task-ended', frameworkId: 'marathon', taskId: 'b', jobId: null, agentId: 'm', state: 'lost', resources: {}, reason: null },
+      {
+        t: 40 * S,
+        kind: 'task-ended',
+        frameworkId: 'marathon',
+        taskId: 'b',
+        jobId: null,
+        agentId: 'm',
+        state: 'lost',
+        resources: {},
+        reason: null,
+      },
       fact(50, { fact: 'deployment', appId: 'web', deploymentId: 'd1', phase: 'started' }),
       { t: 100 * S, kind: 'run-ended' },
     ];
@@ -33,7 +44,13 @@ describe('service metrics', () => {
     expect(web?.deployments).toEqual([{ deploymentId: 'd1', phase: 'started', atSeconds: 50, detail: null }]);
     // Ready (2 of 2 healthy) at 20 s; since then: 1 for 20 s, 1/2 for 60 s → 50 / 80; lowest 1/2;
     // no request failed after 20 s, 800 arrived.
-    expect(web?.sinceReady).toEqual({ atSeconds: 20, availability: 50 / 80, minAvailability: 0.5, requestsFailed: 0, requestsTotal: 800 });
+    expect(web?.sinceReady).toEqual({
+      atSeconds: 20,
+      availability: 50 / 80,
+      minAvailability: 0.5,
+      requestsFailed: 0,
+      requestsTotal: 800,
+    });
   });
 });
 
@@ -43,6 +60,8 @@ describe('job-run metrics', () => {
     for (const state of ['started', 'failed', 'retrying', 'started', 'succeeded', 'started', 'missed-deadline']) {
       o.observe(fact(1, { fact: 'job-run', jobId: 'backup', runId: 'r', state }));
     }
-    expect(o.report()).toEqual({ backup: { frameworkId: 'marathon', started: 3, succeeded: 1, failed: 1, retries: 1, missedDeadlines: 1 } });
+    expect(o.report()).toEqual({
+      backup: { frameworkId: 'marathon', started: 3, succeeded: 1, failed: 1, retries: 1, missedDeadlines: 1 },
+    });
   });
 });

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 function files(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
@@ -16,7 +19,9 @@ function files(dir: string): string[] {
 function packagesUsedBy(dirs: readonly string[]): Set<string> {
   const used = new Set<string>();
   for (const file of dirs.flatMap(files)) {
-    const code = readFileSync(join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const code = readFileSync(join(ROOT, file), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
     for (const m of code.matchAll(/(?:from |import\(|resolve\()'([^.'/][^']*)'/g)) {
       const spec = m[1] as string;
       if (!/^(@[\w.-]+\/)?[\w.-]+(\/[\w./-]+)?$/.test(spec)) continue; // not a package name (e.g. inside a regular expression)
@@ -34,7 +39,9 @@ describe('dependencies', () => {
 
   it('cover what the tests, benches, examples and notebooks import (runtime or development)', () => {
     const declared = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]);
-    const undeclared = [...packagesUsedBy(['test', 'bench', 'examples', 'notebooks', 'bin'])].filter((p) => !declared.has(p)).sort();
+    const undeclared = [...packagesUsedBy(['test', 'bench', 'examples', 'notebooks', 'bin'])]
+      .filter((p) => !declared.has(p))
+      .sort();
     expect(undeclared).toEqual([]);
   });
 });

@@ -10,7 +10,12 @@ const work = mkdtempSync(join(tmpdir(), 'clustersim-pack-'));
 const consumer = join(work, 'consumer');
 
 function run(command: string, args: readonly string[], cwd: string): string {
-  return execFileSync(command, [...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
+  return execFileSync(command, [...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_loglevel: 'error' },
+  });
 }
 
 // Packs the library as npm would publish it, and installs the tarball into a new project that has
@@ -21,7 +26,19 @@ beforeAll(() => {
   if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${work}`);
   run('mkdir', ['-p', consumer], work);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball), 'typescript@7.0.2', '@types/node@20.19.43'], consumer);
+  run(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      join(work, tarball),
+      'typescript@7.0.2',
+      '@types/node@20.19.43',
+    ],
+    consumer,
+  );
 }, 300_000);
 
 const SCENARIO = `{
@@ -35,7 +52,11 @@ const SCENARIO = `{
 
 describe('the packed library, installed into a fresh project', () => {
   it('ships the built JavaScript, types and data, and no tests, benches or sources', () => {
-    const listing = run('tar', ['-tzf', join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string)], work).split('\n');
+    const listing = run(
+      'tar',
+      ['-tzf', join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string)],
+      work,
+    ).split('\n');
     expect(listing).toContain('package/dist/index.js');
     expect(listing).toContain('package/dist/index.d.ts');
     expect(listing).toContain('package/schema/run-report.schema.json');
@@ -69,7 +90,17 @@ console.log(JSON.stringify({ cpus: report.utilization.allocated.cpus, offers: al
   it("type-checks a TypeScript file importing it with the consumer's own tsc", () => {
     writeFileSync(
       join(consumer, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: ['node'] }, include: ['main.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          types: ['node'],
+        },
+        include: ['main.ts'],
+      }),
     );
     writeFileSync(
       join(consumer, 'main.ts'),
@@ -83,8 +114,14 @@ console.log(share, createDrfSorter, drfOrderViolation);
 `,
     );
     expect(() => run(join(consumer, 'node_modules', '.bin', 'tsc'), ['-p', '.'], consumer)).not.toThrow();
-    writeFileSync(join(consumer, 'bad.ts'), `import { runSimulation } from 'clustersim';\nconst n: string = runSimulation;\n`);
-    writeFileSync(join(consumer, 'tsconfig.bad.json'), JSON.stringify({ extends: './tsconfig.json', include: ['bad.ts'] }));
+    writeFileSync(
+      join(consumer, 'bad.ts'),
+      `import { runSimulation } from 'clustersim';\nconst n: string = runSimulation;\n`,
+    );
+    writeFileSync(
+      join(consumer, 'tsconfig.bad.json'),
+      JSON.stringify({ extends: './tsconfig.json', include: ['bad.ts'] }),
+    );
     // …and the same tsc does report a type error against the library's types.
     let output = '';
     try {
@@ -96,7 +133,17 @@ console.log(share, createDrfSorter, drfOrderViolation);
   });
 
   it('runs `npx clustersim run` with plain node', () => {
-    const out = run('npx', ['--no-install', 'clustersim', 'run', 'node_modules/clustersim/examples/static-partitions.json', '--no-wall-time'], consumer);
+    const out = run(
+      'npx',
+      [
+        '--no-install',
+        'clustersim',
+        'run',
+        'node_modules/clustersim/examples/static-partitions.json',
+        '--no-wall-time',
+      ],
+      consumer,
+    );
     expect(out).toMatch(/^static-partitions \(seed \d+, allocator static-partition\)/);
   });
 });

@@ -11,7 +11,17 @@ function tenTasksOnEightSlots(thinkTime?: { base?: string; perTask?: string }): 
     allocator: { policy: 'static-partition', options: { partitions: { batch: { count: 2 } } } },
     frameworks: [{ id: 'batch', scheduler: 'batch-first-fit', ...(thinkTime ? { thinkTime } : {}) }],
     workloads: [
-      { generator: 'batch-jobs', framework: 'batch', options: { arrivals: { process: 'once' }, jobs: 1, tasks: 10, resources: { cpus: 1, mem: 1024 }, duration: '60s' } },
+      {
+        generator: 'batch-jobs',
+        framework: 'batch',
+        options: {
+          arrivals: { process: 'once' },
+          jobs: 1,
+          tasks: 10,
+          resources: { cpus: 1, mem: 1024 },
+          duration: '60s',
+        },
+      },
     ],
   };
 }
@@ -24,9 +34,16 @@ describe('batch-first-fit on a static partition', () => {
     // First wave fills both machines (first-fit: 4 on m-0, then 4 on m-1); the second wave's two
     // tasks both go to the first offer of the t=60 s batch run, m-0.
     expect(launches).toEqual([
-      [0, 'm-0'], [0, 'm-0'], [0, 'm-0'], [0, 'm-0'],
-      [0, 'm-1'], [0, 'm-1'], [0, 'm-1'], [0, 'm-1'],
-      [60, 'm-0'], [60, 'm-0'],
+      [0, 'm-0'],
+      [0, 'm-0'],
+      [0, 'm-0'],
+      [0, 'm-0'],
+      [0, 'm-1'],
+      [0, 'm-1'],
+      [0, 'm-1'],
+      [0, 'm-1'],
+      [60, 'm-0'],
+      [60, 'm-0'],
     ]);
     const f = report.frameworks['batch'];
     expect(f?.jobsCompleted).toBe(1);
@@ -53,7 +70,9 @@ describe('batch-first-fit on a static partition', () => {
   it('suppresses while idle and revives when a job arrives', () => {
     const recorder = createRecorder();
     runSimulation(tenTasksOnEightSlots(), { observers: [recorder], wallClock: false });
-    const switches = recorder.records.filter((r) => r.kind === 'framework-suppressed' || r.kind === 'framework-revived').map((r) => `${r.kind}@${r.t / 1e6}`);
+    const switches = recorder.records
+      .filter((r) => r.kind === 'framework-suppressed' || r.kind === 'framework-revived')
+      .map((r) => `${r.kind}@${r.t / 1e6}`);
     expect(switches).toEqual(['framework-suppressed@0', 'framework-revived@0', 'framework-suppressed@60']);
     // After the second wave is placed, no offer is made until the horizon: suppressed.
     expect(recorder.of('offer-made').filter((r) => r.t > 60e6)).toEqual([]);

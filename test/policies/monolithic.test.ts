@@ -38,9 +38,15 @@ describe('the monolithic scheduler', () => {
       horizon: '30s',
       topology: { machines: [{ class: 'm', count: 1, resources: { cpus: 1 } }] },
       allocator: { policy: 'monolithic' },
-      frameworks: [{ id: 'a', scheduler: 'batch-first-fit' }, { id: 'b', scheduler: 'batch-first-fit' }],
+      frameworks: [
+        { id: 'a', scheduler: 'batch-first-fit' },
+        { id: 'b', scheduler: 'batch-first-fit' },
+      ],
       workloads: [
-        { ...job('a', ['0s', '2s']), options: { ...job('a', []).options, arrivals: { process: 'list', at: ['0s', '2s'] }, duration: '10s' } },
+        {
+          ...job('a', ['0s', '2s']),
+          options: { ...job('a', []).options, arrivals: { process: 'list', at: ['0s', '2s'] }, duration: '10s' },
+        },
         job('b', ['1s']),
       ],
     });

@@ -11,24 +11,40 @@ const lasting = fc.integer({ min: 1, max: 900 }).map((s) => `${s}s`);
 
 /** Random failures, every one of which has ended by 1800 + 900 s; work arrives before 1800 s. */
 const failureArb = fc.oneof(
-  fc.record({ kind: fc.constant('machine-reboot' as const), at, machine: fc.constantFrom(...MACHINES), duration: lasting }),
-  fc.record({ kind: fc.constant('partition' as const), at, machines: fc.subarray(MACHINES, { minLength: 1 }), duration: lasting }),
+  fc.record({
+    kind: fc.constant('machine-reboot' as const),
+    at,
+    machine: fc.constantFrom(...MACHINES),
+    duration: lasting,
+  }),
+  fc.record({
+    kind: fc.constant('partition' as const),
+    at,
+    machines: fc.subarray(MACHINES, { minLength: 1 }),
+    duration: lasting,
+  }),
   fc.record({ kind: fc.constant('switch-failure' as const), at, rack: fc.constantFrom('r1', 'r2'), duration: lasting }),
   fc.record({ kind: fc.constant('drain' as const), at, machine: fc.constantFrom(...MACHINES), duration: lasting }),
-  fc.record({ kind: fc.constant('master-failover' as const), at, duration: fc.integer({ min: 0, max: 60 }).map((s) => `${s}s`) }),
+  fc.record({
+    kind: fc.constant('master-failover' as const),
+    at,
+    duration: fc.integer({ min: 0, max: 60 }).map((s) => `${s}s`),
+  }),
 );
 
-const scenarioArb = fc.record({
-  seed: fc.integer({ min: 1, max: 1_000_000 }),
-  policy: fc.constantFrom('drf', 'static-partition'),
-  failures: fc.array(failureArb, { maxLength: 6 }),
-}).map(
-  ({ seed, policy, failures }): ScenarioInput => ({
+const scenarioArb = fc
+  .record({
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    policy: fc.constantFrom('drf', 'static-partition'),
+    failures: fc.array(failureArb, { maxLength: 6 }),
+  })
+  .map(({ seed, policy, failures }): ScenarioInput => ({
     seed,
     horizon: '3h',
     master: { checkInvariants: true },
     topology: { racks: 2, machines: [{ class: 'm', count: 4, resources: { cpus: 4, mem: 4096 } }] },
-    allocator: policy === 'drf' ? { policy } : { policy, options: { partitions: { a: { count: 2 }, b: { count: 2 } } } },
+    allocator:
+      policy === 'drf' ? { policy } : { policy, options: { partitions: { a: { count: 2 }, b: { count: 2 } } } },
     frameworks: [
       { id: 'a', scheduler: 'batch-first-fit', options: { maxAttempts: 50 } },
       { id: 'b', scheduler: 'batch-first-fit', capabilities: ['PARTITION_AWARE'], options: { maxAttempts: 50 } },
@@ -46,8 +62,7 @@ const scenarioArb = fc.record({
       },
     })),
     failures,
-  }),
-);
+  }));
 
 function lifecycleViolation(records: readonly SimRecord[]): string | undefined {
   const state = new Map<string, string>();
@@ -80,7 +95,8 @@ describe('under random failure schedules', () => {
         const open = new Set<string>();
         for (const r of recorder.records) {
           if (r.kind === 'offer-made') open.add(r.offerId);
-          if (r.kind === 'offer-accepted' || r.kind === 'offer-declined' || r.kind === 'offer-rescinded') open.delete(r.offerId);
+          if (r.kind === 'offer-accepted' || r.kind === 'offer-declined' || r.kind === 'offer-rescinded')
+            open.delete(r.offerId);
         }
         expect(open.size).toBe(0);
         expect(runSimulation(scenario, { wallClock: false }).eventLogHash).toBe(report.eventLogHash);

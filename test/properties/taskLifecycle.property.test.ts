@@ -6,31 +6,55 @@ import { runSimulation } from '../../src/run.ts';
 import { createRecorder } from '../fixtures/recorder.ts';
 
 /** A small random cluster with one framework of each batch kind and a cron framework on it. */
-const scenarioArb = fc.record({
-  seed: fc.integer({ min: 1, max: 1_000_000 }),
-  machines: fc.integer({ min: 1, max: 4 }),
-  cpus: fc.constantFrom(2, 4, 8),
-  isolation: fc.boolean(),
-  policy: fc.constantFrom('drf', 'random', 'fifo', 'monolithic'),
-  offerTimeout: fc.option(fc.constantFrom('2s', '30s'), { nil: undefined }),
-  meanInterval: fc.constantFrom('30s', '2m', '10m'),
-  gang: fc.integer({ min: 1, max: 6 }),
-  failureProbability: fc.constantFrom(0, 0.3),
-}).map(
-  (p): ScenarioInput => ({
+const scenarioArb = fc
+  .record({
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    machines: fc.integer({ min: 1, max: 4 }),
+    cpus: fc.constantFrom(2, 4, 8),
+    isolation: fc.boolean(),
+    policy: fc.constantFrom('drf', 'random', 'fifo', 'monolithic'),
+    offerTimeout: fc.option(fc.constantFrom('2s', '30s'), { nil: undefined }),
+    meanInterval: fc.constantFrom('30s', '2m', '10m'),
+    gang: fc.integer({ min: 1, max: 6 }),
+    failureProbability: fc.constantFrom(0, 0.3),
+  })
+  .map((p): ScenarioInput => ({
     seed: p.seed,
     horizon: '1h',
-    master: { isolation: p.isolation, checkInvariants: true, ...(p.offerTimeout === undefined ? {} : { offerTimeout: p.offerTimeout }) },
+    master: {
+      isolation: p.isolation,
+      checkInvariants: true,
+      ...(p.offerTimeout === undefined ? {} : { offerTimeout: p.offerTimeout }),
+    },
     topology: { racks: 2, machines: [{ class: 'm', count: p.machines, resources: { cpus: p.cpus, mem: 8192 } }] },
     allocator: { policy: p.policy },
     frameworks: [
-      { id: 'simple', scheduler: 'batch-first-fit', thinkTime: { base: '50ms', perTask: '5ms' }, options: { patienceSeconds: 600 } },
-      { id: 'elastic', scheduler: 'elastic-batch', options: { order: 'fair', locality: { preferredFraction: 0.5, waitSeconds: 3 } } },
+      {
+        id: 'simple',
+        scheduler: 'batch-first-fit',
+        thinkTime: { base: '50ms', perTask: '5ms' },
+        options: { patienceSeconds: 600 },
+      },
+      {
+        id: 'elastic',
+        scheduler: 'elastic-batch',
+        options: { order: 'fair', locality: { preferredFraction: 0.5, waitSeconds: 3 } },
+      },
       { id: 'gang', scheduler: 'rigid-batch', options: { hoardingTimeoutSeconds: 20 } },
       {
         id: 'cron',
         scheduler: 'chronos',
-        options: { jobs: [{ name: 'tick', schedule: 'R/2026-01-01T00:05:00Z/PT10M', resources: { cpus: 1, mem: 512 }, duration: '3m', failureProbability: p.failureProbability }] },
+        options: {
+          jobs: [
+            {
+              name: 'tick',
+              schedule: 'R/2026-01-01T00:05:00Z/PT10M',
+              resources: { cpus: 1, mem: 512 },
+              duration: '3m',
+              failureProbability: p.failureProbability,
+            },
+          ],
+        },
       },
     ],
     workloads: ['simple', 'elastic', 'gang'].map((framework) => ({
@@ -44,8 +68,7 @@ const scenarioArb = fc.record({
         duration: { dist: 'exponential', mean: '2m' },
       },
     })),
-  }),
-);
+  }));
 
 /** The first broken lifecycle rule in a run's records, or undefined. */
 function lifecycleViolation(records: readonly SimRecord[]): string | undefined {
@@ -59,7 +82,10 @@ function lifecycleViolation(records: readonly SimRecord[]): string | undefined {
       const key = `${r.frameworkId}/${r.taskId}`;
       if (state.get(key) !== 'running') return `${key} ended (${r.state}) while not running`;
       state.set(key, 'ended');
-    } else if ((r.kind === 'task-rate' || r.kind === 'task-usage' || r.kind === 'task-killing') && state.get(`${r.frameworkId}/${r.taskId}`) !== 'running') {
+    } else if (
+      (r.kind === 'task-rate' || r.kind === 'task-usage' || r.kind === 'task-killing') &&
+      state.get(`${r.frameworkId}/${r.taskId}`) !== 'running'
+    ) {
       return `${r.kind} for ${r.frameworkId}/${r.taskId}, which is not running`;
     }
   }
@@ -84,8 +110,28 @@ describe('task lifecycle across frameworks, allocators and isolation settings', 
   });
 
   it('the checker catches a task ended twice', () => {
-    const launched = { t: 0, kind: 'task-launched', frameworkId: 'f', taskId: 't', jobId: null, agentId: 'm', resources: {}, usage: {}, waitSeconds: null } as const;
-    const ended = { t: 1, kind: 'task-ended', frameworkId: 'f', taskId: 't', jobId: null, agentId: 'm', state: 'finished', resources: {}, reason: null } as const;
+    const launched = {
+      t: 0,
+      kind: 'task-launched',
+      frameworkId: 'f',
+      taskId: 't',
+      jobId: null,
+      agentId: 'm',
+      resources: {},
+      usage: {},
+      waitSeconds: null,
+    } as const;
+    const ended = {
+      t: 1,
+      kind: 'task-ended',
+      frameworkId: 'f',
+      taskId: 't',
+      jobId: null,
+      agentId: 'm',
+      state: 'finished',
+      resources: {},
+      reason: null,
+    } as const;
     expect(lifecycleViolation([launched, ended, ended])).toBe('f/t ended (finished) while not running');
   });
 });

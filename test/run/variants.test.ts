@@ -12,13 +12,21 @@ const withVariants = (): Record<string, unknown> => ({
 describe('runSimulation and scenario variants', () => {
   it('runs the named setup of a scenario with variants', () => {
     expect(runSimulation(withVariants() as never, { variant: 'shared', wallClock: false }).allocator).toBe('drf');
-    expect(runSimulation(withVariants() as never, { variant: 'static', wallClock: false }).allocator).toBe('static-partition');
+    expect(runSimulation(withVariants() as never, { variant: 'static', wallClock: false }).allocator).toBe(
+      'static-partition',
+    );
   });
 
   it('refuses to run one without naming a setup, instead of silently running the base scenario', () => {
     expect(() => runSimulation(withVariants() as never)).toThrow(ScenarioError);
-    expect(() => runSimulation(withVariants() as never)).toThrow('the scenario has variants (static, shared): name the one to run with the variant option, or run them all with compare()');
-    expect(() => runSimulation(withVariants() as never, { variant: 'shard' })).toThrow('unknown variant "shard"; variants: static, shared');
-    expect(() => runSimulation(smallScenario() as never, { variant: 'static' })).toThrow('the scenario has no variants, so it has no setup "static"');
+    expect(() => runSimulation(withVariants() as never)).toThrow(
+      'the scenario has variants (static, shared): name the one to run with the variant option, or run them all with compare()',
+    );
+    expect(() => runSimulation(withVariants() as never, { variant: 'shard' })).toThrow(
+      'unknown variant "shard"; variants: static, shared',
+    );
+    expect(() => runSimulation(smallScenario() as never, { variant: 'static' })).toThrow(
+      'the scenario has no variants, so it has no setup "static"',
+    );
   });
 });

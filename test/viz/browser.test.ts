@@ -11,7 +11,10 @@ const CHROMIUM = '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
 // Without Chromium a developer's machine skips this test; CI must have it (.ci/run installs it).
 const skip = !present && process.env['CI'] === undefined;
-if (skip) console.warn(`test/viz/browser.test.ts skipped: no Chromium at ${CHROMIUM} (install the chromium package; under CI this test fails instead)`);
+if (skip)
+  console.warn(
+    `test/viz/browser.test.ts skipped: no Chromium at ${CHROMIUM} (install the chromium package; under CI this test fails instead)`,
+  );
 
 /** What the page says of each chart, measured in the browser. */
 interface ChartFacts {
@@ -49,7 +52,14 @@ describe.skipIf(skip)('the HTML report in headless Chromium', () => {
     writeFileSync(file, renderHtmlReport(exampleComparison(runs)));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (message) => {
@@ -78,7 +88,17 @@ describe.skipIf(skip)('the HTML report in headless Chromium', () => {
   });
 
   it('renders every chart with data: one visible SVG each, with non-empty series shapes', () => {
-    expect(charts.map((c) => c.id)).toEqual(expect.arrayContaining(['chart-comparison', 'chart-differences', 'chart-capacity-p95Wait', 'chart-waits', 'chart-static-utilization', 'chart-static-partitions', 'chart-shared-availability']));
+    expect(charts.map((c) => c.id)).toEqual(
+      expect.arrayContaining([
+        'chart-comparison',
+        'chart-differences',
+        'chart-capacity-p95Wait',
+        'chart-waits',
+        'chart-static-utilization',
+        'chart-static-partitions',
+        'chart-shared-availability',
+      ]),
+    );
     for (const chart of charts) {
       expect(chart.svgs, chart.id).toBe(1);
       expect(chart.width, chart.id).toBeGreaterThan(300);
@@ -102,4 +122,3 @@ describe.skipIf(skip)('the HTML report in headless Chromium', () => {
     expect(hostileCells.text).toBe(HOSTILE);
   });
 });
-

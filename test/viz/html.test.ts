@@ -37,7 +37,19 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('static needs 12 machines, shared needs 7: shared saves 5 (42%)');
     const charts = [...html.matchAll(/<figure class="chart" id="chart-([^"]+)"/g)].map((m) => m[1]);
     expect(charts).toEqual(
-      expect.arrayContaining(['comparison', 'differences', 'capacity-p95Wait', 'capacity-availability', 'waits', 'static-utilization', 'static-partitions', 'static-shares', 'static-availability', 'shared-utilization', 'shared-availability']),
+      expect.arrayContaining([
+        'comparison',
+        'differences',
+        'capacity-p95Wait',
+        'capacity-availability',
+        'waits',
+        'static-utilization',
+        'static-partitions',
+        'static-shares',
+        'static-availability',
+        'shared-utilization',
+        'shared-availability',
+      ]),
     );
     // The shared variant is not partitioned: no partition chart for it.
     expect(charts).not.toContain('shared-partitions');
@@ -46,7 +58,9 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<td class="num">40.30% ± 0.200% [40.10, 40.50]</td>');
     expect(html).toContain('<td>p95 task wait</td><td class="num">−40.00 s</td><td class="num">[−43.00, −37.00]</td>');
     // Capacity table: the answer, the scenario's size, the search limit and each size tried.
-    expect(html).toContain('<tr><td>static</td><td class="num">12</td><td class="num">9</td><td class="num">36</td><td>9✗ 12✓ 18✓</td></tr>');
+    expect(html).toContain(
+      '<tr><td>static</td><td class="num">12</td><td class="num">9</td><td class="num">36</td><td>9✗ 12✓ 18✓</td></tr>',
+    );
     // Per-framework tables of both example runs.
     expect([...html.matchAll(/<th>framework<\/th>/g)].length).toBe(2);
   });
@@ -65,8 +79,22 @@ describe('capacitySummary', () => {
   it('says so when no size up to the search limit meets the objective', () => {
     const capacity = comparison.capacity;
     if (capacity === null) throw new Error('fixture has a capacity search');
-    const none = { ...comparison, capacity: { ...capacity, variants: { ...capacity.variants, static: { ...(capacity.variants['static'] as NonNullable<(typeof capacity.variants)['static']>), machines: null } } } };
-    expect(capacitySummary(none)).toBe('static does not meet p95Wait<60s,availability>=99.9% with up to 36 machines, shared needs 7 machines');
+    const none = {
+      ...comparison,
+      capacity: {
+        ...capacity,
+        variants: {
+          ...capacity.variants,
+          static: {
+            ...(capacity.variants['static'] as NonNullable<(typeof capacity.variants)['static']>),
+            machines: null,
+          },
+        },
+      },
+    };
+    expect(capacitySummary(none)).toBe(
+      'static does not meet p95Wait<60s,availability>=99.9% with up to 36 machines, shared needs 7 machines',
+    );
   });
 });
 

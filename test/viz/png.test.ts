@@ -31,7 +31,12 @@ describe('svgToPng', () => {
   });
 
   it('renders a chart to a PNG that is not blank', () => {
-    const svg = utilizationChart({ resource: 'cpus', stepSeconds: 600, allocated: { a: [0.2, 0.6, 0.4], b: [0.3, 0.1, 0.2] }, used: { a: [0.1, 0.5, 0.3], b: [0.2, 0.1, 0.1] } });
+    const svg = utilizationChart({
+      resource: 'cpus',
+      stepSeconds: 600,
+      allocated: { a: [0.2, 0.6, 0.4], b: [0.3, 0.1, 0.2] },
+      used: { a: [0.1, 0.5, 0.3], b: [0.2, 0.1, 0.1] },
+    });
     const png = svgToPng(svg);
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     const rgba = pixelsOf(png, 760, 470);
@@ -41,14 +46,17 @@ describe('svgToPng', () => {
   });
 
   it('draws text with the shipped font (without a font, resvg drops text silently)', () => {
-    const text = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" font-family="DejaVu Sans, sans-serif"><rect width="200" height="40" fill="#fff"/><text x="10" y="28" font-size="20">Utilization</text></svg>';
-    const empty = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="#fff"/></svg>';
+    const text =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" font-family="DejaVu Sans, sans-serif"><rect width="200" height="40" fill="#fff"/><text x="10" y="28" font-size="20">Utilization</text></svg>';
+    const empty =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="#fff"/></svg>';
     expect(greyVariance(pixelsOf(svgToPng(empty), 200, 40))).toBe(0);
     expect(greyVariance(pixelsOf(svgToPng(text), 200, 40))).toBeGreaterThan(100);
   });
 
   it('scales: a factor of 2 doubles both sides', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="50" height="50" fill="#000"/></svg>';
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="50" height="50" fill="#000"/></svg>';
     const png = svgToPng(svg, 2);
     // Width and height are the first fields of the IHDR chunk, big-endian, at bytes 16 and 20.
     expect(png.readUInt32BE(16)).toBe(200);

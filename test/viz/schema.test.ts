@@ -5,7 +5,8 @@ import type { ComparisonReport } from '../../src/compare/comparisonReport.ts';
 import { runSimulation } from '../../src/run.ts';
 import { exampleComparison, exampleRuns } from './fixtures.ts';
 
-const load = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const load = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 const runSchema = load('run-report.schema.json');
 const comparisonSchema = load('comparison-report.schema.json');
 
@@ -18,7 +19,10 @@ const asJson = <T>(value: T): unknown => JSON.parse(JSON.stringify(value));
 const errors = (validate: typeof validateRun): string => ajv.errorsText(validate.errors, { separator: '\n' });
 
 const example = (name: string, horizon: string): unknown => {
-  const input = JSON.parse(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  const input = JSON.parse(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   return { ...input, horizon };
 };
 
@@ -29,8 +33,17 @@ describe('schema/run-report.schema.json', () => {
   });
 
   it('accepts real reports of the examples (batch, services with failures, static partitions)', () => {
-    for (const [name, horizon, variant] of [['day-night.json', '2h', 'static'], ['rack-failure.json', '3h', 'shared'], ['static-partitions.json', '2h', undefined]] as const) {
-      const report = asJson(runSimulation(example(name, horizon) as never, { wallClock: false, ...(variant === undefined ? {} : { variant }) }));
+    for (const [name, horizon, variant] of [
+      ['day-night.json', '2h', 'static'],
+      ['rack-failure.json', '3h', 'shared'],
+      ['static-partitions.json', '2h', undefined],
+    ] as const) {
+      const report = asJson(
+        runSimulation(example(name, horizon) as never, {
+          wallClock: false,
+          ...(variant === undefined ? {} : { variant }),
+        }),
+      );
       expect(validateRun(report), `${name}:\n${errors(validateRun)}`).toBe(true);
     }
   });
@@ -41,7 +54,9 @@ describe('schema/run-report.schema.json', () => {
   });
 
   it('rejects a report with a field missing, a wrong type or an undocumented field', () => {
-    const report = asJson(runSimulation(example('day-night.json', '1h') as never, { wallClock: false, variant: 'static' })) as Record<string, unknown>;
+    const report = asJson(
+      runSimulation(example('day-night.json', '1h') as never, { wallClock: false, variant: 'static' }),
+    ) as Record<string, unknown>;
     const { eventLogHash: _, ...missing } = report;
     expect(validateRun(missing)).toBe(false);
     expect(validateRun({ ...report, simulatedSeconds: '3600' })).toBe(false);

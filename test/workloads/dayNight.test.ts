@@ -39,7 +39,11 @@ function chiSquare(observed: readonly number[], expected: readonly number[]): nu
 }
 
 /** ∫ of a sinusoid profile over [a, b] seconds (closed form), as in src/workloads/profiles.ts. */
-function sinusoidIntegral(a: number, b: number, p: { peakSeconds: number; min: number; max: number; periodSeconds: number }): number {
+function sinusoidIntegral(
+  a: number,
+  b: number,
+  p: { peakSeconds: number; min: number; max: number; periodSeconds: number },
+): number {
   const mid = (p.max + p.min) / 2;
   const amp = (p.max - p.min) / 2;
   const w = (2 * Math.PI) / p.periodSeconds;
@@ -48,9 +52,15 @@ function sinusoidIntegral(a: number, b: number, p: { peakSeconds: number; min: n
 
 const SINUSOID = { peakSeconds: 14 * 3600, min: 0.15, max: 1, periodSeconds: 86_400 };
 /** Expected arrivals per hour of the day over 30 days: the rate profile(t) / meanInterval integrated. */
-const sinusoidExpected = Array.from({ length: 24 }, (_, h) => (DAYS * sinusoidIntegral(h * 3600, (h + 1) * 3600, SINUSOID)) / MEAN_INTERVAL_SECONDS);
+const sinusoidExpected = Array.from(
+  { length: 24 },
+  (_, h) => (DAYS * sinusoidIntegral(h * 3600, (h + 1) * 3600, SINUSOID)) / MEAN_INTERVAL_SECONDS,
+);
 
-const HOURLY = [0.2, 0.15, 0.1, 0.1, 0.15, 0.2, 0.35, 0.55, 0.8, 0.9, 1, 1, 0.95, 0.9, 0.9, 0.85, 0.85, 0.9, 0.95, 0.9, 0.7, 0.5, 0.35, 0.25];
+const HOURLY = [
+  0.2, 0.15, 0.1, 0.1, 0.15, 0.2, 0.35, 0.55, 0.8, 0.9, 1, 1, 0.95, 0.9, 0.9, 0.85, 0.85, 0.9, 0.95, 0.9, 0.7, 0.5,
+  0.35, 0.25,
+];
 const hourlyExpected = HOURLY.map((v) => (DAYS * v * 3600) / MEAN_INTERVAL_SECONDS);
 
 const flat = Array.from({ length: 24 }, () => 1);
@@ -58,19 +68,31 @@ const flat = Array.from({ length: 24 }, () => 1);
 const cases = [
   {
     name: 'poisson × sinusoid (peak 14:00, 0.15–1)',
-    spec: { process: 'poisson', meanInterval: `${MEAN_INTERVAL_SECONDS}s`, profile: { shape: 'sinusoid', peak: '14h', min: SINUSOID.min, max: SINUSOID.max } },
+    spec: {
+      process: 'poisson',
+      meanInterval: `${MEAN_INTERVAL_SECONDS}s`,
+      profile: { shape: 'sinusoid', peak: '14h', min: SINUSOID.min, max: SINUSOID.max },
+    },
     expected: sinusoidExpected,
   },
   {
     name: 'poisson × hourly',
-    spec: { process: 'poisson', meanInterval: `${MEAN_INTERVAL_SECONDS}s`, profile: { shape: 'hourly', values: HOURLY } },
+    spec: {
+      process: 'poisson',
+      meanInterval: `${MEAN_INTERVAL_SECONDS}s`,
+      profile: { shape: 'hourly', values: HOURLY },
+    },
     expected: hourlyExpected,
   },
   {
     // Exponential intervals make the renewal process Poisson, so the same test applies exactly (it
     // even draws the same times as the Poisson process at the same seed: see generators.test.ts).
     name: 'renewal (exponential intervals) × hourly',
-    spec: { process: 'renewal', interval: { dist: 'exponential', mean: `${MEAN_INTERVAL_SECONDS}s` }, profile: { shape: 'hourly', values: HOURLY } },
+    spec: {
+      process: 'renewal',
+      interval: { dist: 'exponential', mean: `${MEAN_INTERVAL_SECONDS}s` },
+      profile: { shape: 'hourly', values: HOURLY },
+    },
     expected: hourlyExpected,
   },
 ] as const;
@@ -82,7 +104,11 @@ describe('day/night arrivals over 30 days fit their profile (chi-square, 23 degr
       let sum = 0;
       for (let i = 0; i < steps; i++) {
         const t = h * 3600 + i + 0.5;
-        sum += SINUSOID.min + ((SINUSOID.max - SINUSOID.min) * (1 + Math.cos((2 * Math.PI * (t - SINUSOID.peakSeconds)) / SINUSOID.periodSeconds))) / 2;
+        sum +=
+          SINUSOID.min +
+          ((SINUSOID.max - SINUSOID.min) *
+            (1 + Math.cos((2 * Math.PI * (t - SINUSOID.peakSeconds)) / SINUSOID.periodSeconds))) /
+            2;
       }
       expect(sinusoidIntegral(h * 3600, (h + 1) * 3600, SINUSOID)).toBeCloseTo(sum, 6);
     }

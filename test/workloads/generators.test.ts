@@ -43,11 +43,18 @@ function problems(change: (s: Record<string, any>) => void): string[] {
 
 describe('the renewal arrival process', () => {
   it('adds fixed intervals after the start', () => {
-    expect(take({ process: 'renewal', interval: '10m', start: '1h' }, 3)).toEqual([HOUR + 600e6, HOUR + 1200e6, HOUR + 1800e6]);
+    expect(take({ process: 'renewal', interval: '10m', start: '1h' }, 3)).toEqual([
+      HOUR + 600e6,
+      HOUR + 1200e6,
+      HOUR + 1800e6,
+    ]);
   });
 
   it('draws empirical intervals: only the given values, at their weights, times never decreasing', () => {
-    const times = take({ process: 'renewal', interval: { dist: 'empirical', values: ['10s', '2m'], weights: [3, 1] } }, 20_000);
+    const times = take(
+      { process: 'renewal', interval: { dist: 'empirical', values: ['10s', '2m'], weights: [3, 1] } },
+      20_000,
+    );
     const gaps = times.map((t, i) => t - (i === 0 ? 0 : (times[i - 1] as number)));
     expect(new Set(gaps)).toEqual(new Set([10e6, 120e6]));
     const short = gaps.filter((g) => g === 10e6).length / gaps.length;
@@ -71,7 +78,10 @@ describe('the renewal arrival process', () => {
 
   it('with a profile, is thinned: no arrivals where the profile is 0, the mean rate where it is 1', () => {
     const values = Array.from({ length: 24 }, (_, h) => (h < 12 ? 0 : 1));
-    const times = take({ process: 'renewal', interval: { dist: 'uniform', min: '0s', max: '2m' }, profile: { shape: 'hourly', values } }, 100_000);
+    const times = take(
+      { process: 'renewal', interval: { dist: 'uniform', min: '0s', max: '2m' }, profile: { shape: 'hourly', values } },
+      100_000,
+    );
     const days = Math.floor((times.at(-1) as number) / (24 * HOUR));
     const inDays = times.filter((t) => t < days * 24 * HOUR);
     expect(inDays.every((t) => Math.floor((t % (24 * HOUR)) / HOUR) >= 12)).toBe(true);
@@ -99,9 +109,15 @@ describe('the renewal arrival process', () => {
   });
 
   it('reports a bad distribution at its own path', () => {
-    expect(problems((s) => (s['workloads'][0].options.arrivals = { process: 'renewal', interval: { dist: 'uniform', min: '2m', max: '1m' } }))).toEqual([
-      '$.workloads[0].options.arrivals.interval.max: max must be ≥ min',
-    ]);
+    expect(
+      problems(
+        (s) =>
+          (s['workloads'][0].options.arrivals = {
+            process: 'renewal',
+            interval: { dist: 'uniform', min: '2m', max: '1m' },
+          }),
+      ),
+    ).toEqual(['$.workloads[0].options.arrivals.interval.max: max must be ≥ min']);
   });
 });
 
@@ -123,12 +139,18 @@ function arrivals(options: unknown, n: number, seed = 1): Arrival[] {
 
 const SMALL = { resources: { cpus: 1, mem: 2048 }, weight: 3 };
 const LARGE = { resources: { cpus: 4, mem: 16384 }, weight: 1 };
-const base = { arrivals: { process: 'poisson', meanInterval: '1m' }, tasks: { dist: 'uniform', min: 1, max: 20 }, duration: { dist: 'exponential', mean: '5m' } };
+const base = {
+  arrivals: { process: 'poisson', meanInterval: '1m' },
+  tasks: { dist: 'uniform', min: 1, max: 20 },
+  duration: { dist: 'exponential', mean: '5m' },
+};
 
 describe('resource shapes in batch-jobs', () => {
   it('keeps a fixed vector for every task', () => {
     const jobs = arrivals({ ...base, resources: { cpus: 2, mem: 4096 } }, 50);
-    expect(jobs.flatMap((a) => a.job.tasks).every((t) => t.resources['cpus'] === 2 && t.resources['mem'] === 4096)).toBe(true);
+    expect(
+      jobs.flatMap((a) => a.job.tasks).every((t) => t.resources['cpus'] === 2 && t.resources['mem'] === 4096),
+    ).toBe(true);
   });
 
   it('draws one shape per job by default: a job’s tasks are identical, jobs differ, at about the weights', () => {
@@ -140,7 +162,9 @@ describe('resource shapes in batch-jobs', () => {
   });
 
   it('draws one shape per task with "per": "task"', () => {
-    const tasks = arrivals({ ...base, resources: { shapes: [SMALL, LARGE], per: 'task' } }, 1000).flatMap((a) => a.job.tasks);
+    const tasks = arrivals({ ...base, resources: { shapes: [SMALL, LARGE], per: 'task' } }, 1000).flatMap(
+      (a) => a.job.tasks,
+    );
     const large = tasks.filter((t) => t.resources['cpus'] === 4).length / tasks.length;
     expect(large).toBeGreaterThan(0.23);
     expect(large).toBeLessThan(0.27);
@@ -148,33 +172,46 @@ describe('resource shapes in batch-jobs', () => {
   });
 
   it('never draws a shape of weight 0', () => {
-    const tasks = arrivals({ ...base, resources: { shapes: [SMALL, { ...LARGE, weight: 0 }], per: 'task' } }, 300).flatMap((a) => a.job.tasks);
+    const tasks = arrivals(
+      { ...base, resources: { shapes: [SMALL, { ...LARGE, weight: 0 }], per: 'task' } },
+      300,
+    ).flatMap((a) => a.job.tasks);
     expect(tasks.every((t) => t.resources['cpus'] === 1)).toBe(true);
   });
 
   it('draws shapes from their own stream: arrival times, task counts and durations are those of the fixed workload', () => {
-    const strip = (list: Arrival[]) => list.map((a) => [a.time, a.job.jobId, a.job.tasks.map((t) => t.durationSeconds)]);
+    const strip = (list: Arrival[]) =>
+      list.map((a) => [a.time, a.job.jobId, a.job.tasks.map((t) => t.durationSeconds)]);
     const fixed = arrivals({ ...base, resources: { cpus: 1, mem: 2048 } }, 200);
     expect(strip(arrivals({ ...base, resources: { shapes: [SMALL, LARGE], per: 'task' } }, 200))).toEqual(strip(fixed));
   });
 
   it('checks every shape against the machines, at the shape’s path', () => {
-    const options = (resources: unknown) => (s: Record<string, any>) => (s['workloads'][0].options.resources = resources);
+    const options = (resources: unknown) => (s: Record<string, any>) =>
+      (s['workloads'][0].options.resources = resources);
     expect(problems(options({ shapes: [SMALL, LARGE] }))).toEqual([
       '$.workloads[0].options.resources.shapes[1].resources: a task of cpus:4; mem:16384 is larger than any machine',
     ]);
     expect(problems(options({ shapes: [{ resources: {} }] }))).toEqual([
       '$.workloads[0].options.resources.shapes[0].resources: a task needs some resources, e.g. { "cpus": 1 }',
     ]);
-    expect(problems(options({ cpus: 64 }))).toEqual(['$.workloads[0].options.resources: a task of cpus:64 is larger than any machine']);
+    expect(problems(options({ cpus: 64 }))).toEqual([
+      '$.workloads[0].options.resources: a task of cpus:64 is larger than any machine',
+    ]);
   });
 
   it.each([
     [{ shapes: [] }, '$.workloads[0].options.resources.shapes: give at least one shape'],
-    [{ shapes: [{ ...SMALL, weight: 0 }] }, '$.workloads[0].options.resources.shapes: at least one shape needs a weight > 0'],
+    [
+      { shapes: [{ ...SMALL, weight: 0 }] },
+      '$.workloads[0].options.resources.shapes: at least one shape needs a weight > 0',
+    ],
     [{ shapes: [{ ...SMALL, weight: -1 }] }, '$.workloads[0].options.resources.shapes[0].weight: weight must be ≥ 0'],
     [{ shapes: [SMALL], per: 'wave' }, '$.workloads[0].options.resources.per: per is "job" or "task"'],
-    [{ shapes: [{ resources: { cpus: 1 }, size: 2 }] }, '$.workloads[0].options.resources.shapes[0]: unknown field "size"; accepted fields: resources, weight'],
+    [
+      { shapes: [{ resources: { cpus: 1 }, size: 2 }] },
+      '$.workloads[0].options.resources.shapes[0]: unknown field "size"; accepted fields: resources, weight',
+    ],
   ])('rejects malformed shapes %j', (resources, message) => {
     expect(problems((s) => (s['workloads'][0].options.resources = resources))).toEqual([message]);
   });
@@ -188,11 +225,16 @@ describe('resource shapes in batch-jobs', () => {
 
   it('runs in a scenario: the tasks launched have the shapes drawn', () => {
     const scenario = smallScenario() as Record<string, any>;
-    scenario['workloads'][0].options.resources = { shapes: [{ resources: { cpus: 1, mem: 1024 } }, { resources: { cpus: 2, mem: 2048 } }], per: 'task' };
+    scenario['workloads'][0].options.resources = {
+      shapes: [{ resources: { cpus: 1, mem: 1024 } }, { resources: { cpus: 2, mem: 2048 } }],
+      per: 'task',
+    };
     const recorder = createRecorder();
     const report = runSimulation(scenario as ScenarioInput, { wallClock: false, observers: [recorder] });
     const launched = recorder.of('task-launched');
     expect(launched.length).toBe(report.frameworks['batch']?.tasksLaunched);
-    expect(new Set(launched.map((r) => `${r.resources['cpus']}/${r.resources['mem']}`))).toEqual(new Set(['1/1024', '2/2048']));
+    expect(new Set(launched.map((r) => `${r.resources['cpus']}/${r.resources['mem']}`))).toEqual(
+      new Set(['1/1024', '2/2048']),
+    );
   });
 });

@@ -41,7 +41,11 @@ describe('load traces', () => {
 
   it('makes a profile normalized to the trace’s peak', () => {
     const profile = loadProfile.parse({ shape: 'trace', file: NASA });
-    const values = readFileSync(NASA, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+    const values = readFileSync(NASA, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[1]));
     const peak = Math.max(...values);
     expect(profile.max).toBe(1);
     expect(profile.at(0)).toBeCloseTo((values[0] ?? 0) / peak, 12);
@@ -52,7 +56,11 @@ describe('load traces', () => {
   });
 
   it('drives a service’s demand: traffic facts follow the trace, scaled to peakRps', () => {
-    const values = readFileSync(NASA, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+    const values = readFileSync(NASA, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[1]));
     const peak = Math.max(...values);
     const recorder = createRecorder();
     runSimulation(
@@ -60,17 +68,30 @@ describe('load traces', () => {
         horizon: '3h',
         topology: { machines: [{ class: 'm', count: 2, resources: { cpus: 8, mem: 8192 } }] },
         allocator: { policy: 'drf' },
-        frameworks: [{
-          id: 'marathon', scheduler: 'marathon', options: { apps: [{
-            id: 'web', instances: 2, resources: { cpus: 1, mem: 512 },
-            load: { rps: { profile: { shape: 'trace', file: NASA }, peakRps: 100 }, rpsPerInstance: 1000 },
-          }] },
-        }],
+        frameworks: [
+          {
+            id: 'marathon',
+            scheduler: 'marathon',
+            options: {
+              apps: [
+                {
+                  id: 'web',
+                  instances: 2,
+                  resources: { cpus: 1, mem: 512 },
+                  load: { rps: { profile: { shape: 'trace', file: NASA }, peakRps: 100 }, rpsPerInstance: 1000 },
+                },
+              ],
+            },
+          },
+        ],
       },
       { observers: [recorder], wallClock: false },
     );
     const demandAt = (seconds: number): number | undefined =>
-      recorder.records.filter((r) => r.kind === 'framework-fact' && r.fact === 'traffic' && r.t <= seconds * 1e6).map((r) => (r as { demandRps: number }).demandRps).at(-1);
+      recorder.records
+        .filter((r) => r.kind === 'framework-fact' && r.fact === 'traffic' && r.t <= seconds * 1e6)
+        .map((r) => (r as { demandRps: number }).demandRps)
+        .at(-1);
     expect(demandAt(1800)).toBeCloseTo((100 * (values[0] ?? 0)) / peak, 9); // hour 0
     expect(demandAt(2 * 3600 + 1800)).toBeCloseTo((100 * (values[2] ?? 0)) / peak, 9); // hour 2
   });

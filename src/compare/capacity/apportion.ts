@@ -16,7 +16,9 @@ export function apportion(weights: readonly number[], total: number): number[] {
   const quotas = weights.map((w) => (w * total) / sum);
   const parts = quotas.map((q) => Math.floor(q + 1e-9));
   let left = total - parts.reduce((a, b) => a + b, 0);
-  const order = quotas.map((q, i) => ({ i, remainder: q - (parts[i] as number) })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  const order = quotas
+    .map((q, i) => ({ i, remainder: q - (parts[i] as number) }))
+    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
     parts[i] = (parts[i] as number) + 1;
@@ -29,7 +31,8 @@ export function apportion(weights: readonly number[], total: number): number[] {
       // The donor is the part most above its quota, so every part stays close to its quota.
       let donor = -1;
       parts.forEach((p, j) => {
-        if (p > 1 && (donor < 0 || p - (quotas[j] as number) > (parts[donor] as number) - (quotas[donor] as number))) donor = j;
+        if (p > 1 && (donor < 0 || p - (quotas[j] as number) > (parts[donor] as number) - (quotas[donor] as number)))
+          donor = j;
       });
       if (donor < 0) return;
       parts[donor] = (parts[donor] as number) - 1;

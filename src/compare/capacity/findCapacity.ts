@@ -1,4 +1,10 @@
-import type { CapacityOfVariant, CapacityReport, CapacityStep, IntervalEstimate, ObjectiveClause } from '../comparisonReport.ts';
+import type {
+  CapacityOfVariant,
+  CapacityReport,
+  CapacityStep,
+  IntervalEstimate,
+  ObjectiveClause,
+} from '../comparisonReport.ts';
 import { meetsClause } from './objective.ts';
 import { smallestMeeting } from './search.ts';
 
@@ -48,7 +54,10 @@ export interface FindCapacityInput {
  * meetsObjective(clauses, { p95Wait: { n: 3, mean: 12, sd: 1, halfWidth: 2.5, low: 9.5, high: 14.5 } }); // true for p95Wait<60s
  * ```
  */
-export function meetsObjective(clauses: readonly ObjectiveClause[], metrics: Readonly<Record<string, IntervalEstimate | null>>): boolean {
+export function meetsObjective(
+  clauses: readonly ObjectiveClause[],
+  metrics: Readonly<Record<string, IntervalEstimate | null>>,
+): boolean {
   return clauses.every((c) => meetsClause(c, metrics[c.metric]?.mean ?? null));
 }
 
@@ -79,7 +88,12 @@ export async function findCapacity(input: FindCapacityInput): Promise<CapacityRe
       input.onStep?.(variant, step);
       return step.meets;
     });
-    return { machines, scenarioMachines: own, searchedUpTo: upper, steps: [...steps.values()].sort((a, b) => a.machines - b.machines) };
+    return {
+      machines,
+      scenarioMachines: own,
+      searchedUpTo: upper,
+      steps: [...steps.values()].sort((a, b) => a.machines - b.machines),
+    };
   };
   const found = await Promise.all(input.variants.map(searchOne));
   const variants: Record<string, CapacityOfVariant> = {};
@@ -103,7 +117,9 @@ export function capacitySentence(baseline: string, variant: string, report: Capa
   const v = report.variants[variant];
   if (b === undefined || v === undefined) return '';
   const needs = (name: string, found: CapacityOfVariant): string =>
-    found.machines === null ? `${name} does not meet ${report.objective} with up to ${found.searchedUpTo} machines` : `${name} needs ${found.machines} machine${found.machines === 1 ? '' : 's'}`;
+    found.machines === null
+      ? `${name} does not meet ${report.objective} with up to ${found.searchedUpTo} machines`
+      : `${name} needs ${found.machines} machine${found.machines === 1 ? '' : 's'}`;
   if (b.machines === null || v.machines === null) return `${needs(baseline, b)}, ${needs(variant, v)}`;
   const head = `${needs(baseline, b)}, ${variant} needs ${v.machines}`;
   const delta = b.machines - v.machines;

@@ -31,8 +31,14 @@ export function machineCount(topology: unknown): number {
  */
 export function scaleTopology(topology: Json, n: number): Json {
   const classes = (topology['machines'] ?? []) as Json[];
-  const counts = apportion(classes.map((c) => Number(c['count'])), n);
-  return { ...topology, machines: classes.map((c, i) => ({ ...c, count: counts[i] })).filter((c) => (c.count ?? 0) > 0) };
+  const counts = apportion(
+    classes.map((c) => Number(c['count'])),
+    n,
+  );
+  return {
+    ...topology,
+    machines: classes.map((c, i) => ({ ...c, count: counts[i] })).filter((c) => (c.count ?? 0) > 0),
+  };
 }
 
 /**
@@ -55,7 +61,9 @@ export function scaleAllocator(allocator: Json, from: number, to: number, where:
   const owners = Object.keys(partitions);
   for (const owner of owners) {
     if ((partitions[owner]?.['machines'] as unknown[] | undefined)?.length) {
-      throw new CompareInputError(`${where}: the partition of "${owner}" names machine ids, which cannot be scaled to another machine count; select by classes, racks or count instead`);
+      throw new CompareInputError(
+        `${where}: the partition of "${owner}" names machine ids, which cannot be scaled to another machine count; select by classes, racks or count instead`,
+      );
     }
   }
   const counted = owners.filter((o) => typeof partitions[o]?.['count'] === 'number');
@@ -65,7 +73,8 @@ export function scaleAllocator(allocator: Json, from: number, to: number, where:
   const next: Record<string, Json> = {};
   for (const owner of owners) {
     const index = counted.indexOf(owner);
-    next[owner] = index < 0 ? (partitions[owner] as Json) : { ...partitions[owner], count: Math.max(1, scaled[index] as number) };
+    next[owner] =
+      index < 0 ? (partitions[owner] as Json) : { ...partitions[owner], count: Math.max(1, scaled[index] as number) };
   }
   return { ...allocator, options: { ...options, partitions: next } };
 }
@@ -85,21 +94,29 @@ export function scaleAllocator(allocator: Json, from: number, to: number, where:
 export function scaleScenarioInput(input: Json, variant: string | undefined, n: number): Json {
   const variants = input['variants'] as Record<string, Json> | undefined;
   const overrides = variant === undefined || variants === undefined ? {} : (variants[variant] ?? {});
-  const where = variant === undefined || variants === undefined ? 'capacity search' : `capacity search of variant "${variant}"`;
+  const where =
+    variant === undefined || variants === undefined ? 'capacity search' : `capacity search of variant "${variant}"`;
   const effective = (field: string): unknown => (field in overrides ? overrides[field] : input[field]);
   for (const [i, failure] of ((effective('failures') ?? []) as Json[]).entries()) {
     if (MACHINE_FAILURES.has(String(failure['kind']))) {
-      throw new CompareInputError(`${where}: failures[${i}] (${String(failure['kind'])}) names machine ids, which do not carry over to another machine count; use random failures or rack failures`);
+      throw new CompareInputError(
+        `${where}: failures[${i}] (${String(failure['kind'])}) names machine ids, which do not carry over to another machine count; use random failures or rack failures`,
+      );
     }
   }
   for (const [i, operation] of ((effective('operations') ?? []) as Json[]).entries()) {
     if (MACHINE_OPERATIONS.has(String(operation['op']))) {
-      throw new CompareInputError(`${where}: operations[${i}] (${String(operation['op'])}) names an agent, which does not carry over to another machine count`);
+      throw new CompareInputError(
+        `${where}: operations[${i}] (${String(operation['op'])}) names an agent, which does not carry over to another machine count`,
+      );
     }
   }
   const topology = effective('topology') as Json;
   const from = machineCount(topology);
-  const scaled = { topology: scaleTopology(topology, n), allocator: scaleAllocator(effective('allocator') as Json, from, n, where) };
+  const scaled = {
+    topology: scaleTopology(topology, n),
+    allocator: scaleAllocator(effective('allocator') as Json, from, n, where),
+  };
   if (variants === undefined || variant === undefined) return { ...input, ...scaled };
   return { ...input, variants: { [variant]: { ...overrides, ...scaled } } };
 }

@@ -10,7 +10,12 @@
  * await smallestMeeting(20, 1, 320, (n) => n >= 14); // 14 (tries 20, 10, 15, 12, 13, 14)
  * ```
  */
-export async function smallestMeeting(start: number, min: number, max: number, meets: (n: number) => boolean | Promise<boolean>): Promise<number | null> {
+export async function smallestMeeting(
+  start: number,
+  min: number,
+  max: number,
+  meets: (n: number) => boolean | Promise<boolean>,
+): Promise<number | null> {
   if (max < min) return null;
   let hi = Math.min(Math.max(start, min), max);
   let lo = min - 1; // a size assumed to fail

@@ -62,7 +62,9 @@ export function createPoolExecutor(threads: number): RunExecutor {
     maxThreads: threads,
     idleTimeout: 60_000,
     // Workers inherit this process's flags; add tsx only when the sources are not already run by it.
-    ...(source && !process.execArgv.some((a) => a.includes('tsx')) ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
+    ...(source && !process.execArgv.some((a) => a.includes('tsx'))
+      ? { execArgv: [...process.execArgv, '--import', 'tsx'] }
+      : {}),
   });
   return {
     parallelism: threads,

@@ -49,7 +49,13 @@ export interface MasterHooks {
   /** Whether the task really runs (false for a launch that never reached its machine). */
   isExecuting(key: string): boolean;
   /** Tells a framework about one of its tasks (queued while the master is down). */
-  notify(frameworkId: string, taskId: string, agentId: string, state: 'lost' | 'unreachable' | 'running', reason: string): void;
+  notify(
+    frameworkId: string,
+    taskId: string,
+    agentId: string,
+    state: 'lost' | 'unreachable' | 'running',
+    reason: string,
+  ): void;
   rescindOffersOn(agentId: string, reason: string): void;
   rescindAllOffers(reason: string): void;
   /** Frameworks re-register with a new master and add themselves to its allocator. */
@@ -119,7 +125,16 @@ export class FailureHandler {
     this.#timing = timing;
     this.#rng = rng;
     for (const id of agentIds) {
-      this.#agents.set(id, { down: false, partitions: 0, draining: false, registered: true, unreachable: false, epoch: 0, heldFinishes: new Set(), unreachableTasks: new Set() });
+      this.#agents.set(id, {
+        down: false,
+        partitions: 0,
+        draining: false,
+        registered: true,
+        unreachable: false,
+        epoch: 0,
+        heldFinishes: new Set(),
+        unreachableTasks: new Set(),
+      });
     }
   }
 
@@ -150,21 +165,46 @@ export class FailureHandler {
     const now = this.#hooks.now();
     switch (event.kind) {
       case 'crash':
-        this.#hooks.emit({ t: now, kind: 'machines-down', machines: event.machines, cause: event.cause, mode: 'crash' });
+        this.#hooks.emit({
+          t: now,
+          kind: 'machines-down',
+          machines: event.machines,
+          cause: event.cause,
+          mode: 'crash',
+        });
         for (const id of event.machines) this.#crash(id);
         if (event.recoverAt !== undefined) {
-          for (const id of event.machines) this.#hooks.schedule(event.recoverAt - now, { kind: 'agent-return', agentId: id, what: 'reboot' });
+          for (const id of event.machines)
+            this.#hooks.schedule(event.recoverAt - now, { kind: 'agent-return', agentId: id, what: 'reboot' });
         }
         return;
       case 'partition':
-        this.#hooks.emit({ t: now, kind: 'machines-down', machines: event.machines, cause: event.cause, mode: 'partition' });
+        this.#hooks.emit({
+          t: now,
+          kind: 'machines-down',
+          machines: event.machines,
+          cause: event.cause,
+          mode: 'partition',
+        });
         for (const id of event.machines) this.#partition(id);
-        for (const id of event.machines) this.#hooks.schedule(event.until - now, { kind: 'agent-return', agentId: id, what: 'heal' });
+        for (const id of event.machines)
+          this.#hooks.schedule(event.until - now, { kind: 'agent-return', agentId: id, what: 'heal' });
         return;
       case 'drain':
-        this.#hooks.emit({ t: now, kind: 'machines-down', machines: [event.machine], cause: 'maintenance', mode: 'drain' });
+        this.#hooks.emit({
+          t: now,
+          kind: 'machines-down',
+          machines: [event.machine],
+          cause: 'maintenance',
+          mode: 'drain',
+        });
         this.#drain(event.machine);
-        if (event.until !== undefined) this.#hooks.schedule(event.until - now, { kind: 'agent-return', agentId: event.machine, what: 'maintenance-done' });
+        if (event.until !== undefined)
+          this.#hooks.schedule(event.until - now, {
+            kind: 'agent-return',
+            agentId: event.machine,
+            what: 'maintenance-done',
+          });
         return;
       case 'master-failover':
         this.#failover(event.until - now);
@@ -183,10 +223,17 @@ export class FailureHandler {
     this.#deregister(agentId, a, 'agent unreachable');
     for (const task of this.#hooks.tasksOn(agentId)) {
       if (a.down || !this.#hooks.isExecuting(task.key)) {
-        if (!a.heldFinishes.has(task.key)) this.#hooks.endTask(task.key, 'lost', a.down ? 'agent lost' : 'launch never reached the agent');
+        if (!a.heldFinishes.has(task.key))
+          this.#hooks.endTask(task.key, 'lost', a.down ? 'agent lost' : 'launch never reached the agent');
       } else if (!a.heldFinishes.has(task.key)) {
         a.unreachableTasks.add(task.key);
-        this.#hooks.emit({ t: now, kind: 'task-unreachable', frameworkId: task.frameworkId, taskId: task.taskId, agentId });
+        this.#hooks.emit({
+          t: now,
+          kind: 'task-unreachable',
+          frameworkId: task.frameworkId,
+          taskId: task.taskId,
+          agentId,
+        });
         const aware = this.#hooks.partitionAware(task.frameworkId);
         this.#hooks.notify(task.frameworkId, task.taskId, agentId, aware ? 'unreachable' : 'lost', 'agent unreachable');
       }
@@ -291,7 +338,11 @@ export class FailureHandler {
 
   #scheduleDetection(agentId: string, a: AgentRuntime): void {
     if (!a.registered && !this.#masterDown) return;
-    this.#hooks.schedule(this.#timing.pingTimeout * this.#timing.maxPingTimeouts, { kind: 'agent-detect', agentId, epoch: a.epoch });
+    this.#hooks.schedule(this.#timing.pingTimeout * this.#timing.maxPingTimeouts, {
+      kind: 'agent-detect',
+      agentId,
+      epoch: a.epoch,
+    });
   }
 
   #deregister(agentId: string, a: AgentRuntime, reason: string): void {
@@ -303,9 +354,18 @@ export class FailureHandler {
   #register(agentId: string, a: AgentRuntime): void {
     const machine = this.#hooks.machine(agentId);
     if (machine === undefined) return;
-    const used = this.#hooks.tasksOn(agentId).map((t) => ({ frameworkId: t.frameworkId, role: t.role, resources: t.resources }));
+    const used = this.#hooks
+      .tasksOn(agentId)
+      .map((t) => ({ frameworkId: t.frameworkId, role: t.role, resources: t.resources }));
     a.registered = true;
-    this.#hooks.allocator().addAgent(agentId, { resources: machine.resources, attributes: machine.attributes, reserved: machine.reserved, used });
+    this.#hooks
+      .allocator()
+      .addAgent(agentId, {
+        resources: machine.resources,
+        attributes: machine.attributes,
+        reserved: machine.reserved,
+        used,
+      });
     this.#hooks.emit({ t: this.#hooks.now(), kind: 'agent-registered', agentId, tasks: used.length });
   }
 
@@ -320,7 +380,13 @@ export class FailureHandler {
         continue;
       }
       if (this.#hooks.partitionAware(task.frameworkId)) {
-        this.#hooks.emit({ t: this.#hooks.now(), kind: 'task-reachable', frameworkId: task.frameworkId, taskId: task.taskId, agentId });
+        this.#hooks.emit({
+          t: this.#hooks.now(),
+          kind: 'task-reachable',
+          frameworkId: task.frameworkId,
+          taskId: task.taskId,
+          agentId,
+        });
         this.#hooks.notify(task.frameworkId, task.taskId, agentId, 'running', 'partition healed');
       } else {
         this.#hooks.endTask(task.key, 'killed', 'given up during the partition');

@@ -13,11 +13,23 @@ import type { FailureSpec } from '../scenario/schema.ts';
  */
 export type FailureEvent =
   /** Machines crash (their tasks die); with `recoverAt` they come back empty then. */
-  | { readonly at: Micros; readonly kind: 'crash'; readonly machines: readonly string[]; readonly recoverAt: Micros | undefined; readonly cause: string }
+  | {
+      readonly at: Micros;
+      readonly kind: 'crash';
+      readonly machines: readonly string[];
+      readonly recoverAt: Micros | undefined;
+      readonly cause: string;
+    }
   /** Maintenance: no more offers, tasks killed with their grace period; back at `until` if given. */
   | { readonly at: Micros; readonly kind: 'drain'; readonly machine: string; readonly until: Micros | undefined }
   /** Machines cut off from the network (tasks keep running, nobody can reach them) until `until`. */
-  | { readonly at: Micros; readonly kind: 'partition'; readonly machines: readonly string[]; readonly until: Micros; readonly cause: string }
+  | {
+      readonly at: Micros;
+      readonly kind: 'partition';
+      readonly machines: readonly string[];
+      readonly until: Micros;
+      readonly cause: string;
+    }
   /** The master goes down; a new leader takes over at `until`. */
   | { readonly at: Micros; readonly kind: 'master-failover'; readonly until: Micros };
 
@@ -32,7 +44,12 @@ export type FailureEvent =
  * // [{ at: 7200e6, kind: 'partition', machines: [… every machine of r2 …], until: 7800e6, cause: 'switch r2/tor' }]
  * ```
  */
-export function expandFailures(specs: readonly FailureSpec[], topology: Topology, horizon: Micros, rng: Rng): FailureEvent[] {
+export function expandFailures(
+  specs: readonly FailureSpec[],
+  topology: Topology,
+  horizon: Micros,
+  rng: Rng,
+): FailureEvent[] {
   const events: FailureEvent[] = [];
   const rackMachines = (rack: string): string[] => [...(topology.racks.find((r) => r.id === rack)?.machineIds ?? [])];
   specs.forEach((spec, index) => {
@@ -49,22 +66,52 @@ export function expandFailures(specs: readonly FailureSpec[], topology: Topology
         t = back;
       }
     };
-    const racksOf = (racks: readonly string[] | undefined): readonly string[] => racks ?? topology.racks.map((r) => r.id);
+    const racksOf = (racks: readonly string[] | undefined): readonly string[] =>
+      racks ?? topology.racks.map((r) => r.id);
     switch (spec.kind) {
       case 'machine-crash':
-        events.push({ at: spec.at, kind: 'crash', machines: [spec.machine], recoverAt: spec.recoverAfter === undefined ? undefined : spec.at + spec.recoverAfter, cause: 'crash' });
+        events.push({
+          at: spec.at,
+          kind: 'crash',
+          machines: [spec.machine],
+          recoverAt: spec.recoverAfter === undefined ? undefined : spec.at + spec.recoverAfter,
+          cause: 'crash',
+        });
         break;
       case 'machine-reboot':
-        events.push({ at: spec.at, kind: 'crash', machines: [spec.machine], recoverAt: spec.at + spec.duration, cause: 'reboot' });
+        events.push({
+          at: spec.at,
+          kind: 'crash',
+          machines: [spec.machine],
+          recoverAt: spec.at + spec.duration,
+          cause: 'reboot',
+        });
         break;
       case 'drain':
-        events.push({ at: spec.at, kind: 'drain', machine: spec.machine, until: spec.duration === undefined ? undefined : spec.at + spec.duration });
+        events.push({
+          at: spec.at,
+          kind: 'drain',
+          machine: spec.machine,
+          until: spec.duration === undefined ? undefined : spec.at + spec.duration,
+        });
         break;
       case 'switch-failure':
-        events.push({ at: spec.at, kind: 'partition', machines: rackMachines(spec.rack), until: spec.at + spec.duration, cause: `switch ${spec.rack}/tor` });
+        events.push({
+          at: spec.at,
+          kind: 'partition',
+          machines: rackMachines(spec.rack),
+          until: spec.at + spec.duration,
+          cause: `switch ${spec.rack}/tor`,
+        });
         break;
       case 'partition':
-        events.push({ at: spec.at, kind: 'partition', machines: spec.machines, until: spec.at + spec.duration, cause: 'network partition' });
+        events.push({
+          at: spec.at,
+          kind: 'partition',
+          machines: spec.machines,
+          until: spec.at + spec.duration,
+          cause: 'network partition',
+        });
         break;
       case 'master-failover':
         events.push({ at: spec.at, kind: 'master-failover', until: spec.at + spec.duration });
@@ -73,20 +120,34 @@ export function expandFailures(specs: readonly FailureSpec[], topology: Topology
         for (const m of topology.machines) {
           if (spec.classes !== undefined && !spec.classes.includes(m.machineClass)) continue;
           if (spec.racks !== undefined && !spec.racks.includes(m.rack)) continue;
-          renewals(m.id, spec.mtbf, spec.mttr, (at, back) => events.push({ at, kind: 'crash', machines: [m.id], recoverAt: back, cause: 'random crash' }));
+          renewals(m.id, spec.mtbf, spec.mttr, (at, back) =>
+            events.push({ at, kind: 'crash', machines: [m.id], recoverAt: back, cause: 'random crash' }),
+          );
         }
         break;
       case 'random-switch-failures':
         for (const rack of racksOf(spec.racks)) {
           renewals(rack, spec.mtbf, spec.mttr, (at, back) =>
-            events.push({ at, kind: 'partition', machines: rackMachines(rack), until: back, cause: `switch ${rack}/tor` }),
+            events.push({
+              at,
+              kind: 'partition',
+              machines: rackMachines(rack),
+              until: back,
+              cause: `switch ${rack}/tor`,
+            }),
           );
         }
         break;
       case 'random-rack-failures':
         for (const rack of racksOf(spec.racks)) {
           renewals(rack, spec.mtbf, spec.mttr, (at, back) =>
-            events.push({ at, kind: 'crash', machines: rackMachines(rack), recoverAt: back, cause: `rack ${rack} down` }),
+            events.push({
+              at,
+              kind: 'crash',
+              machines: rackMachines(rack),
+              recoverAt: back,
+              cause: `rack ${rack} down`,
+            }),
           );
         }
         break;

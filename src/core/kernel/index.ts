@@ -14,4 +14,12 @@ export { createEventQueue, type EventQueue } from './eventQueue.ts';
 export { createEventLoop, type EventLoop } from './eventLoop.ts';
 export { createEventLog, type EventLog, type EventLogOptions, type LogRecord } from './eventLog.ts';
 export { createRng, type Rng } from './rng.ts';
-export { parseDuration, formatDuration, secondsToMicros, microsToSeconds, MICROS_PER_SECOND, DURATION_FORMAT, type Micros } from './time.ts';
+export {
+  parseDuration,
+  formatDuration,
+  secondsToMicros,
+  microsToSeconds,
+  MICROS_PER_SECOND,
+  DURATION_FORMAT,
+  type Micros,
+} from './time.ts';

@@ -116,7 +116,11 @@ export function formatDuration(micros: Micros): string {
   if (micros === 0) return '0s';
   let rest = micros;
   const parts: string[] = [];
-  for (const [unit, size] of [['d', UNIT_MICROS['d']], ['h', UNIT_MICROS['h']], ['m', UNIT_MICROS['m']]] as const) {
+  for (const [unit, size] of [
+    ['d', UNIT_MICROS['d']],
+    ['h', UNIT_MICROS['h']],
+    ['m', UNIT_MICROS['m']],
+  ] as const) {
     const n = Math.floor(rest / (size ?? 1));
     if (n > 0) {
       parts.push(`${n}${unit}`);

@@ -140,7 +140,9 @@ export class ExecutionModel {
     for (const task of tasks) {
       const wanted = cpusOf(task.usage);
       const rate = this.#isolation
-        ? wanted > cpusOf(task.allocation) && wanted > 0 ? cpusOf(task.allocation) / wanted : 1
+        ? wanted > cpusOf(task.allocation) && wanted > 0
+          ? cpusOf(task.allocation) / wanted
+          : 1
         : sharedFactor;
       // A task allocated no CPUs but wanting some would never progress; treat it as unthrottled.
       const effective = rate > 0 ? rate : 1;

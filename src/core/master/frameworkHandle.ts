@@ -48,6 +48,7 @@ export function thinkDelay(
   actions: readonly FrameworkAction[],
 ): Micros {
   let launches = 0;
-  for (const action of actions) if (action.kind === 'accept' && Array.isArray(action.launches)) launches += action.launches.length;
+  for (const action of actions)
+    if (action.kind === 'accept' && Array.isArray(action.launches)) launches += action.launches.length;
   return thinkTime.base + thinkTime.perTask * launches;
 }

@@ -1,4 +1,11 @@
-import { addResources, fitsWithin, formatResources, isEmptyResources, resourceProblem, type Resources } from '../cluster/resources.ts';
+import {
+  addResources,
+  fitsWithin,
+  formatResources,
+  isEmptyResources,
+  resourceProblem,
+  type Resources,
+} from '../cluster/resources.ts';
 import type { TaskLaunch } from '../plugins/framework.ts';
 
 /**
@@ -22,10 +29,13 @@ export function launchProblem(
   let total: Resources = {};
   for (const [i, launch] of launches.entries()) {
     const where = `task ${i}`;
-    if (typeof launch?.taskId !== 'string' || launch.taskId === '') return `${where}: taskId must be a non-empty string`;
-    if (ids.has(launch.taskId) || isLiveTask(launch.taskId)) return `${where}: task id "${launch.taskId}" is already in use`;
+    if (typeof launch?.taskId !== 'string' || launch.taskId === '')
+      return `${where}: taskId must be a non-empty string`;
+    if (ids.has(launch.taskId) || isLiveTask(launch.taskId))
+      return `${where}: task id "${launch.taskId}" is already in use`;
     ids.add(launch.taskId);
-    if (typeof launch.resources !== 'object' || launch.resources === null) return `${where}: resources must be an object`;
+    if (typeof launch.resources !== 'object' || launch.resources === null)
+      return `${where}: resources must be an object`;
     const problem = resourceProblem(launch.resources);
     if (problem !== undefined) return `${where}: ${problem}`;
     if (isEmptyResources(launch.resources)) return `${where}: a task needs some resources`;
@@ -35,6 +45,7 @@ export function launchProblem(
     }
     total = addResources(total, launch.resources);
   }
-  if (!fitsWithin(total, offered)) return `tasks need ${formatResources(total)} but the offer holds ${formatResources(offered)}`;
+  if (!fitsWithin(total, offered))
+    return `tasks need ${formatResources(total)} but the offer holds ${formatResources(offered)}`;
   return undefined;
 }

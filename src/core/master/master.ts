@@ -1,9 +1,23 @@
 import { createMachineLedger, type MachineLedger } from '../cluster/ledger.ts';
-import { formatResources, isEmptyResources, resourceProblem, subtractResources, sumResources, fitsWithin, type Resources } from '../cluster/resources.ts';
+import {
+  formatResources,
+  isEmptyResources,
+  resourceProblem,
+  subtractResources,
+  sumResources,
+  fitsWithin,
+  type Resources,
+} from '../cluster/resources.ts';
 import type { Topology } from '../cluster/topology.ts';
 import { microsToSeconds, secondsToMicros, type Micros } from '../kernel/time.ts';
 import type { Allocator, OfferDecision, OperatorOperation } from '../plugins/allocator.ts';
-import type { FrameworkAction, FrameworkScheduler, OfferView, TaskState, TerminalTaskState } from '../plugins/framework.ts';
+import type {
+  FrameworkAction,
+  FrameworkScheduler,
+  OfferView,
+  TaskState,
+  TerminalTaskState,
+} from '../plugins/framework.ts';
 import type { Arrival } from '../plugins/workload.ts';
 import type { SimEvent } from '../simulation/events.ts';
 import type { SimRecord } from '../simulation/records.ts';
@@ -131,9 +145,17 @@ export class Master {
 
   constructor(deps: MasterDeps) {
     this.#deps = deps;
-    this.#execution = new ExecutionModel(deps.isolation, new Map(deps.topology.machines.map((m) => [m.id, m.resources])));
+    this.#execution = new ExecutionModel(
+      deps.isolation,
+      new Map(deps.topology.machines.map((m) => [m.id, m.resources])),
+    );
     this.#allocator = deps.createAllocator();
-    this.failures = new FailureHandler(this.#hooks(), deps.failureTiming, deps.failoverRng, deps.topology.machines.map((m) => m.id));
+    this.failures = new FailureHandler(
+      this.#hooks(),
+      deps.failureTiming,
+      deps.failoverRng,
+      deps.topology.machines.map((m) => m.id),
+    );
   }
 
   /** Registers agents and frameworks at time 0 and starts the batch allocation timer. */
@@ -142,11 +164,22 @@ export class Master {
     const allocator = this.#allocator;
     for (const machine of topology.machines) {
       this.#ledgers.set(machine.id, createMachineLedger(machine.id, machine.resources));
-      allocator.addAgent(machine.id, { resources: machine.resources, attributes: machine.attributes, reserved: machine.reserved });
+      allocator.addAgent(machine.id, {
+        resources: machine.resources,
+        attributes: machine.attributes,
+        reserved: machine.reserved,
+      });
       this.#emit({ kind: 'agent-added', agentId: machine.id, rack: machine.rack, resources: machine.resources });
     }
     for (const spec of this.#deps.frameworks) {
-      const handle: FrameworkHandle = { ...spec, active: true, loggedPending: 0, pendingDirty: false, busyUntil: 0, offerIds: new Set() };
+      const handle: FrameworkHandle = {
+        ...spec,
+        active: true,
+        loggedPending: 0,
+        pendingDirty: false,
+        busyUntil: 0,
+        offerIds: new Set(),
+      };
       this.#frameworks.set(spec.id, handle);
       this.#addToAllocator(handle);
       this.#emit({ kind: 'framework-registered', frameworkId: spec.id, roles: spec.roles });
@@ -195,7 +228,13 @@ export class Master {
     for (const decision of decisions) {
       const offer = this.#makeOffer(decision);
       const views = byFramework.get(offer.frameworkId) ?? [];
-      views.push({ offerId: offer.offerId, agentId: offer.agentId, role: offer.role, resources: offer.resources, attributes: this.#deps.topology.machine(offer.agentId)?.attributes ?? {} });
+      views.push({
+        offerId: offer.offerId,
+        agentId: offer.agentId,
+        role: offer.role,
+        resources: offer.resources,
+        attributes: this.#deps.topology.machine(offer.agentId)?.attributes ?? {},
+      });
       byFramework.set(offer.frameworkId, views);
     }
     for (const [frameworkId, views] of byFramework) {
@@ -206,8 +245,14 @@ export class Master {
   /** A job arrives at its framework. */
   submitJob(arrival: Arrival): void {
     const handle = this.#frameworks.get(arrival.frameworkId);
-    if (handle === undefined) throw new DecisionError(`a workload submitted a job to unknown framework "${arrival.frameworkId}"`);
-    this.#emit({ kind: 'job-submitted', frameworkId: handle.id, jobId: arrival.job.jobId, tasks: arrival.job.tasks.length });
+    if (handle === undefined)
+      throw new DecisionError(`a workload submitted a job to unknown framework "${arrival.frameworkId}"`);
+    this.#emit({
+      kind: 'job-submitted',
+      frameworkId: handle.id,
+      jobId: arrival.job.jobId,
+      tasks: arrival.job.tasks.length,
+    });
     this.#call(handle, (s) => s.jobSubmitted(arrival.job));
   }
 
@@ -260,8 +305,20 @@ export class Master {
     this.#tasks.delete(taskKey);
     this.#ledger(task.agentId).release(task.resources);
     this.#allocator.recoverResources(task.frameworkId, task.agentId, task.role, task.resources, undefined);
-    this.#emit({ kind: 'task-ended', frameworkId: task.frameworkId, taskId: task.taskId, jobId: task.jobId, agentId: task.agentId, state, resources: task.resources, reason: reason ?? null });
-    const status = reason === undefined ? { taskId: task.taskId, agentId: task.agentId, state } : { taskId: task.taskId, agentId: task.agentId, state, reason };
+    this.#emit({
+      kind: 'task-ended',
+      frameworkId: task.frameworkId,
+      taskId: task.taskId,
+      jobId: task.jobId,
+      agentId: task.agentId,
+      state,
+      resources: task.resources,
+      reason: reason ?? null,
+    });
+    const status =
+      reason === undefined
+        ? { taskId: task.taskId, agentId: task.agentId, state }
+        : { taskId: task.taskId, agentId: task.agentId, state, reason };
     this.#call(this.#framework(task.frameworkId), (s) => s.statusUpdate(status));
     this.#applyExecution(this.#execution.remove(taskKey, this.#deps.now()));
   }
@@ -294,7 +351,10 @@ export class Master {
       ledger.checkBalance();
       const tasks = sumResources(allocated.get(ledger.machineId) ?? []);
       const offers = sumResources(offered.get(ledger.machineId) ?? []);
-      if (formatResources(tasks) !== formatResources(ledger.allocated) || formatResources(offers) !== formatResources(ledger.offered)) {
+      if (
+        formatResources(tasks) !== formatResources(ledger.allocated) ||
+        formatResources(offers) !== formatResources(ledger.offered)
+      ) {
         throw new DecisionError(`machine ${ledger.machineId}: books disagree with live tasks/offers`);
       }
     }
@@ -316,16 +376,27 @@ export class Master {
     const what = `allocator offered ${formatResources(decision.resources)} on ${decision.agentId} to ${decision.frameworkId}`;
     if (handle === undefined || !handle.active) throw new DecisionError(`${what}: no such active framework`);
     if (ledger === undefined) throw new DecisionError(`${what}: no such agent`);
-    if (!handle.roles.includes(decision.role)) throw new DecisionError(`${what}: the framework is not in role "${decision.role}"`);
+    if (!handle.roles.includes(decision.role))
+      throw new DecisionError(`${what}: the framework is not in role "${decision.role}"`);
     const problem = resourceProblem(decision.resources);
-    if (problem !== undefined || isEmptyResources(decision.resources)) throw new DecisionError(`${what}: ${problem ?? 'empty offer'}`);
-    if (!fitsWithin(decision.resources, ledger.free)) throw new DecisionError(`${what}: only ${formatResources(ledger.free)} is free`);
+    if (problem !== undefined || isEmptyResources(decision.resources))
+      throw new DecisionError(`${what}: ${problem ?? 'empty offer'}`);
+    if (!fitsWithin(decision.resources, ledger.free))
+      throw new DecisionError(`${what}: only ${formatResources(ledger.free)} is free`);
     ledger.offer(decision.resources);
     const offer: Offer = { offerId: `o${++this.#offerCount}`, ...decision };
     this.#offers.set(offer.offerId, offer);
     handle.offerIds.add(offer.offerId);
-    this.#emit({ kind: 'offer-made', offerId: offer.offerId, frameworkId: offer.frameworkId, role: offer.role, agentId: offer.agentId, resources: offer.resources });
-    if (this.#deps.offerTimeout !== undefined) this.#deps.schedule(this.#deps.offerTimeout, { kind: 'offer-expired', offerId: offer.offerId });
+    this.#emit({
+      kind: 'offer-made',
+      offerId: offer.offerId,
+      frameworkId: offer.frameworkId,
+      role: offer.role,
+      agentId: offer.agentId,
+      resources: offer.resources,
+    });
+    if (this.#deps.offerTimeout !== undefined)
+      this.#deps.schedule(this.#deps.offerTimeout, { kind: 'offer-expired', offerId: offer.offerId });
     return offer;
   }
 
@@ -359,7 +430,10 @@ export class Master {
       case 'usage': {
         const key = taskKey(handle.id, action.taskId);
         if (!this.#tasks.has(key)) return this.#reject(handle, 'usage', `no running task "${action.taskId}"`);
-        const problem = typeof action.usage === 'object' && action.usage !== null ? resourceProblem(action.usage) : 'usage must be a resource vector';
+        const problem =
+          typeof action.usage === 'object' && action.usage !== null
+            ? resourceProblem(action.usage)
+            : 'usage must be a resource vector';
         if (problem !== undefined) return this.#reject(handle, 'usage', problem);
         this.#emit({ kind: 'task-usage', frameworkId: handle.id, taskId: action.taskId, usage: action.usage });
         return this.#applyExecution(this.#execution.setUsage(key, action.usage, this.#deps.now()));
@@ -372,16 +446,35 @@ export class Master {
         return;
       case 'timer':
         if (!(Number.isFinite(action.afterSeconds) && action.afterSeconds >= 0)) {
-          return this.#reject(handle, 'timer', `afterSeconds must be a finite number ≥ 0, got ${String(action.afterSeconds)}`);
+          return this.#reject(
+            handle,
+            'timer',
+            `afterSeconds must be a finite number ≥ 0, got ${String(action.afterSeconds)}`,
+          );
         }
-        this.#deps.schedule(secondsToMicros(action.afterSeconds), { kind: 'framework-timer', frameworkId: handle.id, tag: action.tag });
+        this.#deps.schedule(secondsToMicros(action.afterSeconds), {
+          kind: 'framework-timer',
+          frameworkId: handle.id,
+          tag: action.tag,
+        });
         return;
       case 'abandon':
-        if (!(Number.isInteger(action.tasks) && action.tasks > 0)) return this.#reject(handle, 'abandon', `tasks must be a whole number > 0, got ${String(action.tasks)}`);
-        this.#emit({ kind: 'work-abandoned', frameworkId: handle.id, jobId: String(action.jobId), tasks: action.tasks, reason: String(action.reason) });
+        if (!(Number.isInteger(action.tasks) && action.tasks > 0))
+          return this.#reject(handle, 'abandon', `tasks must be a whole number > 0, got ${String(action.tasks)}`);
+        this.#emit({
+          kind: 'work-abandoned',
+          frameworkId: handle.id,
+          jobId: String(action.jobId),
+          tasks: action.tasks,
+          reason: String(action.reason),
+        });
         return;
       default:
-        return this.#reject(handle, String((action as { kind?: unknown })?.kind), 'unknown action kind; expected accept, decline, suppress, revive, kill, timer, abandon, usage or report');
+        return this.#reject(
+          handle,
+          String((action as { kind?: unknown })?.kind),
+          'unknown action kind; expected accept, decline, suppress, revive, kill, timer, abandon, usage or report',
+        );
     }
   }
 
@@ -406,16 +499,48 @@ export class Master {
       const key = taskKey(handle.id, launch.taskId);
       const jobId = launch.jobId ?? null;
       const killGrace = launch.killGraceSeconds === undefined ? 0 : secondsToMicros(launch.killGraceSeconds);
-      this.#tasks.set(key, { frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, role: offer.role, resources: launch.resources, killGrace, killing: false, outcome: launch.outcome === 'failed' ? 'failed' : 'finished' });
-      const waitSeconds = launch.readySinceSeconds === undefined ? null : Math.max(0, microsToSeconds(now) - launch.readySinceSeconds);
+      this.#tasks.set(key, {
+        frameworkId: handle.id,
+        taskId: launch.taskId,
+        jobId,
+        agentId: offer.agentId,
+        role: offer.role,
+        resources: launch.resources,
+        killGrace,
+        killing: false,
+        outcome: launch.outcome === 'failed' ? 'failed' : 'finished',
+      });
+      const waitSeconds =
+        launch.readySinceSeconds === undefined ? null : Math.max(0, microsToSeconds(now) - launch.readySinceSeconds);
       const usage = launch.usage ?? launch.resources;
-      this.#emit({ kind: 'task-launched', frameworkId: handle.id, taskId: launch.taskId, jobId, agentId: offer.agentId, resources: launch.resources, usage, waitSeconds });
+      this.#emit({
+        kind: 'task-launched',
+        frameworkId: handle.id,
+        taskId: launch.taskId,
+        jobId,
+        agentId: offer.agentId,
+        resources: launch.resources,
+        usage,
+        waitSeconds,
+      });
       const remaining = launch.durationSeconds === undefined ? undefined : secondsToMicros(launch.durationSeconds);
       // On a machine that is down or cut off the launch never arrives: the task exists only in
       // the master's books until the master learns what happened to the machine.
       if (this.failures.canLaunchOn(offer.agentId)) {
         this.#applyExecution(
-          this.#execution.add({ key, agentId: offer.agentId, allocation: launch.resources, usage, remaining, rate: 1, progressAt: now, version: 0 }, now),
+          this.#execution.add(
+            {
+              key,
+              agentId: offer.agentId,
+              allocation: launch.resources,
+              usage,
+              remaining,
+              rate: 1,
+              progressAt: now,
+              version: 0,
+            },
+            now,
+          ),
           key,
         );
       }
@@ -425,17 +550,35 @@ export class Master {
       ledger.returnOffered(remainder);
       this.#allocator.recoverResources(handle.id, offer.agentId, offer.role, remainder, refuse);
     }
-    this.#emit({ kind: 'offer-accepted', offerId: offer.offerId, frameworkId: handle.id, tasks: action.launches.length, refuseSeconds: refuse });
+    this.#emit({
+      kind: 'offer-accepted',
+      offerId: offer.offerId,
+      frameworkId: handle.id,
+      tasks: action.launches.length,
+      refuseSeconds: refuse,
+    });
     if (this.failures.canLaunchOn(offer.agentId)) this.#sendStatuses(handle, action.launches, offer.agentId, 'running');
   }
 
   /** Removes a live offer of this framework; for a stale one, tells the framework its tasks dropped. */
-  #takeOffer(handle: FrameworkHandle, offerId: string, verb: string, launches: readonly { taskId: string }[] = []): Offer | undefined {
+  #takeOffer(
+    handle: FrameworkHandle,
+    offerId: string,
+    verb: string,
+    launches: readonly { taskId: string }[] = [],
+  ): Offer | undefined {
     const offer = this.#offers.get(offerId);
     if (offer === undefined || offer.frameworkId !== handle.id) {
-      const known = offer === undefined && /^o\d+$/.test(String(offerId)) && Number(String(offerId).slice(1)) <= this.#offerCount;
+      const known =
+        offer === undefined && /^o\d+$/.test(String(offerId)) && Number(String(offerId).slice(1)) <= this.#offerCount;
       if (!known) this.#reject(handle, verb, `unknown offer "${String(offerId)}"`);
-      this.#sendStatuses(handle, launches, '', known ? 'dropped' : 'error', known ? 'offer no longer valid' : 'unknown offer');
+      this.#sendStatuses(
+        handle,
+        launches,
+        '',
+        known ? 'dropped' : 'error',
+        known ? 'offer no longer valid' : 'unknown offer',
+      );
       return undefined;
     }
     this.#offers.delete(offerId);
@@ -450,7 +593,12 @@ export class Master {
     if (task.killGrace === 0) return this.endTask(key, 'killed', reason);
     task.killing = true;
     task.killReason = reason;
-    this.#emit({ kind: 'task-killing', frameworkId: task.frameworkId, taskId: task.taskId, graceSeconds: microsToSeconds(task.killGrace) });
+    this.#emit({
+      kind: 'task-killing',
+      frameworkId: task.frameworkId,
+      taskId: task.taskId,
+      graceSeconds: microsToSeconds(task.killGrace),
+    });
     this.#deps.schedule(task.killGrace, { kind: 'task-kill', taskKey: key });
   }
 
@@ -467,7 +615,8 @@ export class Master {
         return this.#allocator;
       },
       machine: (agentId) => this.#deps.topology.machine(agentId),
-      tasksOn: (agentId) => [...this.#tasks].filter(([, t]) => t.agentId === agentId).map(([key, t]) => ({ key, ...t })),
+      tasksOn: (agentId) =>
+        [...this.#tasks].filter(([, t]) => t.agentId === agentId).map(([key, t]) => ({ key, ...t })),
       endTask: (key, state, reason) => this.endTask(key, state, reason),
       killTask: (key) => this.#kill(key, 'maintenance'),
       stopExecution: (key) => this.#applyExecution(this.#execution.remove(key, now())),
@@ -475,7 +624,8 @@ export class Master {
       notify: (frameworkId, taskId, agentId, state, reason) =>
         this.#call(this.#framework(frameworkId), (s) => s.statusUpdate({ taskId, agentId, state, reason })),
       rescindOffersOn: (agentId, reason) => {
-        for (const offer of [...this.#offers.values()]) if (offer.agentId === agentId) this.#rescind(offer.offerId, reason);
+        for (const offer of [...this.#offers.values()])
+          if (offer.agentId === agentId) this.#rescind(offer.offerId, reason);
       },
       rescindAllOffers: (reason) => {
         for (const offerId of [...this.#offers.keys()]) this.#rescind(offerId, reason);
@@ -500,7 +650,8 @@ export class Master {
     const now = this.#deps.now();
     for (const task of changes.rescheduled) {
       const finish = this.#execution.finishTime(task, now);
-      if (Number.isFinite(finish)) this.#deps.schedule(finish - now, { kind: 'task-end', taskKey: task.key, version: task.version });
+      if (Number.isFinite(finish))
+        this.#deps.schedule(finish - now, { kind: 'task-end', taskKey: task.key, version: task.version });
       const record = this.#tasks.get(task.key);
       if (record !== undefined && !(task.key === launchedKey && task.rate === 1)) {
         this.#emit({ kind: 'task-rate', frameworkId: record.frameworkId, taskId: record.taskId, rate: task.rate });
@@ -521,10 +672,19 @@ export class Master {
     this.#call(handle, (s) => s.offerRescinded?.(offerId) ?? []);
   }
 
-  #sendStatuses(handle: FrameworkHandle, launches: readonly { taskId: string }[], agentId: string, state: TaskState, reason?: string): void {
+  #sendStatuses(
+    handle: FrameworkHandle,
+    launches: readonly { taskId: string }[],
+    agentId: string,
+    state: TaskState,
+    reason?: string,
+  ): void {
     if (!Array.isArray(launches)) return;
     for (const launch of launches) {
-      const status = reason === undefined ? { taskId: launch.taskId, agentId, state } : { taskId: launch.taskId, agentId, state, reason };
+      const status =
+        reason === undefined
+          ? { taskId: launch.taskId, agentId, state }
+          : { taskId: launch.taskId, agentId, state, reason };
       this.#call(handle, (s) => s.statusUpdate(status));
     }
   }

@@ -73,7 +73,7 @@ export type DeploymentPhase = 'started' | 'canary-isolated' | 'canary-partial' |
  * Facts a framework reports about its own world, logged for metrics: services (desired
  * instances, health, traffic, deployments) and scheduled job runs. The core logs them; metrics
  * turn them into availability, request and deadline figures.
-  *
+ *
  * @example
  * ```ts
  * const fact: FrameworkFact = { fact: 'instance-health', appId: 'web', taskId: 'web.1', healthy: true };
@@ -95,7 +95,13 @@ export type FrameworkFact =
       /** Failed: no healthy reachable instance, or errors of a bad version. */
       readonly failedRps: number;
     }
-  | { readonly fact: 'deployment'; readonly appId: string; readonly deploymentId: string; readonly phase: DeploymentPhase; readonly detail?: string }
+  | {
+      readonly fact: 'deployment';
+      readonly appId: string;
+      readonly deploymentId: string;
+      readonly phase: DeploymentPhase;
+      readonly detail?: string;
+    }
   | {
       readonly fact: 'job-run';
       readonly jobId: string;
@@ -157,7 +163,12 @@ export interface TaskStatus {
  * ```
  */
 export type FrameworkAction =
-  | { readonly kind: 'accept'; readonly offerId: string; readonly launches: readonly TaskLaunch[]; readonly refuseSeconds?: number }
+  | {
+      readonly kind: 'accept';
+      readonly offerId: string;
+      readonly launches: readonly TaskLaunch[];
+      readonly refuseSeconds?: number;
+    }
   | { readonly kind: 'decline'; readonly offerId: string; readonly refuseSeconds?: number }
   | { readonly kind: 'suppress'; readonly roles?: readonly string[] }
   | { readonly kind: 'revive'; readonly roles?: readonly string[] }

@@ -60,11 +60,16 @@ export const positiveDurationField: z.ZodType<Micros, number | string> = duratio
 
 const resourceName = z
   .string()
-  .regex(/^[a-z][a-z0-9_]*$/i, 'resource names start with a letter and use letters, digits and _ (cpus, mem, disk, gpus, …)');
+  .regex(
+    /^[a-z][a-z0-9_]*$/i,
+    'resource names start with a letter and use letters, digits and _ (cpus, mem, disk, gpus, …)',
+  );
 
-const resourceAmount = z.number({ error: 'resource amounts are numbers ≥ 0' }).refine((v) => Number.isFinite(v) && v >= 0, {
-  message: 'resource amounts are finite numbers ≥ 0',
-});
+const resourceAmount = z
+  .number({ error: 'resource amounts are numbers ≥ 0' })
+  .refine((v) => Number.isFinite(v) && v >= 0, {
+    message: 'resource amounts are finite numbers ≥ 0',
+  });
 
 /**
  * A resource vector `{ "cpus": 2, "mem": 1024 }`: names to finite amounts ≥ 0 (mem and disk in MB).
@@ -98,7 +103,10 @@ export const idField = z
  */
 export const rolePathField = z
   .string()
-  .regex(/^(\*|[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*)$/, 'roles are "*" or "/"-separated names such as "eng/ads"');
+  .regex(
+    /^(\*|[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*)$/,
+    'roles are "*" or "/"-separated names such as "eng/ads"',
+  );
 
 /**
  * A value that is one of several object shapes chosen by a tag field (`"process"`, `"dist"`,
@@ -128,7 +136,11 @@ export function taggedUnion<V extends Readonly<Record<string, z.ZodType<unknown,
       const result = schema.safeParse(input);
       if (result.success) return result.data as T;
       for (const issue of result.error.issues) {
-        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))) });
+        ctx.addIssue({
+          code: 'custom',
+          message: issue.message,
+          path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
+        });
       }
       return z.NEVER;
     };
@@ -142,7 +154,10 @@ export function taggedUnion<V extends Readonly<Record<string, z.ZodType<unknown,
     if (variant === undefined) {
       ctx.addIssue({
         code: 'custom',
-        message: kind === undefined ? `missing "${tag}"; expected ${expected}` : `unknown ${tag} ${JSON.stringify(kind)}; accepted: ${names.join(', ')}`,
+        message:
+          kind === undefined
+            ? `missing "${tag}"; expected ${expected}`
+            : `unknown ${tag} ${JSON.stringify(kind)}; accepted: ${names.join(', ')}`,
         path: kind === undefined ? [] : [tag],
       });
       return z.NEVER;

@@ -82,11 +82,7 @@ export function formatIssue(issue: LocatedIssue, source?: string): string {
  * locateIssues(issues, parseTree(text), text);
  * ```
  */
-export function locateIssues(
-  issues: readonly LocatedIssue[],
-  tree: Node | undefined,
-  text: string,
-): LocatedIssue[] {
+export function locateIssues(issues: readonly LocatedIssue[], tree: Node | undefined, text: string): LocatedIssue[] {
   if (tree === undefined) return [...issues];
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);

@@ -141,23 +141,42 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
   const tooLarge = topologySizeIssues(s.topology.machines, maxMachines());
   if (tooLarge.length > 0) throw new ScenarioError(tooLarge);
   const issues: LocatedIssue[] = [];
-  const rackIds = typeof s.topology.racks === 'number'
-    ? Array.from({ length: s.topology.racks }, (_, i) => `r${i + 1}`)
-    : s.topology.racks;
+  const rackIds =
+    typeof s.topology.racks === 'number'
+      ? Array.from({ length: s.topology.racks }, (_, i) => `r${i + 1}`)
+      : s.topology.racks;
   checkUnique(rackIds, ['topology', 'racks'], 'rack', issues);
-  checkUnique(s.topology.machines.map((m) => m.class), ['topology', 'machines'], 'machine class', issues, 'class');
+  checkUnique(
+    s.topology.machines.map((m) => m.class),
+    ['topology', 'machines'],
+    'machine class',
+    issues,
+    'class',
+  );
   s.topology.machines.forEach((m, i) =>
     m.racks?.forEach((rack, j) => {
       if (!rackIds.includes(rack)) {
-        issues.push({ path: ['topology', 'machines', i, 'racks', j], message: `unknown rack "${rack}"; racks: ${rackIds.join(', ')}` });
+        issues.push({
+          path: ['topology', 'machines', i, 'racks', j],
+          message: `unknown rack "${rack}"; racks: ${rackIds.join(', ')}`,
+        });
       }
     }),
   );
-  checkUnique(s.frameworks.map((f) => f.id), ['frameworks'], 'framework id', issues, 'id');
+  checkUnique(
+    s.frameworks.map((f) => f.id),
+    ['frameworks'],
+    'framework id',
+    issues,
+    'id',
+  );
   s.topology.machines.forEach((m, i) => {
     const reserved = Object.values(m.reserved ?? {}).reduce<Resources>((sum, r) => addResources(sum, r), {});
     if (!fitsWithin(reserved, m.resources)) {
-      issues.push({ path: ['topology', 'machines', i, 'reserved'], message: `reservations total ${formatResources(reserved)}, more than the machine's ${formatResources(m.resources)}` });
+      issues.push({
+        path: ['topology', 'machines', i, 'reserved'],
+        message: `reservations total ${formatResources(reserved)}, more than the machine's ${formatResources(m.resources)}`,
+      });
     }
   });
   if (issues.length > 0) throw new ScenarioError(issues);
@@ -167,31 +186,53 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
   const view: ScenarioView = { topology, frameworkIds };
 
   const allocatorPlugin = lookup(registry, 'allocator', s.allocator.policy, ['allocator', 'policy'], issues);
-  const allocatorOptions = allocatorPlugin && parseOptions(allocatorPlugin, s.allocator.options, ['allocator', 'options'], view, issues);
+  const allocatorOptions =
+    allocatorPlugin && parseOptions(allocatorPlugin, s.allocator.options, ['allocator', 'options'], view, issues);
 
   const frameworks: ResolvedFramework[] = [];
   s.frameworks.forEach((f, i) => {
     const plugin = lookup(registry, 'framework', f.scheduler, ['frameworks', i, 'scheduler'], issues);
     if (plugin === undefined) return;
     const options = parseOptions(plugin, f.options, ['frameworks', i, 'options'], view, issues);
-    frameworks.push({ id: f.id, roles: f.roles, gpuCapable: f.capabilities.includes('GPU_RESOURCES'), partitionAware: f.capabilities.includes('PARTITION_AWARE'), minAllocatable: f.minAllocatable, thinkTime: f.thinkTime, plugin, options });
+    frameworks.push({
+      id: f.id,
+      roles: f.roles,
+      gpuCapable: f.capabilities.includes('GPU_RESOURCES'),
+      partitionAware: f.capabilities.includes('PARTITION_AWARE'),
+      minAllocatable: f.minAllocatable,
+      thinkTime: f.thinkTime,
+      plugin,
+      options,
+    });
   });
 
   const workloads: ResolvedWorkload[] = [];
   s.workloads.forEach((w, i) => {
     if (!frameworkIds.includes(w.framework)) {
-      issues.push({ path: ['workloads', i, 'framework'], message: `unknown framework "${w.framework}"; frameworks: ${frameworkIds.join(', ')}` });
+      issues.push({
+        path: ['workloads', i, 'framework'],
+        message: `unknown framework "${w.framework}"; frameworks: ${frameworkIds.join(', ')}`,
+      });
     }
     const plugin = lookup(registry, 'workload', w.generator, ['workloads', i, 'generator'], issues);
     if (plugin === undefined) return;
     const options = parseOptions(plugin, w.options, ['workloads', i, 'options'], view, issues);
     workloads.push({ name: w.name ?? `w${i}`, frameworkId: w.framework, plugin, options });
   });
-  checkUnique(workloads.map((w) => w.name), ['workloads'], 'workload name', issues, 'name');
+  checkUnique(
+    workloads.map((w) => w.name),
+    ['workloads'],
+    'workload name',
+    issues,
+    'name',
+  );
   s.operations.forEach((operation, i) => {
     if (allocatorPlugin !== undefined && !(allocatorPlugin.operations ?? []).includes(operation.op)) {
       const supported = allocatorPlugin.operations?.join(', ') || 'none';
-      issues.push({ path: ['operations', i, 'op'], message: `allocator "${allocatorPlugin.name}" does not support "${operation.op}"; it supports: ${supported}` });
+      issues.push({
+        path: ['operations', i, 'op'],
+        message: `allocator "${allocatorPlugin.name}" does not support "${operation.op}"; it supports: ${supported}`,
+      });
     }
     if ('agent' in operation && topology.machine(operation.agent) === undefined) {
       issues.push({ path: ['operations', i, 'agent'], message: `unknown machine "${operation.agent}"` });
@@ -199,11 +240,13 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
   });
   s.failures.forEach((f, i) => {
     const unknownMachine = (id: string, path: (string | number)[]): void => {
-      if (topology.machine(id) === undefined) issues.push({ path: ['failures', i, ...path], message: `unknown machine "${id}"` });
+      if (topology.machine(id) === undefined)
+        issues.push({ path: ['failures', i, ...path], message: `unknown machine "${id}"` });
     };
     const rackIds = topology.racks.map((r) => r.id);
     const unknownRack = (id: string, path: (string | number)[]): void => {
-      if (!rackIds.includes(id)) issues.push({ path: ['failures', i, ...path], message: `unknown rack "${id}"; racks: ${rackIds.join(', ')}` });
+      if (!rackIds.includes(id))
+        issues.push({ path: ['failures', i, ...path], message: `unknown rack "${id}"; racks: ${rackIds.join(', ')}` });
     };
     if ('machine' in f) unknownMachine(f.machine, ['machine']);
     if ('machines' in f) f.machines.forEach((m, j) => unknownMachine(m, ['machines', j]));
@@ -249,7 +292,10 @@ function lookup<K extends 'allocator' | 'framework' | 'workload'>(
 }
 
 function parseOptions(
-  plugin: { readonly options: z.ZodType<unknown, unknown>; check?(options: unknown, view: ScenarioView): readonly { path: readonly (string | number)[]; message: string }[] },
+  plugin: {
+    readonly options: z.ZodType<unknown, unknown>;
+    check?(options: unknown, view: ScenarioView): readonly { path: readonly (string | number)[]; message: string }[];
+  },
   raw: unknown,
   path: Path,
   view: ScenarioView,
@@ -260,7 +306,8 @@ function parseOptions(
     issues.push(...zodIssues(parsed.error, path));
     return undefined;
   }
-  for (const issue of plugin.check?.(parsed.data, view) ?? []) issues.push({ path: [...path, ...issue.path], message: issue.message });
+  for (const issue of plugin.check?.(parsed.data, view) ?? [])
+    issues.push({ path: [...path, ...issue.path], message: issue.message });
   return parsed.data;
 }
 
@@ -272,11 +319,20 @@ function zodIssues(error: z.ZodError, prefix: Path): LocatedIssue[] {
   });
 }
 
-function checkUnique(values: readonly string[], path: Path, what: string, issues: LocatedIssue[], field?: string): void {
+function checkUnique(
+  values: readonly string[],
+  path: Path,
+  what: string,
+  issues: LocatedIssue[],
+  field?: string,
+): void {
   const seen = new Set<string>();
   values.forEach((value, i) => {
     if (seen.has(value)) {
-      issues.push({ path: field === undefined ? [...path, i] : [...path, i, field], message: `duplicate ${what} "${value}"` });
+      issues.push({
+        path: field === undefined ? [...path, i] : [...path, i, field],
+        message: `duplicate ${what} "${value}"`,
+      });
     }
     seen.add(value);
   });

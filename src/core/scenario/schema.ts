@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { strictObject, taggedUnion, durationField, idField, positiveDurationField, resourcesField, rolePathField } from './fields.ts';
+import {
+  strictObject,
+  taggedUnion,
+  durationField,
+  idField,
+  positiveDurationField,
+  resourcesField,
+  rolePathField,
+} from './fields.ts';
 
 /**
  * The scenario file format (JSON), as a zod schema. Plugin `options` are checked afterwards by the
@@ -19,9 +27,15 @@ const machineClass = strictObject({
 
 const topology = strictObject({
   racks: z
-    .union([z.number().int().min(1).max(100_000, 'at most 100,000 racks'), z.array(idField).min(1).max(100_000, 'at most 100,000 racks')], {
-      error: 'racks is a count ≥ 1 (named r1, r2, …) or a list of rack names',
-    })
+    .union(
+      [
+        z.number().int().min(1).max(100_000, 'at most 100,000 racks'),
+        z.array(idField).min(1).max(100_000, 'at most 100,000 racks'),
+      ],
+      {
+        error: 'racks is a count ≥ 1 (named r1, r2, …) or a list of rack names',
+      },
+    )
     .default(1),
   machines: z.array(machineClass).min(1, 'a topology needs at least one machine class'),
 });
@@ -76,10 +90,33 @@ const framework = strictObject({
 const operation = z.discriminatedUnion(
   'op',
   [
-    strictObject({ at: durationField, op: z.literal('update-weight'), role: rolePathField, weight: z.number().positive() }),
-    strictObject({ at: durationField, op: z.literal('update-quota'), role: rolePathField, guarantees: resourcesField.default({}), limits: resourcesField.default({}) }),
-    strictObject({ at: durationField, op: z.literal('reserve'), agent: z.string(), role: rolePathField, resources: resourcesField }),
-    strictObject({ at: durationField, op: z.literal('unreserve'), agent: z.string(), role: rolePathField, resources: resourcesField }),
+    strictObject({
+      at: durationField,
+      op: z.literal('update-weight'),
+      role: rolePathField,
+      weight: z.number().positive(),
+    }),
+    strictObject({
+      at: durationField,
+      op: z.literal('update-quota'),
+      role: rolePathField,
+      guarantees: resourcesField.default({}),
+      limits: resourcesField.default({}),
+    }),
+    strictObject({
+      at: durationField,
+      op: z.literal('reserve'),
+      agent: z.string(),
+      role: rolePathField,
+      resources: resourcesField,
+    }),
+    strictObject({
+      at: durationField,
+      op: z.literal('unreserve'),
+      agent: z.string(),
+      role: rolePathField,
+      resources: resourcesField,
+    }),
   ],
   { error: 'expected an operation { "at", "op": "update-weight" | "update-quota" | "reserve" | "unreserve", … }' },
 );
@@ -98,12 +135,41 @@ const outputs = strictObject({
 });
 
 const failure = taggedUnion('kind', {
-  'machine-crash': strictObject({ kind: z.literal('machine-crash'), at: durationField, machine: z.string(), recoverAfter: positiveDurationField.optional() }),
-  'machine-reboot': strictObject({ kind: z.literal('machine-reboot'), at: durationField, machine: z.string(), duration: positiveDurationField }),
-  drain: strictObject({ kind: z.literal('drain'), at: durationField, machine: z.string(), duration: positiveDurationField.optional() }),
-  'switch-failure': strictObject({ kind: z.literal('switch-failure'), at: durationField, rack: z.string(), duration: positiveDurationField }),
-  partition: strictObject({ kind: z.literal('partition'), at: durationField, machines: z.array(z.string()).min(1), duration: positiveDurationField }),
-  'master-failover': strictObject({ kind: z.literal('master-failover'), at: durationField, duration: durationField.default(10_000_000) }),
+  'machine-crash': strictObject({
+    kind: z.literal('machine-crash'),
+    at: durationField,
+    machine: z.string(),
+    recoverAfter: positiveDurationField.optional(),
+  }),
+  'machine-reboot': strictObject({
+    kind: z.literal('machine-reboot'),
+    at: durationField,
+    machine: z.string(),
+    duration: positiveDurationField,
+  }),
+  drain: strictObject({
+    kind: z.literal('drain'),
+    at: durationField,
+    machine: z.string(),
+    duration: positiveDurationField.optional(),
+  }),
+  'switch-failure': strictObject({
+    kind: z.literal('switch-failure'),
+    at: durationField,
+    rack: z.string(),
+    duration: positiveDurationField,
+  }),
+  partition: strictObject({
+    kind: z.literal('partition'),
+    at: durationField,
+    machines: z.array(z.string()).min(1),
+    duration: positiveDurationField,
+  }),
+  'master-failover': strictObject({
+    kind: z.literal('master-failover'),
+    at: durationField,
+    duration: durationField.default(10_000_000),
+  }),
   'random-machine-failures': strictObject({
     kind: z.literal('random-machine-failures'),
     /** Mean time between failures of each machine (exponential). */
@@ -113,7 +179,12 @@ const failure = taggedUnion('kind', {
     classes: z.array(z.string()).optional(),
     racks: z.array(z.string()).optional(),
   }),
-  'random-switch-failures': strictObject({ kind: z.literal('random-switch-failures'), mtbf: positiveDurationField, mttr: positiveDurationField, racks: z.array(z.string()).optional() }),
+  'random-switch-failures': strictObject({
+    kind: z.literal('random-switch-failures'),
+    mtbf: positiveDurationField,
+    mttr: positiveDurationField,
+    racks: z.array(z.string()).optional(),
+  }),
   'random-rack-failures': strictObject({
     kind: z.literal('random-rack-failures'),
     /** Correlated failures: all machines of a rack crash together (power, a shared host). */

@@ -18,7 +18,17 @@ export interface ResolvedVariant {
   readonly scenario: ResolvedScenario;
 }
 
-const OVERRIDABLE = ['description', 'seed', 'horizon', 'topology', 'master', 'allocator', 'frameworks', 'workloads', 'outputs'];
+const OVERRIDABLE = [
+  'description',
+  'seed',
+  'horizon',
+  'topology',
+  'master',
+  'allocator',
+  'frameworks',
+  'workloads',
+  'outputs',
+];
 
 /**
  * Resolves every variant of a scenario: each is the base scenario with the top-level fields the
@@ -40,10 +50,17 @@ export function resolveVariants(input: unknown, registry: PluginRegistry): Resol
   for (const [name, overrides] of Object.entries(variants)) {
     const unknown = Object.keys(overrides).filter((key) => !OVERRIDABLE.includes(key));
     for (const key of unknown) {
-      issues.push({ path: ['variants', name, key], message: `a variant may replace ${OVERRIDABLE.join(', ')}; not "${key}"` });
+      issues.push({
+        path: ['variants', name, key],
+        message: `a variant may replace ${OVERRIDABLE.join(', ')}; not "${key}"`,
+      });
     }
     if (unknown.length > 0) continue;
-    const merged: Record<string, unknown> = { ...(input as Record<string, unknown>), ...overrides, name: `${base.name}/${name}` };
+    const merged: Record<string, unknown> = {
+      ...(input as Record<string, unknown>),
+      ...overrides,
+      name: `${base.name}/${name}`,
+    };
     delete merged['variants'];
     try {
       resolved.push({ variant: name, scenario: resolveScenario(merged, registry) });
@@ -52,7 +69,11 @@ export function resolveVariants(input: unknown, registry: PluginRegistry): Resol
       for (const issue of error.issues) {
         const [head, ...rest] = issue.path;
         const inVariant = typeof head === 'string' && head in overrides;
-        issues.push({ ...issue, path: inVariant ? ['variants', name, head, ...rest] : issue.path, message: inVariant ? issue.message : `in variant "${name}": ${issue.message}` });
+        issues.push({
+          ...issue,
+          path: inVariant ? ['variants', name, head, ...rest] : issue.path,
+          message: inVariant ? issue.message : `in variant "${name}": ${issue.message}`,
+        });
       }
     }
   }

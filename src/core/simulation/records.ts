@@ -14,10 +14,33 @@ import type { FrameworkFact, TerminalTaskState } from '../plugins/framework.ts';
  * @module
  */
 export type SimRecord =
-  | { readonly t: number; readonly kind: 'run-started'; readonly scenario: string; readonly seed: number | string; readonly horizon: number }
-  | { readonly t: number; readonly kind: 'agent-added'; readonly agentId: string; readonly rack: string; readonly resources: Resources }
-  | { readonly t: number; readonly kind: 'framework-registered'; readonly frameworkId: string; readonly roles: readonly string[] }
-  | { readonly t: number; readonly kind: 'job-submitted'; readonly frameworkId: string; readonly jobId: string; readonly tasks: number }
+  | {
+      readonly t: number;
+      readonly kind: 'run-started';
+      readonly scenario: string;
+      readonly seed: number | string;
+      readonly horizon: number;
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'agent-added';
+      readonly agentId: string;
+      readonly rack: string;
+      readonly resources: Resources;
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'framework-registered';
+      readonly frameworkId: string;
+      readonly roles: readonly string[];
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'job-submitted';
+      readonly frameworkId: string;
+      readonly jobId: string;
+      readonly tasks: number;
+    }
   | {
       readonly t: number;
       readonly kind: 'offer-made';
@@ -27,9 +50,28 @@ export type SimRecord =
       readonly agentId: string;
       readonly resources: Resources;
     }
-  | { readonly t: number; readonly kind: 'offer-accepted'; readonly offerId: string; readonly frameworkId: string; readonly tasks: number; readonly refuseSeconds: number }
-  | { readonly t: number; readonly kind: 'offer-declined'; readonly offerId: string; readonly frameworkId: string; readonly refuseSeconds: number }
-  | { readonly t: number; readonly kind: 'offer-rescinded'; readonly offerId: string; readonly frameworkId: string; readonly reason: string }
+  | {
+      readonly t: number;
+      readonly kind: 'offer-accepted';
+      readonly offerId: string;
+      readonly frameworkId: string;
+      readonly tasks: number;
+      readonly refuseSeconds: number;
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'offer-declined';
+      readonly offerId: string;
+      readonly frameworkId: string;
+      readonly refuseSeconds: number;
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'offer-rescinded';
+      readonly offerId: string;
+      readonly frameworkId: string;
+      readonly reason: string;
+    }
   | {
       readonly t: number;
       readonly kind: 'task-launched';
@@ -43,10 +85,28 @@ export type SimRecord =
       /** Seconds the task waited for resources, when the framework says since when it was ready. */
       readonly waitSeconds: number | null;
     }
-  | { readonly t: number; readonly kind: 'task-usage'; readonly frameworkId: string; readonly taskId: string; readonly usage: Resources }
+  | {
+      readonly t: number;
+      readonly kind: 'task-usage';
+      readonly frameworkId: string;
+      readonly taskId: string;
+      readonly usage: Resources;
+    }
   /** A task's speed changed: CPU throttled at its allocation, or shared on an oversubscribed machine. */
-  | { readonly t: number; readonly kind: 'task-rate'; readonly frameworkId: string; readonly taskId: string; readonly rate: number }
-  | { readonly t: number; readonly kind: 'task-killing'; readonly frameworkId: string; readonly taskId: string; readonly graceSeconds: number }
+  | {
+      readonly t: number;
+      readonly kind: 'task-rate';
+      readonly frameworkId: string;
+      readonly taskId: string;
+      readonly rate: number;
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'task-killing';
+      readonly frameworkId: string;
+      readonly taskId: string;
+      readonly graceSeconds: number;
+    }
   | {
       readonly t: number;
       readonly kind: 'task-ended';
@@ -60,20 +120,68 @@ export type SimRecord =
       readonly reason: string | null;
     }
   | { readonly t: number; readonly kind: 'framework-pending'; readonly frameworkId: string; readonly tasks: number }
-  | { readonly t: number; readonly kind: 'framework-suppressed'; readonly frameworkId: string; readonly roles: readonly string[] | null }
-  | { readonly t: number; readonly kind: 'framework-revived'; readonly frameworkId: string; readonly roles: readonly string[] | null }
-  | { readonly t: number; readonly kind: 'work-abandoned'; readonly frameworkId: string; readonly jobId: string; readonly tasks: number; readonly reason: string }
-  | { readonly t: number; readonly kind: 'decision-rejected'; readonly frameworkId: string; readonly action: string; readonly reason: string }
-  | { readonly t: number; readonly kind: 'operation'; readonly op: string; readonly role: string; readonly agentId: string | null; readonly ok: boolean }
+  | {
+      readonly t: number;
+      readonly kind: 'framework-suppressed';
+      readonly frameworkId: string;
+      readonly roles: readonly string[] | null;
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'framework-revived';
+      readonly frameworkId: string;
+      readonly roles: readonly string[] | null;
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'work-abandoned';
+      readonly frameworkId: string;
+      readonly jobId: string;
+      readonly tasks: number;
+      readonly reason: string;
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'decision-rejected';
+      readonly frameworkId: string;
+      readonly action: string;
+      readonly reason: string;
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'operation';
+      readonly op: string;
+      readonly role: string;
+      readonly agentId: string | null;
+      readonly ok: boolean;
+    }
   | ({ readonly t: number; readonly kind: 'framework-fact'; readonly frameworkId: string } & FrameworkFact)
   /** Machines fail now (clients cannot reach them from this instant; the master notices later). */
-  | { readonly t: number; readonly kind: 'machines-down'; readonly machines: readonly string[]; readonly cause: string; readonly mode: 'crash' | 'partition' | 'drain' }
+  | {
+      readonly t: number;
+      readonly kind: 'machines-down';
+      readonly machines: readonly string[];
+      readonly cause: string;
+      readonly mode: 'crash' | 'partition' | 'drain';
+    }
   | { readonly t: number; readonly kind: 'machines-up'; readonly machines: readonly string[]; readonly cause: string }
   /** The master noticed: the agent missed its pings (or did not come back after a failover). */
   | { readonly t: number; readonly kind: 'agent-unreachable'; readonly agentId: string; readonly cause: string }
   | { readonly t: number; readonly kind: 'agent-registered'; readonly agentId: string; readonly tasks: number }
-  | { readonly t: number; readonly kind: 'task-unreachable'; readonly frameworkId: string; readonly taskId: string; readonly agentId: string }
-  | { readonly t: number; readonly kind: 'task-reachable'; readonly frameworkId: string; readonly taskId: string; readonly agentId: string }
+  | {
+      readonly t: number;
+      readonly kind: 'task-unreachable';
+      readonly frameworkId: string;
+      readonly taskId: string;
+      readonly agentId: string;
+    }
+  | {
+      readonly t: number;
+      readonly kind: 'task-reachable';
+      readonly frameworkId: string;
+      readonly taskId: string;
+      readonly agentId: string;
+    }
   | { readonly t: number; readonly kind: 'master-down'; readonly durationSeconds: number }
   | { readonly t: number; readonly kind: 'master-elected'; readonly failover: number }
   | { readonly t: number; readonly kind: 'run-ended' };

@@ -71,7 +71,8 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     log.append(record);
     for (const observer of observers) observer.observe(record);
   };
-  const schedule = (delay: Micros, event: SimEvent): void => loop.schedule(loop.now + delay, EVENT_PRIORITY[event.kind], event);
+  const schedule = (delay: Micros, event: SimEvent): void =>
+    loop.schedule(loop.now + delay, EVENT_PRIORITY[event.kind], event);
   const { topology, master: masterConfig } = scenario;
 
   // The master is made after its allocator; the allocator reaches it through this. A new master
@@ -137,7 +138,9 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     const arrival = sources[index]?.next();
     if (arrival === undefined || arrival.time > scenario.horizon) return;
     if (!Number.isInteger(arrival.time) || arrival.time < loop.now) {
-      throw new DecisionError(`workload "${scenario.workloads[index]?.name}" produced an arrival at ${arrival.time} µs, before now (${loop.now} µs)`);
+      throw new DecisionError(
+        `workload "${scenario.workloads[index]?.name}" produced an arrival at ${arrival.time} µs, before now (${loop.now} µs)`,
+      );
     }
     loop.schedule(arrival.time, EVENT_PRIORITY.arrival, { kind: 'arrival', source: index, arrival });
   };
@@ -149,7 +152,8 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
   const failures = expandFailures(scenario.failures, topology, scenario.horizon, rng.fork('failures'));
   failures.forEach((failure, index) => loop.schedule(failure.at, EVENT_PRIORITY.failure, { kind: 'failure', index }));
   scenario.operations.forEach((operation, index) => {
-    if (operation.at <= scenario.horizon) loop.schedule(operation.at, EVENT_PRIORITY.operation, { kind: 'operation', index });
+    if (operation.at <= scenario.horizon)
+      loop.schedule(operation.at, EVENT_PRIORITY.operation, { kind: 'operation', index });
   });
 
   const check = masterConfig.checkInvariants;
@@ -203,7 +207,8 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     }
     master.afterEvent();
     if (check) master.checkInvariants();
-    if (options.onProgress !== undefined && loop.processed % PROGRESS_EVERY === 0) options.onProgress(loop.now, scenario.horizon);
+    if (options.onProgress !== undefined && loop.processed % PROGRESS_EVERY === 0)
+      options.onProgress(loop.now, scenario.horizon);
   });
   emit({ t: scenario.horizon, kind: 'run-ended' });
   return {

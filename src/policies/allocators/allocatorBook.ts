@@ -66,8 +66,15 @@ export class AllocatorBook {
 
   addAgent(agentId: string, info: AgentInfo): void {
     if (this.agents.has(agentId)) throw new Error(`agent "${agentId}" is already known`);
-    this.agents.set(agentId, { total: info.resources, attributes: info.attributes, allocatedBy: new Map(), allocated: {}, available: info.resources });
-    for (const used of info.used ?? []) if (this.frameworks.has(used.frameworkId)) this.allocate(used.frameworkId, agentId, used.resources);
+    this.agents.set(agentId, {
+      total: info.resources,
+      attributes: info.attributes,
+      allocatedBy: new Map(),
+      allocated: {},
+      available: info.resources,
+    });
+    for (const used of info.used ?? [])
+      if (this.frameworks.has(used.frameworkId)) this.allocate(used.frameworkId, agentId, used.resources);
     this.context.requestAllocation(agentId);
   }
 
@@ -78,7 +85,12 @@ export class AllocatorBook {
 
   addFramework(frameworkId: string, info: FrameworkInfo): void {
     if (this.frameworks.has(frameworkId)) throw new Error(`framework "${frameworkId}" is already known`);
-    this.frameworks.set(frameworkId, { roles: info.roles, active: info.active, suppressed: new Set(), gpuCapable: info.gpuCapable ?? false });
+    this.frameworks.set(frameworkId, {
+      roles: info.roles,
+      active: info.active,
+      suppressed: new Set(),
+      gpuCapable: info.gpuCapable ?? false,
+    });
     if (info.active) this.context.requestAllocation('all');
   }
 
@@ -118,7 +130,13 @@ export class AllocatorBook {
   }
 
   /** Resources come back; with `refuseSeconds` > 0 a decline filter is installed. */
-  recoverResources(frameworkId: string, agentId: string, role: string, resources: Resources, refuseSeconds: number | undefined): void {
+  recoverResources(
+    frameworkId: string,
+    agentId: string,
+    role: string,
+    resources: Resources,
+    refuseSeconds: number | undefined,
+  ): void {
     const agent = this.agents.get(agentId);
     if (agent === undefined) return;
     const held = agent.allocatedBy.get(frameworkId) ?? {};

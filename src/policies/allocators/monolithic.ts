@@ -69,7 +69,8 @@ export const monolithicAllocator: AllocatorPlugin<MonolithicOptions> = {
         // Filters play no part: a scheduler that sees everything re-plans when something changes.
         book.recoverResources(frameworkId, agentId, role, resources, undefined);
         const d = demand.get(frameworkId);
-        if (refuseSeconds === undefined) untryAll(); // a task ended: room for everyone again
+        if (refuseSeconds === undefined)
+          untryAll(); // a task ended: room for everyone again
         else if (d !== undefined) d.tried = true;
         context.requestAllocation('all');
       },

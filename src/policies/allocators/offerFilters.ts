@@ -23,9 +23,23 @@ interface Filter {
  */
 export interface OfferFilters {
   /** Installs (or replaces) a filter; `refuseSeconds` ≤ 0 installs none. */
-  add(frameworkId: string, role: string, agentId: string, declined: Resources, refuseSeconds: number, now: Micros): void;
+  add(
+    frameworkId: string,
+    role: string,
+    agentId: string,
+    declined: Resources,
+    refuseSeconds: number,
+    now: Micros,
+  ): void;
   /** True when a live filter holds back this offer, in a batch run (`inBatchRun`) or a triggered one. */
-  blocks(frameworkId: string, role: string, agentId: string, offer: Resources, now: Micros, inBatchRun: boolean): boolean;
+  blocks(
+    frameworkId: string,
+    role: string,
+    agentId: string,
+    offer: Resources,
+    now: Micros,
+    inBatchRun: boolean,
+  ): boolean;
   /** Tells the filters a batch allocation run starts (for the survival rule). */
   batchRunStarted(): void;
   /** Removes a framework's filters in the given roles (all roles when undefined). */
@@ -90,7 +104,8 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       const out: { frameworkId: string; agentId: string; expiresAt: Micros }[] = [];
       for (const [frameworkId, byRole] of table) {
         for (const [agentId, filter] of byRole.get(role) ?? []) {
-          if (live(filter, now, false) || batchRuns === filter.batchRunsAtCreation) out.push({ frameworkId, agentId, expiresAt: filter.expiresAt });
+          if (live(filter, now, false) || batchRuns === filter.batchRunsAtCreation)
+            out.push({ frameworkId, agentId, expiresAt: filter.expiresAt });
         }
       }
       return out;

@@ -56,16 +56,31 @@ export function resolvePartitions(
   };
   const known = (values: readonly string[], all: readonly string[], what: string, path: (string | number)[]): void =>
     values.forEach((value, i) => {
-      if (!all.includes(value)) issues.push({ path: [...path, i], message: `unknown ${what} "${value}"; known: ${all.slice(0, 20).join(', ')}` });
+      if (!all.includes(value))
+        issues.push({
+          path: [...path, i],
+          message: `unknown ${what} "${value}"; known: ${all.slice(0, 20).join(', ')}`,
+        });
     });
   const classes = [...new Set(topology.machines.map((m) => m.machineClass))];
   for (const [owner, sel] of Object.entries(partitions)) {
     const base = ['partitions', owner];
     known(sel.classes ?? [], classes, 'machine class', [...base, 'classes']);
-    known(sel.racks ?? [], topology.racks.map((r) => r.id), 'rack', [...base, 'racks']);
-    known(sel.machines ?? [], topology.machines.map((m) => m.id), 'machine', [...base, 'machines']);
+    known(
+      sel.racks ?? [],
+      topology.racks.map((r) => r.id),
+      'rack',
+      [...base, 'racks'],
+    );
+    known(
+      sel.machines ?? [],
+      topology.machines.map((m) => m.id),
+      'machine',
+      [...base, 'machines'],
+    );
     for (const m of topology.machines) {
-      const picked = sel.classes?.includes(m.machineClass) || sel.racks?.includes(m.rack) || sel.machines?.includes(m.id);
+      const picked =
+        sel.classes?.includes(m.machineClass) || sel.racks?.includes(m.rack) || sel.machines?.includes(m.id);
       if (picked) claim(m.id, owner, base);
     }
   }
@@ -73,7 +88,10 @@ export function resolvePartitions(
     if (sel.count === undefined) continue;
     const free = topology.machines.filter((m) => !owners.has(m.id)).slice(0, sel.count);
     if (free.length < sel.count) {
-      issues.push({ path: ['partitions', owner, 'count'], message: `asks for ${sel.count} machines but only ${free.length} are not in another partition` });
+      issues.push({
+        path: ['partitions', owner, 'count'],
+        message: `asks for ${sel.count} machines but only ${free.length} are not in another partition`,
+      });
     }
     for (const m of free) owners.set(m.id, owner);
   }
@@ -98,10 +116,15 @@ export const staticPartitionAllocator: AllocatorPlugin<StaticPartitionOptions> =
   check(opts, scenario) {
     const issues = [...resolvePartitions(opts.partitions, scenario.topology).issues];
     for (const id of Object.keys(opts.partitions)) {
-      if (!scenario.frameworkIds.includes(id)) issues.push({ path: ['partitions', id], message: `unknown framework "${id}"; frameworks: ${scenario.frameworkIds.join(', ')}` });
+      if (!scenario.frameworkIds.includes(id))
+        issues.push({
+          path: ['partitions', id],
+          message: `unknown framework "${id}"; frameworks: ${scenario.frameworkIds.join(', ')}`,
+        });
     }
     for (const id of scenario.frameworkIds) {
-      if (opts.partitions[id] === undefined) issues.push({ path: ['partitions'], message: `framework "${id}" has no partition; give every framework one` });
+      if (opts.partitions[id] === undefined)
+        issues.push({ path: ['partitions'], message: `framework "${id}" has no partition; give every framework one` });
     }
     return issues;
   },
@@ -117,7 +140,8 @@ export const staticPartitionAllocator: AllocatorPlugin<StaticPartitionOptions> =
       deactivateFramework: (id) => book.deactivateFramework(id),
       suppress: (id, roles) => book.suppress(id, roles),
       revive: (id, roles) => book.revive(id, roles),
-      recoverResources: (fw, agent, role, resources, refuse) => book.recoverResources(fw, agent, role, resources, refuse),
+      recoverResources: (fw, agent, role, resources, refuse) =>
+        book.recoverResources(fw, agent, role, resources, refuse),
       allocate({ agentIds, batch }) {
         const now = context.now();
         if (batch) book.filters.batchRunStarted();

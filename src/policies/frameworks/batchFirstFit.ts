@@ -31,7 +31,8 @@ interface Running {
 /** Stop scanning the queue once this many distinct task shapes failed to fit (bounds the work per offer round). */
 const MAX_SHAPES_TRIED = 64;
 
-const taskIdOf = (t: PendingTask): string => (t.attempt === 0 ? `${t.jobId}.${t.index}` : `${t.jobId}.${t.index}.r${t.attempt}`);
+const taskIdOf = (t: PendingTask): string =>
+  t.attempt === 0 ? `${t.jobId}.${t.index}` : `${t.jobId}.${t.index}.r${t.attempt}`;
 
 /**
  * An elastic batch framework (Hadoop-like, simplest form): jobs queue in FIFO order; every offer is
@@ -67,7 +68,12 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
         byJob.set(task.jobId, (byJob.get(task.jobId) ?? 0) + 1);
       }
       pending.compact();
-      return [...byJob].map(([jobId, tasks]) => ({ kind: 'abandon', jobId, tasks, reason: `waited more than ${opts.patienceSeconds} s` }));
+      return [...byJob].map(([jobId, tasks]) => ({
+        kind: 'abandon',
+        jobId,
+        tasks,
+        reason: `waited more than ${opts.patienceSeconds} s`,
+      }));
     };
 
     const idleActions = (): FrameworkAction[] => offerSwitch.idle(pending.size);
@@ -78,7 +84,14 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
         const abandoned = abandonImpatient();
         const now = context.nowSeconds();
         job.tasks.forEach((t, index) =>
-          pending.push({ jobId: job.jobId, index, attempt: 0, resources: t.resources, durationSeconds: t.durationSeconds, readySinceSeconds: now }),
+          pending.push({
+            jobId: job.jobId,
+            index,
+            attempt: 0,
+            resources: t.resources,
+            durationSeconds: t.durationSeconds,
+            readySinceSeconds: now,
+          }),
         );
         return [...abandoned, ...offerSwitch.wake(pending.size)];
       },
@@ -100,8 +113,15 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
           remaining[target] = subtractResources(remaining[target] as Resources, task.resources);
           const taskId = taskIdOf(task);
           running.set(taskId, { task });
-          const launch: TaskLaunch = { taskId, resources: task.resources, jobId: task.jobId, readySinceSeconds: task.readySinceSeconds };
-          (launches[target] as TaskLaunch[]).push(task.durationSeconds === undefined ? launch : { ...launch, durationSeconds: task.durationSeconds });
+          const launch: TaskLaunch = {
+            taskId,
+            resources: task.resources,
+            jobId: task.jobId,
+            readySinceSeconds: task.readySinceSeconds,
+          };
+          (launches[target] as TaskLaunch[]).push(
+            task.durationSeconds === undefined ? launch : { ...launch, durationSeconds: task.durationSeconds },
+          );
         }
         pending.compact();
         const actions: FrameworkAction[] = offers.map((offer, i) => {
@@ -121,9 +141,18 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
         // A launch dropped because its offer was gone never ran: relaunch it as the same attempt.
         const dropped = status.state === 'dropped';
         // It never kills its own tasks: a kill is the infrastructure's (maintenance), so relaunch.
-        const retry = dropped || status.state === 'failed' || status.state === 'lost' || status.state === 'error' || status.state === 'killed';
+        const retry =
+          dropped ||
+          status.state === 'failed' ||
+          status.state === 'lost' ||
+          status.state === 'error' ||
+          status.state === 'killed';
         if (!retry || (!dropped && entry.task.attempt + 1 >= opts.maxAttempts)) return [];
-        pending.push(dropped ? entry.task : { ...entry.task, attempt: entry.task.attempt + 1, readySinceSeconds: context.nowSeconds() });
+        pending.push(
+          dropped
+            ? entry.task
+            : { ...entry.task, attempt: entry.task.attempt + 1, readySinceSeconds: context.nowSeconds() },
+        );
         return offerSwitch.wake(pending.size);
       },
       pendingTasks: () => pending.size,

@@ -82,7 +82,8 @@ function runChecked(allocator: TaskAllocator, problem: FillingProblem): Map<stri
 
 function requireEqualWeights(problem: FillingProblem, property: string): void {
   const weighted = problem.demands.find((d) => d.weight !== undefined && d.weight !== 1);
-  if (weighted !== undefined) throw new RangeError(`${property} is stated for equal weights; "${weighted.id}" has weight ${weighted.weight}`);
+  if (weighted !== undefined)
+    throw new RangeError(`${property} is stated for equal weights; "${weighted.id}" has weight ${weighted.weight}`);
 }
 
 function usefulTasks(demand: TaskDemand, held: Resources): number {
@@ -135,7 +136,8 @@ export function envyViolation(allocator: TaskAllocator, problem: FillingProblem)
       if (i === j || nj === 0) continue;
       const could = usefulTasks(i, scaleResources(j.perTask, nj - 1));
       const got = tasks.get(i.id) ?? 0;
-      if (could > got) return `"${i.id}" got ${got} tasks but could run ${could} with "${j.id}"'s allocation minus one task`;
+      if (could > got)
+        return `"${i.id}" got ${got} tasks but could run ${could} with "${j.id}"'s allocation minus one task`;
     }
   }
   return undefined;
@@ -173,7 +175,8 @@ export function sharingIncentiveViolation(allocator: TaskAllocator, problem: Fil
       guaranteed = Math.min(guaranteed, Math.floor((rho * (problem.capacity[r] ?? 0)) / (n * (need[r] ?? 1))));
     }
     const got = tasks.get(i.id) ?? 0;
-    if (got < guaranteed) return `"${i.id}" got ${got} tasks, fewer than the ${guaranteed} of its guaranteed share (ρ = ${rho})`;
+    if (got < guaranteed)
+      return `"${i.id}" got ${got} tasks, fewer than the ${guaranteed} of its guaranteed share (ρ = ${rho})`;
   }
   return undefined;
 }

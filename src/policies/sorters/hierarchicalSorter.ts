@@ -10,7 +10,13 @@ import type { Resources } from '../../core/cluster/resources.ts';
 import type { Sorter } from '../../core/plugins/sorter.ts';
 import type { ShareFunction } from './drfSorter.ts';
 import type { WeightedShuffle } from './randomSorter.ts';
-import { NO_RESOURCES, addResources, fitsWithin, formatResources, isEmptyResources } from '../../core/cluster/resources.ts';
+import {
+  NO_RESOURCES,
+  addResources,
+  fitsWithin,
+  formatResources,
+  isEmptyResources,
+} from '../../core/cluster/resources.ts';
 import { normalizeResources, resourceProblem, subtractResources } from '../../core/cluster/resources.ts';
 
 /**
@@ -45,10 +51,27 @@ interface TreeNode {
   orderStale: boolean; // this node's sibling order, or something below it, must be recomputed
 }
 
-function newNode(name: string, path: string, clientPath: string, kind: NodeKind, parent: TreeNode | undefined): TreeNode {
+function newNode(
+  name: string,
+  path: string,
+  clientPath: string,
+  kind: NodeKind,
+  parent: TreeNode | undefined,
+): TreeNode {
   return {
-    name, path, clientPath, kind, parent, children: new Map(), competing: [], byAgent: new Map(),
-    allocated: NO_RESOURCES, count: 0, share: 0, shareStale: true, orderStale: false,
+    name,
+    path,
+    clientPath,
+    kind,
+    parent,
+    children: new Map(),
+    competing: [],
+    byAgent: new Map(),
+    allocated: NO_RESOURCES,
+    count: 0,
+    share: 0,
+    shareStale: true,
+    orderStale: false,
   };
 }
 
@@ -101,7 +124,10 @@ function insertSorted(list: TreeNode[], node: TreeNode): void {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function checkPath(path: string, what: string): void {
-  const ok = typeof path === 'string' && path.length > 0 && !LONE_SURROGATE.test(path) &&
+  const ok =
+    typeof path === 'string' &&
+    path.length > 0 &&
+    !LONE_SURROGATE.test(path) &&
     path.split('/').every((segment) => segment !== '' && segment !== '.');
   if (!ok) throw new Error(`invalid ${what} ${JSON.stringify(path)}: expected "/"-separated names, none empty or "."`);
 }
@@ -190,7 +216,7 @@ class HierarchicalSorter implements Sorter {
     // Prune internal nodes left empty; fold a lone virtual leaf back into its parent. Like Mesos,
     // the folded client keeps the internal node's allocation count, which includes the removed
     // sibling's allocations.
-    for (let n = parent; n !== this.#root; ) {
+    for (let n = parent; n !== this.#root;) {
       const up = n.parent ?? this.#root;
       const only = n.children.size === 1 ? n.children.get('.') : undefined;
       if (n.children.size === 0) this.#detach(n);
@@ -321,7 +347,9 @@ class HierarchicalSorter implements Sorter {
 
   #setTotal(total: Resources): void {
     this.#total = total;
-    this.#shareNames = Object.keys(total).filter((n) => (total[n] ?? 0) > 0 && !this.#excluded.has(n)).sort(compareUtf8);
+    this.#shareNames = Object.keys(total)
+      .filter((n) => (total[n] ?? 0) > 0 && !this.#excluded.has(n))
+      .sort(compareUtf8);
     this.#shareTotals = this.#shareNames.map((n) => total[n] ?? 0);
     this.#invalidateAllShares();
   }

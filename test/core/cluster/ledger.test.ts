@@ -4,7 +4,10 @@ import { createMachineLedger, LedgerError } from '../../../src/core/cluster/ledg
 import { addResources, fitsWithin, resourcesEqual, type Resources } from '../../../src/core/cluster/resources.ts';
 
 const CAPACITY: Resources = { cpus: 8, mem: 16_384 };
-const request = fc.record({ cpus: fc.integer({ min: 0, max: 40 }).map((n) => n / 4), mem: fc.integer({ min: 0, max: 10 }).map((n) => n * 1024) });
+const request = fc.record({
+  cpus: fc.integer({ min: 0, max: 40 }).map((n) => n / 4),
+  mem: fc.integer({ min: 0, max: 10 }).map((n) => n * 1024),
+});
 const step = fc.record({
   op: fc.constantFrom('offer', 'launch', 'return', 'allocate', 'finish', 'fail'),
   resources: request,
@@ -20,7 +23,11 @@ describe('machine ledger', () => {
         for (const { op, resources, pick } of steps) {
           // Each operation is legal only if its source pool holds the resources; illegal ones must throw.
           const pool =
-            op === 'offer' || op === 'allocate' ? ledger.free : op === 'launch' || op === 'return' ? ledger.offered : undefined;
+            op === 'offer' || op === 'allocate'
+              ? ledger.free
+              : op === 'launch' || op === 'return'
+                ? ledger.offered
+                : undefined;
           if (pool !== undefined) {
             const legal = fitsWithin(resources, pool);
             const act = (): void => {

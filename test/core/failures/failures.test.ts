@@ -11,7 +11,13 @@ function oneLongTask(seconds: number, extra: Partial<ScenarioInput> = {}): Scena
     topology: { machines: [{ class: 'm', count: 2, resources: { cpus: 4 } }] },
     allocator: { policy: 'static-partition', options: { partitions: { batch: { count: 2 } } } },
     frameworks: [{ id: 'batch', scheduler: 'batch-first-fit', options: { maxAttempts: 5 } }],
-    workloads: [{ generator: 'batch-jobs', framework: 'batch', options: { arrivals: { process: 'once' }, jobs: 1, tasks: 1, resources: { cpus: 4 }, duration: `${seconds}s` } }],
+    workloads: [
+      {
+        generator: 'batch-jobs',
+        framework: 'batch',
+        options: { arrivals: { process: 'once' }, jobs: 1, tasks: 1, resources: { cpus: 4 }, duration: `${seconds}s` },
+      },
+    ],
     ...extra,
   };
 }
@@ -20,32 +26,42 @@ function run(scenario: ScenarioInput) {
   const recorder = createRecorder();
   const report = runSimulation(scenario, { observers: [recorder], wallClock: false });
   const launches = recorder.of('task-launched').map((r) => `${r.taskId}@${r.agentId}@${r.t / 1e6}`);
-  const ends = recorder.of('task-ended').map((r) => `${r.taskId}:${r.state}@${r.t / 1e6}${r.reason ? `(${r.reason})` : ''}`);
+  const ends = recorder
+    .of('task-ended')
+    .map((r) => `${r.taskId}:${r.state}@${r.t / 1e6}${r.reason ? `(${r.reason})` : ''}`);
   return { recorder, report, launches, ends };
 }
 
 describe('a machine crash', () => {
   it('is seen by frameworks 75 s later with the default ping settings, and the relaunch starts only then', () => {
-    const { launches, ends, recorder } = run(oneLongTask(1000, { failures: [{ kind: 'machine-crash', at: '100s', machine: 'm-0' }] }));
+    const { launches, ends, recorder } = run(
+      oneLongTask(1000, { failures: [{ kind: 'machine-crash', at: '100s', machine: 'm-0' }] }),
+    );
     expect(launches[0]).toBe('w0-0.0@m-0@0');
     // 15 s × 5 missed pings after the crash at 100 s: lost at 175 s, relaunched on m-1 at once.
     expect(ends).toContain('w0-0.0:lost@175(agent lost)');
     expect(launches[1]).toBe('w0-0.0.r1@m-1@175');
-    expect(recorder.of('agent-unreachable').map((r) => [r.agentId, r.t / 1e6, r.cause])).toEqual([['m-0', 175, 'crashed']]);
+    expect(recorder.of('agent-unreachable').map((r) => [r.agentId, r.t / 1e6, r.cause])).toEqual([
+      ['m-0', 175, 'crashed'],
+    ]);
     // The dead machine is never offered again.
     expect(recorder.of('offer-made').filter((o) => o.agentId === 'm-0' && o.t > 175e6)).toEqual([]);
   });
 
   it('is seen after agentPingTimeout × maxAgentPingTimeouts', () => {
-    const { ends } = run(oneLongTask(1000, {
-      master: { agentPingTimeout: '10s', maxAgentPingTimeouts: 3 },
-      failures: [{ kind: 'machine-crash', at: '100s', machine: 'm-0' }],
-    }));
+    const { ends } = run(
+      oneLongTask(1000, {
+        master: { agentPingTimeout: '10s', maxAgentPingTimeouts: 3 },
+        failures: [{ kind: 'machine-crash', at: '100s', machine: 'm-0' }],
+      }),
+    );
     expect(ends).toContain('w0-0.0:lost@130(agent lost)');
   });
 
   it('followed by a reboot faster than detection: the tasks are found lost when the agent comes back empty', () => {
-    const { ends, launches } = run(oneLongTask(1000, { failures: [{ kind: 'machine-reboot', at: '100s', machine: 'm-0', duration: '30s' }] }));
+    const { ends, launches } = run(
+      oneLongTask(1000, { failures: [{ kind: 'machine-reboot', at: '100s', machine: 'm-0', duration: '30s' }] }),
+    );
     expect(ends).toContain('w0-0.0:lost@130(agent restarted)');
     expect(launches[1]).toMatch(/^w0-0\.0\.r1@m-\d@130$/);
   });
@@ -53,7 +69,9 @@ describe('a machine crash', () => {
 
 describe('a network partition', () => {
   it('keeps tasks running; after detection they are given up (lost) and replaced, and killed when it heals', () => {
-    const { launches, ends, recorder } = run(oneLongTask(1000, { failures: [{ kind: 'partition', at: '100s', machines: ['m-0'], duration: '600s' }] }));
+    const { launches, ends, recorder } = run(
+      oneLongTask(1000, { failures: [{ kind: 'partition', at: '100s', machines: ['m-0'], duration: '600s' }] }),
+    );
     expect(recorder.of('task-unreachable').map((r) => [r.taskId, r.t / 1e6])).toEqual([['w0-0.0', 175]]);
     expect(launches[1]).toBe('w0-0.0.r1@m-1@175');
     // Healed at 700 s: the old task, already replaced, is killed; m-0 re-registers.
@@ -64,8 +82,13 @@ describe('a network partition', () => {
   });
 
   it('does not cost a partition-aware framework its task: it hears "unreachable", and the task is back when the partition heals', () => {
-    const scenario = oneLongTask(1000, { failures: [{ kind: 'partition', at: '100s', machines: ['m-0'], duration: '600s' }] });
-    const { launches, ends, recorder } = run({ ...scenario, frameworks: [{ id: 'batch', scheduler: 'batch-first-fit', capabilities: ['PARTITION_AWARE'] }] });
+    const scenario = oneLongTask(1000, {
+      failures: [{ kind: 'partition', at: '100s', machines: ['m-0'], duration: '600s' }],
+    });
+    const { launches, ends, recorder } = run({
+      ...scenario,
+      frameworks: [{ id: 'batch', scheduler: 'batch-first-fit', capabilities: ['PARTITION_AWARE'] }],
+    });
     expect(recorder.of('task-unreachable').map((r) => r.t / 1e6)).toEqual([175]);
     expect(recorder.of('task-reachable').map((r) => r.t / 1e6)).toEqual([700]);
     expect(launches).toEqual(['w0-0.0@m-0@0']); // never replaced
@@ -73,7 +96,9 @@ describe('a network partition', () => {
   });
 
   it('that heals before detection goes unnoticed; a task that finished meanwhile is reported when it heals', () => {
-    const { ends, recorder } = run(oneLongTask(150, { failures: [{ kind: 'partition', at: '100s', machines: ['m-0'], duration: '60s' }] }));
+    const { ends, recorder } = run(
+      oneLongTask(150, { failures: [{ kind: 'partition', at: '100s', machines: ['m-0'], duration: '60s' }] }),
+    );
     // Done at 150 s in reality, while cut off; the master hears of it at 160 s.
     expect(ends).toEqual(['w0-0.0:finished@160(reported after the partition healed)']);
     expect(recorder.of('agent-unreachable')).toEqual([]);
@@ -86,14 +111,18 @@ describe('a network partition', () => {
       allocator: { policy: 'drf' },
       failures: [{ kind: 'switch-failure', at: '100s', rack: 'r2', duration: '10m' }],
     });
-    expect(recorder.of('machines-down')).toEqual([{ t: 100e6, kind: 'machines-down', machines: ['m-1', 'm-3'], cause: 'switch r2/tor', mode: 'partition' }]);
+    expect(recorder.of('machines-down')).toEqual([
+      { t: 100e6, kind: 'machines-down', machines: ['m-1', 'm-3'], cause: 'switch r2/tor', mode: 'partition' },
+    ]);
     expect(recorder.of('agent-unreachable').map((r) => r.agentId)).toEqual(['m-1', 'm-3']);
   });
 });
 
 describe('maintenance', () => {
   it('drains a machine: no more offers there, its tasks killed; it comes back after the maintenance', () => {
-    const { ends, launches, recorder } = run(oneLongTask(1000, { failures: [{ kind: 'drain', at: '100s', machine: 'm-0', duration: '300s' }] }));
+    const { ends, launches, recorder } = run(
+      oneLongTask(1000, { failures: [{ kind: 'drain', at: '100s', machine: 'm-0', duration: '300s' }] }),
+    );
     expect(ends[0]).toBe('w0-0.0:killed@100(maintenance)');
     // batch-first-fit never kills its own tasks, so it relaunches this one elsewhere at once.
     expect(launches[1]).toBe('w0-0.0.r1@m-1@100');
@@ -104,7 +133,9 @@ describe('maintenance', () => {
 
 describe('a master failover', () => {
   it('stops allocation while no master leads, then agents re-register within the spread and tasks keep running', () => {
-    const { ends, recorder } = run(oneLongTask(1000, { failures: [{ kind: 'master-failover', at: '50s', duration: '10s' }] }));
+    const { ends, recorder } = run(
+      oneLongTask(1000, { failures: [{ kind: 'master-failover', at: '50s', duration: '10s' }] }),
+    );
     expect(recorder.of('master-down').map((r) => r.t / 1e6)).toEqual([50]);
     expect(recorder.of('master-elected').map((r) => r.t / 1e6)).toEqual([60]);
     expect(recorder.of('offer-made').filter((o) => o.t >= 50e6 && o.t < 60e6)).toEqual([]);
@@ -124,7 +155,13 @@ describe('while no master leads', () => {
       ...oneLongTask(55),
       topology: { machines: [{ class: 'm', count: 1, resources: { cpus: 4 } }] },
       allocator: { policy: 'monolithic' },
-      workloads: [{ generator: 'batch-jobs', framework: 'batch', options: { arrivals: { process: 'once' }, jobs: 1, tasks: 2, resources: { cpus: 4 }, duration: '55s' } }],
+      workloads: [
+        {
+          generator: 'batch-jobs',
+          framework: 'batch',
+          options: { arrivals: { process: 'once' }, jobs: 1, tasks: 2, resources: { cpus: 4 }, duration: '55s' },
+        },
+      ],
       failures: [{ kind: 'master-failover', at: '50s', duration: '10s' }],
     });
     expect(recorder.of('task-ended').map((r) => r.t / 1e6)[0]).toBe(55);
@@ -137,15 +174,33 @@ describe('failure metrics', () => {
   it('report detection, lost tasks and lost work per incident, and when the machines were back', () => {
     // The task ran 100 s on m-0 before the crash: 100 task-seconds of work lost. The machine
     // reboots after 300 s (rebooting long after detection at 175 s).
-    const { report } = run(oneLongTask(1000, { failures: [{ kind: 'machine-crash', at: '100s', machine: 'm-0', recoverAfter: '300s' }] }));
+    const { report } = run(
+      oneLongTask(1000, { failures: [{ kind: 'machine-crash', at: '100s', machine: 'm-0', recoverAfter: '300s' }] }),
+    );
     expect(report.failures.incidents).toEqual([
-      { atSeconds: 100, cause: 'crash', mode: 'crash', machines: 1, detectedAfterSeconds: 75, tasksLost: 1, lostTaskSeconds: 100, recoveredAfterSeconds: 300 },
+      {
+        atSeconds: 100,
+        cause: 'crash',
+        mode: 'crash',
+        machines: 1,
+        detectedAfterSeconds: 75,
+        tasksLost: 1,
+        lostTaskSeconds: 100,
+        recoveredAfterSeconds: 300,
+      },
     ]);
     expect(report.failures.tasksLost).toBe(1);
   });
 
   it('count master failovers and the time without a master', () => {
-    const { report } = run(oneLongTask(100, { failures: [{ kind: 'master-failover', at: '50s', duration: '12s' }, { kind: 'master-failover', at: '500s', duration: '3s' }] }));
+    const { report } = run(
+      oneLongTask(100, {
+        failures: [
+          { kind: 'master-failover', at: '50s', duration: '12s' },
+          { kind: 'master-failover', at: '500s', duration: '3s' },
+        ],
+      }),
+    );
     expect([report.failures.masterFailovers, report.failures.masterDownSeconds]).toEqual([2, 15]);
   });
 });

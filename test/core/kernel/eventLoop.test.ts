@@ -14,7 +14,11 @@ describe('event loop', () => {
       seen.push([now, event]);
       if (event === 'a') loop.schedule(now + 5, 0, 'a+5');
     });
-    expect(seen).toEqual([[10, 'a'], [15, 'a+5'], [20, 'b']]);
+    expect(seen).toEqual([
+      [10, 'a'],
+      [15, 'a+5'],
+      [20, 'b'],
+    ]);
     expect(loop.now).toBe(30);
     expect(loop.pending).toBe(1);
     expect(loop.processed).toBe(3);

@@ -16,7 +16,11 @@ class SortedArrayModel {
 }
 
 const operation = fc.oneof(
-  fc.record({ op: fc.constant('push' as const), time: fc.integer({ min: 0, max: 50 }), priority: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({
+    op: fc.constant('push' as const),
+    time: fc.integer({ min: 0, max: 50 }),
+    priority: fc.integer({ min: 0, max: 3 }),
+  }),
   fc.record({ op: fc.constant('pop' as const) }),
 );
 

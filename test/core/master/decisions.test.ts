@@ -6,7 +6,10 @@ import { createDefaultRegistry } from '../../../src/registry.ts';
 import { createRecorder } from '../../fixtures/recorder.ts';
 
 /** A framework whose replies to offers are scripted by the test; it records what it is told. */
-function scriptedFramework(reply: (offer: OfferView, n: number) => FrameworkAction[], statuses: TaskStatus[]): FrameworkPlugin<{}> {
+function scriptedFramework(
+  reply: (offer: OfferView, n: number) => FrameworkAction[],
+  statuses: TaskStatus[],
+): FrameworkPlugin<{}> {
   return {
     name: 'scripted',
     description: 'replies as the test says',
@@ -46,12 +49,27 @@ function run(reply: (offer: OfferView, n: number) => FrameworkAction[], extra: R
 describe('the master validates framework decisions', () => {
   it('rejects an accept whose tasks do not fit, reports TASK_ERROR and returns the offer', () => {
     const { statuses, recorder } = run((offer, n) =>
-      n === 0 ? [{ kind: 'accept', offerId: offer.offerId, launches: [{ taskId: 't1', resources: { cpus: 8 } }] }] : [{ kind: 'decline', offerId: offer.offerId, refuseSeconds: 1000 }],
+      n === 0
+        ? [{ kind: 'accept', offerId: offer.offerId, launches: [{ taskId: 't1', resources: { cpus: 8 } }] }]
+        : [{ kind: 'decline', offerId: offer.offerId, refuseSeconds: 1000 }],
     );
     expect(recorder.of('decision-rejected')).toEqual([
-      { t: 0, kind: 'decision-rejected', frameworkId: 'fw', action: 'accept', reason: 'offer o1: tasks need cpus:8 but the offer holds cpus:4; mem:4096' },
+      {
+        t: 0,
+        kind: 'decision-rejected',
+        frameworkId: 'fw',
+        action: 'accept',
+        reason: 'offer o1: tasks need cpus:8 but the offer holds cpus:4; mem:4096',
+      },
     ]);
-    expect(statuses).toEqual([{ taskId: 't1', agentId: 'm-0', state: 'error', reason: 'tasks need cpus:8 but the offer holds cpus:4; mem:4096' }]);
+    expect(statuses).toEqual([
+      {
+        taskId: 't1',
+        agentId: 'm-0',
+        state: 'error',
+        reason: 'tasks need cpus:8 but the offer holds cpus:4; mem:4096',
+      },
+    ]);
     expect(recorder.of('task-launched')).toEqual([]);
     // The rejected accept installed the default 5 s filter, so the next offer comes at the first
     // batch run at or after t = 5 s.
@@ -62,12 +80,20 @@ describe('the master validates framework decisions', () => {
     const { recorder, statuses } = run((offer, n) => {
       if (n === 0) {
         return [
-          { kind: 'accept', offerId: offer.offerId, launches: [{ taskId: 'a', resources: { cpus: 1 }, durationSeconds: 100 }] },
+          {
+            kind: 'accept',
+            offerId: offer.offerId,
+            launches: [{ taskId: 'a', resources: { cpus: 1 }, durationSeconds: 100 }],
+          },
           { kind: 'dance' } as unknown as FrameworkAction,
           { kind: 'kill', taskId: 'zzz' },
         ];
       }
-      if (n === 1) return [{ kind: 'accept', offerId: offer.offerId, launches: [{ taskId: 'a', resources: { cpus: 1 } }] }, { kind: 'kill', taskId: 'a' }];
+      if (n === 1)
+        return [
+          { kind: 'accept', offerId: offer.offerId, launches: [{ taskId: 'a', resources: { cpus: 1 } }] },
+          { kind: 'kill', taskId: 'a' },
+        ];
       return [{ kind: 'decline', offerId: offer.offerId, refuseSeconds: 1000 }];
     });
     expect(recorder.of('decision-rejected').map((r) => `${r.action}: ${r.reason}`)).toEqual([
@@ -83,10 +109,19 @@ describe('the master validates framework decisions', () => {
 
   it('rescinds offers held past the offer timeout; a late accept drops its tasks', () => {
     const { recorder, statuses } = run(
-      (offer, n) => (n === 0 ? [{ kind: 'accept', offerId: offer.offerId, launches: [{ taskId: 'late', resources: { cpus: 1 } }] }] : [{ kind: 'decline', offerId: offer.offerId, refuseSeconds: 1000 }]),
+      (offer, n) =>
+        n === 0
+          ? [{ kind: 'accept', offerId: offer.offerId, launches: [{ taskId: 'late', resources: { cpus: 1 } }] }]
+          : [{ kind: 'decline', offerId: offer.offerId, refuseSeconds: 1000 }],
       { master: { offerTimeout: '2s' }, framework: { thinkTime: { base: '3s' } } },
     );
-    expect(recorder.of('offer-rescinded')[0]).toEqual({ t: 2e6, kind: 'offer-rescinded', offerId: 'o1', frameworkId: 'fw', reason: 'offer timeout' });
+    expect(recorder.of('offer-rescinded')[0]).toEqual({
+      t: 2e6,
+      kind: 'offer-rescinded',
+      offerId: 'o1',
+      frameworkId: 'fw',
+      reason: 'offer timeout',
+    });
     expect(statuses).toEqual([{ taskId: 'late', agentId: '', state: 'dropped', reason: 'offer no longer valid' }]);
     expect(recorder.of('task-launched')).toEqual([]);
     // Every reply takes 3 s, longer than the 2 s timeout: each offer is rescinded (no filter) at
@@ -113,7 +148,11 @@ describe('framework replies', () => {
             offers.flatMap((offer): FrameworkAction[] => {
               if (!first) return [{ kind: 'decline', offerId: offer.offerId, refuseSeconds: 1000 }];
               first = false;
-              const launches = Array.from({ length: 10 }, (_, i) => ({ taskId: `t${i}`, resources: { cpus: 0.1 }, durationSeconds: 1 }));
+              const launches = Array.from({ length: 10 }, (_, i) => ({
+                taskId: `t${i}`,
+                resources: { cpus: 0.1 },
+                durationSeconds: 1,
+              }));
               return [{ kind: 'accept', offerId: offer.offerId, launches }, { kind: 'suppress' }];
             }),
           statusUpdate: () => [],
@@ -130,11 +169,19 @@ describe('framework replies', () => {
         topology: { machines: [{ class: 'm', count: 1, resources: { cpus: 4 } }] },
         allocator: { policy: 'static-partition', options: { partitions: { fw: { count: 1 } } } },
         frameworks: [{ id: 'fw', scheduler: 'sequential', thinkTime: { perTask: '1s' } }],
-        workloads: [{ generator: 'batch-jobs', framework: 'fw', options: { arrivals: { process: 'list', at: ['1s'] }, tasks: 1, resources: { cpus: 1 }, duration: '1s' } }],
+        workloads: [
+          {
+            generator: 'batch-jobs',
+            framework: 'fw',
+            options: { arrivals: { process: 'list', at: ['1s'] }, tasks: 1, resources: { cpus: 1 }, duration: '1s' },
+          },
+        ],
       },
       { registry, observers: [recorder], wallClock: false },
     );
-    const switches = recorder.records.filter((r) => r.kind === 'framework-suppressed' || r.kind === 'framework-revived');
+    const switches = recorder.records.filter(
+      (r) => r.kind === 'framework-suppressed' || r.kind === 'framework-revived',
+    );
     expect(switches.map((r) => `${r.kind}@${r.t / 1e6}`)).toEqual(['framework-suppressed@10', 'framework-revived@10']);
     // Revived last: the remaining 3 cpus are offered again at once (and declined for 1000 s); at
     // 11 s the tasks end and all 4 cpus, not contained in that filter, are offered again.

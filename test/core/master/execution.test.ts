@@ -8,7 +8,10 @@ import { createDefaultRegistry } from '../../../src/registry.ts';
 import { createRecorder } from '../../fixtures/recorder.ts';
 
 /** A framework that launches the given tasks on its first offer and then runs the given timed actions. */
-function scripted(launches: readonly TaskLaunch[], later: readonly { at: number; action: FrameworkAction }[] = []): FrameworkPlugin<{}> {
+function scripted(
+  launches: readonly TaskLaunch[],
+  later: readonly { at: number; action: FrameworkAction }[] = [],
+): FrameworkPlugin<{}> {
   return {
     name: 'scripted',
     description: 'launches a fixed set of tasks',
@@ -32,7 +35,11 @@ function scripted(launches: readonly TaskLaunch[], later: readonly { at: number;
   };
 }
 
-function run(launches: readonly TaskLaunch[], isolation: boolean, later: readonly { at: number; action: FrameworkAction }[] = []) {
+function run(
+  launches: readonly TaskLaunch[],
+  isolation: boolean,
+  later: readonly { at: number; action: FrameworkAction }[] = [],
+) {
   const recorder = createRecorder();
   runSimulation(
     {
@@ -42,13 +49,24 @@ function run(launches: readonly TaskLaunch[], isolation: boolean, later: readonl
       allocator: { policy: 'drf' },
       frameworks: [{ id: 'fw', scheduler: 'scripted' }],
     },
-    { registry: createDefaultRegistry().registerFramework(scripted(launches, later)), observers: [recorder], wallClock: false },
+    {
+      registry: createDefaultRegistry().registerFramework(scripted(launches, later)),
+      observers: [recorder],
+      wallClock: false,
+    },
   );
-  const ends = Object.fromEntries(recorder.of('task-ended').map((r) => [r.taskId, `${r.state}@${r.t / 1e6}${r.reason ? `:${r.reason}` : ''}`]));
+  const ends = Object.fromEntries(
+    recorder.of('task-ended').map((r) => [r.taskId, `${r.state}@${r.t / 1e6}${r.reason ? `:${r.reason}` : ''}`]),
+  );
   return { recorder, ends };
 }
 
-const task = (taskId: string, usage?: Resources): TaskLaunch => ({ taskId, resources: { cpus: 1, mem: 1024 }, durationSeconds: 100, ...(usage ? { usage } : {}) });
+const task = (taskId: string, usage?: Resources): TaskLaunch => ({
+  taskId,
+  resources: { cpus: 1, mem: 1024 },
+  durationSeconds: 100,
+  ...(usage ? { usage } : {}),
+});
 const fourTasksOneBadActor = [task('bad', { cpus: 2, mem: 1024 }), task('n1'), task('n2'), task('n3')];
 
 describe('a bad actor using twice its CPU on a shared machine', () => {
@@ -62,8 +80,16 @@ describe('a bad actor using twice its CPU on a shared machine', () => {
     // Demand 2 + 1 + 1 + 1 = 5 cpus on 4: everyone runs at 4/5 speed, so 100 s of work take 125 s.
     const { ends, recorder } = run(fourTasksOneBadActor, false);
     expect(ends).toEqual({ bad: 'finished@125', n1: 'finished@125', n2: 'finished@125', n3: 'finished@125' });
-    expect(recorder.of('task-rate').filter((r) => r.t === 0).map((r) => [r.taskId, r.rate])).toEqual([
-      ['bad', 0.8], ['n1', 0.8], ['n2', 0.8], ['n3', 0.8],
+    expect(
+      recorder
+        .of('task-rate')
+        .filter((r) => r.t === 0)
+        .map((r) => [r.taskId, r.rate]),
+    ).toEqual([
+      ['bad', 0.8],
+      ['n1', 0.8],
+      ['n2', 0.8],
+      ['n3', 0.8],
     ]);
   });
 
@@ -77,16 +103,22 @@ describe('a bad actor using twice its CPU on a shared machine', () => {
 
 describe('memory beyond the allocation', () => {
   it('gets the task killed (OOM) with isolation, when its use grows past the allocation', () => {
-    const { ends } = run([task('a'), task('b')], true, [{ at: 10, action: { kind: 'usage', taskId: 'a', usage: { cpus: 1, mem: 2048 } } }]);
+    const { ends } = run([task('a'), task('b')], true, [
+      { at: 10, action: { kind: 'usage', taskId: 'a', usage: { cpus: 1, mem: 2048 } } },
+    ]);
     expect(ends).toEqual({ a: 'failed@10:OOM', b: 'finished@100' });
   });
 
   it('without isolation, is taken from the machine until it runs out, then the task most over its allocation is killed', () => {
     // 3 tasks of 1024 MB on a 4096 MB machine: a growing to 2048 fits (4096 in all); to 2049 it
     // does not, and a is the one most over its allocation.
-    const fits = run([task('a'), task('b'), task('c')], false, [{ at: 10, action: { kind: 'usage', taskId: 'a', usage: { cpus: 1, mem: 2048 } } }]);
+    const fits = run([task('a'), task('b'), task('c')], false, [
+      { at: 10, action: { kind: 'usage', taskId: 'a', usage: { cpus: 1, mem: 2048 } } },
+    ]);
     expect(fits.ends['a']).toBe('finished@100');
-    const over = run([task('a'), task('b'), task('c')], false, [{ at: 10, action: { kind: 'usage', taskId: 'a', usage: { cpus: 1, mem: 2049 } } }]);
+    const over = run([task('a'), task('b'), task('c')], false, [
+      { at: 10, action: { kind: 'usage', taskId: 'a', usage: { cpus: 1, mem: 2049 } } },
+    ]);
     expect(over.ends).toEqual({ a: 'failed@10:OOM', b: 'finished@100', c: 'finished@100' });
   });
 });
@@ -94,7 +126,10 @@ describe('memory beyond the allocation', () => {
 describe('kill grace period', () => {
   it('ends a killed task only after its grace period, and it keeps its resources meanwhile', () => {
     const stateful = { taskId: 's', resources: { cpus: 1, mem: 1024 }, killGraceSeconds: 30 };
-    const { ends, recorder } = run([stateful], true, [{ at: 5, action: { kind: 'kill', taskId: 's' } }, { at: 6, action: { kind: 'kill', taskId: 's' } }]);
+    const { ends, recorder } = run([stateful], true, [
+      { at: 5, action: { kind: 'kill', taskId: 's' } },
+      { at: 6, action: { kind: 'kill', taskId: 's' } },
+    ]);
     expect(recorder.of('task-killing').map((r) => [r.t / 1e6, r.graceSeconds])).toEqual([[5, 30]]);
     expect(ends).toEqual({ s: 'killed@35' });
   });
@@ -103,10 +138,28 @@ describe('kill grace period', () => {
 describe('ExecutionModel', () => {
   it('keeps work done across rate changes', () => {
     const model = new ExecutionModel(false, new Map([['m', { cpus: 2 }]]));
-    const a = { key: 'a', agentId: 'm', allocation: { cpus: 1 }, usage: { cpus: 1 }, remaining: 100e6, rate: 1, progressAt: 0, version: 0 };
+    const a = {
+      key: 'a',
+      agentId: 'm',
+      allocation: { cpus: 1 },
+      usage: { cpus: 1 },
+      remaining: 100e6,
+      rate: 1,
+      progressAt: 0,
+      version: 0,
+    };
     model.add(a, 0);
     expect(model.finishTime(a, 0)).toBe(100e6);
-    const b = { key: 'b', agentId: 'm', allocation: { cpus: 1 }, usage: { cpus: 3 }, remaining: undefined, rate: 1, progressAt: 0, version: 0 };
+    const b = {
+      key: 'b',
+      agentId: 'm',
+      allocation: { cpus: 1 },
+      usage: { cpus: 3 },
+      remaining: undefined,
+      rate: 1,
+      progressAt: 0,
+      version: 0,
+    };
     // At t=40, demand 1 + 3 = 4 on 2 cpus: half speed; 60 s of work left take 120 s.
     const changes = model.add(b, 40e6);
     expect(changes.rescheduled.map((t) => t.key)).toEqual(['a', 'b']);

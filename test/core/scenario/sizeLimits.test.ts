@@ -20,7 +20,10 @@ function scenarioWith(count: number, racks: unknown = 2): string {
 }
 
 function validate(file: string, env: Record<string, string> = {}): { code: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [...CLI, 'validate', file], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [...CLI, 'validate', file], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stderr: r.stderr };
 }
 
@@ -28,14 +31,18 @@ describe('scenarios too large for memory', () => {
   it('are refused before anything is built: exit 2 naming the count, the memory estimate and the limit', () => {
     const result = validate(scenarioWith(100_000_000));
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/s-100000000-1\.json:\d+:\d+: \$\.topology\.machines\[0\]\.count: the topology has 100,000,000 machines, more than the limit of 500,000 \(a run would need about 350\.0 GB for them\)/);
+    expect(result.stderr).toMatch(
+      /s-100000000-1\.json:\d+:\d+: \$\.topology\.machines\[0\]\.count: the topology has 100,000,000 machines, more than the limit of 500,000 \(a run would need about 350\.0 GB for them\)/,
+    );
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
 
   it('follow CLUSTERSIM_MAX_MACHINES, lower or higher', () => {
     const file = scenarioWith(20);
     expect(validate(file).code).toBe(0);
-    expect(validate(file, { CLUSTERSIM_MAX_MACHINES: '10' }).stderr).toMatch(/the topology has 20 machines, more than the limit of 10/);
+    expect(validate(file, { CLUSTERSIM_MAX_MACHINES: '10' }).stderr).toMatch(
+      /the topology has 20 machines, more than the limit of 10/,
+    );
     expect(maxMachines({ CLUSTERSIM_MAX_MACHINES: '2000000' })).toBe(2_000_000);
     expect(maxMachines({ CLUSTERSIM_MAX_MACHINES: 'lots' })).toBe(DEFAULT_MAX_MACHINES);
   });

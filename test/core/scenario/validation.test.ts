@@ -35,7 +35,12 @@ function withChange(change: (s: Record<string, any>) => void): Record<string, un
 describe('scenario validation', () => {
   it('accepts the small scenario and fills in defaults', () => {
     const resolved = resolveScenario(smallScenario(), registry);
-    expect(resolved.topology.machines.map((m) => `${m.id}@${m.rack}`)).toEqual(['std-0@r1', 'std-1@r2', 'std-2@r1', 'std-3@r2']);
+    expect(resolved.topology.machines.map((m) => `${m.id}@${m.rack}`)).toEqual([
+      'std-0@r1',
+      'std-1@r2',
+      'std-2@r1',
+      'std-3@r2',
+    ]);
     expect(resolved.master.allocationInterval).toBe(1_000_000);
     expect(resolved.frameworks[0]?.roles).toEqual(['*']);
     expect(resolved.horizon).toBe(3_600_000_000);
@@ -69,24 +74,34 @@ describe('scenario validation', () => {
     expect(problems(withChange((s) => (s['allocator'].policy = 'drff')))).toEqual([
       expect.stringMatching(/^\$\.allocator\.policy: unknown allocator "drff"; registered: .*static-partition/),
     ]);
-    expect(problems(withChange((s) => (s['frameworks'][0].scheduler = 'nope')))[0]).toMatch(/^\$\.frameworks\[0\]\.scheduler: unknown framework "nope"/);
+    expect(problems(withChange((s) => (s['frameworks'][0].scheduler = 'nope')))[0]).toMatch(
+      /^\$\.frameworks\[0\]\.scheduler: unknown framework "nope"/,
+    );
   });
 
   it('rejects bad durations, references and duplicates', () => {
     expect(problems(withChange((s) => (s['horizon'] = '-1h')))[0]).toMatch(/^\$\.horizon: "-1h" is not a duration/);
     expect(problems(withChange((s) => (s['horizon'] = 0)))[0]).toBe('$.horizon: must be greater than zero');
-    expect(problems(withChange((s) => (s['workloads'][0].framework = 'ghost')))[0]).toMatch(/^\$\.workloads\[0\]\.framework: unknown framework "ghost"/);
+    expect(problems(withChange((s) => (s['workloads'][0].framework = 'ghost')))[0]).toMatch(
+      /^\$\.workloads\[0\]\.framework: unknown framework "ghost"/,
+    );
     expect(problems(withChange((s) => s['frameworks'].push({ id: 'batch', scheduler: 'batch-first-fit' })))).toContain(
       '$.frameworks[1].id: duplicate framework id "batch"',
     );
-    expect(problems(withChange((s) => (s['topology'].machines[0].racks = ['r9'])))).toEqual(['$.topology.machines[0].racks[0]: unknown rack "r9"; racks: r1, r2']);
+    expect(problems(withChange((s) => (s['topology'].machines[0].racks = ['r9'])))).toEqual([
+      '$.topology.machines[0].racks[0]: unknown rack "r9"; racks: r1, r2',
+    ]);
   });
 
   it('checks static partitions against the topology and the frameworks', () => {
     expect(problems(withChange((s) => (s['allocator'].options.partitions = { batch: { count: 5 } })))).toEqual([
       '$.allocator.options.partitions.batch.count: asks for 5 machines but only 4 are not in another partition',
     ]);
-    expect(problems(withChange((s) => (s['allocator'].options.partitions = { batch: { racks: ['r1'] }, other: { racks: ['r1'] } })))).toEqual([
+    expect(
+      problems(
+        withChange((s) => (s['allocator'].options.partitions = { batch: { racks: ['r1'] }, other: { racks: ['r1'] } })),
+      ),
+    ).toEqual([
       '$.allocator.options.partitions.other: machine std-0 is already in the partition of "batch"',
       '$.allocator.options.partitions.other: machine std-2 is already in the partition of "batch"',
       '$.allocator.options.partitions.other: unknown framework "other"; frameworks: batch',
@@ -101,7 +116,11 @@ describe('scenario validation', () => {
   });
 
   it('locates content problems in the file by line', () => {
-    const text = JSON.stringify(withChange((s) => (s['seed'] = true)), null, 2);
+    const text = JSON.stringify(
+      withChange((s) => (s['seed'] = true)),
+      null,
+      2,
+    );
     const line = text.split('\n').findIndex((l) => l.includes('"seed"')) + 1;
     expect(textProblems(text)).toEqual([expect.stringMatching(new RegExp(`^bad\\.json:${line}:3: \\$\\.seed: `))]);
   });
@@ -109,18 +128,29 @@ describe('scenario validation', () => {
 
 describe('tagged fields report the chosen variant’s own errors', () => {
   it('points into an arrival process, a distribution and a profile', () => {
-    expect(problems(withChange((s) => (s['workloads'][0].options.arrivals = { process: 'poisson', meanInterval: 0 })))).toEqual([
-      '$.workloads[0].options.arrivals.meanInterval: must be greater than zero',
-    ]);
+    expect(
+      problems(withChange((s) => (s['workloads'][0].options.arrivals = { process: 'poisson', meanInterval: 0 }))),
+    ).toEqual(['$.workloads[0].options.arrivals.meanInterval: must be greater than zero']);
     expect(problems(withChange((s) => (s['workloads'][0].options.duration = { dist: 'gamma', shape: 2 })))).toEqual([
       '$.workloads[0].options.duration.dist: unknown dist "gamma"; accepted: fixed, uniform, exponential, lognormal, pareto, empirical',
     ]);
-    expect(problems(withChange((s) => (s['workloads'][0].options.arrivals = { process: 'poisson', meanInterval: '1m', profile: { shape: 'sinusoid', peak: '2h', min: 1, max: 0.5 } })))).toEqual([
-      '$.workloads[0].options.arrivals.profile.max: max must be ≥ min',
-    ]);
+    expect(
+      problems(
+        withChange(
+          (s) =>
+            (s['workloads'][0].options.arrivals = {
+              process: 'poisson',
+              meanInterval: '1m',
+              profile: { shape: 'sinusoid', peak: '2h', min: 1, max: 0.5 },
+            }),
+        ),
+      ),
+    ).toEqual(['$.workloads[0].options.arrivals.profile.max: max must be ≥ min']);
     expect(problems(withChange((s) => (s['workloads'][0].options.arrivals = { every: '1m' })))[0]).toMatch(
       /^\$\.workloads\[0\]\.options\.arrivals: missing "process"; expected \{ "process": "once" \| "list" \| "periodic" \| "poisson" \| "renewal", … \}$/,
     );
-    expect(problems(withChange((s) => (s['workloads'][0].options.tasks = true)))[0]).toMatch(/^\$\.workloads\[0\]\.options\.tasks: /);
+    expect(problems(withChange((s) => (s['workloads'][0].options.tasks = true)))[0]).toMatch(
+      /^\$\.workloads\[0\]\.options\.tasks: /,
+    );
   });
 });

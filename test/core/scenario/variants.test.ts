@@ -18,8 +18,13 @@ const problems = (input: unknown): string[] => {
 
 describe('scenario variants', () => {
   it('resolves each variant as the base with the named top-level fields replaced', () => {
-    const variants = resolveVariants({ ...smallScenario(), variants: { shared: { allocator: { policy: 'drf' } }, long: { horizon: '2h' } } }, registry);
-    expect(variants.map((v) => [v.variant, v.scenario.name, v.scenario.allocator.plugin.name, v.scenario.horizon / 3.6e9])).toEqual([
+    const variants = resolveVariants(
+      { ...smallScenario(), variants: { shared: { allocator: { policy: 'drf' } }, long: { horizon: '2h' } } },
+      registry,
+    );
+    expect(
+      variants.map((v) => [v.variant, v.scenario.name, v.scenario.allocator.plugin.name, v.scenario.horizon / 3.6e9]),
+    ).toEqual([
       ['shared', 'small/shared', 'drf', 1],
       ['long', 'small/long', 'static-partition', 2],
     ]);

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createMesosAllocator, type MesosAllocatorApi, type MesosAllocatorOptions } from '../../../src/policies/allocators/mesos/standalone.ts';
+import {
+  createMesosAllocator,
+  type MesosAllocatorApi,
+  type MesosAllocatorOptions,
+} from '../../../src/policies/allocators/mesos/standalone.ts';
 
 const fresh = (options: MesosAllocatorOptions = {}): MesosAllocatorApi => createMesosAllocator(options);
-const summary = (a: MesosAllocatorApi): string[] => a.offers().map((o) => `${o.frameworkId}@${o.agentId}:${JSON.stringify(o.resources)}`);
+const summary = (a: MesosAllocatorApi): string[] =>
+  a.offers().map((o) => `${o.frameworkId}@${o.agentId}:${JSON.stringify(o.resources)}`);
 /** Gives every outstanding offer back, with an optional filter. */
 const declineAll = (a: MesosAllocatorApi, offers = a.offers(), refuse?: number): void => {
   for (const o of offers) a.recoverResources(o.frameworkId, o.agentId, o.role, o.resources, refuse);
@@ -264,7 +269,9 @@ describe('roles, weights, quota and reservations', () => {
     a.addFramework('h', { roles: ['heavy'] });
     a.addFramework('l', { roles: ['light'] });
     a.advance(0);
-    const counts = a.offers().reduce<Record<string, number>>((c, o) => ({ ...c, [o.frameworkId]: (c[o.frameworkId] ?? 0) + 1 }), {});
+    const counts = a
+      .offers()
+      .reduce<Record<string, number>>((c, o) => ({ ...c, [o.frameworkId]: (c[o.frameworkId] ?? 0) + 1 }), {});
     expect(counts).toEqual({ h: 4, l: 2 });
   });
 
@@ -285,7 +292,12 @@ describe('roles, weights, quota and reservations', () => {
     a.addFramework('c', { roles: ['capped'] });
     a.addFramework('o', { roles: ['other'] });
     a.advance(0);
-    const held = a.offers().reduce<Record<string, number>>((h, o) => ({ ...h, [o.frameworkId]: (h[o.frameworkId] ?? 0) + (o.resources['cpus'] ?? 0) }), {});
+    const held = a
+      .offers()
+      .reduce<Record<string, number>>(
+        (h, o) => ({ ...h, [o.frameworkId]: (h[o.frameworkId] ?? 0) + (o.resources['cpus'] ?? 0) }),
+        {},
+      );
     expect(held['c']).toBeLessThanOrEqual(3);
     expect((held['c'] ?? 0) + (held['o'] ?? 0)).toBe(4);
   });

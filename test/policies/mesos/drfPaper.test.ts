@@ -12,7 +12,10 @@ import type { SorterName } from '../../../src/policies/allocators/mesos/sorterFa
 function replay(sorter: SorterName, scale = 1): { tasks: Record<string, number>; shares: Record<string, number> } {
   const allocator = createMesosAllocator({ roleSorter: sorter, frameworkSorter: sorter });
   allocator.addAgent('agent', { resources: { cpus: 9, mem: 18 * 1024 } });
-  const perTask: Record<string, Resources> = { A: { cpus: 1 / scale, mem: (4 * 1024) / scale }, B: { cpus: 3 / scale, mem: 1024 / scale } };
+  const perTask: Record<string, Resources> = {
+    A: { cpus: 1 / scale, mem: (4 * 1024) / scale },
+    B: { cpus: 3 / scale, mem: 1024 / scale },
+  };
   const tasks: Record<string, number> = { A: 0, B: 0 };
   allocator.addFramework('A', { roles: ['userA'] });
   allocator.addFramework('B', { roles: ['userB'] });

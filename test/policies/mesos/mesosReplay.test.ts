@@ -18,8 +18,11 @@ import { readFileSync } from 'node:fs';
 import { allocations } from './replayHarness.ts';
 import { describe, expect, it } from 'vitest';
 import { addResources, type Resources } from '../../../src/core/cluster/resources.ts';
-import { createMesosAllocator, type MesosAllocatorApi, type StandaloneOffer } from '../../../src/policies/allocators/mesos/standalone.ts';
-
+import {
+  createMesosAllocator,
+  type MesosAllocatorApi,
+  type StandaloneOffer,
+} from '../../../src/policies/allocators/mesos/standalone.ts';
 
 /** Offers since the last call, summed per framework (what Mesos's UpdateWeight compares). */
 function sumsByFramework(offers: readonly StandaloneOffer[]): Record<string, Resources> {
@@ -185,7 +188,11 @@ describe('HierarchicalAllocatorTest replayed (mesos src/tests/hierarchical_alloc
     allocator.updateWeight('role3', 3); // before the role has any framework
     allocator.addFramework('framework3', { roles: ['role3'] });
     allocator.advance(0); // the run addFramework triggers
-    expect(sumsByFramework(allocator.offers())).toEqual({ framework1: times(1), framework2: times(2), framework3: times(3) });
+    expect(sumsByFramework(allocator.offers())).toEqual({
+      framework1: times(1),
+      framework2: times(2),
+      framework3: times(3),
+    });
   });
 
   it('SuppressAndReviveOffersWithMultiRole', () => {

@@ -10,7 +10,6 @@ import { allocations } from './replayHarness.ts';
 import { describe, expect, it } from 'vitest';
 import { createMesosAllocator } from '../../../src/policies/allocators/mesos/standalone.ts';
 
-
 describe('HierarchicalAllocatorTest replays: agents and resources in use', () => {
   // Mesos keeps "available = total − allocated": after the total shrinks below what a framework
   // holds, recovering everything offers exactly the new total, and growing the total back offers

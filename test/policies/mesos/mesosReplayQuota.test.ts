@@ -12,9 +12,11 @@ import { describe, expect, it } from 'vitest';
 import type { Resources } from '../../../src/core/cluster/resources.ts';
 import { createMesosAllocator } from '../../../src/policies/allocators/mesos/standalone.ts';
 
-
 /** Guarantee and limit of the same amounts, as the Mesos tests' createQuota(string) makes. */
-const quota = (amounts: Resources): { guarantees: Resources; limits: Resources } => ({ guarantees: amounts, limits: amounts });
+const quota = (amounts: Resources): { guarantees: Resources; limits: Resources } => ({
+  guarantees: amounts,
+  limits: amounts,
+});
 
 describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_allocator_tests.cpp)', () => {
   it('QuotaProvidesGuarantee', () => {

@@ -6,10 +6,20 @@ import { createRecorder } from '../../fixtures/recorder.ts';
 
 const base = (): ScenarioInput => ({
   horizon: '60s',
-  topology: { machines: [{ class: 'm', count: 1, resources: { cpus: 4, mem: 4096, gpus: 1 }, reserved: { eng: { cpus: 1, mem: 1024 } } }] },
+  topology: {
+    machines: [
+      { class: 'm', count: 1, resources: { cpus: 4, mem: 4096, gpus: 1 }, reserved: { eng: { cpus: 1, mem: 1024 } } },
+    ],
+  },
   allocator: { policy: 'drf' },
   frameworks: [
-    { id: 'eng', scheduler: 'batch-first-fit', roles: ['eng/web'], capabilities: ['GPU_RESOURCES'], options: { suppressWhenIdle: false, refuseSeconds: 0 } },
+    {
+      id: 'eng',
+      scheduler: 'batch-first-fit',
+      roles: ['eng/web'],
+      capabilities: ['GPU_RESOURCES'],
+      options: { suppressWhenIdle: false, refuseSeconds: 0 },
+    },
     { id: 'ops', scheduler: 'batch-first-fit', roles: ['ops'], options: { suppressWhenIdle: false, refuseSeconds: 0 } },
   ],
 });
@@ -62,7 +72,13 @@ describe('the drf policy in a scenario', () => {
         "$.topology.machines[0].reserved: reservations total cpus:5, more than the machine's cpus:4",
       ]);
     }
-    const unsupported = { ...bad, topology: base().topology, allocator: { policy: 'static-partition', options: { partitions: { eng: { count: 1 }, ops: { machines: [] } } } } };
-    expect(() => runSimulation(unsupported)).toThrow('$.operations[0].op: allocator "static-partition" does not support "update-weight"; it supports: none');
+    const unsupported = {
+      ...bad,
+      topology: base().topology,
+      allocator: { policy: 'static-partition', options: { partitions: { eng: { count: 1 }, ops: { machines: [] } } } },
+    };
+    expect(() => runSimulation(unsupported)).toThrow(
+      '$.operations[0].op: allocator "static-partition" does not support "update-weight"; it supports: none',
+    );
   });
 });

@@ -41,7 +41,10 @@ describe('asset-fairness order', () => {
       sorter.allocated('y', 'agent1', { cpus: 3, mem: 3 });
       return sorter.sort();
     });
-    expect(orders).toEqual([['y', 'x'], ['x', 'y']]);
+    expect(orders).toEqual([
+      ['y', 'x'],
+      ['x', 'y'],
+    ]);
   });
 
   it('uses the same tie-breaks: count, then path bytes', () => {
@@ -60,7 +63,10 @@ describe('asset-fairness order', () => {
       sorter.allocated('ops/x', 'agent1', { cpus: 3 });
       return sorter.sort();
     });
-    expect(orders).toEqual([['ops/x', 'eng/a', 'eng/b'], ['eng/a', 'eng/b', 'ops/x']]);
+    expect(orders).toEqual([
+      ['ops/x', 'eng/a', 'eng/b'],
+      ['eng/a', 'eng/b', 'ops/x'],
+    ]);
   });
 
   it('keeps the virtual leaf semantics', () => {

@@ -38,7 +38,10 @@ describe('DRF share', () => {
   });
 
   it('leaves excluded resources out', () => {
-    for (const [excluded, expected] of [[[], 1], [['gpus'], 0.1]] as const) {
+    for (const [excluded, expected] of [
+      [[], 1],
+      [['gpus'], 0.1],
+    ] as const) {
       const sorter = createDrfSorter({ excludedResources: excluded });
       sorter.addAgent('agent1', { cpus: 10, gpus: 4 });
       sorter.add('x');
@@ -138,7 +141,7 @@ describe('hierarchical DRF', () => {
     expect(sorter.sort()).toEqual(['eng/ads', 'eng/search', 'ops/db', 'ops/web']);
   });
 
-  it('keeps inactive clients out of the list but in their ancestors\' shares', () => {
+  it("keeps inactive clients out of the list but in their ancestors' shares", () => {
     const sorter = sorterWith({ cpus: 100 }, ['eng/a', 'eng/b', 'ops/x']);
     sorter.allocated('eng/a', 'agent1', { cpus: 50 });
     sorter.allocated('ops/x', 'agent1', { cpus: 20 });
@@ -151,7 +154,7 @@ describe('hierarchical DRF', () => {
     expect(sorter.sort()).toEqual(['ops/x', 'eng/b', 'eng/a']);
   });
 
-  it('recomputes a reactivated client\'s share after the total changed while it was inactive', () => {
+  it("recomputes a reactivated client's share after the total changed while it was inactive", () => {
     const sorter = sorterWith({ cpus: 8 }, ['x', 'y']);
     sorter.allocated('x', 'agent1', { cpus: 4 }); // 0.5
     sorter.allocated('y', 'agent1', { cpus: 5 }); // 0.625
@@ -195,7 +198,7 @@ describe('hierarchical DRF', () => {
     expect(sorter.allocation('a').size).toBe(0);
   });
 
-  it('lets a folded client keep its subtree\'s allocation count (as Mesos does)', () => {
+  it("lets a folded client keep its subtree's allocation count (as Mesos does)", () => {
     const sorter = sorterWith({ cpus: 100 }, ['a', 'b']);
     sorter.allocated('a', 'agent1', { cpus: 10 }); // a: 0.1, count 1
     sorter.add('a/c');
@@ -225,7 +228,10 @@ describe('allocation bookkeeping', () => {
     sorter.allocated('x', 'agent1', { cpus: 1 });
     sorter.allocated('x', 'agent2', { cpus: 2 });
     sorter.allocated('x', 'agent1', { mem: 5 });
-    expect([...sorter.allocation('x')]).toEqual([['agent1', { cpus: 1, mem: 5 }], ['agent2', { cpus: 2 }]]);
+    expect([...sorter.allocation('x')]).toEqual([
+      ['agent1', { cpus: 1, mem: 5 }],
+      ['agent2', { cpus: 2 }],
+    ]);
     sorter.unallocated('x', 'agent2', { cpus: 2 });
     expect([...sorter.allocation('x').keys()]).toEqual(['agent1']);
     sorter.update('x', 'agent1', { cpus: 1 }, { cpus: 3 }); // total <20, 200>: max(3/20, 5/200)
@@ -281,7 +287,10 @@ describe('misuse', () => {
  * the leaf's count; a client folded back into a leaf takes over its internal node's count.
  */
 class NaiveDrf {
-  readonly clients = new Map<string, { active: boolean; byAgent: Map<string, Record<string, number>>; leafCount: number }>();
+  readonly clients = new Map<
+    string,
+    { active: boolean; byAgent: Map<string, Record<string, number>>; leafCount: number }
+  >();
   readonly prefixCount = new Map<string, number>();
   readonly agents = new Map<string, Record<string, number>>();
   readonly weights = new Map<string, number>();
@@ -328,7 +337,8 @@ class NaiveDrf {
     const total = this.total();
     const sum: Record<string, number> = {};
     for (const c of clients) {
-      for (const r of this.clients.get(c)!.byAgent.values()) for (const [k, v] of Object.entries(r)) sum[k] = (sum[k] ?? 0) + v;
+      for (const r of this.clients.get(c)!.byAgent.values())
+        for (const [k, v] of Object.entries(r)) sum[k] = (sum[k] ?? 0) + v;
     }
     let share = 0;
     for (const [k, t] of Object.entries(total)) if (t > 0) share = Math.max(share, (sum[k] ?? 0) / t);
@@ -357,10 +367,17 @@ class NaiveDrf {
         const c = this.clients.get(p)!;
         if (c.active) entries.push({ path: p, share: this.rawShare([p]) / w, count: c.leafCount, emit: () => [p] });
       } else {
-        entries.push({ path: p, share: this.rawShare(sub) / w, count: this.prefixCount.get(p)!, emit: () => this.sort(p) });
+        entries.push({
+          path: p,
+          share: this.rawShare(sub) / w,
+          count: this.prefixCount.get(p)!,
+          emit: () => this.sort(p),
+        });
       }
     }
-    entries.sort((a, b) => a.share - b.share || a.count - b.count || Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+    entries.sort(
+      (a, b) => a.share - b.share || a.count - b.count || Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)),
+    );
     return entries.flatMap((e) => e.emit());
   }
 }
@@ -368,24 +385,42 @@ class NaiveDrf {
 const PATHS = ['a', 'a/x', 'a/x/z', 'a/y', 'b', 'c/d', 'c/d/e', 'framework10', 'framework2'] as const;
 const AGENTS = ['agent1', 'agent2', 'agent3'] as const;
 const operation = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('add'), path: fc.constantFrom(...PATHS), activate: fc.boolean() }), weight: 5 },
-  { arbitrary: fc.record({ kind: fc.constantFrom('remove', 'activate', 'deactivate'), path: fc.constantFrom(...PATHS) }), weight: 3 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('add'), path: fc.constantFrom(...PATHS), activate: fc.boolean() }),
+    weight: 5,
+  },
   {
     arbitrary: fc.record({
-      kind: fc.constant('allocated'), path: fc.constantFrom(...PATHS), agent: fc.constantFrom(...AGENTS),
-      cpus: fc.constantFrom(0, 1, 2, 4), mem: fc.constantFrom(0, 16, 32), // coarse, so shares and counts tie
+      kind: fc.constantFrom('remove', 'activate', 'deactivate'),
+      path: fc.constantFrom(...PATHS),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('allocated'),
+      path: fc.constantFrom(...PATHS),
+      agent: fc.constantFrom(...AGENTS),
+      cpus: fc.constantFrom(0, 1, 2, 4),
+      mem: fc.constantFrom(0, 16, 32), // coarse, so shares and counts tie
     }),
     weight: 4,
   },
   fc.record({ kind: fc.constant('unallocated'), path: fc.constantFrom(...PATHS), agent: fc.constantFrom(...AGENTS) }),
   {
-    arbitrary: fc.record({ kind: fc.constant('weight'), path: fc.constantFrom(...PATHS, 'c'), weight: fc.integer({ min: 1, max: 4 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('weight'),
+      path: fc.constantFrom(...PATHS, 'c'),
+      weight: fc.integer({ min: 1, max: 4 }),
+    }),
     weight: 2,
   },
   {
     arbitrary: fc.record({
-      kind: fc.constant('addAgent'), agent: fc.constantFrom(...AGENTS),
-      cpus: fc.constantFrom(0, 8, 16), mem: fc.constantFrom(0, 64, 128),
+      kind: fc.constant('addAgent'),
+      agent: fc.constantFrom(...AGENTS),
+      cpus: fc.constantFrom(0, 8, 16),
+      mem: fc.constantFrom(0, 64, 128),
     }),
     weight: 2,
   },

@@ -34,7 +34,7 @@ describe('progressive filling: hand-computed cases', () => {
     expect(r.shares).toEqual({ A: 2 / 3, B: 2 / 3 });
   });
 
-  it('gives asset fairness the paper\'s different allocation once tasks are divisible', () => {
+  it("gives asset fairness the paper's different allocation once tasks are divisible", () => {
     // Asset fairness equalizes the SUM of shares: A's task is worth 1/9 + 4/18 = 6/18, B's
     // 3/9 + 1/18 = 7/18. The paper's continuous solution: 6x = 7y with CPUs binding
     // (x + 3y = 9), so x = 2.52, y = 2.16 — A gets <2.52 CPUs, 10.08 GB>, B <6.48 CPUs, 2.16 GB>,
@@ -62,7 +62,13 @@ describe('progressive filling: hand-computed cases', () => {
     // of either. Asset shares in hundredths: A x, B 2y. From a tie at (x, y) = (2k, k), B (fewer
     // tasks) goes, then A twice: (2k + 2, k + 1), the next tie. CPUs run out after the tie at
     // k = 33 (99 used) and B's task: A 66, B 34 < 50. DRF: both dominant shares are CPU, x = y = 50.
-    const p = { capacity: { cpus: 100, mem: 100 }, demands: [{ id: 'A', perTask: { cpus: 1 } }, { id: 'B', perTask: { cpus: 1, mem: 1 } }] };
+    const p = {
+      capacity: { cpus: 100, mem: 100 },
+      demands: [
+        { id: 'A', perTask: { cpus: 1 } },
+        { id: 'B', perTask: { cpus: 1, mem: 1 } },
+      ],
+    };
     expect(asset(p).tasks).toEqual({ A: 66, B: 34 });
     expect(drf(p).tasks).toEqual({ A: 50, B: 50 });
     expect(sharingIncentiveViolation(asset, p)).toMatch(/"B" got 34 tasks, fewer than the 49/); // ρ = 0.99
@@ -72,47 +78,75 @@ describe('progressive filling: hand-computed cases', () => {
   it('equalizes weighted shares', () => {
     // 12 CPUs, unit tasks, A weight 2: final A + B = 12 with A/24 and B/12 within one task of
     // each other: (12 − 3B)/24 ∈ [−1/12, 1/24] ⇒ B = 4, A = 8, both at weighted share 1/3.
-    const r = progressiveFilling({ cpus: 12 }, [
-      { id: 'A', perTask: { cpus: 1 }, weight: 2 },
-      { id: 'B', perTask: { cpus: 1 } },
-    ], 'drf');
+    const r = progressiveFilling(
+      { cpus: 12 },
+      [
+        { id: 'A', perTask: { cpus: 1 }, weight: 2 },
+        { id: 'B', perTask: { cpus: 1 } },
+      ],
+      'drf',
+    );
     expect(r.tasks).toEqual({ A: 8, B: 4 });
     expect(r.shares.A).toBeCloseTo(1 / 3, 15);
     expect(r.shares.B).toBeCloseTo(1 / 3, 15);
   });
 
   it('honours maxTasks, skips tasks that never fit, and breaks ties by id bytes', () => {
-    const r = progressiveFilling({ cpus: 10 }, [
-      { id: 'framework2', perTask: { cpus: 1 } },
-      { id: 'framework10', perTask: { cpus: 1 }, maxTasks: 3 },
-      { id: 'gpu', perTask: { cpus: 1, gpus: 1 } }, // no gpus in the cluster
-      { id: 'idle', perTask: { cpus: 1 }, maxTasks: 0 },
-    ], 'drf');
+    const r = progressiveFilling(
+      { cpus: 10 },
+      [
+        { id: 'framework2', perTask: { cpus: 1 } },
+        { id: 'framework10', perTask: { cpus: 1 }, maxTasks: 3 },
+        { id: 'gpu', perTask: { cpus: 1, gpus: 1 } }, // no gpus in the cluster
+        { id: 'idle', perTask: { cpus: 1 }, maxTasks: 0 },
+      ],
+      'drf',
+    );
     // framework10 and framework2 alternate (framework10 first on ties) until framework10's cap of
     // 3; framework2 then takes the remaining 4: 3 + 7 = 10.
     expect(r.tasks).toEqual({ framework2: 7, framework10: 3, gpu: 0, idle: 0 });
-    const order = progressiveFilling({ cpus: 3 }, [
-      { id: 'framework2', perTask: { cpus: 2 } },
-      { id: 'framework10', perTask: { cpus: 2 } },
-    ], 'drf');
+    const order = progressiveFilling(
+      { cpus: 3 },
+      [
+        { id: 'framework2', perTask: { cpus: 2 } },
+        { id: 'framework10', perTask: { cpus: 2 } },
+      ],
+      'drf',
+    );
     expect(order.tasks).toEqual({ framework2: 0, framework10: 1 }); // the tie went to "framework10"
   });
 
   it('rejects bad demands', () => {
     const cap = { cpus: 1 };
     expect(() => progressiveFilling(cap, [{ id: 'a', perTask: {} }], 'drf')).toThrow(/needs maxTasks/);
-    expect(() => progressiveFilling(cap, [{ id: 'a', perTask: { cpus: 1 } }, { id: 'a', perTask: { cpus: 1 } }], 'drf'))
-      .toThrow(/duplicate id/);
+    expect(() =>
+      progressiveFilling(
+        cap,
+        [
+          { id: 'a', perTask: { cpus: 1 } },
+          { id: 'a', perTask: { cpus: 1 } },
+        ],
+        'drf',
+      ),
+    ).toThrow(/duplicate id/);
     expect(() => progressiveFilling(cap, [{ id: 'a/b', perTask: { cpus: 1 } }], 'drf')).toThrow(/without "\/"/);
     expect(() => progressiveFilling(cap, [{ id: 'a', perTask: { cpus: -1 } }], 'drf')).toThrow(/cpus is -1/);
-    expect(() => progressiveFilling(cap, [{ id: 'a', perTask: { cpus: 1 }, maxTasks: 1.5 }], 'drf')).toThrow(/maxTasks/);
+    expect(() => progressiveFilling(cap, [{ id: 'a', perTask: { cpus: 1 }, maxTasks: 1.5 }], 'drf')).toThrow(
+      /maxTasks/,
+    );
     expect(() => progressiveFilling(cap, [{ id: 'a', perTask: { cpus: 1 }, weight: 0 }], 'drf')).toThrow(/weight/);
   });
 });
 
 describe('fairness checks on hand-computed cases', () => {
   it('detects an allocator that is neither efficient nor fair', () => {
-    const p = { capacity: { cpus: 10 }, demands: [{ id: 'a', perTask: { cpus: 1 } }, { id: 'b', perTask: { cpus: 1 } }] };
+    const p = {
+      capacity: { cpus: 10 },
+      demands: [
+        { id: 'a', perTask: { cpus: 1 } },
+        { id: 'b', perTask: { cpus: 1 } },
+      ],
+    };
     expect(paretoViolation(() => ({ tasks: { a: 0, b: 0 } }), p)).toMatch(/"a" has 0 tasks but one more/);
     expect(paretoViolation(() => ({ tasks: { a: 6, b: 6 } }), p)).toMatch(/exceeds capacity/);
     const greedy: TaskAllocator = () => ({ tasks: { a: 10, b: 0 } });
@@ -124,7 +158,13 @@ describe('fairness checks on hand-computed cases', () => {
 
   it('shows why envy-freeness is checked up to one task', () => {
     // 10 CPUs; a runs 6-CPU tasks, b 1-CPU tasks. a first ("a" < "b"), then b four times: 6 + 4.
-    const p = { capacity: { cpus: 10 }, demands: [{ id: 'a', perTask: { cpus: 6 } }, { id: 'b', perTask: { cpus: 1 } }] };
+    const p = {
+      capacity: { cpus: 10 },
+      demands: [
+        { id: 'a', perTask: { cpus: 6 } },
+        { id: 'b', perTask: { cpus: 1 } },
+      ],
+    };
     const r = progressiveFilling(p.capacity, p.demands, 'drf');
     expect(r.tasks).toEqual({ a: 1, b: 4 });
     expect(tasksThatFit({ cpus: 1 }, r.allocation.a ?? {})).toBe(6); // b envies a's 6 CPUs exactly...
@@ -135,7 +175,13 @@ describe('fairness checks on hand-computed cases', () => {
     // 100 CPUs; i runs 15-CPU tasks, j 29. i 15; j 29; i 30; j 58; i needs 15 of the 12 left.
     // Half the cluster would give i floor(50/15) = 3 tasks, but it gets 2. Setting aside one of
     // j's tasks leaves ρ = 71/100 of the cluster: floor(0.71 · 50 / 15) = 2 ≤ 2.
-    const p = { capacity: { cpus: 100 }, demands: [{ id: 'i', perTask: { cpus: 15 } }, { id: 'j', perTask: { cpus: 29 } }] };
+    const p = {
+      capacity: { cpus: 100 },
+      demands: [
+        { id: 'i', perTask: { cpus: 15 } },
+        { id: 'j', perTask: { cpus: 29 } },
+      ],
+    };
     expect(progressiveFilling(p.capacity, p.demands, 'drf').tasks).toEqual({ i: 2, j: 2 });
     expect(tasksThatFit({ cpus: 15 }, { cpus: 50 })).toBe(3);
     expect(sharingIncentiveViolation(drf, p)).toBeUndefined();
@@ -145,9 +191,16 @@ describe('fairness checks on hand-computed cases', () => {
     // 10 CPUs; a runs 1-CPU tasks, b 6-CPU tasks. Truthful: a 1; b 6; a 2, 3, 4 → a gets 4.
     // a claims 5-CPU tasks: a 5 (share 0.5); b (share 0) needs 6 of the 5 left: out; a 10.
     // a holds 10 CPUs = 10 true tasks.
-    const bundling = { capacity: { cpus: 10 }, demands: [{ id: 'a', perTask: { cpus: 1 } }, { id: 'b', perTask: { cpus: 6 } }] };
-    expect(strategyProofnessViolation(drf, bundling, 'a', { cpus: 5 }))
-      .toBe('"a" gets 4 tasks truthfully but 10 useful tasks by declaring cpus:5');
+    const bundling = {
+      capacity: { cpus: 10 },
+      demands: [
+        { id: 'a', perTask: { cpus: 1 } },
+        { id: 'b', perTask: { cpus: 6 } },
+      ],
+    };
+    expect(strategyProofnessViolation(drf, bundling, 'a', { cpus: 5 })).toBe(
+      '"a" gets 4 tasks truthfully but 10 useful tasks by declaring cpus:5',
+    );
     // <10 CPUs, 10 mem>; a <1, 0>, b <2, 2>, c <0, 1>. Truthful (shares in tenths): a 1; b 2; c 1;
     // a 2; c 2; b 4 (count 1 < 2); a 3; c 3; a 4; c 4; b 6 → CPUs and memory full: a = 4.
     // a also claims 0.1 mem per task (mem share 0.01 < its dominant 0.1: same shares, same
@@ -161,8 +214,9 @@ describe('fairness checks on hand-computed cases', () => {
         { id: 'c', perTask: { mem: 1 } },
       ],
     };
-    expect(strategyProofnessViolation(drf, shared, 'a', { cpus: 1, mem: 0.1 }))
-      .toBe('"a" gets 4 tasks truthfully but 6 useful tasks by declaring cpus:1; mem:0.1');
+    expect(strategyProofnessViolation(drf, shared, 'a', { cpus: 1, mem: 0.1 })).toBe(
+      '"a" gets 4 tasks truthfully but 6 useful tasks by declaring cpus:1; mem:0.1',
+    );
   });
 });
 
@@ -212,18 +266,22 @@ const problem: fc.Arbitrary<FillingProblem> = fc
   });
 
 describe('progressive filling: fairness properties (fast-check)', () => {
-  it('is Pareto efficient: when it stops, no user\'s next task fits (DRF and asset, any weights)', () => {
+  it("is Pareto efficient: when it stops, no user's next task fits (DRF and asset, any weights)", () => {
     // Holds by construction: the loop only stops when every user is deactivated, and a user is
     // deactivated only at its cap or when its next task does not fit in what is free.
-    const weighted = fc.tuple(problem, fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 6, maxLength: 6 }))
+    const weighted = fc
+      .tuple(problem, fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 6, maxLength: 6 }))
       .map(([p, w]) => ({ ...p, demands: p.demands.map((d, i) => ({ ...d, weight: w[i] ?? 1 })) }));
-    fc.assert(fc.property(weighted, (p) => {
-      expect(paretoViolation(drf, p)).toBeUndefined();
-      expect(paretoViolation(asset, p)).toBeUndefined();
-    }), { seed: 3302, numRuns: 100 });
+    fc.assert(
+      fc.property(weighted, (p) => {
+        expect(paretoViolation(drf, p)).toBeUndefined();
+        expect(paretoViolation(asset, p)).toBeUndefined();
+      }),
+      { seed: 3302, numRuns: 100 },
+    );
   });
 
-  it('is envy-free up to one task: nobody could run more of its tasks with another\'s allocation minus one task', () => {
+  it("is envy-free up to one task: nobody could run more of its tasks with another's allocation minus one task", () => {
     // Exact envy-freeness fails for indivisible tasks (see the hand-computed case). Claim: for all
     // i ≠ j with n_j ≥ 1, (n_j − 1)·d_j does not contain (n_i + 1)·d_i (or n_i is at its cap).
     // Suppose it does. On i's dominant resource: (n_j − 1)·u_j ≥ (n_i + 1)·u_i > n_i·u_i.
@@ -238,9 +296,12 @@ describe('progressive filling: fairness properties (fast-check)', () => {
     //     (a) and (b) say j's tasks are poorer than i's in r_d relative to r*; (c) with
     //     (n_j − m)·d_j[r*] < d_i[r*] says they are richer: d_j[r_d]·d_i[r*] < d_j[r*]·d_i[r_d] <
     //     d_j[r_d]·d_i[r*]. Contradiction (when r* = r_d, (c) contradicts the bound on r* directly).
-    fc.assert(fc.property(problem, (p) => {
-      expect(envyViolation(drf, p)).toBeUndefined();
-    }), { seed: 3301, numRuns: 200 });
+    fc.assert(
+      fc.property(problem, (p) => {
+        expect(envyViolation(drf, p)).toBeUndefined();
+      }),
+      { seed: 3301, numRuns: 200 },
+    );
   });
 
   it('gives the sharing incentive up to one task of every other user', () => {
@@ -253,9 +314,12 @@ describe('progressive filling: fairness properties (fast-check)', () => {
     // has share ≤ n_i·u_i: held_k(t0)[r*] ≤ n_i·u_i·C[r*] + d_k[r*]. Summing,
     // C[r*] < Σ_k held_k[r*] + (n_i + 1)·d_i[r*] ≤ (n − 1)·n_i·u_i·C[r*] + Σ_{k≠i} d_k[r*] + (n_i + 1)·u_i·C[r*],
     // so ρ ≤ 1 − Σ_{k≠i} d_k[r*]/C[r*] < (n·n_i + 1)·u_i ≤ n·(n_i + 1)·u_i ≤ ρ. Contradiction.
-    fc.assert(fc.property(problem, (p) => {
-      expect(sharingIncentiveViolation(drf, p)).toBeUndefined();
-    }), { seed: 3301, numRuns: 200 });
+    fc.assert(
+      fc.property(problem, (p) => {
+        expect(sharingIncentiveViolation(drf, p)).toBeUndefined();
+      }),
+      { seed: 3301, numRuns: 200 },
+    );
   });
 
   it('is strategy-proof against claiming an unneeded resource that nobody else uses', () => {
@@ -270,27 +334,42 @@ describe('progressive filling: fairness properties (fast-check)', () => {
     const lie = fc.tuple(problem, fc.nat(), fc.integer({ min: 1, max: 900 })).map(([p, who, permille]) => {
       const capacity = { ...p.capacity, spare: 1000 };
       const liar = p.demands[who % p.demands.length] as TaskDemand;
-      const dominant = Math.max(...Object.entries(liar.perTask).map(([r, v]) => v / (capacity[r as keyof typeof capacity] ?? Infinity)));
+      const dominant = Math.max(
+        ...Object.entries(liar.perTask).map(([r, v]) => v / (capacity[r as keyof typeof capacity] ?? Infinity)),
+      );
       // e = permille/1000 · u_i · 1000, rounded down to the 0.001 fixed-point grid.
       const extra = Math.floor(permille * dominant * 1000) / 1000;
-      return { problem: { ...p, capacity }, liar, declared: extra > 0 ? { ...liar.perTask, spare: extra } : liar.perTask };
+      return {
+        problem: { ...p, capacity },
+        liar,
+        declared: extra > 0 ? { ...liar.perTask, spare: extra } : liar.perTask,
+      };
     });
-    fc.assert(fc.property(lie, ({ problem: p, liar, declared }) => {
-      expect(strategyProofnessViolation(drf, p, liar.id, declared)).toBeUndefined();
-      const lying = { ...p, demands: p.demands.map((d) => (d === liar ? { ...d, perTask: declared } : d)) };
-      expect(drf(lying).tasks).toEqual(drf(p).tasks); // indeed the whole outcome is unchanged
-    }), { seed: 3301, numRuns: 200 });
+    fc.assert(
+      fc.property(lie, ({ problem: p, liar, declared }) => {
+        expect(strategyProofnessViolation(drf, p, liar.id, declared)).toBeUndefined();
+        const lying = { ...p, demands: p.demands.map((d) => (d === liar ? { ...d, perTask: declared } : d)) };
+        expect(drf(lying).tasks).toEqual(drf(p).tasks); // indeed the whole outcome is unchanged
+      }),
+      { seed: 3301, numRuns: 200 },
+    );
   });
 
-  it('reports each user\'s allocation as tasks × perTask and its share as the sorter computes it', () => {
-    fc.assert(fc.property(problem, (p) => {
-      const r = progressiveFilling(p.capacity, p.demands, 'drf');
-      for (const d of p.demands) {
-        const n = r.tasks[d.id] ?? -1;
-        expect(tasksThatFit(d.perTask, r.allocation[d.id] ?? {})).toBe(n);
-        const dominant = Math.max(0, ...Object.entries(r.allocation[d.id] ?? {}).map(([k, v]) => v / (p.capacity[k] ?? Infinity)));
-        expect(r.shares[d.id]).toBeCloseTo(dominant, 12);
-      }
-    }), { seed: 3303, numRuns: 100 });
+  it("reports each user's allocation as tasks × perTask and its share as the sorter computes it", () => {
+    fc.assert(
+      fc.property(problem, (p) => {
+        const r = progressiveFilling(p.capacity, p.demands, 'drf');
+        for (const d of p.demands) {
+          const n = r.tasks[d.id] ?? -1;
+          expect(tasksThatFit(d.perTask, r.allocation[d.id] ?? {})).toBe(n);
+          const dominant = Math.max(
+            0,
+            ...Object.entries(r.allocation[d.id] ?? {}).map(([k, v]) => v / (p.capacity[k] ?? Infinity)),
+          );
+          expect(r.shares[d.id]).toBeCloseTo(dominant, 12);
+        }
+      }),
+      { seed: 3303, numRuns: 100 },
+    );
   });
 });

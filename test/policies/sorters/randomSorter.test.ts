@@ -14,7 +14,11 @@ function randomSorter(seed: number | string, clients: readonly string[], weights
 }
 
 /** Pearson's chi-square statistic of observed counts against expected probabilities. */
-function chiSquare(observed: ReadonlyMap<string, number>, expected: Readonly<Record<string, number>>, n: number): number {
+function chiSquare(
+  observed: ReadonlyMap<string, number>,
+  expected: Readonly<Record<string, number>>,
+  n: number,
+): number {
   let stat = 0;
   for (const [key, p] of Object.entries(expected)) stat += ((observed.get(key) ?? 0) - n * p) ** 2 / (n * p);
   return stat;

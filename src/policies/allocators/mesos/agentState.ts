@@ -1,4 +1,11 @@
-import { addResources, isEmptyResources, minResources, subtractClamped, subtractResources, type Resources } from '../../../core/cluster/resources.ts';
+import {
+  addResources,
+  isEmptyResources,
+  minResources,
+  subtractClamped,
+  subtractResources,
+  type Resources,
+} from '../../../core/cluster/resources.ts';
 import { selfAndAncestors } from './roles.ts';
 
 /** What one framework holds on an agent in one role: unreserved, and per reservation role. */
@@ -48,7 +55,12 @@ export class AgentState {
   #unreservedFree: Resources = {};
   readonly #reservedFree = new Map<string, Resources>();
 
-  constructor(id: string, total: Resources, attributes: Readonly<Record<string, string>>, reservations: ReadonlyMap<string, Resources>) {
+  constructor(
+    id: string,
+    total: Resources,
+    attributes: Readonly<Record<string, string>>,
+    reservations: ReadonlyMap<string, Resources>,
+  ) {
     this.id = id;
     this.total = total;
     this.attributes = attributes;
@@ -189,6 +201,7 @@ export class AgentState {
     }
     this.#unreservedFree = subtractClamped(subtractClamped(this.total, reservedTotal), unreservedHeld);
     this.#reservedFree.clear();
-    for (const [owner, r] of this.reservations) this.#reservedFree.set(owner, subtractClamped(r, reservedHeld.get(owner) ?? {}));
+    for (const [owner, r] of this.reservations)
+      this.#reservedFree.set(owner, subtractClamped(r, reservedHeld.get(owner) ?? {}));
   }
 }

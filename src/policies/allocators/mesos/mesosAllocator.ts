@@ -1,5 +1,19 @@
-import { addResources, isEmptyResources, minResources, subtractClamped, withoutDimensions, type Resources } from '../../../core/cluster/resources.ts';
-import type { AgentInfo, AllocationRun, Allocator, AllocatorContext, OfferDecision, OperatorOperation } from '../../../core/plugins/allocator.ts';
+import {
+  addResources,
+  isEmptyResources,
+  minResources,
+  subtractClamped,
+  withoutDimensions,
+  type Resources,
+} from '../../../core/cluster/resources.ts';
+import type {
+  AgentInfo,
+  AllocationRun,
+  Allocator,
+  AllocatorContext,
+  OfferDecision,
+  OperatorOperation,
+} from '../../../core/plugins/allocator.ts';
 import type { Sorter } from '../../../core/plugins/sorter.ts';
 import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
@@ -112,13 +126,19 @@ export class MesosAllocator implements Allocator {
 
   addAgent(agentId: string, info: AgentInfo & { readonly used?: readonly UsedResources[] }): void {
     if (this.#agents.has(agentId)) throw new Error(`agent "${agentId}" is already added`);
-    const agent = new AgentState(agentId, info.resources, info.attributes, new Map(Object.entries(info.reserved ?? {})));
+    const agent = new AgentState(
+      agentId,
+      info.resources,
+      info.attributes,
+      new Map(Object.entries(info.reserved ?? {})),
+    );
     this.#agents.set(agentId, agent);
     this.#roleSorter.addAgent(agentId, info.resources);
     for (const sorter of this.#frameworkSorters.values()) sorter.addAgent(agentId, info.resources);
     // Resources of a framework not known yet are counted when it registers (and says it uses them).
     for (const used of info.used ?? []) {
-      if (this.#frameworks.has(used.frameworkId)) this.#allocateUsed(agent, used.frameworkId, used.role, used.resources);
+      if (this.#frameworks.has(used.frameworkId))
+        this.#allocateUsed(agent, used.frameworkId, used.role, used.resources);
     }
     this.#context.requestAllocation(agentId);
   }
@@ -184,7 +204,8 @@ export class MesosAllocator implements Allocator {
       const agent = this.#agents.get(agentId);
       if (agent === undefined) continue;
       const byRole = isResourceVector(used) ? { [state.roles[0] ?? '*']: used } : used;
-      for (const [role, resources] of Object.entries(byRole)) this.#allocateUsed(agent, frameworkId, role, resources as Resources);
+      for (const [role, resources] of Object.entries(byRole))
+        this.#allocateUsed(agent, frameworkId, role, resources as Resources);
     }
     if (state.active) this.#context.requestAllocation('all');
   }
@@ -192,7 +213,8 @@ export class MesosAllocator implements Allocator {
   removeFramework(frameworkId: string): void {
     const state = this.#framework(frameworkId);
     for (const agent of this.#agents.values()) {
-      for (const [fw, role, , held] of [...agent.holdings()]) if (fw === frameworkId) this.#untrack(agent, fw, role, held);
+      for (const [fw, role, , held] of [...agent.holdings()])
+        if (fw === frameworkId) this.#untrack(agent, fw, role, held);
     }
     for (const role of state.roles) this.#frameworkSorters.get(role)?.remove(frameworkId);
     this.#frameworks.delete(frameworkId);
@@ -231,7 +253,11 @@ export class MesosAllocator implements Allocator {
   /** Changes a framework's roles, per-role minimum allocatable size or suppressed roles. */
   updateFramework(
     frameworkId: string,
-    update: { readonly roles?: readonly string[]; readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>; readonly suppressedRoles?: readonly string[] },
+    update: {
+      readonly roles?: readonly string[];
+      readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
+      readonly suppressedRoles?: readonly string[];
+    },
   ): void {
     const state = this.#framework(frameworkId);
     if (update.roles !== undefined) {
@@ -255,7 +281,13 @@ export class MesosAllocator implements Allocator {
     this.#syncActivity(frameworkId);
   }
 
-  recoverResources(frameworkId: string, agentId: string, role: string, resources: Resources, refuseSeconds: number | undefined): void {
+  recoverResources(
+    frameworkId: string,
+    agentId: string,
+    role: string,
+    resources: Resources,
+    refuseSeconds: number | undefined,
+  ): void {
     const agent = this.#agents.get(agentId);
     if (agent === undefined) return;
     const recovered = agent.recover(frameworkId, role, resources);
@@ -288,7 +320,8 @@ export class MesosAllocator implements Allocator {
 
   /** Sets a role path's weight (scales its subtree's share); does not trigger a run. */
   updateWeight(role: string, weight: number): void {
-    if (!(Number.isFinite(weight) && weight > 0)) throw new RangeError(`weight of role "${role}" must be a positive number, got ${weight}`);
+    if (!(Number.isFinite(weight) && weight > 0))
+      throw new RangeError(`weight of role "${role}" must be a positive number, got ${weight}`);
     this.#roleSorter.updateWeight(role, weight);
   }
 
@@ -321,12 +354,19 @@ export class MesosAllocator implements Allocator {
     this.#context.rng.shuffle(candidates);
     const quota = new QuotaRun(this.#quotas, this.#agents.values());
     const decisions: OfferDecision[] = [];
-    if ([...this.#quotas.values()].some((q) => !isEmptyResources(q.guarantees))) this.#stage(candidates, quota, true, batch, decisions);
+    if ([...this.#quotas.values()].some((q) => !isEmptyResources(q.guarantees)))
+      this.#stage(candidates, quota, true, batch, decisions);
     this.#stage(candidates, quota, false, batch, decisions);
     return decisions;
   }
 
-  #stage(candidates: readonly string[], quota: QuotaRun, guaranteeStage: boolean, batch: boolean, decisions: OfferDecision[]): void {
+  #stage(
+    candidates: readonly string[],
+    quota: QuotaRun,
+    guaranteeStage: boolean,
+    batch: boolean,
+    decisions: OfferDecision[],
+  ): void {
     const now = this.#context.now();
     for (const agentId of candidates) {
       const agent = this.#agents.get(agentId) as AgentState;
@@ -346,7 +386,15 @@ export class MesosAllocator implements Allocator {
     }
   }
 
-  #offerFor(frameworkId: string, role: string, agent: AgentState, quota: QuotaRun, guaranteeStage: boolean, now: number, batch: boolean): OfferDecision | undefined {
+  #offerFor(
+    frameworkId: string,
+    role: string,
+    agent: AgentState,
+    quota: QuotaRun,
+    guaranteeStage: boolean,
+    now: number,
+    batch: boolean,
+  ): OfferDecision | undefined {
     const framework = this.#frameworks.get(frameworkId);
     if (framework === undefined || !framework.active || framework.suppressed.has(role)) return undefined;
     if (this.#config.filterGpuResources && agent.hasGpus && !framework.gpuCapable) return undefined;
@@ -376,7 +424,10 @@ export class MesosAllocator implements Allocator {
   // ── bookkeeping ───────────────────────────────────────────────────────────
 
   #newSorter(name: SorterName, label: string): Sorter {
-    const sorter = createSorterByName(name, { excludedResources: this.#config.excludedResources, seed: `${this.#config.seed}/${label}` });
+    const sorter = createSorterByName(name, {
+      excludedResources: this.#config.excludedResources,
+      seed: `${this.#config.seed}/${label}`,
+    });
     for (const agent of this.#agents.values()) sorter.addAgent(agent.id, agent.total);
     return sorter;
   }

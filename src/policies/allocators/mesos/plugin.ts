@@ -37,7 +37,11 @@ function optionsSchema(defaultSorter: SorterName) {
  */
 export type MesosPolicyOptions = z.output<ReturnType<typeof optionsSchema>>;
 
-function mesosPolicy(name: string, defaultSorter: SorterName, description: string): AllocatorPlugin<MesosPolicyOptions> {
+function mesosPolicy(
+  name: string,
+  defaultSorter: SorterName,
+  description: string,
+): AllocatorPlugin<MesosPolicyOptions> {
   return {
     name,
     description,
@@ -82,7 +86,11 @@ function mesosPolicy(name: string, defaultSorter: SorterName, description: strin
  * drfAllocator.options.parse({}).frameworkSorter; // 'drf'
  * ```
  */
-export const drfAllocator = mesosPolicy('drf', 'drf', "Mesos's hierarchical allocator: weighted DRF over roles and frameworks, quota, reservations");
+export const drfAllocator = mesosPolicy(
+  'drf',
+  'drf',
+  "Mesos's hierarchical allocator: weighted DRF over roles and frameworks, quota, reservations",
+);
 /**
  * Mesos's hierarchical allocator with its weighted random sorter.
  *
@@ -91,7 +99,11 @@ export const drfAllocator = mesosPolicy('drf', 'drf', "Mesos's hierarchical allo
  * runSimulation({ ...input, allocator: { policy: 'random' } }, { seed: 3 }); // the order depends on the seed
  * ```
  */
-export const randomAllocator = mesosPolicy('random', 'random', "Mesos's hierarchical allocator with the weighted random sorter");
+export const randomAllocator = mesosPolicy(
+  'random',
+  'random',
+  "Mesos's hierarchical allocator with the weighted random sorter",
+);
 /**
  * The Mesos mechanism with first-come-first-served order: the FIFO baseline.
  *
@@ -100,7 +112,11 @@ export const randomAllocator = mesosPolicy('random', 'random', "Mesos's hierarch
  * createPluginRegistry().registerAllocator(fifoAllocator).names('allocator'); // ['fifo']
  * ```
  */
-export const fifoAllocator = mesosPolicy('fifo', 'fifo', 'offers go to frameworks in the order they registered (FIFO baseline)');
+export const fifoAllocator = mesosPolicy(
+  'fifo',
+  'fifo',
+  'offers go to frameworks in the order they registered (FIFO baseline)',
+);
 /**
  * The Mesos mechanism with asset fairness (the DRF paper's comparison policy).
  *
@@ -110,4 +126,8 @@ export const fifoAllocator = mesosPolicy('fifo', 'fifo', 'offers go to framework
  * options.roleSorter; // 'asset'
  * ```
  */
-export const assetFairnessAllocator = mesosPolicy('asset-fairness', 'asset', 'like drf, but shares are the sum of resource fractions (asset fairness)');
+export const assetFairnessAllocator = mesosPolicy(
+  'asset-fairness',
+  'asset',
+  'like drf, but shares are the sum of resource fractions (asset fairness)',
+);

@@ -92,7 +92,8 @@ export class QuotaRun {
     const caps: Record<string, number> = {};
     if (quota === undefined) return caps;
     const consumed = this.#consumed.get(top) ?? {};
-    for (const name in quota.guarantees) caps[name] = Math.max(0, (quota.guarantees[name] ?? 0) - (consumed[name] ?? 0));
+    for (const name in quota.guarantees)
+      caps[name] = Math.max(0, (quota.guarantees[name] ?? 0) - (consumed[name] ?? 0));
     return caps;
   }
 

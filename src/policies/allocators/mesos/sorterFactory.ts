@@ -34,7 +34,10 @@ export type SorterName = (typeof SORTER_NAMES)[number];
  * const sorter = createSorterByName('drf', { excludedResources: ['gpus'], seed: 'x' });
  * ```
  */
-export function createSorterByName(name: SorterName, options: { excludedResources: readonly string[]; seed: string }): Sorter {
+export function createSorterByName(
+  name: SorterName,
+  options: { excludedResources: readonly string[]; seed: string },
+): Sorter {
   switch (name) {
     case 'drf':
       return createDrfSorter({ excludedResources: options.excludedResources });

@@ -88,12 +88,22 @@ export interface MesosAllocatorApi {
   suppress(frameworkId: string, roles?: readonly string[]): void;
   revive(frameworkId: string, roles?: readonly string[]): void;
   /** Resources come back; `refuseSeconds` undefined installs no filter (as in Mesos's tests). */
-  recoverResources(frameworkId: string, agentId: string, role: string, resources: Resources, refuseSeconds?: number): void;
+  recoverResources(
+    frameworkId: string,
+    agentId: string,
+    role: string,
+    resources: Resources,
+    refuseSeconds?: number,
+  ): void;
   updateWeight(role: string, weight: number): void;
   updateQuota(role: string, quota: { readonly guarantees?: Resources; readonly limits?: Resources }): void;
   updateFramework(
     frameworkId: string,
-    update: { readonly roles?: readonly string[]; readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>; readonly suppressedRoles?: readonly string[] },
+    update: {
+      readonly roles?: readonly string[];
+      readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
+      readonly suppressedRoles?: readonly string[];
+    },
   ): void;
   /** New attributes; clears that agent's decline filters, as in Mesos. */
   updateAgentAttributes(agentId: string, attributes: Readonly<Record<string, string>>): void;
@@ -126,7 +136,8 @@ export interface MesosAllocatorApi {
  */
 export function createMesosAllocator(options: MesosAllocatorOptions = {}): MesosAllocatorApi {
   const interval = secondsToMicros(options.allocationInterval ?? 1);
-  if (!(interval > 0)) throw new RangeError(`allocationInterval must be > 0 seconds, got ${options.allocationInterval}`);
+  if (!(interval > 0))
+    throw new RangeError(`allocationInterval must be > 0 seconds, got ${options.allocationInterval}`);
   const seed = String(options.seed ?? 1);
   let now: Micros = 0;
   let nextBatch: Micros = interval;
@@ -163,8 +174,17 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
   const firstRole = new Map<string, string>();
   return {
     addAgent(agentId, info) {
-      const used = Object.entries(info.used ?? {}).map(([frameworkId, resources]) => ({ frameworkId, role: firstRole.get(frameworkId) ?? '*', resources }));
-      allocator.addAgent(agentId, { resources: info.resources, attributes: info.attributes ?? {}, ...(info.reserved ? { reserved: info.reserved } : {}), used });
+      const used = Object.entries(info.used ?? {}).map(([frameworkId, resources]) => ({
+        frameworkId,
+        role: firstRole.get(frameworkId) ?? '*',
+        resources,
+      }));
+      allocator.addAgent(agentId, {
+        resources: info.resources,
+        attributes: info.attributes ?? {},
+        ...(info.reserved ? { reserved: info.reserved } : {}),
+        used,
+      });
     },
     removeAgent: (agentId) => allocator.removeAgent(agentId),
     updateAgent: (agentId, resources) => allocator.updateAgent(agentId, resources),
@@ -184,7 +204,8 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     removeFramework: (id) => allocator.removeFramework(id),
     suppress: (id, roles) => allocator.suppress(id, roles),
     revive: (id, roles) => allocator.revive(id, roles),
-    recoverResources: (fw, agent, role, resources, refuse) => allocator.recoverResources(fw, agent, role, resources, refuse),
+    recoverResources: (fw, agent, role, resources, refuse) =>
+      allocator.recoverResources(fw, agent, role, resources, refuse),
     updateWeight: (role, weight) => allocator.updateWeight(role, weight),
     updateQuota: (role, quota) => allocator.updateQuota(role, quota),
     updateFramework: (id, update) => allocator.updateFramework(id, update),
@@ -193,7 +214,8 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     reserve: (agentId, role, resources) => allocator.reserve(agentId, role, resources),
     unreserve: (agentId, role, resources) => allocator.unreserve(agentId, role, resources),
     advance(seconds) {
-      if (!(Number.isFinite(seconds) && seconds >= 0)) throw new RangeError(`advance() takes seconds ≥ 0, got ${seconds}`);
+      if (!(Number.isFinite(seconds) && seconds >= 0))
+        throw new RangeError(`advance() takes seconds ≥ 0, got ${seconds}`);
       const target = now + secondsToMicros(seconds);
       runTriggered();
       while (nextBatch <= target) {
@@ -214,6 +236,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       return out;
     },
     roleShare: (role) => allocator.roleShare(role),
-    activeOfferFilters: (role) => allocator.activeOfferFilters(role).map((f) => ({ ...f, expiresAt: f.expiresAt / 1_000_000 })),
+    activeOfferFilters: (role) =>
+      allocator.activeOfferFilters(role).map((f) => ({ ...f, expiresAt: f.expiresAt / 1_000_000 })),
   };
 }

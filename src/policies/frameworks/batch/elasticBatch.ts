@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { subtractResources, type Resources } from '../../../core/cluster/resources.ts';
-import type { FrameworkAction, FrameworkPlugin, FrameworkScheduler, TaskLaunch } from '../../../core/plugins/framework.ts';
+import type {
+  FrameworkAction,
+  FrameworkPlugin,
+  FrameworkScheduler,
+  TaskLaunch,
+} from '../../../core/plugins/framework.ts';
 import { batchOptionFields } from '../batchOptions.ts';
 import { createOfferSwitch } from '../offerSwitch.ts';
 import { strictObject } from '../../../core/scenario/fields.ts';
@@ -102,11 +107,21 @@ export const elasticBatchFramework: FrameworkPlugin<ElasticBatchOptions> = {
       jobSubmitted(job) {
         if (job.tasks.length === 0) return [];
         const now = context.nowSeconds();
-        const preferences = opts.locality === undefined ? undefined : taskPreferences(context.rng, job.jobId, job.tasks.length, machineIds, opts.locality.preferredFraction);
+        const preferences =
+          opts.locality === undefined
+            ? undefined
+            : taskPreferences(context.rng, job.jobId, job.tasks.length, machineIds, opts.locality.preferredFraction);
         const state = new ElasticJob(job.jobId, submitted++, now, preferences);
         jobs.set(job.jobId, state);
         job.tasks.forEach((t, index) =>
-          queue(state, { jobId: job.jobId, index, attempt: 0, resources: t.resources, durationSeconds: t.durationSeconds, readySinceSeconds: now }),
+          queue(state, {
+            jobId: job.jobId,
+            index,
+            attempt: 0,
+            resources: t.resources,
+            durationSeconds: t.durationSeconds,
+            readySinceSeconds: now,
+          }),
         );
         return wake();
       },
@@ -122,8 +137,15 @@ export const elasticBatchFramework: FrameworkPlugin<ElasticBatchOptions> = {
             free = subtractResources(free, task.resources);
             const taskId = batchTaskId(task.jobId, task.index, task.attempt);
             running.set(taskId, next);
-            const launch: TaskLaunch = { taskId, resources: task.resources, jobId: task.jobId, readySinceSeconds: task.readySinceSeconds };
-            launches.push(task.durationSeconds === undefined ? launch : { ...launch, durationSeconds: task.durationSeconds });
+            const launch: TaskLaunch = {
+              taskId,
+              resources: task.resources,
+              jobId: task.jobId,
+              readySinceSeconds: task.readySinceSeconds,
+            };
+            launches.push(
+              task.durationSeconds === undefined ? launch : { ...launch, durationSeconds: task.durationSeconds },
+            );
           }
           return launches.length > 0
             ? { kind: 'accept', offerId: offer.offerId, launches, refuseSeconds: opts.refuseSeconds }

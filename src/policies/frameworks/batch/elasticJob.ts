@@ -54,7 +54,12 @@ export class ElasticJob {
   /** Delay scheduling's level: false = local launches only, true = anywhere. */
   #anywhere = false;
 
-  constructor(jobId: string, seq: number, submittedSeconds: number, preferences: readonly (readonly string[])[] | undefined) {
+  constructor(
+    jobId: string,
+    seq: number,
+    submittedSeconds: number,
+    preferences: readonly (readonly string[])[] | undefined,
+  ) {
     this.jobId = jobId;
     this.seq = seq;
     this.#lastLaunchSeconds = submittedSeconds;
@@ -110,7 +115,8 @@ export class ElasticJob {
   #takeLocal(agentId: string, free: Resources): PendingTask | undefined {
     const entry = this.#byMachine.get(agentId);
     if (entry === undefined) return undefined;
-    while (entry.next < entry.slots.length && this.#queue.at(entry.slots[entry.next] as number) === undefined) entry.next++;
+    while (entry.next < entry.slots.length && this.#queue.at(entry.slots[entry.next] as number) === undefined)
+      entry.next++;
     for (let i = entry.next; i < entry.slots.length; i++) {
       const slot = entry.slots[i] as number;
       const task = this.#queue.at(slot);

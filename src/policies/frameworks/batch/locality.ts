@@ -39,7 +39,13 @@ export function preferredMachineCount(machines: number, fraction: number): numbe
  * sets[0].length; // 2 (⌈0.5 × 4⌉ distinct machines)
  * ```
  */
-export function taskPreferences(frameworkRng: Rng, jobId: string, taskCount: number, machineIds: readonly string[], fraction: number): string[][] {
+export function taskPreferences(
+  frameworkRng: Rng,
+  jobId: string,
+  taskCount: number,
+  machineIds: readonly string[],
+  fraction: number,
+): string[][] {
   const rng = frameworkRng.fork('locality').fork(jobId);
   const count = preferredMachineCount(machineIds.length, fraction);
   // One permutation per job, partially reshuffled for each task: a partial Fisher–Yates pass over

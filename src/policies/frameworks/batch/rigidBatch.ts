@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import type { FrameworkAction, FrameworkPlugin, FrameworkScheduler, OfferView, TaskLaunch } from '../../../core/plugins/framework.ts';
+import type {
+  FrameworkAction,
+  FrameworkPlugin,
+  FrameworkScheduler,
+  OfferView,
+  TaskLaunch,
+} from '../../../core/plugins/framework.ts';
 import type { TaskTemplate } from '../../../core/plugins/workload.ts';
 import { batchOptionFields } from '../batchOptions.ts';
 import { createOfferSwitch } from '../offerSwitch.ts';
@@ -83,7 +89,11 @@ export const rigidBatchFramework: FrameworkPlugin<RigidBatchOptions> = {
       timerArmed = false;
     };
 
-    const decline = (offerId: string): FrameworkAction => ({ kind: 'decline', offerId, refuseSeconds: opts.refuseSeconds });
+    const decline = (offerId: string): FrameworkAction => ({
+      kind: 'decline',
+      offerId,
+      refuseSeconds: opts.refuseSeconds,
+    });
 
     const releaseAll = (): FrameworkAction[] => {
       const declines = [...held.keys()].map(decline);
@@ -92,7 +102,11 @@ export const rigidBatchFramework: FrameworkPlugin<RigidBatchOptions> = {
       return declines;
     };
 
-    const launchGang = (job: RigidJob, offers: readonly OfferView[], plan: readonly (readonly number[])[]): FrameworkAction[] => {
+    const launchGang = (
+      job: RigidJob,
+      offers: readonly OfferView[],
+      plan: readonly (readonly number[])[],
+    ): FrameworkAction[] => {
       const gang: Gang = { job, members: new Map(), broken: false };
       const accepts: FrameworkAction[] = [];
       offers.forEach((offer, i) => {
@@ -104,8 +118,15 @@ export const rigidBatchFramework: FrameworkPlugin<RigidBatchOptions> = {
           const taskId = batchTaskId(job.jobId, index, job.restarts);
           gang.members.set(taskId, 'launching');
           gangOf.set(taskId, gang);
-          const launch: TaskLaunch = { taskId, resources: template.resources, jobId: job.jobId, readySinceSeconds: job.readySinceSeconds };
-          return template.durationSeconds === undefined ? launch : { ...launch, durationSeconds: template.durationSeconds };
+          const launch: TaskLaunch = {
+            taskId,
+            resources: template.resources,
+            jobId: job.jobId,
+            readySinceSeconds: job.readySinceSeconds,
+          };
+          return template.durationSeconds === undefined
+            ? launch
+            : { ...launch, durationSeconds: template.durationSeconds };
         });
         accepts.push({ kind: 'accept', offerId: offer.offerId, launches, refuseSeconds: opts.refuseSeconds });
       });
@@ -123,7 +144,10 @@ export const rigidBatchFramework: FrameworkPlugin<RigidBatchOptions> = {
           actions.push(decline(offer.offerId));
         }
         const offers = [...held.values()];
-        const plan = packGang(shapes, offers.map((o) => o.resources));
+        const plan = packGang(
+          shapes,
+          offers.map((o) => o.resources),
+        );
         if (plan === undefined) break;
         queue.shift();
         waiting -= job.tasks.length;
@@ -161,7 +185,13 @@ export const rigidBatchFramework: FrameworkPlugin<RigidBatchOptions> = {
       registered: () => idleActions(),
       jobSubmitted(job) {
         if (job.tasks.length === 0) return [];
-        queue.push({ jobId: job.jobId, tasks: job.tasks, attempt: 0, restarts: 0, readySinceSeconds: context.nowSeconds() });
+        queue.push({
+          jobId: job.jobId,
+          tasks: job.tasks,
+          attempt: 0,
+          restarts: 0,
+          readySinceSeconds: context.nowSeconds(),
+        });
         waiting += job.tasks.length;
         return wake();
       },

@@ -59,9 +59,13 @@ export const chronosFramework: FrameworkPlugin<ChronosOptions> = {
   check(options, scenario) {
     const issues: ScenarioIssue[] = [];
     options.jobs.forEach((job, i) => {
-      if (isEmptyResources(job.resources)) issues.push({ path: ['jobs', i, 'resources'], message: 'a task needs some resources, e.g. { "cpus": 1 }' });
+      if (isEmptyResources(job.resources))
+        issues.push({ path: ['jobs', i, 'resources'], message: 'a task needs some resources, e.g. { "cpus": 1 }' });
       else if (!fitsSomeMachine(job.resources, scenario.topology)) {
-        issues.push({ path: ['jobs', i, 'resources'], message: `a task of ${formatResources(job.resources)} is larger than any machine` });
+        issues.push({
+          path: ['jobs', i, 'resources'],
+          message: `a task of ${formatResources(job.resources)} is larger than any machine`,
+        });
       }
     });
     return issues;

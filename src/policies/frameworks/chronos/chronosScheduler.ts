@@ -1,7 +1,13 @@
 import { fitsWithin, subtractResources, type Resources } from '../../../core/cluster/resources.ts';
 import type { Rng } from '../../../core/kernel/rng.ts';
 import { microsToSeconds, secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
-import type { FrameworkAction, FrameworkContext, FrameworkFact, FrameworkScheduler, TaskLaunch } from '../../../core/plugins/framework.ts';
+import type {
+  FrameworkAction,
+  FrameworkContext,
+  FrameworkFact,
+  FrameworkScheduler,
+  TaskLaunch,
+} from '../../../core/plugins/framework.ts';
 import type { ChronosJob, ChronosOptions } from './options.ts';
 import { bindSchedule, type BoundSchedule } from './schedule.ts';
 
@@ -85,7 +91,14 @@ export function createChronosScheduler(options: ChronosOptions, context: Framewo
 
   /** A run of `job` is due now; it was due at `dueMicros` (its deadline counts from then). */
   const due = (job: JobState, dueMicros: Micros): void => {
-    const run: Run = { runId: `${job.spec.name}#${++job.runCount}`, job, unfinishedTasks: job.spec.tasks, started: false, missed: false, over: false };
+    const run: Run = {
+      runId: `${job.spec.name}#${++job.runCount}`,
+      job,
+      unfinishedTasks: job.spec.tasks,
+      started: false,
+      missed: false,
+      over: false,
+    };
     if (job.active !== undefined) {
       // Chronos (concurrent: false) drops a run whose job is still running: it never happens.
       run.over = true;
@@ -112,7 +125,11 @@ export function createChronosScheduler(options: ChronosOptions, context: Framewo
     after(at - nowMicros(), 'schedule', () => {
       const now = nowMicros();
       // A late timer (think time) makes every run that came due meanwhile due now, in order.
-      while (job.nextIndex !== undefined && (schedule.repetitions === undefined || job.nextIndex < schedule.repetitions) && schedule.at(job.nextIndex) <= now) {
+      while (
+        job.nextIndex !== undefined &&
+        (schedule.repetitions === undefined || job.nextIndex < schedule.repetitions) &&
+        schedule.at(job.nextIndex) <= now
+      ) {
         due(job, schedule.at(job.nextIndex));
         job.nextIndex++;
       }
@@ -148,7 +165,8 @@ export function createChronosScheduler(options: ChronosOptions, context: Framewo
     report(run, 'retrying');
     const backoff = run.job.spec.retryBackoffSeconds * 2 ** task.attempt;
     after(secondsToMicros(backoff), 'retry', () => {
-      if (!run.over) pending.push({ run, index: task.index, attempt: task.attempt + 1, readySinceSeconds: context.nowSeconds() });
+      if (!run.over)
+        pending.push({ run, index: task.index, attempt: task.attempt + 1, readySinceSeconds: context.nowSeconds() });
     });
   };
 
@@ -181,7 +199,12 @@ export function createChronosScheduler(options: ChronosOptions, context: Framewo
     launched.set(taskId, { task });
     // A failing attempt works for its drawn duration and then crashes: the master ends it as failed.
     return {
-      taskId, resources: spec.resources, durationSeconds, jobId: run.runId, appId: spec.name, readySinceSeconds: task.readySinceSeconds,
+      taskId,
+      resources: spec.resources,
+      durationSeconds,
+      jobId: run.runId,
+      appId: spec.name,
+      readySinceSeconds: task.readySinceSeconds,
       ...(fails ? { outcome: 'failed' as const } : {}),
     };
   };

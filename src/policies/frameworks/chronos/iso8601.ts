@@ -120,7 +120,14 @@ export function daysInMonth(year: number, month: number): number {
  * utcMillis(1970, 1, 2, 0, 0, 0); // 86_400_000
  * ```
  */
-export function utcMillis(year: number, month: number, day: number, hours: number, minutes: number, seconds: number): number {
+export function utcMillis(
+  year: number,
+  month: number,
+  day: number,
+  hours: number,
+  minutes: number,
+  seconds: number,
+): number {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hours, minutes, seconds, 0);
@@ -151,7 +158,9 @@ export function parseIsoDateTime(text: string): ParseResult<number> {
   const hours = Number(h);
   const minutes = Number(mi);
   const seconds = Number(s ?? '0');
-  const bad = (what: string): ParseResult<number> => ({ error: `${JSON.stringify(text)}: ${what}; use ${ISO_DATE_TIME_FORMAT}` });
+  const bad = (what: string): ParseResult<number> => ({
+    error: `${JSON.stringify(text)}: ${what}; use ${ISO_DATE_TIME_FORMAT}`,
+  });
   if (month < 1 || month > 12) return bad(`month ${mo} is not 01–12`);
   const monthDays = daysInMonth(year, month);
   if (day < 1 || day > monthDays) return bad(`day ${d} does not exist (month ${mo} of ${y} has ${monthDays} days)`);
@@ -184,7 +193,8 @@ export function parseIsoPeriod(text: string): ParseResult<IsoPeriod> {
   if (match === null || text === 'P' || text.endsWith('T')) {
     let hint = '';
     if (!text.startsWith('P')) hint = ` (it must start with P: P${text.startsWith('T') ? '' : 'T'}${text})`;
-    else if (!text.includes('T') && /\d[HS]/.test(text)) hint = ` (hours, minutes and seconds go after a T: ${text.replace(/^P/, 'PT')})`;
+    else if (!text.includes('T') && /\d[HS]/.test(text))
+      hint = ` (hours, minutes and seconds go after a T: ${text.replace(/^P/, 'PT')})`;
     return { error: `${JSON.stringify(text)} is not an ISO 8601 duration${hint}; use ${ISO_PERIOD_FORMAT}` };
   }
   const [, years, months, weeks, days, hours, minutes, seconds] = match;
@@ -197,7 +207,8 @@ export function parseIsoPeriod(text: string): ParseResult<IsoPeriod> {
     minutes: Number(minutes ?? 0),
     seconds: Number((seconds ?? '0').replace(',', '.')),
   };
-  if (Object.values(period).every((v) => v === 0)) return { error: `${JSON.stringify(text)} is zero long; use ${ISO_PERIOD_FORMAT}` };
+  if (Object.values(period).every((v) => v === 0))
+    return { error: `${JSON.stringify(text)} is zero long; use ${ISO_PERIOD_FORMAT}` };
   return { value: period };
 }
 
@@ -213,11 +224,16 @@ export function parseIsoPeriod(text: string): ParseResult<IsoPeriod> {
 export function parseRepeatingInterval(text: string): ParseResult<RepeatingInterval> {
   const parts = text.split('/');
   if (parts.length !== 3) {
-    return { error: `${JSON.stringify(text)} has ${parts.length} part${parts.length === 1 ? '' : 's'} separated by "/", not 3; use ${REPEATING_INTERVAL_FORMAT}` };
+    return {
+      error: `${JSON.stringify(text)} has ${parts.length} part${parts.length === 1 ? '' : 's'} separated by "/", not 3; use ${REPEATING_INTERVAL_FORMAT}`,
+    };
   }
   const [repeat = '', start = '', periodText = ''] = parts;
   const count = /^R(\d*)$/.exec(repeat);
-  if (count === null) return { error: `${JSON.stringify(text)}: the first part must be R or Rn, got ${JSON.stringify(repeat)}; use ${REPEATING_INTERVAL_FORMAT}` };
+  if (count === null)
+    return {
+      error: `${JSON.stringify(text)}: the first part must be R or Rn, got ${JSON.stringify(repeat)}; use ${REPEATING_INTERVAL_FORMAT}`,
+    };
   const repetitions = count[1] === '' ? undefined : Number(count[1]);
   if (repetitions === 0) return { error: `${JSON.stringify(text)}: R0 never runs; use R (forever) or Rn with n ≥ 1` };
   let startUnixMicros: number | undefined;
@@ -251,7 +267,11 @@ function parsedField<T>(what: string, format: string, parse: (text: string) => P
  * repeatingIntervalField.safeParse('R/2026-01-01T00:00:00Z/1H').success;   // false: "1H" must start with P
  * ```
  */
-export const repeatingIntervalField = parsedField('a repeating interval', REPEATING_INTERVAL_FORMAT, parseRepeatingInterval);
+export const repeatingIntervalField = parsedField(
+  'a repeating interval',
+  REPEATING_INTERVAL_FORMAT,
+  parseRepeatingInterval,
+);
 
 /**
  * A zod field for an ISO 8601 date-time with a zone; parses to microseconds since 1970 (UTC).

@@ -63,7 +63,9 @@ export type ChronosJob = z.output<typeof job>;
  * dependencyCycle([{ name: 'a' }, { name: 'b', parents: ['a'] }]);                 // undefined
  * ```
  */
-export function dependencyCycle(jobs: readonly { readonly name: string; readonly parents?: readonly string[] | undefined }[]): string[] | undefined {
+export function dependencyCycle(
+  jobs: readonly { readonly name: string; readonly parents?: readonly string[] | undefined }[],
+): string[] | undefined {
   const parentsOf = new Map(jobs.map((j) => [j.name, j.parents ?? []]));
   const done = new Set<string>();
   const path: string[] = [];
@@ -114,7 +116,8 @@ export const chronosOptions = strictObject({
   .superRefine((options, ctx) => {
     const names = new Set<string>();
     options.jobs.forEach((j, i) => {
-      if (names.has(j.name)) ctx.addIssue({ code: 'custom', path: ['jobs', i, 'name'], message: `duplicate job name "${j.name}"` });
+      if (names.has(j.name))
+        ctx.addIssue({ code: 'custom', path: ['jobs', i, 'name'], message: `duplicate job name "${j.name}"` });
       names.add(j.name);
       if ((j.schedule === undefined) === (j.parents === undefined)) {
         ctx.addIssue({
@@ -127,14 +130,22 @@ export const chronosOptions = strictObject({
     options.jobs.forEach((j, i) =>
       (j.parents ?? []).forEach((parent, p) => {
         if (!names.has(parent)) {
-          ctx.addIssue({ code: 'custom', path: ['jobs', i, 'parents', p], message: `unknown job "${parent}"; jobs: ${[...names].join(', ')}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['jobs', i, 'parents', p],
+            message: `unknown job "${parent}"; jobs: ${[...names].join(', ')}`,
+          });
         }
       }),
     );
     const cycle = dependencyCycle(options.jobs);
     if (cycle !== undefined) {
       const at = options.jobs.findIndex((j) => j.name === cycle[0]);
-      ctx.addIssue({ code: 'custom', path: ['jobs', at, 'parents'], message: `dependency cycle ${cycle.join(' → ')} (each job waits for the next; a job cannot wait for itself)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jobs', at, 'parents'],
+        message: `dependency cycle ${cycle.join(' → ')} (each job waits for the next; a job cannot wait for itself)`,
+      });
     }
   })
   .transform(({ epoch, ...rest }) => ({ ...rest, epochUnixMicros: epoch }));

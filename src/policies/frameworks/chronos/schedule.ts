@@ -52,7 +52,9 @@ export function addPeriod(unixMicros: number, period: IsoPeriod, times: number):
     const year = date.getUTCFullYear() + Math.floor(monthIndex / 12);
     const month = (((monthIndex % 12) + 12) % 12) + 1;
     const day = Math.min(date.getUTCDate(), daysInMonth(year, month));
-    const shifted = utcMillis(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()) + date.getUTCMilliseconds();
+    const shifted =
+      utcMillis(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()) +
+      date.getUTCMilliseconds();
     calendar = shifted * 1_000 + (unixMicros - millis * 1_000);
   }
   return calendar + times * fixedMicros(period);

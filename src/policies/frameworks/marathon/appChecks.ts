@@ -18,7 +18,8 @@ export function marathonAppIssues(options: MarathonOptions, view: ScenarioView):
   const issues: ScenarioIssue[] = [];
   // Distinct machine shapes, a few of them: enough to see the mismatch.
   const shapes = [...new Set(view.topology.machines.map((m) => formatResources(m.resources)))];
-  const shown = shapes.length === 0 ? 'no machines' : shapes.slice(0, 3).join(' / ') + (shapes.length > 3 ? ' / …' : '');
+  const shown =
+    shapes.length === 0 ? 'no machines' : shapes.slice(0, 3).join(' / ') + (shapes.length > 3 ? ' / …' : '');
   options.apps.forEach((app, i) => {
     if (fitsSomeMachine(app.resources, view.topology)) return;
     issues.push({

@@ -36,12 +36,16 @@ function chosenBy<T>(choose: (input: unknown) => z.ZodType<T, unknown> | string)
   });
 }
 
-const isObject = (input: unknown): input is Record<string, unknown> => typeof input === 'object' && input !== null && !Array.isArray(input);
+const isObject = (input: unknown): input is Record<string, unknown> =>
+  typeof input === 'object' && input !== null && !Array.isArray(input);
 
 const profiledRate = strictObject({
   /** A day/night profile (src/workloads/profiles.ts); its maximum maps to `peakRps`. */
   profile: loadProfile,
-  peakRps: z.number({ error: 'peakRps is a number of requests per second ≥ 0' }).nonnegative('peakRps must be ≥ 0').finite(),
+  peakRps: z
+    .number({ error: 'peakRps is a number of requests per second ≥ 0' })
+    .nonnegative('peakRps must be ≥ 0')
+    .finite(),
 });
 
 /**
@@ -68,7 +72,11 @@ const loadSchema = strictObject({
   /** Requests per second one healthy instance serves at full quality. */
   rpsPerInstance: z.number({ error: 'rpsPerInstance is a number > 0' }).positive('rpsPerInstance must be > 0').finite(),
   /** CPU an instance uses per request per second it serves, on top of `baseUsage.cpus`. */
-  cpusPerRps: z.number({ error: 'cpusPerRps is a number ≥ 0' }).nonnegative('cpusPerRps must be ≥ 0').finite().optional(),
+  cpusPerRps: z
+    .number({ error: 'cpusPerRps is a number ≥ 0' })
+    .nonnegative('cpusPerRps must be ≥ 0')
+    .finite()
+    .optional(),
   /** What an idle instance uses (mem defaults to the allocation). */
   baseUsage: resourcesField.optional(),
 });
@@ -89,11 +97,19 @@ const canarySchema = strictObject({
   /** Seconds the healthy canaries run without traffic ("canary isolated"). */
   isolatedSeconds: z.number().nonnegative('isolatedSeconds must be ≥ 0').finite().default(300),
   /** Fraction of requests routed to the canaries in the partial phase. */
-  trafficFraction: z.number().gt(0, 'trafficFraction must be in (0, 1]').max(1, 'trafficFraction must be in (0, 1]').default(0.1),
+  trafficFraction: z
+    .number()
+    .gt(0, 'trafficFraction must be in (0, 1]')
+    .max(1, 'trafficFraction must be in (0, 1]')
+    .default(0.1),
   /** Seconds of the partial phase before the rolling upgrade. */
   partialSeconds: z.number().nonnegative('partialSeconds must be ≥ 0').finite().default(600),
   /** Roll back when the canaries' error rate exceeds this fraction. */
-  errorThreshold: z.number().min(0, 'errorThreshold must be in [0, 1]').max(1, 'errorThreshold must be in [0, 1]').default(0.05),
+  errorThreshold: z
+    .number()
+    .min(0, 'errorThreshold must be in [0, 1]')
+    .max(1, 'errorThreshold must be in [0, 1]')
+    .default(0.05),
 });
 
 /**
@@ -121,7 +137,9 @@ export type DeployStrategy = 'rolling' | 'blue-green' | 'canary';
 
 const deployFields = strictObject({
   version: idField,
-  strategy: z.enum(['rolling', 'blue-green', 'canary'], { error: 'strategy is "rolling", "blue-green" or "canary"' }).optional(),
+  strategy: z
+    .enum(['rolling', 'blue-green', 'canary'], { error: 'strategy is "rolling", "blue-green" or "canary"' })
+    .optional(),
   canary: canarySchema.optional(),
   /** Fraction of the requests it serves that the new version fails. */
   errorRate: z.number().min(0, 'errorRate must be in [0, 1]').max(1, 'errorRate must be in [0, 1]').default(0),
@@ -129,11 +147,21 @@ const deployFields = strictObject({
   failures: failureModeSchema.optional(),
 }).transform((d, ctx) => {
   if (d.canary !== undefined && d.strategy !== undefined && d.strategy !== 'canary') {
-    ctx.addIssue({ code: 'custom', message: `canary settings need "strategy": "canary", not "${d.strategy}"`, path: ['canary'] });
+    ctx.addIssue({
+      code: 'custom',
+      message: `canary settings need "strategy": "canary", not "${d.strategy}"`,
+      path: ['canary'],
+    });
     return z.NEVER;
   }
   const strategy: DeployStrategy = d.strategy ?? (d.canary === undefined ? 'rolling' : 'canary');
-  return { version: d.version, strategy, canary: d.canary ?? DEFAULT_CANARY, errorRate: d.errorRate, failures: d.failures };
+  return {
+    version: d.version,
+    strategy,
+    canary: d.canary ?? DEFAULT_CANARY,
+    errorRate: d.errorRate,
+    failures: d.failures,
+  };
 });
 
 /**
@@ -146,7 +174,10 @@ const deployFields = strictObject({
  */
 export type DeploySpec = z.output<typeof deployFields>;
 
-const scaleEvent = strictObject({ at: durationField, scale: z.number().int('scale is a whole number ≥ 0').nonnegative('scale must be ≥ 0') });
+const scaleEvent = strictObject({
+  at: durationField,
+  scale: z.number().int('scale is a whole number ≥ 0').nonnegative('scale must be ≥ 0'),
+});
 const deployEvent = strictObject({ at: durationField, deploy: deployFields });
 
 /**
@@ -157,7 +188,8 @@ const deployEvent = strictObject({ at: durationField, deploy: deployFields });
  * const events: AppEvent[] = [{ at: 7_200_000_000, scale: 3000 }];
  * ```
  */
-export type AppEvent = { readonly at: Micros; readonly scale: number } | { readonly at: Micros; readonly deploy: DeploySpec };
+export type AppEvent =
+  { readonly at: Micros; readonly scale: number } | { readonly at: Micros; readonly deploy: DeploySpec };
 
 const eventSchema: z.ZodType<AppEvent, unknown> = chosenBy<AppEvent>((input) => {
   if (isObject(input) && 'scale' in input && !('deploy' in input)) return scaleEvent;
@@ -169,7 +201,10 @@ const appSchema = strictObject({
   id: idField,
   /** Name of the version running at the start. */
   version: idField.default('v1'),
-  instances: z.number({ error: 'instances is a whole number ≥ 0' }).int('instances must be a whole number').nonnegative('instances must be ≥ 0'),
+  instances: z
+    .number({ error: 'instances is a whole number ≥ 0' })
+    .int('instances must be a whole number')
+    .nonnegative('instances must be ≥ 0'),
   /** Resources of one instance. */
   resources: resourcesField,
   constraints: z.array(constraintSchema).default([]),
@@ -219,14 +254,21 @@ export const marathonOptions = strictObject({
    * `correct` keeps what runs; `faulty` restarts every instance, healthy or not — the real outage
    * in which Marathon restarted healthy Elasticsearch nodes after a master failover.
    */
-  reconciliation: z.enum(['correct', 'faulty'], { error: 'reconciliation is "correct" or "faulty"' }).default('correct'),
+  reconciliation: z
+    .enum(['correct', 'faulty'], { error: 'reconciliation is "correct" or "faulty"' })
+    .default('correct'),
 }).superRefine((options, ctx) => {
   const seen = new Set<string>();
   options.apps.forEach((app, i) => {
-    if (seen.has(app.id)) ctx.addIssue({ code: 'custom', message: `duplicate app id "${app.id}"`, path: ['apps', i, 'id'] });
+    if (seen.has(app.id))
+      ctx.addIssue({ code: 'custom', message: `duplicate app id "${app.id}"`, path: ['apps', i, 'id'] });
     seen.add(app.id);
     if (app.autoscale !== undefined && app.load === undefined) {
-      ctx.addIssue({ code: 'custom', message: `app "${app.id}": autoscale needs a "load" to scale from`, path: ['apps', i, 'autoscale'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `app "${app.id}": autoscale needs a "load" to scale from`,
+        path: ['apps', i, 'autoscale'],
+      });
     }
   });
 });

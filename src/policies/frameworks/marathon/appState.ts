@@ -221,7 +221,9 @@ export class AppState {
   pickToKill(version: string, count: number): Instance[] {
     if (count <= 0) return [];
     const candidates = [...this.instances.values()].filter((i) => i.version === version && !i.killing);
-    candidates.sort((a, b) => Number(a.healthy) - Number(b.healthy) || Number(a.running) - Number(b.running) || b.seq - a.seq);
+    candidates.sort(
+      (a, b) => Number(a.healthy) - Number(b.healthy) || Number(a.running) - Number(b.running) || b.seq - a.seq,
+    );
     return candidates.slice(0, count);
   }
 

@@ -40,10 +40,24 @@ export const autoscaleSchema = strictObject({
     .gt(0, 'targetUtilization must be > 0')
     .max(1, 'targetUtilization must be ≤ 1')
     .default(0.7),
-  minInstances: z.number({ error: 'minInstances is a whole number ≥ 0' }).int('minInstances must be a whole number').nonnegative('minInstances must be ≥ 0').default(1),
-  maxInstances: z.number({ error: 'maxInstances (required) is a whole number ≥ 1' }).int('maxInstances must be a whole number').min(1, 'maxInstances must be ≥ 1'),
-  cooldownSeconds: z.number({ error: 'cooldownSeconds is a number of seconds ≥ 0' }).nonnegative('cooldownSeconds must be ≥ 0').finite().default(300),
-}).refine((p) => p.maxInstances >= p.minInstances, { message: 'maxInstances must be ≥ minInstances', path: ['maxInstances'] });
+  minInstances: z
+    .number({ error: 'minInstances is a whole number ≥ 0' })
+    .int('minInstances must be a whole number')
+    .nonnegative('minInstances must be ≥ 0')
+    .default(1),
+  maxInstances: z
+    .number({ error: 'maxInstances (required) is a whole number ≥ 1' })
+    .int('maxInstances must be a whole number')
+    .min(1, 'maxInstances must be ≥ 1'),
+  cooldownSeconds: z
+    .number({ error: 'cooldownSeconds is a number of seconds ≥ 0' })
+    .nonnegative('cooldownSeconds must be ≥ 0')
+    .finite()
+    .default(300),
+}).refine((p) => p.maxInstances >= p.minInstances, {
+  message: 'maxInstances must be ≥ minInstances',
+  path: ['maxInstances'],
+});
 
 /** Absorbs floating-point noise such as 0.7 × 10 = 7.000000000000001 before rounding up. */
 const EPSILON = 1e-9;
@@ -62,7 +76,13 @@ const EPSILON = 1e-9;
  * desiredInstances(policy, 10, 100, 4, 600);   // 2: ceil(0.2) = 1, raised to minInstances
  * ```
  */
-export function desiredInstances(policy: AutoscalePolicy, demandRps: number, rpsPerInstance: number, current: number, secondsSinceLastScale: number): number {
+export function desiredInstances(
+  policy: AutoscalePolicy,
+  demandRps: number,
+  rpsPerInstance: number,
+  current: number,
+  secondsSinceLastScale: number,
+): number {
   if (!(rpsPerInstance > 0)) throw new RangeError(`rpsPerInstance must be > 0, got ${rpsPerInstance}`);
   if (!(demandRps >= 0)) throw new RangeError(`demandRps must be ≥ 0, got ${demandRps}`);
   if (secondsSinceLastScale < policy.cooldownSeconds) return current;

@@ -52,8 +52,16 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { backoffSeconds: 1, backoffFactor
  * ```
  */
 export const backoffSchema = strictObject({
-  backoffSeconds: z.number({ error: 'backoffSeconds is a number of seconds ≥ 0' }).nonnegative('backoffSeconds must be ≥ 0').finite().default(DEFAULT_BACKOFF.backoffSeconds),
-  backoffFactor: z.number({ error: 'backoffFactor is a number ≥ 1' }).min(1, 'backoffFactor must be ≥ 1 (a factor below 1 would shrink the delay)').finite().default(DEFAULT_BACKOFF.backoffFactor),
+  backoffSeconds: z
+    .number({ error: 'backoffSeconds is a number of seconds ≥ 0' })
+    .nonnegative('backoffSeconds must be ≥ 0')
+    .finite()
+    .default(DEFAULT_BACKOFF.backoffSeconds),
+  backoffFactor: z
+    .number({ error: 'backoffFactor is a number ≥ 1' })
+    .min(1, 'backoffFactor must be ≥ 1 (a factor below 1 would shrink the delay)')
+    .finite()
+    .default(DEFAULT_BACKOFF.backoffFactor),
   maxLaunchDelaySeconds: z
     .number({ error: 'maxLaunchDelaySeconds is a number of seconds ≥ 0' })
     .nonnegative('maxLaunchDelaySeconds must be ≥ 0')
@@ -79,5 +87,8 @@ export function launchDelaySeconds(policy: BackoffPolicy, consecutiveFailures: n
   }
   if (consecutiveFailures === 0 || policy.backoffSeconds === 0) return 0;
   // Overflow to Infinity for huge counts is harmless: the cap wins.
-  return Math.min(policy.maxLaunchDelaySeconds, policy.backoffSeconds * policy.backoffFactor ** (consecutiveFailures - 1));
+  return Math.min(
+    policy.maxLaunchDelaySeconds,
+    policy.backoffSeconds * policy.backoffFactor ** (consecutiveFailures - 1),
+  );
 }

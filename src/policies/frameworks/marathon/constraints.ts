@@ -25,7 +25,14 @@ export type ConstraintOperator = 'UNIQUE' | 'CLUSTER' | 'GROUP_BY' | 'LIKE' | 'U
  * CONSTRAINT_OPERATORS.includes('MAX_PER'); // true
  * ```
  */
-export const CONSTRAINT_OPERATORS: readonly ConstraintOperator[] = ['UNIQUE', 'CLUSTER', 'GROUP_BY', 'LIKE', 'UNLIKE', 'MAX_PER'];
+export const CONSTRAINT_OPERATORS: readonly ConstraintOperator[] = [
+  'UNIQUE',
+  'CLUSTER',
+  'GROUP_BY',
+  'LIKE',
+  'UNLIKE',
+  'MAX_PER',
+];
 
 /**
  * One placement constraint, as parsed by {@link constraintSchema}.
@@ -67,15 +74,23 @@ function regexProblem(pattern: string): string | undefined {
 const operatorList = CONSTRAINT_OPERATORS.join(', ');
 
 const constraintObject = strictObject({
-  field: z.string({ error: 'the constraint field is a string: "hostname" or a machine attribute such as "rack"' }).min(1, 'the constraint field must not be empty'),
+  field: z
+    .string({ error: 'the constraint field is a string: "hostname" or a machine attribute such as "rack"' })
+    .min(1, 'the constraint field must not be empty'),
   operator: z.enum(['UNIQUE', 'CLUSTER', 'GROUP_BY', 'LIKE', 'UNLIKE', 'MAX_PER'], {
     error: (issue) => `unknown constraint operator ${JSON.stringify(issue.input)}; accepted operators: ${operatorList}`,
   }),
-  value: z.union([z.string(), z.number()], { error: 'the constraint value is a string (or a number)' }).transform(String).optional(),
+  value: z
+    .union([z.string(), z.number()], { error: 'the constraint value is a string (or a number)' })
+    .transform(String)
+    .optional(),
 });
 
 /** Marathon's array form `["rack", "GROUP_BY", "3"]` becomes the object form; anything else passes through. */
-function arrayToObject(input: unknown, ctx: { addIssue: (issue: { code: 'custom'; message: string }) => void }): unknown {
+function arrayToObject(
+  input: unknown,
+  ctx: { addIssue: (issue: { code: 'custom'; message: string }) => void },
+): unknown {
   if (!Array.isArray(input)) return input;
   if (input.length !== 2 && input.length !== 3) {
     ctx.addIssue({
@@ -102,35 +117,42 @@ function arrayToObject(input: unknown, ctx: { addIssue: (issue: { code: 'custom'
  * constraintSchema.safeParse(['rack', 'SPREAD']).success;           // false: lists the accepted operators
  * ```
  */
-export const constraintSchema: z.ZodType<Constraint, unknown> = z.preprocess(arrayToObject, constraintObject).transform((c, ctx): Constraint => {
-  const fail = (message: string): never => {
-    ctx.addIssue({ code: 'custom', message, path: ['value'] });
-    return z.NEVER;
-  };
-  const base = { field: c.field, operator: c.operator };
-  const value = c.value;
-  switch (c.operator) {
-    case 'UNIQUE':
-      return value === undefined || value === '' ? base : fail(`UNIQUE takes no value, got ${JSON.stringify(value)}`);
-    case 'CLUSTER':
-      return value === undefined || value === '' ? base : { ...base, value };
-    case 'GROUP_BY':
-      if (value === undefined || value === '') return base;
-      return wholeNumberOf(value) === undefined
-        ? fail(`GROUP_BY takes an optional number of groups, a whole number ≥ 1; got ${JSON.stringify(value)}`)
-        : { ...base, value };
-    case 'LIKE':
-    case 'UNLIKE': {
-      if (value === undefined) return fail(`${c.operator} needs a regular expression value, e.g. ["rack", "${c.operator}", "r[1-3]"]`);
-      const problem = regexProblem(value);
-      return problem === undefined ? { ...base, value } : fail(`${c.operator} needs a valid regular expression; ${JSON.stringify(value)}: ${problem}`);
+export const constraintSchema: z.ZodType<Constraint, unknown> = z
+  .preprocess(arrayToObject, constraintObject)
+  .transform((c, ctx): Constraint => {
+    const fail = (message: string): never => {
+      ctx.addIssue({ code: 'custom', message, path: ['value'] });
+      return z.NEVER;
+    };
+    const base = { field: c.field, operator: c.operator };
+    const value = c.value;
+    switch (c.operator) {
+      case 'UNIQUE':
+        return value === undefined || value === '' ? base : fail(`UNIQUE takes no value, got ${JSON.stringify(value)}`);
+      case 'CLUSTER':
+        return value === undefined || value === '' ? base : { ...base, value };
+      case 'GROUP_BY':
+        if (value === undefined || value === '') return base;
+        return wholeNumberOf(value) === undefined
+          ? fail(`GROUP_BY takes an optional number of groups, a whole number ≥ 1; got ${JSON.stringify(value)}`)
+          : { ...base, value };
+      case 'LIKE':
+      case 'UNLIKE': {
+        if (value === undefined)
+          return fail(`${c.operator} needs a regular expression value, e.g. ["rack", "${c.operator}", "r[1-3]"]`);
+        const problem = regexProblem(value);
+        return problem === undefined
+          ? { ...base, value }
+          : fail(`${c.operator} needs a valid regular expression; ${JSON.stringify(value)}: ${problem}`);
+      }
+      case 'MAX_PER':
+        return value !== undefined && wholeNumberOf(value) !== undefined
+          ? { ...base, value }
+          : fail(
+              `MAX_PER needs a whole number ≥ 1 as its value, e.g. ["rack", "MAX_PER", "2"]; got ${value === undefined ? 'none' : JSON.stringify(value)}`,
+            );
     }
-    case 'MAX_PER':
-      return value !== undefined && wholeNumberOf(value) !== undefined
-        ? { ...base, value }
-        : fail(`MAX_PER needs a whole number ≥ 1 as its value, e.g. ["rack", "MAX_PER", "2"]; got ${value === undefined ? 'none' : JSON.stringify(value)}`);
-  }
-});
+  });
 
 const compiled = new Map<string, RegExp>();
 
@@ -151,7 +173,10 @@ function attributeOf(attributes: Readonly<Record<string, string>>, field: string
 
 function requiredWholeNumber(c: Constraint): number {
   const n = c.value === undefined ? undefined : wholeNumberOf(c.value);
-  if (n === undefined) throw new RangeError(`${c.operator} on "${c.field}" needs a whole number ≥ 1, got ${JSON.stringify(c.value)} (parse constraints with constraintSchema)`);
+  if (n === undefined)
+    throw new RangeError(
+      `${c.operator} on "${c.field}" needs a whole number ≥ 1, got ${JSON.stringify(c.value)} (parse constraints with constraintSchema)`,
+    );
   return n;
 }
 
@@ -198,7 +223,14 @@ export class PlacementChecker {
     this.#constraints = constraints;
     this.#fieldValues = fieldValues;
     for (const c of constraints) {
-      if (!this.#tallies.has(c.field)) this.#tallies.set(c.field, { counts: new Map(), first: undefined, occupied: 0, known: undefined, minimum: undefined });
+      if (!this.#tallies.has(c.field))
+        this.#tallies.set(c.field, {
+          counts: new Map(),
+          first: undefined,
+          occupied: 0,
+          known: undefined,
+          minimum: undefined,
+        });
     }
     for (const attributes of placed) this.add(attributes);
   }

@@ -47,20 +47,28 @@ export interface Deployment {
 
 const percent = (fraction: number): string => `${Math.round(fraction * 1000) / 10}%`;
 
-function reportPhase(app: AppState, d: Deployment, phase: 'started' | 'canary-isolated' | 'canary-partial' | 'rolling' | 'finished' | 'rolled-back', detail: string, fx: Effects): void {
+function reportPhase(
+  app: AppState,
+  d: Deployment,
+  phase: 'started' | 'canary-isolated' | 'canary-partial' | 'rolling' | 'finished' | 'rolled-back',
+  detail: string,
+  fx: Effects,
+): void {
   fx.report({ fact: 'deployment', appId: app.spec.id, deploymentId: d.id, phase, detail });
 }
 
 /** Keeps the old version at the app's size (canary and blue/green run beside a full old set). */
 function keepOld(app: AppState, d: Deployment, nowSeconds: number, fx: Effects): void {
   app.setTarget(d.from.name, app.desired);
-  for (const i of app.pickToKill(d.from.name, app.live(d.from.name) - app.desired)) killInstance(app, i, 'scale-down', nowSeconds, fx);
+  for (const i of app.pickToKill(d.from.name, app.live(d.from.name) - app.desired))
+    killInstance(app, i, 'scale-down', nowSeconds, fx);
 }
 
 /** Sets the new version's target, killing new instances above it (after a scale-down). */
 function targetNew(app: AppState, d: Deployment, count: number, nowSeconds: number, fx: Effects): void {
   app.setTarget(d.to.name, count);
-  for (const i of app.pickToKill(d.to.name, app.live(d.to.name) - count)) killInstance(app, i, 'scale-down', nowSeconds, fx);
+  for (const i of app.pickToKill(d.to.name, app.live(d.to.name) - count))
+    killInstance(app, i, 'scale-down', nowSeconds, fx);
 }
 
 /**
@@ -77,22 +85,45 @@ function targetNew(app: AppState, d: Deployment, count: number, nowSeconds: numb
 export function startDeployment(app: AppState, spec: DeploySpec, id: string, nowSeconds: number, fx: Effects): void {
   if (app.deployment !== undefined) rollBack(app, `superseded by ${spec.version}`, nowSeconds, fx);
   if (spec.version === app.current.name) return;
-  const to: AppVersion = { name: spec.version, errorRate: spec.errorRate, failures: spec.failures ?? app.spec.failures };
+  const to: AppVersion = {
+    name: spec.version,
+    errorRate: spec.errorRate,
+    failures: spec.failures ?? app.spec.failures,
+  };
   app.versions.set(to.name, to);
   app.resetBackoff(to.name);
-  const first: DeploymentStage = spec.strategy === 'canary' ? 'canary-isolated' : spec.strategy === 'blue-green' ? 'blue-green' : 'rolling';
-  const d: Deployment = { id, from: app.current, to, strategy: spec.strategy, canary: spec.canary, stage: first, stageTimeUp: false, partialSince: undefined };
+  const first: DeploymentStage =
+    spec.strategy === 'canary' ? 'canary-isolated' : spec.strategy === 'blue-green' ? 'blue-green' : 'rolling';
+  const d: Deployment = {
+    id,
+    from: app.current,
+    to,
+    strategy: spec.strategy,
+    canary: spec.canary,
+    stage: first,
+    stageTimeUp: false,
+    partialSince: undefined,
+  };
   app.deployment = d;
   reportPhase(app, d, 'started', `${d.from.name} → ${to.name} (${spec.strategy})`, fx);
   if (first === 'canary-isolated') {
     app.trafficShares.set(to.name, 0);
     reportPhase(app, d, 'canary-isolated', `${spec.canary.instances} canary instance(s), no traffic`, fx);
-    fx.timer(spec.canary.isolatedSeconds, timerTag({ kind: 'deployment', app: app.index, deploymentId: id, phase: first }));
+    fx.timer(
+      spec.canary.isolatedSeconds,
+      timerTag({ kind: 'deployment', app: app.index, deploymentId: id, phase: first }),
+    );
   } else if (first === 'blue-green') {
     // The green set takes no traffic until the switch.
     app.trafficShares.set(to.name, 0);
   } else {
-    reportPhase(app, d, 'rolling', `minimumHealthCapacity ${app.spec.upgradeStrategy.minimumHealthCapacity}, maximumOverCapacity ${app.spec.upgradeStrategy.maximumOverCapacity}`, fx);
+    reportPhase(
+      app,
+      d,
+      'rolling',
+      `minimumHealthCapacity ${app.spec.upgradeStrategy.minimumHealthCapacity}, maximumOverCapacity ${app.spec.upgradeStrategy.maximumOverCapacity}`,
+      fx,
+    );
   }
   advanceDeployment(app, nowSeconds, fx);
 }
@@ -116,7 +147,8 @@ export function advanceDeployment(app: AppState, nowSeconds: number, fx: Effects
       keepOld(app, d, nowSeconds, fx);
       targetNew(app, d, app.desired, nowSeconds, fx);
       if (app.healthy(d.to.name) < app.desired) return;
-      for (const i of app.pickToKill(d.from.name, app.live(d.from.name))) killInstance(app, i, 'deployment', nowSeconds, fx);
+      for (const i of app.pickToKill(d.from.name, app.live(d.from.name)))
+        killInstance(app, i, 'deployment', nowSeconds, fx);
       return finish(app, d, `switched to ${d.to.name}; ${d.from.name} killed`, fx);
     }
     case 'canary-isolated':
@@ -130,7 +162,10 @@ export function advanceDeployment(app: AppState, nowSeconds: number, fx: Effects
         app.trafficShares.set(d.to.name, d.canary.trafficFraction);
         fx.trafficChanged.add(app);
         reportPhase(app, d, 'canary-partial', `${percent(d.canary.trafficFraction)} of requests to ${d.to.name}`, fx);
-        fx.timer(d.canary.partialSeconds, timerTag({ kind: 'deployment', app: app.index, deploymentId: d.id, phase: d.stage }));
+        fx.timer(
+          d.canary.partialSeconds,
+          timerTag({ kind: 'deployment', app: app.index, deploymentId: d.id, phase: d.stage }),
+        );
       }
       return;
     }
@@ -213,7 +248,13 @@ function canaryReason(d: Deployment): string {
  * deploymentTimer(app, 'web-deploy-1', 'canary-partial', nowSeconds, fx);
  * ```
  */
-export function deploymentTimer(app: AppState, deploymentId: string, stage: string, nowSeconds: number, fx: Effects): void {
+export function deploymentTimer(
+  app: AppState,
+  deploymentId: string,
+  stage: string,
+  nowSeconds: number,
+  fx: Effects,
+): void {
   const d = app.deployment;
   if (d === undefined || d.id !== deploymentId || d.stage !== stage) return;
   if (d.stage === 'canary-isolated') {
@@ -239,10 +280,17 @@ export function deploymentTimer(app: AppState, deploymentId: string, stage: stri
  * canarySampled(app, 1000, nowSeconds, 60, fx); // rolls back a canary failing 20 % against a 5 % threshold
  * ```
  */
-export function canarySampled(app: AppState, demandRps: number, nowSeconds: number, observedSeconds: number, fx: Effects): void {
+export function canarySampled(
+  app: AppState,
+  demandRps: number,
+  nowSeconds: number,
+  observedSeconds: number,
+  fx: Effects,
+): void {
   const d = app.deployment;
   if (d === undefined || d.stage !== 'canary-partial' || demandRps <= 0 || app.healthy(d.to.name) === 0) return;
   // In µs: float seconds could put a sample exactly one interval later just short of it.
-  if (secondsToMicros(nowSeconds) - secondsToMicros(d.partialSince ?? nowSeconds) < secondsToMicros(observedSeconds)) return;
+  if (secondsToMicros(nowSeconds) - secondsToMicros(d.partialSince ?? nowSeconds) < secondsToMicros(observedSeconds))
+    return;
   if (canaryFails(d)) rollBack(app, canaryReason(d), nowSeconds, fx);
 }

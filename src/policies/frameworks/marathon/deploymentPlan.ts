@@ -35,7 +35,10 @@ export interface UpgradeStrategy {
 export const DEFAULT_UPGRADE_STRATEGY: UpgradeStrategy = { minimumHealthCapacity: 1, maximumOverCapacity: 1 };
 
 const fraction = (name: string) =>
-  z.number({ error: `${name} is a fraction in [0, 1]` }).min(0, `${name} must be in [0, 1]`).max(1, `${name} must be in [0, 1]`);
+  z
+    .number({ error: `${name} is a fraction in [0, 1]` })
+    .min(0, `${name} must be in [0, 1]`)
+    .max(1, `${name} must be in [0, 1]`);
 
 /**
  * Upgrade strategy options, both optional (default 1).
@@ -148,9 +151,12 @@ function checkCount(name: string, value: number): void {
 export function nextDeploymentStep(strategy: UpgradeStrategy, state: DeploymentState): DeploymentStep {
   const { target, oldRunning, oldHealthy, newRunning, newHealthy } = state;
   const oldKilling = state.oldKilling ?? 0;
-  for (const [name, value] of Object.entries({ target, oldRunning, oldHealthy, newRunning, newHealthy, oldKilling })) checkCount(name, value);
-  if (oldHealthy > oldRunning) throw new RangeError(`oldHealthy (${oldHealthy}) cannot exceed oldRunning (${oldRunning})`);
-  if (newHealthy > newRunning) throw new RangeError(`newHealthy (${newHealthy}) cannot exceed newRunning (${newRunning})`);
+  for (const [name, value] of Object.entries({ target, oldRunning, oldHealthy, newRunning, newHealthy, oldKilling }))
+    checkCount(name, value);
+  if (oldHealthy > oldRunning)
+    throw new RangeError(`oldHealthy (${oldHealthy}) cannot exceed oldRunning (${oldRunning})`);
+  if (newHealthy > newRunning)
+    throw new RangeError(`newHealthy (${newHealthy}) cannot exceed newRunning (${newRunning})`);
 
   const spareHealthy = oldHealthy + newHealthy - minimumHealthyInstances(strategy, target);
   const killOld = oldRunning - oldHealthy + Math.min(oldHealthy, Math.max(0, spareHealthy));

@@ -35,7 +35,10 @@ export function startHealthChecks(app: AppState, instance: Instance, nowMicros: 
 function scheduleNextCheck(app: AppState, instance: Instance, nowMicros: Micros, fx: Effects): void {
   const due = instance.health?.nextCheckAtMicros;
   if (due === undefined) return;
-  fx.timer(microsToSeconds(due - nowMicros), timerTag({ kind: 'health-check', app: app.index, taskId: instance.taskId }));
+  fx.timer(
+    microsToSeconds(due - nowMicros),
+    timerTag({ kind: 'health-check', app: app.index, taskId: instance.taskId }),
+  );
 }
 
 /**

@@ -38,9 +38,21 @@ export interface HealthCheckPolicy {
  * ```
  */
 export const healthCheckSchema = strictObject({
-  gracePeriodSeconds: z.number({ error: 'gracePeriodSeconds is a number of seconds ≥ 0' }).nonnegative('gracePeriodSeconds must be ≥ 0').finite().default(300),
-  intervalSeconds: z.number({ error: 'intervalSeconds is a number of seconds > 0' }).positive('intervalSeconds must be > 0').finite().default(60),
-  timeoutSeconds: z.number({ error: 'timeoutSeconds is a number of seconds > 0' }).positive('timeoutSeconds must be > 0').finite().default(20),
+  gracePeriodSeconds: z
+    .number({ error: 'gracePeriodSeconds is a number of seconds ≥ 0' })
+    .nonnegative('gracePeriodSeconds must be ≥ 0')
+    .finite()
+    .default(300),
+  intervalSeconds: z
+    .number({ error: 'intervalSeconds is a number of seconds > 0' })
+    .positive('intervalSeconds must be > 0')
+    .finite()
+    .default(60),
+  timeoutSeconds: z
+    .number({ error: 'timeoutSeconds is a number of seconds > 0' })
+    .positive('timeoutSeconds must be > 0')
+    .finite()
+    .default(20),
   maxConsecutiveFailures: z
     .number({ error: 'maxConsecutiveFailures is a whole number ≥ 0 (0 = never kill)' })
     .int('maxConsecutiveFailures must be a whole number (0 = never kill)')
@@ -68,7 +80,11 @@ const windowSchema = strictObject({ from: durationField, to: durationField }).re
  * ```
  */
 export const failureModeSchema = strictObject({
-  probability: z.number({ error: 'probability is a number in [0, 1]' }).min(0, 'probability must be in [0, 1]').max(1, 'probability must be in [0, 1]').optional(),
+  probability: z
+    .number({ error: 'probability is a number in [0, 1]' })
+    .min(0, 'probability must be in [0, 1]')
+    .max(1, 'probability must be in [0, 1]')
+    .optional(),
   windows: z.array(windowSchema).optional(),
 });
 

@@ -52,7 +52,13 @@ function backOff(app: AppState, instance: Instance, nowSeconds: number, fx: Effe
  * killInstance(app, instance, 'scale-down', 120, fx); // fx.actions: [report healthy:false, kill]
  * ```
  */
-export function killInstance(app: AppState, instance: Instance, reason: KillReason, nowSeconds: number, fx: Effects): void {
+export function killInstance(
+  app: AppState,
+  instance: Instance,
+  reason: KillReason,
+  nowSeconds: number,
+  fx: Effects,
+): void {
   if (instance.killing) return;
   setInstanceHealth(app, instance, false, fx);
   app.markKilling(instance);
@@ -72,10 +78,17 @@ export function killInstance(app: AppState, instance: Instance, reason: KillReas
  * instanceEnded(app, instance, 'failed', 300, fx); // replacement wanted after launchDelaySeconds(backoff, failures)
  * ```
  */
-export function instanceEnded(app: AppState, instance: Instance, state: TerminalTaskState, nowSeconds: number, fx: Effects): void {
+export function instanceEnded(
+  app: AppState,
+  instance: Instance,
+  state: TerminalTaskState,
+  nowSeconds: number,
+  fx: Effects,
+): void {
   const killedByUs = instance.killing;
   setInstanceHealth(app, instance, false, fx);
   app.remove(instance);
   fx.trafficChanged.add(app);
-  if (!killedByUs && (state === 'failed' || state === 'finished' || state === 'error')) backOff(app, instance, nowSeconds, fx);
+  if (!killedByUs && (state === 'failed' || state === 'finished' || state === 'error'))
+    backOff(app, instance, nowSeconds, fx);
 }

@@ -24,7 +24,13 @@ export function appTraffic(app: AppState, at: Micros): TrafficSplit | undefined 
   const pools: VersionPool[] = [];
   for (const version of app.versions.values()) {
     const healthy = app.healthy(version.name);
-    if (healthy > 0) pools.push({ version: version.name, healthy, errorRate: version.errorRate, share: app.trafficShares.get(version.name) });
+    if (healthy > 0)
+      pools.push({
+        version: version.name,
+        healthy,
+        errorRate: version.errorRate,
+        share: app.trafficShares.get(version.name),
+      });
   }
   return splitTraffic(demandAt(load, at), load.rpsPerInstance, pools);
 }

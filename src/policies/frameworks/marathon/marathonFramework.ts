@@ -21,7 +21,8 @@ import { MarathonScheduler } from './marathonScheduler.ts';
  */
 export const marathonFramework: FrameworkPlugin<MarathonOptions> = {
   name: 'marathon',
-  description: 'services: instance counts, constraints, health checks, backoff, scaling, rolling/blue-green/canary deployments',
+  description:
+    'services: instance counts, constraints, health checks, backoff, scaling, rolling/blue-green/canary deployments',
   options: marathonOptions,
   check: marathonAppIssues,
   create: (options, context) => new MarathonScheduler(options, context),

@@ -1,5 +1,11 @@
 import { microsToSeconds, secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
-import type { FrameworkAction, FrameworkContext, FrameworkScheduler, OfferView, TaskStatus } from '../../../core/plugins/framework.ts';
+import type {
+  FrameworkAction,
+  FrameworkContext,
+  FrameworkScheduler,
+  OfferView,
+  TaskStatus,
+} from '../../../core/plugins/framework.ts';
 import type { Rng } from '../../../core/kernel/rng.ts';
 import type { MarathonOptions } from './appSpec.ts';
 import { AppState } from './appState.ts';
@@ -49,7 +55,9 @@ export class MarathonScheduler implements FrameworkScheduler {
     for (const app of this.#apps) {
       fx.report({ fact: 'app', appId: app.spec.id, desired: app.desired, version: app.current.name });
       app.setTarget(app.current.name, app.desired);
-      app.spec.events.forEach((event, i) => fx.timer(microsToSeconds(event.at), timerTag({ kind: 'event', app: app.index, event: i })));
+      app.spec.events.forEach((event, i) =>
+        fx.timer(microsToSeconds(event.at), timerTag({ kind: 'event', app: app.index, event: i })),
+      );
     }
     if (this.#apps.some((app) => app.spec.load !== undefined)) this.#sample(fx);
     return this.#reply(fx, 0);
@@ -77,7 +85,11 @@ export class MarathonScheduler implements FrameworkScheduler {
     offers.forEach((offer, i) => {
       const tasks = launches[i] ?? [];
       for (const t of tasks) this.#appOfTask.set(t.taskId, this.#appById.get(t.appId ?? '') as AppState);
-      fx.push(tasks.length > 0 ? { kind: 'accept', offerId: offer.offerId, launches: tasks, refuseSeconds } : { kind: 'decline', offerId: offer.offerId, refuseSeconds });
+      fx.push(
+        tasks.length > 0
+          ? { kind: 'accept', offerId: offer.offerId, launches: tasks, refuseSeconds }
+          : { kind: 'decline', offerId: offer.offerId, refuseSeconds },
+      );
     });
     return this.#reply(fx, before);
   }
@@ -177,7 +189,8 @@ export class MarathonScheduler implements FrameworkScheduler {
       if (split !== undefined) reportTraffic(app, split, false, fx);
     }
     for (const app of this.#apps) {
-      for (const version of app.targetVersions()) if (app.need(version) > 0 && !app.waitingSince.has(version)) app.waitingSince.set(version, now);
+      for (const version of app.targetVersions())
+        if (app.need(version) > 0 && !app.waitingSince.has(version)) app.waitingSince.set(version, now);
       for (const version of app.waitingSince.keys()) if (app.need(version) === 0) app.waitingSince.delete(version);
     }
     const launchable = this.#launchable();
@@ -203,7 +216,8 @@ export class MarathonScheduler implements FrameworkScheduler {
     let values = this.#fieldValues.get(field);
     if (values === undefined) {
       const found = new Set<string>();
-      for (const m of this.#context.topology.machines) if (Object.hasOwn(m.attributes, field)) found.add(m.attributes[field] as string);
+      for (const m of this.#context.topology.machines)
+        if (Object.hasOwn(m.attributes, field)) found.add(m.attributes[field] as string);
       values = [...found].sort();
       this.#fieldValues.set(field, values);
     }

@@ -74,7 +74,18 @@ export function placeInstances(
         const constrained = app.spec.constraints.length > 0;
         if (constrained && !checkerOf(app).allows(offer.attributes)) continue;
         const { taskId, seq } = app.nextTaskId(version);
-        app.addInstance({ taskId, version, seq, agentId: offer.agentId, attributes: offer.attributes, running: false, healthy: false, killing: false, health: undefined, lastUsage: undefined });
+        app.addInstance({
+          taskId,
+          version,
+          seq,
+          agentId: offer.agentId,
+          attributes: offer.attributes,
+          running: false,
+          healthy: false,
+          killing: false,
+          health: undefined,
+          lastUsage: undefined,
+        });
         if (constrained) checkerOf(app).add(offer.attributes);
         remaining[i] = subtractResources(free, app.spec.resources);
         (launches[i] as TaskLaunch[]).push(launchOf(app, taskId, version));

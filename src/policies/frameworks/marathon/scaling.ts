@@ -29,7 +29,8 @@ export function scaleApp(app: AppState, count: number, nowSeconds: number, fx: E
   if (app.deployment !== undefined) return advanceDeployment(app, nowSeconds, fx);
   const version = app.current.name;
   app.setTarget(version, count);
-  for (const i of app.pickToKill(version, app.live(version) - count)) killInstance(app, i, 'scale-down', nowSeconds, fx);
+  for (const i of app.pickToKill(version, app.live(version) - count))
+    killInstance(app, i, 'scale-down', nowSeconds, fx);
 }
 
 /**

@@ -75,7 +75,9 @@ export function parseTimerTag(tag: string): MarathonTimer | undefined {
     case 'backoff':
       return known ? { kind, app: appIndex } : undefined;
     case 'deployment':
-      return known && a !== undefined && b !== undefined ? { kind, app: appIndex, deploymentId: a, phase: b } : undefined;
+      return known && a !== undefined && b !== undefined
+        ? { kind, app: appIndex, deploymentId: a, phase: b }
+        : undefined;
     default:
       return undefined;
   }

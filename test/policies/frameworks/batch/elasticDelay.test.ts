@@ -13,7 +13,13 @@ function scheduler(options: Record<string, unknown>, machines = 4) {
   const rng = createRng(1).fork('framework/spark');
   const topology = buildTopology(['r1'], [{ class: 'm', count: machines, resources: { cpus: 1 } }]);
   const ids = topology.machines.map((m) => m.id);
-  const s: FrameworkScheduler = elasticBatchFramework.create(elasticBatchFramework.options.parse(options), { frameworkId: 'spark', roles: ['*'], nowSeconds: () => now, rng, topology });
+  const s: FrameworkScheduler = elasticBatchFramework.create(elasticBatchFramework.options.parse(options), {
+    frameworkId: 'spark',
+    roles: ['*'],
+    nowSeconds: () => now,
+    rng,
+    topology,
+  });
   let offers = 0;
   return {
     s,
@@ -22,7 +28,13 @@ function scheduler(options: Record<string, unknown>, machines = 4) {
     },
     /** Offers one whole 1-cpu machine; returns the launched task ids, or 'declined'. */
     offer(agentId: string): string[] | 'declined' {
-      const view: OfferView = { offerId: `o${++offers}`, agentId, role: '*', resources: { cpus: 1 }, attributes: { hostname: agentId, rack: 'r1' } };
+      const view: OfferView = {
+        offerId: `o${++offers}`,
+        agentId,
+        role: '*',
+        resources: { cpus: 1 },
+        attributes: { hostname: agentId, rack: 'r1' },
+      };
       const reply = s.resourceOffers([view]).filter((a) => a.kind === 'accept' || a.kind === 'decline');
       const only = reply[0] as FrameworkAction;
       return only.kind === 'accept' ? only.launches.map((l) => l.taskId) : 'declined';
@@ -32,7 +44,10 @@ function scheduler(options: Record<string, unknown>, machines = 4) {
   };
 }
 
-const oneCpuJob = (jobId: string, tasks: number) => ({ jobId, tasks: Array.from({ length: tasks }, () => ({ resources: { cpus: 1 }, durationSeconds: 60 })) });
+const oneCpuJob = (jobId: string, tasks: number) => ({
+  jobId,
+  tasks: Array.from({ length: tasks }, () => ({ resources: { cpus: 1 }, durationSeconds: 60 })),
+});
 
 describe('elastic-batch: delay scheduling (Zaharia et al. 2010)', () => {
   const locality = { preferredFraction: 0.25, waitSeconds: 5 };
@@ -137,7 +152,9 @@ describe('elastic-batch: failures', () => {
     const f = scheduler({});
     expect(f.s.registered?.()).toEqual([{ kind: 'suppress' }]);
     expect(f.s.jobSubmitted(oneCpuJob('j', 1))).toEqual([{ kind: 'revive' }]);
-    const reply = f.s.resourceOffers([{ offerId: 'x', agentId: 'm-0', role: '*', resources: { cpus: 1 }, attributes: {} }]);
+    const reply = f.s.resourceOffers([
+      { offerId: 'x', agentId: 'm-0', role: '*', resources: { cpus: 1 }, attributes: {} },
+    ]);
     expect(reply.map((a) => a.kind)).toEqual(['accept', 'suppress']);
     expect(f.s.statusUpdate({ taskId: 'j.0', agentId: 'm-0', state: 'failed' })).toEqual([{ kind: 'revive' }]);
   });

@@ -19,21 +19,26 @@ describe('locality model', () => {
 
   it('draws distinct machines, the same for the same seed, framework and job whatever came before', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.double({ min: 0.01, max: 1, noNaN: true }), fc.integer({ min: 0, max: 20 }), (machines, fraction, tasks) => {
-        const ids = machineIds(machines);
-        const sets = taskPreferences(createRng(5).fork('framework/spark'), 'w0-3', tasks, ids, fraction);
-        expect(sets).toHaveLength(tasks);
-        for (const set of sets) {
-          expect(set).toHaveLength(preferredMachineCount(machines, fraction));
-          expect(new Set(set).size).toBe(set.length);
-          for (const m of set) expect(ids).toContain(m);
-        }
-        // A stream that was used for something else first gives the same sets: they are forked by job id.
-        const used = createRng(5).fork('framework/spark');
-        taskPreferences(used, 'w0-2', 5, ids, fraction);
-        used.next();
-        expect(taskPreferences(used, 'w0-3', tasks, ids, fraction)).toEqual(sets);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 20 }),
+        (machines, fraction, tasks) => {
+          const ids = machineIds(machines);
+          const sets = taskPreferences(createRng(5).fork('framework/spark'), 'w0-3', tasks, ids, fraction);
+          expect(sets).toHaveLength(tasks);
+          for (const set of sets) {
+            expect(set).toHaveLength(preferredMachineCount(machines, fraction));
+            expect(new Set(set).size).toBe(set.length);
+            for (const m of set) expect(ids).toContain(m);
+          }
+          // A stream that was used for something else first gives the same sets: they are forked by job id.
+          const used = createRng(5).fork('framework/spark');
+          taskPreferences(used, 'w0-2', 5, ids, fraction);
+          used.next();
+          expect(taskPreferences(used, 'w0-3', tasks, ids, fraction)).toEqual(sets);
+        },
+      ),
       { seed: 42, numRuns: 100 },
     );
   });
@@ -74,7 +79,9 @@ describe('gang packing', () => {
         const plan = packGang(tasks, offers);
         if (plan === undefined) return;
         expect(plan.flat().sort((a, b) => a - b)).toEqual(tasks.map((_, i) => i));
-        plan.forEach((indices, o) => expect(fitsWithin(sumResources(indices.map((i) => tasks[i] ?? {})), offers[o] ?? {})).toBe(true));
+        plan.forEach((indices, o) =>
+          expect(fitsWithin(sumResources(indices.map((i) => tasks[i] ?? {})), offers[o] ?? {})).toBe(true),
+        );
       }),
       { seed: 7, numRuns: 300 },
     );
@@ -84,10 +91,20 @@ describe('gang packing', () => {
     // Naive model: an offer holds ⌊min over resources of room / need⌋ tasks of one shape.
     const res = fc.record({ cpus: fc.integer({ min: 1, max: 4 }), mem: fc.integer({ min: 1, max: 3 }) });
     fc.assert(
-      fc.property(res, fc.integer({ min: 0, max: 12 }), fc.array(fc.record({ cpus: fc.integer({ min: 0, max: 9 }), mem: fc.integer({ min: 0, max: 9 }) }), { maxLength: 5 }), (shape, n, offers) => {
-        const room = offers.reduce((sum, o) => sum + Math.min(Math.floor(o.cpus / shape.cpus), Math.floor(o.mem / shape.mem)), 0);
-        expect(packGang(Array(n).fill(shape), offers) !== undefined).toBe(room >= n);
-      }),
+      fc.property(
+        res,
+        fc.integer({ min: 0, max: 12 }),
+        fc.array(fc.record({ cpus: fc.integer({ min: 0, max: 9 }), mem: fc.integer({ min: 0, max: 9 }) }), {
+          maxLength: 5,
+        }),
+        (shape, n, offers) => {
+          const room = offers.reduce(
+            (sum, o) => sum + Math.min(Math.floor(o.cpus / shape.cpus), Math.floor(o.mem / shape.mem)),
+            0,
+          );
+          expect(packGang(Array(n).fill(shape), offers) !== undefined).toBe(room >= n);
+        },
+      ),
       { seed: 11, numRuns: 300 },
     );
   });

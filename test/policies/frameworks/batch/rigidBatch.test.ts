@@ -42,13 +42,18 @@ describe('rigid-batch: a gang larger than the cluster starves', () => {
 describe('rigid-batch: a gang that fits', () => {
   it('starts a job of 8 on 8 slots once it holds all 8: every task at the same instant', () => {
     // Job a-0 (4 tasks of 30 s) and then b-0 (8 tasks of 60 s) arrive at t=0.
-    const { recorder } = run(eightSlots([jobs('mpi', ['0s'], 4, '30s', 'a'), jobs('mpi', ['0s'], 8, '60s', 'b')], '100s'));
+    const { recorder } = run(
+      eightSlots([jobs('mpi', ['0s'], 4, '30s', 'a'), jobs('mpi', ['0s'], 8, '60s', 'b')], '100s'),
+    );
     const launches = recorder.of('task-launched');
     // t=0: both machines are offered; a-0 fits in the first and starts; b-0 hoards the other
     // (4 slots of 8). t=30 s: a-0 ends, its machine is offered again, b-0 now holds 8 slots and
     // launches all 8 at once — 4 on each machine.
     expect(launches.map((r) => `${r.t / 1e6}:${r.taskId}`)).toEqual([
-      '0:a-0.0', '0:a-0.1', '0:a-0.2', '0:a-0.3',
+      '0:a-0.0',
+      '0:a-0.1',
+      '0:a-0.2',
+      '0:a-0.3',
       ...Array.from({ length: 8 }, (_, i) => `30:b-0.${i}`),
     ]);
     const aMachine = launches[0]?.agentId;
@@ -58,7 +63,11 @@ describe('rigid-batch: a gang that fits', () => {
     expect(bMachines.slice(4)).toEqual(Array(4).fill(aMachine));
     // It started before its 60 s hoarding timeout: nothing was ever released.
     expect(recorder.of('offer-declined')).toEqual([]);
-    expect(recorder.of('offer-accepted').map((r) => [r.t / 1e6, r.tasks])).toEqual([[0, 4], [30, 4], [30, 4]]);
+    expect(recorder.of('offer-accepted').map((r) => [r.t / 1e6, r.tasks])).toEqual([
+      [0, 4],
+      [30, 4],
+      [30, 4],
+    ]);
   });
 });
 
@@ -73,7 +82,10 @@ describe('rigid-batch: hoarding blocks other frameworks', () => {
         { id: 'mpi', scheduler: 'rigid-batch' },
         { id: 'spark', scheduler: 'elastic-batch' },
       ],
-      workloads: [...(withRigidJob ? [jobs('mpi', ['0s'], 10, '60s', 'mpi')] : []), jobs('spark', ['1s'], 4, '10s', 'spark')],
+      workloads: [
+        ...(withRigidJob ? [jobs('mpi', ['0s'], 10, '60s', 'mpi')] : []),
+        jobs('spark', ['1s'], 4, '10s', 'spark'),
+      ],
     };
   }
 
@@ -85,7 +97,12 @@ describe('rigid-batch: hoarding blocks other frameworks', () => {
     const spark = recorder.of('task-launched').filter((r) => r.frameworkId === 'spark');
     expect(spark.map((r) => r.t / 1e6)).toEqual([60, 60, 60, 60]);
     expect(report.frameworks['spark']?.taskWaitSeconds).toMatchObject({ count: 4, max: 59, p50: 59 });
-    expect(recorder.of('offer-declined').filter((r) => r.frameworkId === 'mpi').map((r) => r.t / 1e6)).toEqual([60, 60]);
+    expect(
+      recorder
+        .of('offer-declined')
+        .filter((r) => r.frameworkId === 'mpi')
+        .map((r) => r.t / 1e6),
+    ).toEqual([60, 60]);
     expect(recorder.of('task-launched').filter((r) => r.frameworkId === 'mpi')).toEqual([]);
   });
 

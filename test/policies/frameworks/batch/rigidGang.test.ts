@@ -9,7 +9,11 @@ function scheduler(options: Record<string, unknown> = {}) {
   let now = 0;
   const topology = buildTopology(['r1'], [{ class: 'm', count: 4, resources: { cpus: 4 } }]);
   const s: FrameworkScheduler = rigidBatchFramework.create(rigidBatchFramework.options.parse(options), {
-    frameworkId: 'mpi', roles: ['*'], nowSeconds: () => now, rng: createRng(1).fork('framework/mpi'), topology,
+    frameworkId: 'mpi',
+    roles: ['*'],
+    nowSeconds: () => now,
+    rng: createRng(1).fork('framework/mpi'),
+    topology,
   });
   return {
     s,
@@ -41,7 +45,10 @@ function summary(actions: ReturnType<FrameworkScheduler['resourceOffers']>): str
   });
 }
 
-const job = (jobId: string, tasks: number, cpus = 1) => ({ jobId, tasks: Array.from({ length: tasks }, () => ({ resources: { cpus }, durationSeconds: 60 })) });
+const job = (jobId: string, tasks: number, cpus = 1) => ({
+  jobId,
+  tasks: Array.from({ length: tasks }, () => ({ resources: { cpus }, durationSeconds: 60 })),
+});
 
 describe('rigid-batch: hoarding', () => {
   it('holds offers (no reply) until the gang fits, then accepts them all at once', () => {
@@ -110,7 +117,10 @@ describe('rigid-batch: a broken gang', () => {
     f.s.statusUpdate({ taskId: 'j.0', agentId: 'm-0', state: 'running' });
     f.s.statusUpdate({ taskId: 'j.1', agentId: 'm-0', state: 'running' });
     // j.1 fails: j.0 is killed, the job is queued again (attempt 2 of 2) and the framework revives.
-    expect(summary(f.s.statusUpdate({ taskId: 'j.1', agentId: 'm-0', state: 'failed' }))).toEqual(['kill j.0', 'revive']);
+    expect(summary(f.s.statusUpdate({ taskId: 'j.1', agentId: 'm-0', state: 'failed' }))).toEqual([
+      'kill j.0',
+      'revive',
+    ]);
     expect(f.s.statusUpdate({ taskId: 'j.0', agentId: 'm-0', state: 'killed' })).toEqual([]);
     expect(f.s.pendingTasks()).toBe(2);
     expect(f.offer('o2', 2)).toEqual(['accept o2: j.0.r1 j.1.r1', 'suppress']);

@@ -4,10 +4,18 @@ import { runSimulation } from '../../../../src/run.ts';
 import { createRecorder } from '../../../fixtures/recorder.ts';
 
 /** A cpus-only machine class (no memory, so accepts leave no remainder to filter). */
-export const machines = (count: number, cpus: number): ScenarioInput['topology'] => ({ machines: [{ class: 'm', count, resources: { cpus } }] });
+export const machines = (count: number, cpus: number): ScenarioInput['topology'] => ({
+  machines: [{ class: 'm', count, resources: { cpus } }],
+});
 
 /** A `batch-jobs` workload entry: jobs of `tasks` one-cpu tasks of `duration`, arriving at the listed times. */
-export function jobs(framework: string, at: readonly string[], tasks: number, duration: string, name?: string): NonNullable<ScenarioInput['workloads']>[number] {
+export function jobs(
+  framework: string,
+  at: readonly string[],
+  tasks: number,
+  duration: string,
+  name?: string,
+): NonNullable<ScenarioInput['workloads']>[number] {
   return {
     ...(name === undefined ? {} : { name }),
     generator: 'batch-jobs',
@@ -20,6 +28,9 @@ export function jobs(framework: string, at: readonly string[], tasks: number, du
 export function run(scenario: ScenarioInput) {
   const registry = createDefaultRegistry();
   const recorder = createRecorder();
-  const report = runSimulation({ master: { checkInvariants: true }, ...scenario }, { registry, observers: [recorder], wallClock: false });
+  const report = runSimulation(
+    { master: { checkInvariants: true }, ...scenario },
+    { registry, observers: [recorder], wallClock: false },
+  );
   return { report, recorder };
 }

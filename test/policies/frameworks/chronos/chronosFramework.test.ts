@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { cronScenario, runCron } from './cronScenario.ts';
 
 const small = { resources: { cpus: 1, mem: 1024 } };
-const range = (n: number, first: number, step: number): number[] => Array.from({ length: n }, (_, k) => first + k * step);
+const range = (n: number, first: number, step: number): number[] =>
+  Array.from({ length: n }, (_, k) => first + k * step);
 
 describe('chronos: scheduled runs', () => {
   it('runs an hourly job starting at 00:30 24 times in 24 h, each 10 min long', () => {
-    const { times, facts } = runCron(cronScenario({ jobs: [{ name: 'hourly', schedule: 'R/2026-01-01T00:30:00Z/PT1H', duration: '10m', ...small }] }));
+    const { times, facts } = runCron(
+      cronScenario({ jobs: [{ name: 'hourly', schedule: 'R/2026-01-01T00:30:00Z/PT1H', duration: '10m', ...small }] }),
+    );
     // Due at 00:30 + k h = 1800 + 3600k s for k = 0..23 (24:30 is past the 24 h horizon); the
     // machine is idle, so each launches when due and ends 600 s later.
     expect(times('hourly', 'started')).toEqual(range(24, 1800, 3600));
@@ -19,7 +22,9 @@ describe('chronos: scheduled runs', () => {
   });
 
   it('counts a run due at exactly the horizon: hourly from 00:00 runs 25 times in 24 h', () => {
-    const { times } = runCron(cronScenario({ jobs: [{ name: 'hourly', schedule: 'R/2026-01-01T00:00:00Z/PT1H', duration: '10m', ...small }] }));
+    const { times } = runCron(
+      cronScenario({ jobs: [{ name: 'hourly', schedule: 'R/2026-01-01T00:00:00Z/PT1H', duration: '10m', ...small }] }),
+    );
     // Due at 3600k s for k = 0..24; the one at 86 400 s = the horizon starts (events at the horizon
     // are handled) but cannot finish: 25 starts, 24 successes.
     expect(times('hourly', 'started')).toEqual(range(25, 0, 3600));
@@ -27,14 +32,22 @@ describe('chronos: scheduled runs', () => {
   });
 
   it('runs an R5 job 5 times', () => {
-    const { times } = runCron(cronScenario({ jobs: [{ name: 'five', schedule: 'R5/2026-01-01T00:00:00Z/PT1H', duration: '5m', ...small }] }));
+    const { times } = runCron(
+      cronScenario({ jobs: [{ name: 'five', schedule: 'R5/2026-01-01T00:00:00Z/PT1H', duration: '5m', ...small }] }),
+    );
     expect(times('five', 'started')).toEqual([0, 3600, 7200, 10800, 14400]);
     expect(times('five', 'succeeded')).toEqual([300, 3900, 7500, 11100, 14700]);
   });
 
   it('maps calendar time through the epoch (with a zone offset) and skips runs before it', () => {
     const { times } = runCron(
-      cronScenario({ epoch: '2026-01-01T06:00:00+02:00', jobs: [{ name: 'j', schedule: 'R/2026-01-01T00:00:00Z/PT90M', duration: '1m', ...small }] }, '3h'),
+      cronScenario(
+        {
+          epoch: '2026-01-01T06:00:00+02:00',
+          jobs: [{ name: 'j', schedule: 'R/2026-01-01T00:00:00Z/PT90M', duration: '1m', ...small }],
+        },
+        '3h',
+      ),
     );
     // Epoch = 04:00Z. Runs due at 00:00, 01:30, 03:00Z are before it; 04:30Z and 06:00Z are 1800 s
     // and 7200 s after it; 07:30Z (12 600 s) is past the 3 h horizon.
@@ -42,7 +55,12 @@ describe('chronos: scheduled runs', () => {
   });
 
   it('suppresses offers while idle and revives when a run is due', () => {
-    const { recorder } = runCron(cronScenario({ jobs: [{ name: 'j', schedule: 'R2/2026-01-01T00:30:00Z/PT1H', duration: '10m', ...small }] }, '3h'));
+    const { recorder } = runCron(
+      cronScenario(
+        { jobs: [{ name: 'j', schedule: 'R2/2026-01-01T00:30:00Z/PT1H', duration: '10m', ...small }] },
+        '3h',
+      ),
+    );
     const switches = recorder.records
       .filter((r) => r.kind === 'framework-suppressed' || r.kind === 'framework-revived')
       .map((r) => `${r.kind === 'framework-revived' ? 'revive' : 'suppress'}@${r.t / 1e6}`);
@@ -52,7 +70,20 @@ describe('chronos: scheduled runs', () => {
 
   it('drops a run that comes due while the previous run is still going (Chronos concurrent: false)', () => {
     const { times, facts } = runCron(
-      cronScenario({ jobs: [{ name: 'slow', schedule: 'R/2026-01-01T00:00:00Z/PT10M', duration: '15m', deadlineSeconds: 1200, ...small }] }, '55m'),
+      cronScenario(
+        {
+          jobs: [
+            {
+              name: 'slow',
+              schedule: 'R/2026-01-01T00:00:00Z/PT10M',
+              duration: '15m',
+              deadlineSeconds: 1200,
+              ...small,
+            },
+          ],
+        },
+        '55m',
+      ),
     );
     // Due every 600 s (0 … 3000 within 55 min); each run takes 900 s, so the runs due at 600, 1800
     // and 3000 s find the previous one still running: dropped and reported as missed.
@@ -108,7 +139,14 @@ describe('chronos: dependent jobs', () => {
       cronScenario(
         {
           jobs: [
-            { name: 'p', schedule: 'R1/2026-01-01T00:00:00Z/PT1H', duration: '1m', failureProbability: 1, retries: 0, ...small },
+            {
+              name: 'p',
+              schedule: 'R1/2026-01-01T00:00:00Z/PT1H',
+              duration: '1m',
+              failureProbability: 1,
+              retries: 0,
+              ...small,
+            },
             { name: 'child', parents: ['p'], duration: '1m', ...small },
           ],
         },
@@ -123,7 +161,20 @@ describe('chronos: dependent jobs', () => {
 describe('chronos: failures, retries and deadlines', () => {
   it('retries a failing task after 10 s, then 20 s, then gives up', () => {
     const { facts, recorder } = runCron(
-      cronScenario({ jobs: [{ name: 'flaky', schedule: 'R1/2026-01-01T00:00:00Z/PT1H', duration: '60s', failureProbability: 1, ...small }] }, '1h'),
+      cronScenario(
+        {
+          jobs: [
+            {
+              name: 'flaky',
+              schedule: 'R1/2026-01-01T00:00:00Z/PT1H',
+              duration: '60s',
+              failureProbability: 1,
+              ...small,
+            },
+          ],
+        },
+        '1h',
+      ),
     );
     // Attempt 0 runs 0–60 s and fails; retry 1 waits 10 s: 70–130 s, fails; retry 2 waits 20 s:
     // 150–210 s, fails; retries (2) are used up, so the run fails at 210 s (before its 600 s deadline).
@@ -139,12 +190,27 @@ describe('chronos: failures, retries and deadlines', () => {
       [150, 'flaky#1/0/retry2'],
     ]);
     // Failing attempts are launched with outcome 'failed': the log shows them failed, with a reason.
-    expect(recorder.of('task-ended').map((r) => `${r.state}:${r.reason}`)).toEqual(['failed:task failed', 'failed:task failed', 'failed:task failed']);
+    expect(recorder.of('task-ended').map((r) => `${r.state}:${r.reason}`)).toEqual([
+      'failed:task failed',
+      'failed:task failed',
+      'failed:task failed',
+    ]);
   });
 
   it('follows the fact grammar at failure probability 0.5 (fixed seed)', () => {
     const { facts, recorder } = runCron(
-      cronScenario({ jobs: [{ name: 'coin', schedule: 'R/2026-01-01T00:30:00Z/PT1H', duration: '1m', failureProbability: 0.5, retries: 2, ...small }] }),
+      cronScenario({
+        jobs: [
+          {
+            name: 'coin',
+            schedule: 'R/2026-01-01T00:30:00Z/PT1H',
+            duration: '1m',
+            failureProbability: 0.5,
+            retries: 2,
+            ...small,
+          },
+        ],
+      }),
       7,
     );
     const byRun = new Map<string, string[]>();
@@ -152,7 +218,8 @@ describe('chronos: failures, retries and deadlines', () => {
     // 24 runs; each: started, then up to 2 retries, then exactly one outcome (runs take at most
     // 3 min + 30 s of backoff, far below the 1 h period and the 600 s deadline).
     expect(byRun.size).toBe(24);
-    for (const states of byRun.values()) expect(states.join(' ')).toMatch(/^started( retrying){0,2} (succeeded|failed)$/);
+    for (const states of byRun.values())
+      expect(states.join(' ')).toMatch(/^started( retrying){0,2} (succeeded|failed)$/);
     const retries = facts.filter((f) => f.state === 'retrying').length;
     expect(recorder.of('task-launched')).toHaveLength(24 + retries);
     // A run fails only after 3 failed attempts: at p = 0.5, some runs succeed and some retry.
@@ -165,8 +232,20 @@ describe('chronos: failures, retries and deadlines', () => {
       cronScenario(
         {
           jobs: [
-            { name: 'backup', schedule: 'R1/2026-01-01T00:00:00Z/PT1H', duration: '30m', resources: { cpus: 4, mem: 4096 }, deadlineSeconds: 3600 },
-            { name: 'report', schedule: 'R1/2026-01-01T00:05:00Z/PT1H', duration: '1m', deadlineSeconds: 600, ...small },
+            {
+              name: 'backup',
+              schedule: 'R1/2026-01-01T00:00:00Z/PT1H',
+              duration: '30m',
+              resources: { cpus: 4, mem: 4096 },
+              deadlineSeconds: 3600,
+            },
+            {
+              name: 'report',
+              schedule: 'R1/2026-01-01T00:05:00Z/PT1H',
+              duration: '1m',
+              deadlineSeconds: 600,
+              ...small,
+            },
           ],
         },
         '1h',
@@ -188,7 +267,20 @@ describe('chronos: failures, retries and deadlines', () => {
 
   it('meets a deadline that the run finishes exactly at', () => {
     const { facts } = runCron(
-      cronScenario({ jobs: [{ name: 'tight', schedule: 'R1/2026-01-01T00:00:00Z/PT1H', duration: '10m', deadlineSeconds: 600, ...small }] }, '1h'),
+      cronScenario(
+        {
+          jobs: [
+            {
+              name: 'tight',
+              schedule: 'R1/2026-01-01T00:00:00Z/PT1H',
+              duration: '10m',
+              deadlineSeconds: 600,
+              ...small,
+            },
+          ],
+        },
+        '1h',
+      ),
     );
     // Ends at 600 s = due + deadline: the task's end is handled before the deadline timer.
     expect(facts.map((f) => f.state)).toEqual(['started', 'succeeded']);
@@ -196,7 +288,10 @@ describe('chronos: failures, retries and deadlines', () => {
 
   it('runs all tasks of a run and succeeds when the last one has', () => {
     const { facts, recorder } = runCron(
-      cronScenario({ jobs: [{ name: 'wide', schedule: 'R1/2026-01-01T00:00:00Z/PT1H', tasks: 6, duration: '2m', ...small }] }, '1h'),
+      cronScenario(
+        { jobs: [{ name: 'wide', schedule: 'R1/2026-01-01T00:00:00Z/PT1H', tasks: 6, duration: '2m', ...small }] },
+        '1h',
+      ),
     );
     // 6 one-cpu tasks, 4 cpus: 4 launch at 0 s and 2 at 120 s (when the first wave ends); the run
     // succeeds at 240 s.

@@ -32,11 +32,17 @@ export interface LoggedFact {
 /** Runs a chronos scenario; returns its job-run facts (in log order) and every record. */
 export function runCron(scenario: ScenarioInput, seed?: number) {
   const recorder = createRecorder();
-  runSimulation(scenario, { registry: chronosRegistry(), observers: [recorder], wallClock: false, ...(seed === undefined ? {} : { seed }) });
+  runSimulation(scenario, {
+    registry: chronosRegistry(),
+    observers: [recorder],
+    wallClock: false,
+    ...(seed === undefined ? {} : { seed }),
+  });
   const facts: LoggedFact[] = recorder
     .of('framework-fact')
     .flatMap((r) => (r.fact === 'job-run' ? [{ t: r.t / 1e6, jobId: r.jobId, runId: r.runId, state: r.state }] : []));
   /** Times (s) of the facts of one job in one state. */
-  const times = (jobId: string, state: string): number[] => facts.filter((f) => f.jobId === jobId && f.state === state).map((f) => f.t);
+  const times = (jobId: string, state: string): number[] =>
+    facts.filter((f) => f.jobId === jobId && f.state === state).map((f) => f.t);
   return { facts, times, recorder };
 }

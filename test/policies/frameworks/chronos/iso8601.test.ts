@@ -15,7 +15,8 @@ const D = 24 * H;
 const EPOCH_2026 = 1_767_225_600_000_000; // 2026-01-01T00:00:00Z: 20 454 days × 86 400 s, in µs
 const none: IsoPeriod = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
 
-const errorOf = (result: { value: unknown } | { error: string }): string => ('error' in result ? result.error : '(parsed)');
+const errorOf = (result: { value: unknown } | { error: string }): string =>
+  'error' in result ? result.error : '(parsed)';
 
 describe('ISO 8601 date-times', () => {
   it('parses UTC, offsets and fractions to µs since 1970', () => {
@@ -31,10 +32,14 @@ describe('ISO 8601 date-times', () => {
 
   it('rejects what it cannot read, saying why', () => {
     expect(errorOf(parseIsoDateTime('2026-01-01T02:00:00'))).toContain('no time zone: add Z for UTC');
-    expect(errorOf(parseIsoDateTime('2026-02-30T00:00:00Z'))).toContain('day 30 does not exist (month 02 of 2026 has 28 days)');
+    expect(errorOf(parseIsoDateTime('2026-02-30T00:00:00Z'))).toContain(
+      'day 30 does not exist (month 02 of 2026 has 28 days)',
+    );
     expect(errorOf(parseIsoDateTime('2026-13-01T00:00:00Z'))).toContain('month 13 is not 01–12');
     expect(errorOf(parseIsoDateTime('2026-01-01T24:00:00Z'))).toContain('hours are 00–23');
-    expect(errorOf(parseIsoDateTime('yesterday'))).toContain('is not a date-time; use an ISO 8601 date-time with a time zone');
+    expect(errorOf(parseIsoDateTime('yesterday'))).toContain(
+      'is not a date-time; use an ISO 8601 date-time with a time zone',
+    );
   });
 });
 
@@ -43,7 +48,9 @@ describe('ISO 8601 durations', () => {
     expect(parseIsoPeriod('PT1H')).toEqual({ value: { ...none, hours: 1 } });
     expect(parseIsoPeriod('P1DT12H')).toEqual({ value: { ...none, days: 1, hours: 12 } });
     expect(parseIsoPeriod('P1W')).toEqual({ value: { ...none, weeks: 1 } });
-    expect(parseIsoPeriod('P1Y2M3DT4H5M6.5S')).toEqual({ value: { years: 1, months: 2, weeks: 0, days: 3, hours: 4, minutes: 5, seconds: 6.5 } });
+    expect(parseIsoPeriod('P1Y2M3DT4H5M6.5S')).toEqual({
+      value: { years: 1, months: 2, weeks: 0, days: 3, hours: 4, minutes: 5, seconds: 6.5 },
+    });
     // P1M is a month, PT1M a minute.
     expect(parseIsoPeriod('P1M')).toEqual({ value: { ...none, months: 1 } });
     expect(parseIsoPeriod('PT1M')).toEqual({ value: { ...none, minutes: 1 } });
@@ -69,14 +76,25 @@ describe('ISO 8601 durations', () => {
 describe('repeating intervals', () => {
   it('parses R, Rn and an empty start', () => {
     const forever = parseRepeatingInterval('R/2026-01-01T02:00:00Z/PT1H');
-    expect(forever).toEqual({ value: { text: 'R/2026-01-01T02:00:00Z/PT1H', repetitions: undefined, startUnixMicros: EPOCH_2026 + 2 * H, period: { ...none, hours: 1 } } });
+    expect(forever).toEqual({
+      value: {
+        text: 'R/2026-01-01T02:00:00Z/PT1H',
+        repetitions: undefined,
+        startUnixMicros: EPOCH_2026 + 2 * H,
+        period: { ...none, hours: 1 },
+      },
+    });
     expect(repeatingIntervalField.parse('R5/2026-01-01T00:00:00Z/P1D').repetitions).toBe(5);
     expect(repeatingIntervalField.parse('R//PT30M').startUnixMicros).toBeUndefined();
   });
 
   it('rejects other forms, naming the part that is wrong', () => {
-    expect(errorOf(parseRepeatingInterval('2026-01-01T00:00:00Z/PT1H'))).toContain('has 2 parts separated by "/", not 3');
-    expect(errorOf(parseRepeatingInterval('X/2026-01-01T00:00:00Z/PT1H'))).toContain('the first part must be R or Rn, got "X"');
+    expect(errorOf(parseRepeatingInterval('2026-01-01T00:00:00Z/PT1H'))).toContain(
+      'has 2 parts separated by "/", not 3',
+    );
+    expect(errorOf(parseRepeatingInterval('X/2026-01-01T00:00:00Z/PT1H'))).toContain(
+      'the first part must be R or Rn, got "X"',
+    );
     expect(errorOf(parseRepeatingInterval('R0/2026-01-01T00:00:00Z/PT1H'))).toContain('R0 never runs');
     expect(errorOf(parseRepeatingInterval('R/2026-01-01/PT1H'))).toContain('the start "2026-01-01" is not a date-time');
     expect(errorOf(parseRepeatingInterval('R/2026-01-01T00:00:00Z/2026-01-02T00:00:00Z'))).toContain('the period');
@@ -124,7 +142,12 @@ describe('schedules in simulated time', () => {
   it('finds the first run from any time for calendar and fixed periods alike (property)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom('R/2020-01-31T10:00:00Z/P1M', 'R/2019-06-15T00:00:00Z/P1Y2M', 'R/2025-12-31T23:59:59Z/PT7M', 'R/2024-02-29T00:00:00Z/P1MT1H'),
+        fc.constantFrom(
+          'R/2020-01-31T10:00:00Z/P1M',
+          'R/2019-06-15T00:00:00Z/P1Y2M',
+          'R/2025-12-31T23:59:59Z/PT7M',
+          'R/2024-02-29T00:00:00Z/P1MT1H',
+        ),
         fc.integer({ min: -400 * D, max: 400 * D }),
         (text, from) => {
           const schedule = bind(text);

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { autoscaleSchema, desiredInstances, type AutoscalePolicy } from '../../../../src/policies/frameworks/marathon/autoscaling.ts';
+import {
+  autoscaleSchema,
+  desiredInstances,
+  type AutoscalePolicy,
+} from '../../../../src/policies/frameworks/marathon/autoscaling.ts';
 
 const policy: AutoscalePolicy = { targetUtilization: 0.8, minInstances: 2, maxInstances: 10, cooldownSeconds: 60 };
 
@@ -43,7 +47,12 @@ describe('desiredInstances', () => {
     });
     fc.assert(
       fc.property(arb, ({ targetPct, min, extra, demand, rps }) => {
-        const p: AutoscalePolicy = { targetUtilization: targetPct / 100, minInstances: min, maxInstances: Math.max(1, min + extra), cooldownSeconds: 0 };
+        const p: AutoscalePolicy = {
+          targetUtilization: targetPct / 100,
+          minInstances: min,
+          maxInstances: Math.max(1, min + extra),
+          cooldownSeconds: 0,
+        };
         const n = desiredInstances(p, demand, rps, 0, 0);
         expect(n).toBeGreaterThanOrEqual(p.minInstances);
         expect(n).toBeLessThanOrEqual(p.maxInstances);
@@ -59,12 +68,21 @@ describe('desiredInstances', () => {
 
 describe('autoscaleSchema', () => {
   it('requires maxInstances and fills the other defaults', () => {
-    expect(autoscaleSchema.parse({ maxInstances: 20 })).toEqual({ targetUtilization: 0.7, minInstances: 1, maxInstances: 20, cooldownSeconds: 300 });
+    expect(autoscaleSchema.parse({ maxInstances: 20 })).toEqual({
+      targetUtilization: 0.7,
+      minInstances: 1,
+      maxInstances: 20,
+      cooldownSeconds: 300,
+    });
     expect(autoscaleSchema.safeParse({}).error?.issues[0]?.message).toContain('maxInstances (required)');
   });
 
   it('explains bad values', () => {
-    const messages = (input: unknown): string => autoscaleSchema.safeParse(input).error?.issues.map((i) => i.message).join('\n') ?? '';
+    const messages = (input: unknown): string =>
+      autoscaleSchema
+        .safeParse(input)
+        .error?.issues.map((i) => i.message)
+        .join('\n') ?? '';
     expect(messages({ maxInstances: 5, minInstances: 6 })).toContain('maxInstances must be ≥ minInstances');
     expect(messages({ maxInstances: 5, targetUtilization: 0 })).toContain('targetUtilization must be > 0');
     expect(messages({ maxInstances: 5, targetUtilization: 1.2 })).toContain('targetUtilization must be ≤ 1');

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BACKOFF, backoffSchema, launchDelaySeconds } from '../../../../src/policies/frameworks/marathon/backoff.ts';
+import {
+  DEFAULT_BACKOFF,
+  backoffSchema,
+  launchDelaySeconds,
+} from '../../../../src/policies/frameworks/marathon/backoff.ts';
 
 describe('launchDelaySeconds', () => {
   it('is 0 before any failure', () => {
@@ -44,11 +48,19 @@ describe('launchDelaySeconds', () => {
 describe('backoffSchema', () => {
   it('fills Marathon defaults for missing fields', () => {
     expect(backoffSchema.parse({})).toEqual({ backoffSeconds: 1, backoffFactor: 1.15, maxLaunchDelaySeconds: 300 });
-    expect(backoffSchema.parse({ maxLaunchDelaySeconds: 3600 })).toEqual({ backoffSeconds: 1, backoffFactor: 1.15, maxLaunchDelaySeconds: 3600 });
+    expect(backoffSchema.parse({ maxLaunchDelaySeconds: 3600 })).toEqual({
+      backoffSeconds: 1,
+      backoffFactor: 1.15,
+      maxLaunchDelaySeconds: 3600,
+    });
   });
 
   it('explains bad values and unknown fields', () => {
-    const messages = (input: unknown): string => backoffSchema.safeParse(input).error?.issues.map((i) => i.message).join('\n') ?? '';
+    const messages = (input: unknown): string =>
+      backoffSchema
+        .safeParse(input)
+        .error?.issues.map((i) => i.message)
+        .join('\n') ?? '';
     expect(messages({ backoffFactor: 0.5 })).toContain('backoffFactor must be ≥ 1');
     expect(messages({ backoffSeconds: -1 })).toContain('backoffSeconds must be ≥ 0');
     expect(messages({ maxLaunchDelay: 10 })).toContain('unknown field "maxLaunchDelay"');

@@ -22,9 +22,21 @@ function errorOf(input: unknown): string {
 describe('constraintSchema', () => {
   it('parses the array forms and the object form', () => {
     expect(constraintSchema.parse(['hostname', 'UNIQUE'])).toEqual({ field: 'hostname', operator: 'UNIQUE' });
-    expect(constraintSchema.parse(['rack', 'GROUP_BY', '3'])).toEqual({ field: 'rack', operator: 'GROUP_BY', value: '3' });
-    expect(constraintSchema.parse({ field: 'rack', operator: 'MAX_PER', value: '2' })).toEqual({ field: 'rack', operator: 'MAX_PER', value: '2' });
-    expect(constraintSchema.parse({ field: 'zone', operator: 'LIKE', value: 'eu-.*' })).toEqual({ field: 'zone', operator: 'LIKE', value: 'eu-.*' });
+    expect(constraintSchema.parse(['rack', 'GROUP_BY', '3'])).toEqual({
+      field: 'rack',
+      operator: 'GROUP_BY',
+      value: '3',
+    });
+    expect(constraintSchema.parse({ field: 'rack', operator: 'MAX_PER', value: '2' })).toEqual({
+      field: 'rack',
+      operator: 'MAX_PER',
+      value: '2',
+    });
+    expect(constraintSchema.parse({ field: 'zone', operator: 'LIKE', value: 'eu-.*' })).toEqual({
+      field: 'zone',
+      operator: 'LIKE',
+      value: 'eu-.*',
+    });
     // A number is accepted where Marathon's JSON has a numeric string.
     expect(constraintSchema.parse(['rack', 'MAX_PER', 2])).toEqual({ field: 'rack', operator: 'MAX_PER', value: '2' });
   });
@@ -40,7 +52,9 @@ describe('constraintSchema', () => {
     const message = errorOf(['rack', 'SPREAD']);
     expect(message).toContain('"SPREAD"');
     for (const op of CONSTRAINT_OPERATORS) expect(message).toContain(op);
-    expect(errorOf({ field: 'rack', operator: 'unique' })).toContain('accepted operators: UNIQUE, CLUSTER, GROUP_BY, LIKE, UNLIKE, MAX_PER');
+    expect(errorOf({ field: 'rack', operator: 'unique' })).toContain(
+      'accepted operators: UNIQUE, CLUSTER, GROUP_BY, LIKE, UNLIKE, MAX_PER',
+    );
   });
 
   it('wants a valid regex for LIKE and UNLIKE', () => {
@@ -51,7 +65,8 @@ describe('constraintSchema', () => {
   });
 
   it('wants a whole number ≥ 1 for MAX_PER, and for GROUP_BY when given', () => {
-    for (const bad of ['0', '1.5', '-1', 'two', ' 2']) expect(errorOf(['rack', 'MAX_PER', bad])).toContain('MAX_PER needs a whole number ≥ 1');
+    for (const bad of ['0', '1.5', '-1', 'two', ' 2'])
+      expect(errorOf(['rack', 'MAX_PER', bad])).toContain('MAX_PER needs a whole number ≥ 1');
     expect(errorOf(['rack', 'MAX_PER'])).toContain('got none');
     expect(errorOf(['rack', 'GROUP_BY', 'x'])).toContain('GROUP_BY takes an optional number of groups');
   });
@@ -111,7 +126,11 @@ describe('placementAllowed, operator by operator', () => {
     expect(placementAllowed(spread, host('c', 'r1'), placed, racks)).toBe(false);
     expect(placementAllowed(spread, host('c', 'r3'), placed, racks)).toBe(true);
     const full = [...placed, host('c', 'r3')]; // 1, 1, 1: any
-    expect(['r1', 'r2', 'r3'].map((r) => placementAllowed(spread, host('d', r), full, racks))).toEqual([true, true, true]);
+    expect(['r1', 'r2', 'r3'].map((r) => placementAllowed(spread, host('d', r), full, racks))).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('GROUP_BY with an expected number of groups refuses used values while fewer groups are occupied', () => {
@@ -122,7 +141,9 @@ describe('placementAllowed, operator by operator', () => {
     const three = [host('a', 'r1'), host('b', 'r2'), host('c', 'r3')];
     expect(placementAllowed(threeGroups, host('d', 'r1'), three, noValues)).toBe(true); // 3 groups, all at 1
     // Without the number, an unknown cluster lets every instance go to the first value.
-    expect(placementAllowed([{ field: 'rack', operator: 'GROUP_BY' }], host('b', 'r1'), [host('a', 'r1')], noValues)).toBe(true);
+    expect(
+      placementAllowed([{ field: 'rack', operator: 'GROUP_BY' }], host('b', 'r1'), [host('a', 'r1')], noValues),
+    ).toBe(true);
   });
 
   it('a machine missing the attribute satisfies only UNLIKE', () => {
@@ -151,7 +172,9 @@ describe('placementAllowed, operator by operator', () => {
   });
 
   it('throws on a MAX_PER constraint built by hand without a number', () => {
-    expect(() => placementAllowed([{ field: 'rack', operator: 'MAX_PER' }], host('a', 'r1'), [], racks)).toThrow(/MAX_PER on "rack" needs a whole number/);
+    expect(() => placementAllowed([{ field: 'rack', operator: 'MAX_PER' }], host('a', 'r1'), [], racks)).toThrow(
+      /MAX_PER on "rack" needs a whole number/,
+    );
   });
 });
 
@@ -165,12 +188,20 @@ function machinesOf(racks: readonly number[]): Attributes[] {
  * and the first allowed one takes an instance. Returns the placements, and for each step whether
  * something was placed.
  */
-function placeGreedily(constraints: readonly Constraint[], machines: readonly Attributes[], offers: readonly (readonly number[])[]): { placed: Attributes[]; placedAt: boolean[] } {
-  const fieldValues = (field: string): string[] => [...new Set(machines.flatMap((m) => (m[field] === undefined ? [] : [m[field]])))];
+function placeGreedily(
+  constraints: readonly Constraint[],
+  machines: readonly Attributes[],
+  offers: readonly (readonly number[])[],
+): { placed: Attributes[]; placedAt: boolean[] } {
+  const fieldValues = (field: string): string[] => [
+    ...new Set(machines.flatMap((m) => (m[field] === undefined ? [] : [m[field]]))),
+  ];
   const placed: Attributes[] = [];
   const placedAt: boolean[] = [];
   for (const offer of offers) {
-    const chosen = offer.map((i) => machines[i % machines.length] as Attributes).find((m) => placementAllowed(constraints, m, placed, fieldValues));
+    const chosen = offer
+      .map((i) => machines[i % machines.length] as Attributes)
+      .find((m) => placementAllowed(constraints, m, placed, fieldValues));
     if (chosen !== undefined) placed.push(chosen);
     placedAt.push(chosen !== undefined);
   }
@@ -186,12 +217,22 @@ function countBy(placed: readonly Attributes[], field: string): Map<string, numb
 describe('greedy placement', () => {
   it('acceptance: an app of 6 with GROUP_BY rack on 3 racks × 3 machines gets 2 per rack', () => {
     const machines = [
-      host('a1', 'r1'), host('a2', 'r1'), host('a3', 'r1'),
-      host('b1', 'r2'), host('b2', 'r2'), host('b3', 'r2'),
-      host('c1', 'r3'), host('c2', 'r3'), host('c3', 'r3'),
+      host('a1', 'r1'),
+      host('a2', 'r1'),
+      host('a3', 'r1'),
+      host('b1', 'r2'),
+      host('b2', 'r2'),
+      host('b3', 'r2'),
+      host('c1', 'r3'),
+      host('c2', 'r3'),
+      host('c3', 'r3'),
     ];
     const allInOrder = machines.map((_, i) => i);
-    const { placed } = placeGreedily([{ field: 'rack', operator: 'GROUP_BY' }], machines, Array.from({ length: 6 }, () => allInOrder));
+    const { placed } = placeGreedily(
+      [{ field: 'rack', operator: 'GROUP_BY' }],
+      machines,
+      Array.from({ length: 6 }, () => allInOrder),
+    );
     // First-allowed from the list: r1 (all at 0) → a1; then r1 is at 1 > min 0 so b1; then c1;
     // all at 1 → a1 again; then b1; then c1: hosts a1 b1 c1 a1 b1 c1, 2 per rack.
     expect(placed.map((p) => p['hostname'])).toEqual(['a1', 'b1', 'c1', 'a1', 'b1', 'c1']);
@@ -229,7 +270,11 @@ describe('greedy placement', () => {
     fc.assert(
       fc.property(cluster, fc.integer({ min: 1, max: 3 }), ({ racks, offers }, k) => {
         const machines = machinesOf(racks);
-        const { placed, placedAt } = placeGreedily([{ field: 'rack', operator: 'MAX_PER', value: String(k) }], machines, offers);
+        const { placed, placedAt } = placeGreedily(
+          [{ field: 'rack', operator: 'MAX_PER', value: String(k) }],
+          machines,
+          offers,
+        );
         for (const count of countBy(placed, 'rack').values()) expect(count).toBeLessThanOrEqual(k);
         const counts = new Map<string, number>();
         let next = 0;
@@ -279,13 +324,20 @@ describe('PlacementChecker', () => {
     ];
     const fieldValues = (): readonly string[] => ['r1', 'r2'];
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 1 })), { maxLength: 12 }), fc.nat({ max: 3 }), fc.nat({ max: 1 }), (placedSpec, h, r) => {
-        const placed = placedSpec.map(([ph, pr]) => host(`h${ph}`, `r${pr + 1}`));
-        const candidate = host(`h${h}`, `r${r + 1}`);
-        const incremental = new PlacementChecker(constraints, [], fieldValues);
-        for (const p of placed) incremental.add(p);
-        expect(incremental.allows(candidate)).toBe(new PlacementChecker(constraints, placed, fieldValues).allows(candidate));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 1 })), { maxLength: 12 }),
+        fc.nat({ max: 3 }),
+        fc.nat({ max: 1 }),
+        (placedSpec, h, r) => {
+          const placed = placedSpec.map(([ph, pr]) => host(`h${ph}`, `r${pr + 1}`));
+          const candidate = host(`h${h}`, `r${r + 1}`);
+          const incremental = new PlacementChecker(constraints, [], fieldValues);
+          for (const p of placed) incremental.add(p);
+          expect(incremental.allows(candidate)).toBe(
+            new PlacementChecker(constraints, placed, fieldValues).allows(candidate),
+          );
+        },
+      ),
       { seed: 7, numRuns: 300 },
     );
   });
@@ -293,7 +345,10 @@ describe('PlacementChecker', () => {
   it('asks for the field values only for GROUP_BY, once', () => {
     const asked: string[] = [];
     const checker = new PlacementChecker(
-      [{ field: 'hostname', operator: 'UNIQUE' }, { field: 'rack', operator: 'GROUP_BY' }],
+      [
+        { field: 'hostname', operator: 'UNIQUE' },
+        { field: 'rack', operator: 'GROUP_BY' },
+      ],
       [host('a', 'r1')],
       (field) => {
         asked.push(field);

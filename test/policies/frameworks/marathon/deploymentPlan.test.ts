@@ -31,13 +31,17 @@ function apply(s: Counts, step: DeploymentStep): void {
 }
 
 /** Compact state for step tables: old running/healthy (+killing), new running/healthy. */
-const show = (s: Counts): string => `old ${s.oldRunning}/${s.oldHealthy}${s.oldKilling > 0 ? `+${s.oldKilling}k` : ''} new ${s.newRunning}/${s.newHealthy}`;
+const show = (s: Counts): string =>
+  `old ${s.oldRunning}/${s.oldHealthy}${s.oldKilling > 0 ? `+${s.oldKilling}k` : ''} new ${s.newRunning}/${s.newHealthy}`;
 
 /**
  * Runs a deployment where kills end at once and, between events, the plan is applied until it asks
  * for nothing; each event makes one more new instance healthy. Returns one line per step.
  */
-function rollInstantly(strategy: UpgradeStrategy, start: Omit<Counts, 'oldKilling' | 'newRunning' | 'newHealthy'>): { lines: string[]; minHealthy: number; maxTotal: number } {
+function rollInstantly(
+  strategy: UpgradeStrategy,
+  start: Omit<Counts, 'oldKilling' | 'newRunning' | 'newHealthy'>,
+): { lines: string[]; minHealthy: number; maxTotal: number } {
   const s: Counts = { ...start, oldKilling: 0, newRunning: 0, newHealthy: 0 };
   const lines: string[] = [];
   let minHealthy = Infinity;
@@ -73,7 +77,10 @@ describe('nextDeploymentStep', () => {
     //   new #2 healthy → healthy 1 + 2 = 3: kill 1 old     → old 0/0 new 4/2, healthy 2
     //   new #3 healthy → nothing to kill                   → healthy 3
     //   new #4 healthy → 4 new healthy, no old: done
-    const { lines, minHealthy, maxTotal } = rollInstantly({ minimumHealthCapacity: 0.5, maximumOverCapacity: 1 }, { target: 4, oldRunning: 4, oldHealthy: 4 });
+    const { lines, minHealthy, maxTotal } = rollInstantly(
+      { minimumHealthCapacity: 0.5, maximumOverCapacity: 1 },
+      { target: 4, oldRunning: 4, oldHealthy: 4 },
+    );
     expect(lines).toEqual([
       'begin: start 4 kill 2 → old 2/2 new 4/0',
       'new #1 healthy → old 2/2 new 4/1',
@@ -91,7 +98,11 @@ describe('nextDeploymentStep', () => {
 
   it("with Marathon's default (1, 1) starts all new beside the old, then retires one old per healthy new", () => {
     // Floor 3, cap 6: start 3 new at once; each new healthy → 4 healthy → kill 1 old.
-    const { lines, minHealthy, maxTotal } = rollInstantly(DEFAULT_UPGRADE_STRATEGY, { target: 3, oldRunning: 3, oldHealthy: 3 });
+    const { lines, minHealthy, maxTotal } = rollInstantly(DEFAULT_UPGRADE_STRATEGY, {
+      target: 3,
+      oldRunning: 3,
+      oldHealthy: 3,
+    });
     expect(lines).toEqual([
       'begin: start 3 kill 0 → old 3/3 new 3/0',
       'new #1 healthy → old 3/3 new 3/1',
@@ -126,25 +137,65 @@ describe('nextDeploymentStep', () => {
   it('with minimumHealthCapacity 0 kills every old instance at once; their places free up when the kills end', () => {
     // Floor 0, cap floor(3 × 1) = 3: kill 3; room 3 − (0 + 3 killing + 0) = 0.
     const strategy = { minimumHealthCapacity: 0, maximumOverCapacity: 0 };
-    expect(nextDeploymentStep(strategy, { target: 3, oldRunning: 3, oldHealthy: 3, newRunning: 0, newHealthy: 0 })).toEqual({ startNew: 0, killOld: 3 });
-    expect(nextDeploymentStep(strategy, { target: 3, oldRunning: 0, oldHealthy: 0, oldKilling: 3, newRunning: 0, newHealthy: 0 })).toEqual({ startNew: 0, killOld: 0 });
-    expect(nextDeploymentStep(strategy, { target: 3, oldRunning: 0, oldHealthy: 0, oldKilling: 1, newRunning: 0, newHealthy: 0 })).toEqual({ startNew: 2, killOld: 0 });
+    expect(
+      nextDeploymentStep(strategy, { target: 3, oldRunning: 3, oldHealthy: 3, newRunning: 0, newHealthy: 0 }),
+    ).toEqual({ startNew: 0, killOld: 3 });
+    expect(
+      nextDeploymentStep(strategy, {
+        target: 3,
+        oldRunning: 0,
+        oldHealthy: 0,
+        oldKilling: 3,
+        newRunning: 0,
+        newHealthy: 0,
+      }),
+    ).toEqual({ startNew: 0, killOld: 0 });
+    expect(
+      nextDeploymentStep(strategy, {
+        target: 3,
+        oldRunning: 0,
+        oldHealthy: 0,
+        oldKilling: 1,
+        newRunning: 0,
+        newHealthy: 0,
+      }),
+    ).toEqual({ startNew: 2, killOld: 0 });
   });
 
   it('kills the unhealthy old instances right away (they do not count toward the floor)', () => {
     // Floor 4 with 2 healthy old: kill the 2 unhealthy ones, no healthy one; cap 8 − 4 = 4 to start.
-    expect(nextDeploymentStep(DEFAULT_UPGRADE_STRATEGY, { target: 4, oldRunning: 4, oldHealthy: 2, newRunning: 0, newHealthy: 0 })).toEqual({ startNew: 4, killOld: 2 });
+    expect(
+      nextDeploymentStep(DEFAULT_UPGRADE_STRATEGY, {
+        target: 4,
+        oldRunning: 4,
+        oldHealthy: 2,
+        newRunning: 0,
+        newHealthy: 0,
+      }),
+    ).toEqual({ startNew: 4, killOld: 2 });
   });
 
   it('never starts more new instances than the target', () => {
-    expect(nextDeploymentStep(DEFAULT_UPGRADE_STRATEGY, { target: 2, oldRunning: 0, oldHealthy: 0, newRunning: 2, newHealthy: 0 })).toEqual({ startNew: 0, killOld: 0 });
+    expect(
+      nextDeploymentStep(DEFAULT_UPGRADE_STRATEGY, {
+        target: 2,
+        oldRunning: 0,
+        oldHealthy: 0,
+        newRunning: 2,
+        newHealthy: 0,
+      }),
+    ).toEqual({ startNew: 0, killOld: 0 });
   });
 
   it('rejects impossible states', () => {
     const ok: DeploymentState = { target: 2, oldRunning: 1, oldHealthy: 1, newRunning: 1, newHealthy: 1 };
-    expect(() => nextDeploymentStep(DEFAULT_UPGRADE_STRATEGY, { ...ok, oldHealthy: 2 })).toThrow(/oldHealthy \(2\) cannot exceed oldRunning \(1\)/);
+    expect(() => nextDeploymentStep(DEFAULT_UPGRADE_STRATEGY, { ...ok, oldHealthy: 2 })).toThrow(
+      /oldHealthy \(2\) cannot exceed oldRunning \(1\)/,
+    );
     expect(() => nextDeploymentStep(DEFAULT_UPGRADE_STRATEGY, { ...ok, newHealthy: 2 })).toThrow(/newHealthy/);
-    expect(() => nextDeploymentStep(DEFAULT_UPGRADE_STRATEGY, { ...ok, target: 1.5 })).toThrow(/target must be a whole number/);
+    expect(() => nextDeploymentStep(DEFAULT_UPGRADE_STRATEGY, { ...ok, target: 1.5 })).toThrow(
+      /target must be a whole number/,
+    );
     expect(() => nextDeploymentStep(DEFAULT_UPGRADE_STRATEGY, { ...ok, oldKilling: -1 })).toThrow(/oldKilling/);
   });
 });
@@ -185,7 +236,14 @@ describe('rolling deployments over random strategies and event orders (property)
         const plainCap = Math.floor((target * (100 + overPct)) / 100);
         const cap = plainCap <= floor ? plainCap + 1 : plainCap;
         const oldRunning = Math.round(oldShare * target);
-        const s: Counts = { target, oldRunning, oldHealthy: Math.round(healthyShare * oldRunning), oldKilling: 0, newRunning: 0, newHealthy: 0 };
+        const s: Counts = {
+          target,
+          oldRunning,
+          oldHealthy: Math.round(healthyShare * oldRunning),
+          oldKilling: 0,
+          newRunning: 0,
+          newHealthy: 0,
+        };
         const floorHeldAtStart = s.oldHealthy >= floor;
         let failuresLeft = newFailures;
 
@@ -226,8 +284,15 @@ describe('rolling deployments over random strategies and event orders (property)
 describe('upgradeStrategySchema', () => {
   it('defaults both fractions to 1 and keeps them in [0, 1]', () => {
     expect(upgradeStrategySchema.parse({})).toEqual({ minimumHealthCapacity: 1, maximumOverCapacity: 1 });
-    expect(upgradeStrategySchema.parse({ minimumHealthCapacity: 0.5 })).toEqual({ minimumHealthCapacity: 0.5, maximumOverCapacity: 1 });
-    expect(upgradeStrategySchema.safeParse({ maximumOverCapacity: 1.2 }).error?.issues[0]?.message).toBe('maximumOverCapacity must be in [0, 1]');
-    expect(upgradeStrategySchema.safeParse({ minimumHealthCapacity: -0.1 }).error?.issues[0]?.message).toBe('minimumHealthCapacity must be in [0, 1]');
+    expect(upgradeStrategySchema.parse({ minimumHealthCapacity: 0.5 })).toEqual({
+      minimumHealthCapacity: 0.5,
+      maximumOverCapacity: 1,
+    });
+    expect(upgradeStrategySchema.safeParse({ maximumOverCapacity: 1.2 }).error?.issues[0]?.message).toBe(
+      'maximumOverCapacity must be in [0, 1]',
+    );
+    expect(upgradeStrategySchema.safeParse({ minimumHealthCapacity: -0.1 }).error?.issues[0]?.message).toBe(
+      'minimumHealthCapacity must be in [0, 1]',
+    );
   });
 });

@@ -34,12 +34,21 @@ function scriptedRng(values: readonly number[]): Rng & { draws: number } {
 
 describe('healthCheckSchema', () => {
   it("fills Marathon's defaults: 300, 60, 20, 3", () => {
-    expect(healthCheckSchema.parse({})).toEqual({ gracePeriodSeconds: 300, intervalSeconds: 60, timeoutSeconds: 20, maxConsecutiveFailures: 3 });
+    expect(healthCheckSchema.parse({})).toEqual({
+      gracePeriodSeconds: 300,
+      intervalSeconds: 60,
+      timeoutSeconds: 20,
+      maxConsecutiveFailures: 3,
+    });
     expect(healthCheckSchema.parse({ maxConsecutiveFailures: 0 }).maxConsecutiveFailures).toBe(0);
   });
 
   it('explains bad values', () => {
-    const messages = (input: unknown): string => healthCheckSchema.safeParse(input).error?.issues.map((i) => i.message).join('\n') ?? '';
+    const messages = (input: unknown): string =>
+      healthCheckSchema
+        .safeParse(input)
+        .error?.issues.map((i) => i.message)
+        .join('\n') ?? '';
     expect(messages({ timeoutSeconds: 60 })).toContain('timeoutSeconds must be shorter than intervalSeconds'); // 60 = default interval
     expect(messages({ maxConsecutiveFailures: 1.5 })).toContain('whole number');
     expect(messages({ intervalSeconds: 0 })).toContain('intervalSeconds must be > 0');
@@ -51,14 +60,25 @@ describe('failureModeSchema', () => {
   it('parses a probability, windows (durations to microseconds), or both', () => {
     expect(failureModeSchema.parse({ probability: 0.01 })).toEqual({ probability: 0.01 });
     // 2h = 7200 s, 2h10m = 7800 s.
-    expect(failureModeSchema.parse({ windows: [{ from: '2h', to: '2h10m' }] })).toEqual({ windows: [{ from: 7_200 * S, to: 7_800 * S }] });
-    expect(failureModeSchema.parse({ probability: 0.5, windows: [{ from: 10, to: '20s' }] })).toEqual({ probability: 0.5, windows: [{ from: 10 * S, to: 20 * S }] });
+    expect(failureModeSchema.parse({ windows: [{ from: '2h', to: '2h10m' }] })).toEqual({
+      windows: [{ from: 7_200 * S, to: 7_800 * S }],
+    });
+    expect(failureModeSchema.parse({ probability: 0.5, windows: [{ from: 10, to: '20s' }] })).toEqual({
+      probability: 0.5,
+      windows: [{ from: 10 * S, to: 20 * S }],
+    });
   });
 
   it('explains bad values', () => {
-    const messages = (input: unknown): string => failureModeSchema.safeParse(input).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n') ?? '';
+    const messages = (input: unknown): string =>
+      failureModeSchema
+        .safeParse(input)
+        .error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('\n') ?? '';
     expect(messages({ probability: 1.5 })).toContain('probability must be in [0, 1]');
-    expect(messages({ windows: [{ from: '2h', to: '1h' }] })).toContain('windows.0.to: a failure window ends after it starts');
+    expect(messages({ windows: [{ from: '2h', to: '1h' }] })).toContain(
+      'windows.0.to: a failure window ends after it starts',
+    );
     expect(messages({ windows: [{ from: '2h', to: 'soon' }] })).toContain('is not a duration');
     expect(messages({ windows: [{ start: '2h', to: '3h' }] })).toContain('unknown field "start"');
   });
@@ -69,7 +89,13 @@ describe('checkFails', () => {
 
   it('fails every check inside a window: from inclusive, to exclusive', () => {
     const rng = scriptedRng([0.9]);
-    expect([99 * S, 100 * S, 150 * S, 200 * S - 1, 200 * S].map((t) => checkFails(window, rng, t))).toEqual([false, true, true, true, false]);
+    expect([99 * S, 100 * S, 150 * S, 200 * S - 1, 200 * S].map((t) => checkFails(window, rng, t))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(rng.draws).toBe(0); // no probability: no draw
   });
 
@@ -98,7 +124,12 @@ describe('checkFails', () => {
 });
 
 describe('InstanceHealth', () => {
-  const defaults: HealthCheckPolicy = { gracePeriodSeconds: 300, intervalSeconds: 60, timeoutSeconds: 20, maxConsecutiveFailures: 3 };
+  const defaults: HealthCheckPolicy = {
+    gracePeriodSeconds: 300,
+    intervalSeconds: 60,
+    timeoutSeconds: 20,
+    maxConsecutiveFailures: 3,
+  };
 
   it('checks first when the grace period ends, then every interval', () => {
     // Launched at 100 s: checks at 100 + 300 = 400 s, then 460 s, 520 s.

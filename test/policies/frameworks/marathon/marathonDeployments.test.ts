@@ -81,7 +81,13 @@ describe('marathon deployments', () => {
     );
     // Cap 3 × 1 = 3 = floor 3: Marathon's over-by-one lets one new start (4 running); each new one
     // healthy 10 s after its start lets one old go and the next new start: finished at 90 s.
-    expect(Math.min(...healthyOverTime(run, 'web').filter(([t]) => t >= 60).map(([, n]) => n))).toBe(3);
+    expect(
+      Math.min(
+        ...healthyOverTime(run, 'web')
+          .filter(([t]) => t >= 60)
+          .map(([, n]) => n),
+      ),
+    ).toBe(3);
     expect(Math.max(...runningOverTime(run).map(([, n]) => n))).toBe(4);
     expect(phases(run).at(-1)).toEqual([90, 'finished']);
   });
@@ -110,9 +116,18 @@ describe('marathon deployments', () => {
       [70, 'finished'],
     ]);
     expect(Math.max(...runningOverTime(run).map(([, n]) => n))).toBe(6);
-    expect(Math.min(...healthyOverTime(run, 'web').filter(([t]) => t >= 60).map(([, n]) => n))).toBe(3);
+    expect(
+      Math.min(
+        ...healthyOverTime(run, 'web')
+          .filter(([t]) => t >= 60)
+          .map(([, n]) => n),
+      ),
+    ).toBe(3);
     // Green takes no traffic before the switch: v2's 10 % errors appear only from 70 s (30 of 300 rps).
-    const failed = run.facts('traffic').filter((f) => f.t >= 10).map((f) => [f.t, f.failedRps]);
+    const failed = run
+      .facts('traffic')
+      .filter((f) => f.t >= 10)
+      .map((f) => [f.t, f.failedRps]);
     expect(failed.filter(([t]) => (t as number) < 70).every(([, rps]) => rps === 0)).toBe(true);
     expect(failed.filter(([t]) => (t as number) >= 70).map(([, rps]) => rps)).toEqual([30, 30]);
   });
@@ -128,7 +143,18 @@ describe('marathon deployments', () => {
         events: [
           {
             at: '120s',
-            deploy: { version: 'v2', strategy: 'canary', errorRate, canary: { instances: 1, isolatedSeconds: 60, trafficFraction: 0.1, partialSeconds: 300, errorThreshold: 0.05 } },
+            deploy: {
+              version: 'v2',
+              strategy: 'canary',
+              errorRate,
+              canary: {
+                instances: 1,
+                isolatedSeconds: 60,
+                trafficFraction: 0.1,
+                partialSeconds: 300,
+                errorThreshold: 0.05,
+              },
+            },
           },
         ],
       },
@@ -153,7 +179,10 @@ describe('marathon deployments', () => {
       [180, 294, 6],
     ]);
     // At 240 s the sample still sees the canary's errors, then the rollback routes everything to v1.
-    const after = run.facts('traffic').filter((f) => f.t >= 240).map((f) => [f.t, f.servedRps, f.failedRps]);
+    const after = run
+      .facts('traffic')
+      .filter((f) => f.t >= 240)
+      .map((f) => [f.t, f.servedRps, f.failedRps]);
     expect(after.slice(0, 3)).toEqual([
       [240, 294, 6],
       [240, 300, 0],
@@ -180,7 +209,12 @@ describe('marathon deployments', () => {
       [0, 'v1'],
       [490, 'v2'],
     ]);
-    expect(run.of('task-ended').map((r) => r.taskId).sort()).toEqual(['web.v1.0', 'web.v1.1', 'web.v1.2']);
+    expect(
+      run
+        .of('task-ended')
+        .map((r) => r.taskId)
+        .sort(),
+    ).toEqual(['web.v1.0', 'web.v1.1', 'web.v1.2']);
     // Finally all traffic goes to v2 and 1 % of it fails: 3 rps.
     expect(run.facts('traffic').at(-1)).toMatchObject({ servedRps: 297, failedRps: 3 });
   });
@@ -190,6 +224,11 @@ describe('marathon deployments', () => {
     const events = [{ at: '120s', deploy: { version: 'v2', strategy: 'canary', failures: { probability: 1 } } }];
     const run = runMarathon(marathonScenario({ apps: [{ ...app.apps[0], events }] }, twoMachines, '10m'));
     expect(phases(run).map(([, p]) => p)).toEqual(['started', 'canary-isolated']);
-    expect(run.facts('traffic').filter((f) => f.t >= 120).every((f) => f.servedRps === 300)).toBe(true);
+    expect(
+      run
+        .facts('traffic')
+        .filter((f) => f.t >= 120)
+        .every((f) => f.servedRps === 300),
+    ).toBe(true);
   });
 });

@@ -14,7 +14,12 @@ export function marathonRegistry(): ReturnType<typeof createDefaultRegistry> {
 }
 
 /** One framework "marathon" with these options (and think time), on `topology` under DRF. */
-export function marathonScenario(options: unknown, topology: ScenarioInput['topology'], horizon: string, thinkTime?: { base?: string; perTask?: string }): ScenarioInput {
+export function marathonScenario(
+  options: unknown,
+  topology: ScenarioInput['topology'],
+  horizon: string,
+  thinkTime?: { base?: string; perTask?: string },
+): ScenarioInput {
   return {
     horizon,
     topology,
@@ -36,7 +41,12 @@ export interface MarathonRun {
 
 export function runMarathon(scenario: ScenarioInput, seed?: number): MarathonRun {
   const recorder = createRecorder();
-  const report = runSimulation(scenario, { registry: marathonRegistry(), observers: [recorder], wallClock: false, ...(seed === undefined ? {} : { seed }) });
+  const report = runSimulation(scenario, {
+    registry: marathonRegistry(),
+    observers: [recorder],
+    wallClock: false,
+    ...(seed === undefined ? {} : { seed }),
+  });
   return {
     report,
     records: recorder.records,

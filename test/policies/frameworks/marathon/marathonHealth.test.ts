@@ -63,7 +63,11 @@ describe('marathon health checks and launch backoff', () => {
       ),
     );
     // Checks 5, 15 pass; 25 fails (verdict 27: unhealthy); 35 passes (healthy again).
-    expect(healthyOverTime(run, 'blip')).toEqual([[5, 1], [27, 0], [35, 1]]);
+    expect(healthyOverTime(run, 'blip')).toEqual([
+      [5, 1],
+      [27, 0],
+      [35, 1],
+    ]);
     expect(run.of('task-ended')).toEqual([]);
   });
 
@@ -71,7 +75,16 @@ describe('marathon health checks and launch backoff', () => {
     // Its idle use (1024 MB) is above its allocation (512 MB): the master kills it at once (OOM).
     const run = runMarathon(
       marathonScenario(
-        { apps: [{ id: 'hog', instances: 1, resources: { cpus: 1, mem: 512 }, load: { rps: 0, rpsPerInstance: 10, baseUsage: { mem: 1024 } } }] },
+        {
+          apps: [
+            {
+              id: 'hog',
+              instances: 1,
+              resources: { cpus: 1, mem: 512 },
+              load: { rps: 0, rpsPerInstance: 10, baseUsage: { mem: 1024 } },
+            },
+          ],
+        },
         oneMachine,
         '4s',
       ),
@@ -101,7 +114,12 @@ describe('marathon health checks and launch backoff', () => {
       );
     // p = 1: the first check (at launch, grace 0) fails, verdict at 1 s → killed; relaunch at 2 s, killed at 3 s;
     // relaunch 3 + 1.15 = 4.15 s …
-    expect(runMarathon(scenario(1)).of('task-ended').slice(0, 3).map((r) => r.t)).toEqual([1e6, 3e6, 5_150_000]);
+    expect(
+      runMarathon(scenario(1))
+        .of('task-ended')
+        .slice(0, 3)
+        .map((r) => r.t),
+    ).toEqual([1e6, 3e6, 5_150_000]);
     expect(runMarathon(scenario(0)).of('task-ended')).toEqual([]);
   });
 });

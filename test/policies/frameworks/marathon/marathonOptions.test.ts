@@ -7,7 +7,8 @@ import { runSimulation } from '../../../../src/run.ts';
 import { marathonRegistry, marathonScenario } from './marathonHarness.ts';
 
 const parse = (apps: unknown[]) => marathonFramework.options.safeParse({ apps });
-const issuesOf = (apps: unknown[]) => (parse(apps).error?.issues ?? []).map((i) => ({ path: i.path, message: i.message }));
+const issuesOf = (apps: unknown[]) =>
+  (parse(apps).error?.issues ?? []).map((i) => ({ path: i.path, message: i.message }));
 
 describe('marathon options', () => {
   it('fills Marathon defaults: version v1, backoff 1 s × 1.15 ≤ 300 s, upgrade strategy 1/1, decline filter 120 s', () => {
@@ -42,12 +43,20 @@ describe('marathon options', () => {
       ],
     });
     const app = options.apps[0]!;
-    expect(app.constraints).toEqual([{ field: 'rack', operator: 'GROUP_BY', value: '3' }, { field: 'hostname', operator: 'UNIQUE' }]);
+    expect(app.constraints).toEqual([
+      { field: 'rack', operator: 'GROUP_BY', value: '3' },
+      { field: 'hostname', operator: 'UNIQUE' },
+    ]);
     expect(app.events[0]).toEqual({ at: 7_200_000_000, scale: 3000 });
     // Canary settings without a strategy mean a canary; the other fields take their defaults.
     expect(app.events[1]).toMatchObject({
       at: 10_800_000_000,
-      deploy: { version: 'v2', strategy: 'canary', errorRate: 0, canary: { instances: 2, isolatedSeconds: 300, trafficFraction: 0.1, partialSeconds: 600, errorThreshold: 0.05 } },
+      deploy: {
+        version: 'v2',
+        strategy: 'canary',
+        errorRate: 0,
+        canary: { instances: 2, isolatedSeconds: 300, trafficFraction: 0.1, partialSeconds: 600, errorThreshold: 0.05 },
+      },
     });
     expect(app.events[2]).toMatchObject({ deploy: { version: 'v3', strategy: 'rolling' } });
   });
@@ -56,23 +65,51 @@ describe('marathon options', () => {
     expect(issuesOf([{ id: 'web', instances: 1, resources: {}, events: [{ at: '1h', scale: 2.5 }] }])).toEqual([
       { path: ['apps', 0, 'events', 0, 'scale'], message: 'scale is a whole number ≥ 0' },
     ]);
-    expect(issuesOf([{ id: 'web', instances: 1, resources: {}, events: [{ at: '1h', deploy: { version: 'v2', strategy: 'rolling', canary: {} } }] }])).toEqual([
-      { path: ['apps', 0, 'events', 0, 'deploy', 'canary'], message: 'canary settings need "strategy": "canary", not "rolling"' },
+    expect(
+      issuesOf([
+        {
+          id: 'web',
+          instances: 1,
+          resources: {},
+          events: [{ at: '1h', deploy: { version: 'v2', strategy: 'rolling', canary: {} } }],
+        },
+      ]),
+    ).toEqual([
+      {
+        path: ['apps', 0, 'events', 0, 'deploy', 'canary'],
+        message: 'canary settings need "strategy": "canary", not "rolling"',
+      },
     ]);
-    const unknownField = issuesOf([{ id: 'web', instances: 1, resources: {}, events: [{ at: '1h', deploy: { version: 'v2', errorrate: 0.2 } }] }]);
+    const unknownField = issuesOf([
+      { id: 'web', instances: 1, resources: {}, events: [{ at: '1h', deploy: { version: 'v2', errorrate: 0.2 } }] },
+    ]);
     expect(unknownField).toHaveLength(1);
     expect(unknownField[0]?.path).toEqual(['apps', 0, 'events', 0, 'deploy', 'errorrate']);
-    expect(unknownField[0]?.message).toMatch(/unknown field "errorrate"; accepted fields: version, strategy, canary, errorRate, failures/);
-    expect(issuesOf([{ id: 'web', instances: 1, resources: {}, events: [{ at: '1h' }] }])[0]?.message).toMatch(/an event is \{ "at": "2h", "scale": 3000 \}/);
-    expect(issuesOf([{ id: 'web', instances: 1, resources: {}, load: { rps: { peakRps: -1, profile: { shape: 'hourly', values: Array(24).fill(1) } }, rpsPerInstance: 10 } }])).toEqual([
-      { path: ['apps', 0, 'load', 'rps', 'peakRps'], message: 'peakRps must be ≥ 0' },
-    ]);
+    expect(unknownField[0]?.message).toMatch(
+      /unknown field "errorrate"; accepted fields: version, strategy, canary, errorRate, failures/,
+    );
+    expect(issuesOf([{ id: 'web', instances: 1, resources: {}, events: [{ at: '1h' }] }])[0]?.message).toMatch(
+      /an event is \{ "at": "2h", "scale": 3000 \}/,
+    );
+    expect(
+      issuesOf([
+        {
+          id: 'web',
+          instances: 1,
+          resources: {},
+          load: { rps: { peakRps: -1, profile: { shape: 'hourly', values: Array(24).fill(1) } }, rpsPerInstance: 10 },
+        },
+      ]),
+    ).toEqual([{ path: ['apps', 0, 'load', 'rps', 'peakRps'], message: 'peakRps must be ≥ 0' }]);
   });
 
   it('rejects duplicate app ids and autoscaling without a load', () => {
-    expect(issuesOf([{ id: 'a', instances: 1, resources: {} }, { id: 'a', instances: 1, resources: {} }])).toEqual([
-      { path: ['apps', 1, 'id'], message: 'duplicate app id "a"' },
-    ]);
+    expect(
+      issuesOf([
+        { id: 'a', instances: 1, resources: {} },
+        { id: 'a', instances: 1, resources: {} },
+      ]),
+    ).toEqual([{ path: ['apps', 1, 'id'], message: 'duplicate app id "a"' }]);
     expect(issuesOf([{ id: 'a', instances: 1, resources: {}, autoscale: { maxInstances: 4 } }])).toEqual([
       { path: ['apps', 0, 'autoscale'], message: 'app "a": autoscale needs a "load" to scale from' },
     ]);
@@ -80,14 +117,27 @@ describe('marathon options', () => {
 
   it('check: an instance larger than every machine is an error naming the app and the path', () => {
     const topology = buildTopology(['r1'], [{ class: 'std', count: 2, resources: { cpus: 8, mem: 16384 } }]);
-    const options = marathonFramework.options.parse({ apps: [{ id: 'ok', instances: 1, resources: { cpus: 8 } }, { id: 'db', instances: 1, resources: { cpus: 4, mem: 32768 } }] });
+    const options = marathonFramework.options.parse({
+      apps: [
+        { id: 'ok', instances: 1, resources: { cpus: 8 } },
+        { id: 'db', instances: 1, resources: { cpus: 4, mem: 32768 } },
+      ],
+    });
     expect(marathonFramework.check?.(options, { topology, frameworkIds: ['marathon'] })).toEqual([
-      { path: ['apps', 1, 'resources'], message: 'app "db": one instance needs cpus:4; mem:32768, more than any machine has (machines: cpus:8; mem:16384)' },
+      {
+        path: ['apps', 1, 'resources'],
+        message:
+          'app "db": one instance needs cpus:4; mem:32768, more than any machine has (machines: cpus:8; mem:16384)',
+      },
     ]);
   });
 
   it('the check stops a scenario before it runs, with the full JSON path', () => {
-    const scenario = marathonScenario({ apps: [{ id: 'db', instances: 1, resources: { cpus: 64 } }] }, { machines: [{ class: 'm', count: 1, resources: { cpus: 8 } }] }, '1m');
+    const scenario = marathonScenario(
+      { apps: [{ id: 'db', instances: 1, resources: { cpus: 64 } }] },
+      { machines: [{ class: 'm', count: 1, resources: { cpus: 8 } }] },
+      '1m',
+    );
     let error: unknown;
     try {
       runSimulation(scenario, { registry: marathonRegistry(), wallClock: false });
@@ -96,7 +146,10 @@ describe('marathon options', () => {
     }
     expect(error).toBeInstanceOf(ScenarioError);
     expect((error as ScenarioError).issues).toEqual([
-      { path: ['frameworks', 0, 'options', 'apps', 0, 'resources'], message: 'app "db": one instance needs cpus:64, more than any machine has (machines: cpus:8)' },
+      {
+        path: ['frameworks', 0, 'options', 'apps', 0, 'resources'],
+        message: 'app "db": one instance needs cpus:64, more than any machine has (machines: cpus:8)',
+      },
     ]);
   });
 

@@ -16,7 +16,13 @@ describe('marathon placement', () => {
     };
     const rack = (agentId: string): string => (agentId.startsWith('a-') ? 'r1' : agentId === 'b-0' ? 'r2' : 'r3');
     const perRack = (constraints: unknown[]): Record<string, number> => {
-      const run = runMarathon(marathonScenario({ apps: [{ id: 'web', instances: 6, resources: { cpus: 1, mem: 512 }, constraints }] }, uneven, '30s'));
+      const run = runMarathon(
+        marathonScenario(
+          { apps: [{ id: 'web', instances: 6, resources: { cpus: 1, mem: 512 }, constraints }] },
+          uneven,
+          '30s',
+        ),
+      );
       const counts: Record<string, number> = {};
       for (const l of run.of('task-launched')) counts[rack(l.agentId)] = (counts[rack(l.agentId)] ?? 0) + 1;
       return counts;
@@ -28,14 +34,20 @@ describe('marathon placement', () => {
   });
 
   it('without constraints, one round places an instance per offer per pass (spread over the offered machines)', () => {
-    const run = runMarathon(marathonScenario({ apps: [{ id: 'web', instances: 6, resources: { cpus: 1, mem: 512 } }] }, threeRacks, '30s'));
+    const run = runMarathon(
+      marathonScenario({ apps: [{ id: 'web', instances: 6, resources: { cpus: 1, mem: 512 } }] }, threeRacks, '30s'),
+    );
     // All 6 machines are offered in the first run: one instance each.
     expect(new Set(run.of('task-launched').map((l) => l.agentId)).size).toBe(6);
   });
 
   it('UNIQUE hostname: 4 instances on 3 machines launch 3; the 4th stays pending', () => {
     const run = runMarathon(
-      marathonScenario({ apps: [{ id: 'web', instances: 4, resources: { cpus: 1 }, constraints: [['hostname', 'UNIQUE']] }] }, { machines: [{ class: 'm', count: 3, resources: { cpus: 8 } }] }, '30s'),
+      marathonScenario(
+        { apps: [{ id: 'web', instances: 4, resources: { cpus: 1 }, constraints: [['hostname', 'UNIQUE']] }] },
+        { machines: [{ class: 'm', count: 3, resources: { cpus: 8 } }] },
+        '30s',
+      ),
     );
     const launched = run.of('task-launched');
     expect(launched).toHaveLength(3);
@@ -44,11 +56,20 @@ describe('marathon placement', () => {
   });
 
   it('declines what it cannot use with the 120 s filter, and suppresses once every app is satisfied', () => {
-    const run = runMarathon(marathonScenario({ apps: [{ id: 'web', instances: 2, resources: { cpus: 1 } }] }, { machines: [{ class: 'm', count: 3, resources: { cpus: 8 } }] }, '5m'));
+    const run = runMarathon(
+      marathonScenario(
+        { apps: [{ id: 'web', instances: 2, resources: { cpus: 1 } }] },
+        { machines: [{ class: 'm', count: 3, resources: { cpus: 8 } }] },
+        '5m',
+      ),
+    );
     // First allocation at t=0 offers all 3 machines: 1 instance each on two of them, the third declined.
     const accepted = run.of('offer-accepted');
     const declined = run.of('offer-declined');
-    expect(accepted.map((a) => [a.tasks, a.refuseSeconds])).toEqual([[1, 120], [1, 120]]);
+    expect(accepted.map((a) => [a.tasks, a.refuseSeconds])).toEqual([
+      [1, 120],
+      [1, 120],
+    ]);
     expect(declined.map((d) => d.refuseSeconds)).toEqual([120]);
     expect(run.of('framework-suppressed').map((r) => r.t)).toEqual([0]);
     // Suppressed: no offer after t=0.
@@ -58,11 +79,23 @@ describe('marathon placement', () => {
   it('tags launches with the app id, the readiness time and the idle usage', () => {
     const run = runMarathon(
       marathonScenario(
-        { apps: [{ id: 'web', instances: 1, resources: { cpus: 1, mem: 512 }, killGraceSeconds: 5, load: { rps: 10, rpsPerInstance: 10, baseUsage: { cpus: 0.2 } } }] },
+        {
+          apps: [
+            {
+              id: 'web',
+              instances: 1,
+              resources: { cpus: 1, mem: 512 },
+              killGraceSeconds: 5,
+              load: { rps: 10, rpsPerInstance: 10, baseUsage: { cpus: 0.2 } },
+            },
+          ],
+        },
         { machines: [{ class: 'm', count: 1, resources: { cpus: 8, mem: 4096 } }] },
         '10s',
       ),
     );
-    expect(run.of('task-launched')).toMatchObject([{ taskId: 'web.v1.0', usage: { cpus: 0.2, mem: 512 }, waitSeconds: 0 }]);
+    expect(run.of('task-launched')).toMatchObject([
+      { taskId: 'web.v1.0', usage: { cpus: 0.2, mem: 512 }, waitSeconds: 0 },
+    ]);
   });
 });

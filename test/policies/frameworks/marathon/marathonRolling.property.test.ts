@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maximumInstances, minimumHealthyInstances } from '../../../../src/policies/frameworks/marathon/deploymentPlan.ts';
+import {
+  maximumInstances,
+  minimumHealthyInstances,
+} from '../../../../src/policies/frameworks/marathon/deploymentPlan.ts';
 import { marathonScenario, runMarathon } from './marathonHarness.ts';
 
 /** A small cluster that can hold the deployment's cap, one app, one rolling deploy. */
@@ -34,7 +37,11 @@ describe('marathon rolling deployments (property)', () => {
                   instances: c.instances,
                   resources: { cpus: 1, mem: 256 },
                   killGraceSeconds: c.killGraceSeconds,
-                  healthCheck: { gracePeriodSeconds: c.gracePeriodSeconds, intervalSeconds: c.intervalSeconds, timeoutSeconds: 1 },
+                  healthCheck: {
+                    gracePeriodSeconds: c.gracePeriodSeconds,
+                    intervalSeconds: c.intervalSeconds,
+                    timeoutSeconds: 1,
+                  },
                   upgradeStrategy: strategy,
                   events: [{ at: c.deployAt, deploy: { version: 'v2' } }],
                 },
@@ -52,7 +59,13 @@ describe('marathon rolling deployments (property)', () => {
   });
 });
 
-function checkRun(run: ReturnType<typeof runMarathon>, deployAt: number, cap: number, floor: number, instances: number): boolean {
+function checkRun(
+  run: ReturnType<typeof runMarathon>,
+  deployAt: number,
+  cap: number,
+  floor: number,
+  instances: number,
+): boolean {
   const running = new Set<string>();
   const ended = new Set<string>();
   const healthy = new Set<string>();

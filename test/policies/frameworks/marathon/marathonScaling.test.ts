@@ -6,7 +6,9 @@ describe('marathon scaling, autoscaling, kill grace and usage', () => {
     // 30 machines × 32 cpus = 960 cpus; 3000 × 0.25 = 750 cpus.
     const run = runMarathon(
       marathonScenario(
-        { apps: [{ id: 'web', instances: 3, resources: { cpus: 0.25, mem: 128 }, events: [{ at: '1m', scale: 3000 }] }] },
+        {
+          apps: [{ id: 'web', instances: 3, resources: { cpus: 0.25, mem: 128 }, events: [{ at: '1m', scale: 3000 }] }],
+        },
         { racks: 3, machines: [{ class: 'm', count: 30, resources: { cpus: 32, mem: 131072 } }] },
         '2m',
       ),
@@ -27,13 +29,22 @@ describe('marathon scaling, autoscaling, kill grace and usage', () => {
   it('scales down: kills the surplus, newest first, after the kill grace period', () => {
     const run = runMarathon(
       marathonScenario(
-        { apps: [{ id: 'db', instances: 3, resources: { cpus: 1 }, killGraceSeconds: 30, events: [{ at: '1m', scale: 1 }] }] },
+        {
+          apps: [
+            { id: 'db', instances: 3, resources: { cpus: 1 }, killGraceSeconds: 30, events: [{ at: '1m', scale: 1 }] },
+          ],
+        },
         { machines: [{ class: 'm', count: 1, resources: { cpus: 8 } }] },
         '5m',
       ),
     );
     // The two newest (db.v1.2, db.v1.1) leave the load balancer at 60 s and end 30 s later.
-    expect(run.facts('instance-health').filter((f) => !f.healthy).map((f) => [f.t, f.taskId])).toEqual([
+    expect(
+      run
+        .facts('instance-health')
+        .filter((f) => !f.healthy)
+        .map((f) => [f.t, f.taskId]),
+    ).toEqual([
       [60, 'db.v1.2'],
       [60, 'db.v1.1'],
     ]);
@@ -69,9 +80,24 @@ describe('marathon scaling, autoscaling, kill grace and usage', () => {
         '65m',
       );
     // t=0: ceil(500 / (100 × 0.5)) = 10; t=3600 s: ceil(1000 / 50) = 20.
-    expect(runMarathon(scenario(300)).facts('app').map((f) => [f.t, f.desired])).toEqual([[0, 2], [0, 10], [3600, 20]]);
+    expect(
+      runMarathon(scenario(300))
+        .facts('app')
+        .map((f) => [f.t, f.desired]),
+    ).toEqual([
+      [0, 2],
+      [0, 10],
+      [3600, 20],
+    ]);
     // With a 2 h cooldown the second change waits (past the horizon).
-    expect(runMarathon(scenario(7200)).facts('app').map((f) => [f.t, f.desired])).toEqual([[0, 2], [0, 10]]);
+    expect(
+      runMarathon(scenario(7200))
+        .facts('app')
+        .map((f) => [f.t, f.desired]),
+    ).toEqual([
+      [0, 2],
+      [0, 10],
+    ]);
   });
 
   it('reports traffic at each sample and when the healthy count changes; usage follows the load', () => {

@@ -21,7 +21,9 @@ describe('marathon traffic arithmetic', () => {
   it('fails everything without a healthy instance that takes traffic', () => {
     expect(splitTraffic(300, 100, [])).toMatchObject({ servedRps: 0, degradedRps: 0, failedRps: 300 });
     // Isolated canaries (share 0) take no traffic even when healthy.
-    expect(splitTraffic(300, 100, [{ version: 'v2', healthy: 1, errorRate: 0, share: 0 }])).toMatchObject({ failedRps: 300 });
+    expect(splitTraffic(300, 100, [{ version: 'v2', healthy: 1, errorRate: 0, share: 0 }])).toMatchObject({
+      failedRps: 300,
+    });
   });
 
   it('a canary takes its fixed share and fails errorRate of it', () => {
@@ -58,6 +60,8 @@ describe('marathon traffic arithmetic', () => {
     expect(instanceUsage(load, { cpus: 1, mem: 512 }, 50)).toEqual({ cpus: 0.6, mem: 512 });
     // 250 rps but only 100 can be served: 0.1 + 100 × 0.01 = 1.1 cpus (above the 1-cpu allocation: throttled).
     expect(instanceUsage(load, { cpus: 1, mem: 512 }, 250)).toEqual({ cpus: 1.1, mem: 512 });
-    expect(instanceUsage({ ...load, baseUsage: { cpus: 0.2, mem: 300 } }, { cpus: 1, mem: 512, disk: 100 }, 0)).toEqual({ cpus: 0.2, mem: 300, disk: 100 });
+    expect(instanceUsage({ ...load, baseUsage: { cpus: 0.2, mem: 300 } }, { cpus: 1, mem: 512, disk: 100 }, 0)).toEqual(
+      { cpus: 0.2, mem: 300, disk: 100 },
+    );
   });
 });

@@ -35,7 +35,9 @@ describe('examples/yodel.json (seed story #2)', () => {
   });
 
   it('rolls the failing canary of "search" back: isolated → partial → rolled back', () => {
-    const phases = searchFacts.flatMap((f) => (f.fact === 'deployment' ? [{ phase: f.phase, t: f.t / 1e6, detail: f.detail }] : []));
+    const phases = searchFacts.flatMap((f) =>
+      f.fact === 'deployment' ? [{ phase: f.phase, t: f.t / 1e6, detail: f.detail }] : [],
+    );
     expect(phases.map((p) => p.phase)).toEqual(['started', 'canary-isolated', 'canary-partial', 'rolled-back']);
     const [started, , partial, rolledBack] = phases;
     // Deployed at 2 h (plus the scheduler's think time); partial once isolatedSeconds (300 s) are up
@@ -48,11 +50,15 @@ describe('examples/yodel.json (seed story #2)', () => {
     expect(rolledBack!.t - partial!.t).toBeLessThan(121);
     expect(rolledBack!.detail).toBe('canary error rate 20% > threshold 5%; v2 killed, v1 kept');
     // Only the canary ended, killed at the rollback.
-    expect(recorder.of('task-ended').map((r) => [r.taskId, r.state, r.t / 1e6])).toEqual([['search.v2.3', 'killed', rolledBack!.t]]);
+    expect(recorder.of('task-ended').map((r) => [r.taskId, r.state, r.t / 1e6])).toEqual([
+      ['search.v2.3', 'killed', rolledBack!.t],
+    ]);
   });
 
   it('the old version kept serving: search stays v1 and its 3 instances stay healthy throughout', () => {
-    expect(searchFacts.filter((f) => f.fact === 'app').map((f) => (f.fact === 'app' ? [f.desired, f.version] : []))).toEqual([[3, 'v1']]);
+    expect(
+      searchFacts.filter((f) => f.fact === 'app').map((f) => (f.fact === 'app' ? [f.desired, f.version] : [])),
+    ).toEqual([[3, 'v1']]);
     const v1Health = searchFacts.filter((f) => f.fact === 'instance-health' && f.taskId.startsWith('search.v1.'));
     expect(v1Health.map((f) => (f.fact === 'instance-health' ? f.healthy : undefined))).toEqual([true, true, true]);
     const deploy = searchFacts.find((f) => f.fact === 'deployment')!.t;
