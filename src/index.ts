@@ -108,3 +108,5 @@ export {
   DURATION_FORMAT,
   type Micros,
 } from './core/kernel/time.ts';
+export type { FrameworkFact, TerminalTaskState } from './core/plugins/framework.ts';
+export type { DeploymentPhase } from './core/plugins/framework.ts';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
  * ```
  */
 export interface AtomicFile {
-  write(text: string): void;
+  write: (text: string) => void;
   commit(): void;
   discard(): void;
 }

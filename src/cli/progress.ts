@@ -21,7 +21,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): {
   const started = performance.now();
   let bar: SingleBar | undefined;
   return {
-    update(now, horizon) {
+    update: (now, horizon) => {
       if (!stream.isTTY) return;
       if (bar === undefined) {
         if ((performance.now() - started) / 1000 < SHOW_AFTER_SECONDS) return;
@@ -34,7 +34,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): {
       }
       bar.update(now);
     },
-    stop() {
+    stop: () => {
       bar?.stop();
     },
   };

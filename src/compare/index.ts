@@ -35,3 +35,4 @@ export {
   type SizeMeasurement,
 } from './capacity/findCapacity.ts';
 export type * from './comparisonReport.ts';
+export type { Json } from './capacity/scaleTopology.ts';

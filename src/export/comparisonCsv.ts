@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ComparisonReport, IntervalEstimate } from '../compare/comparisonReport.ts';
 
 /** A CSV cell: numbers as JavaScript prints them (full precision), null as an empty cell (NaN in pandas). */
-type Cell = string | number | boolean | null;
+export type Cell = string | number | boolean | null;
 
 /**
  * Tidy CSV text with a header row: RFC 4180 quoting, `\n` line ends, empty cells for missing

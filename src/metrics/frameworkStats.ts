@@ -110,9 +110,7 @@ export interface FrameworkStatsOptions {
  * stats.report().hadoop?.taskWaitSeconds.p95;
  * ```
  */
-export function createFrameworkStatsObserver(
-  options: FrameworkStatsOptions = {},
-): SimObserver & {
+export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}): SimObserver & {
   report(fairness?: { belowFairShareSeconds(frameworkId: string): number }): Record<string, FrameworkReport>;
 } {
   const grace = options.offerGrace ?? 0;

@@ -109,7 +109,7 @@ export class RoleAttribution implements SimObserver {
 
   #assign(role: string, launch: Launch): void {
     let tasks = this.#taskRole.get(launch.frameworkId);
-    if (tasks === undefined) this.#taskRole.set(launch.frameworkId, (tasks = new Map()));
+    if (tasks === undefined) this.#taskRole.set(launch.frameworkId, (tasks = new Map<string, string>()));
     tasks.set(launch.taskId, role);
     for (const l of this.#listeners) l.launched(role, launch);
   }

@@ -151,7 +151,7 @@ export function createUtilizationObserver(
   };
   const tasksOf = (frameworkId: string): Map<string, RunningTask> => {
     let m = tasks.get(frameworkId);
-    if (m === undefined) tasks.set(frameworkId, (m = new Map()));
+    if (m === undefined) tasks.set(frameworkId, (m = new Map<string, RunningTask>()));
     return m;
   };
   const own = options.roles === undefined ? new RoleAttribution() : undefined;

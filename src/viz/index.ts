@@ -41,3 +41,4 @@ export {
 export { toCsv, runsCsv, summaryCsv, differencesCsv, capacityCsv } from '../export/comparisonCsv.ts';
 export { seriesCsv } from '../export/seriesCsv.ts';
 export { writeComparisonOutputs, comparisonOutputs } from '../export/writeOutputs.ts';
+export type { Cell } from '../export/comparisonCsv.ts';

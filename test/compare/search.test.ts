@@ -72,7 +72,7 @@ describe('findCapacity', () => {
     expect(new Set(calls).size).toBe(calls.length);
   });
 
-  it('says who needs how many machines and what sharing saves or costs', async () => {
+  it('says who needs how many machines and what sharing saves or costs', () => {
     const report = (a: number | null, b: number | null): CapacityReport => ({
       objective: 'p95Wait<60s',
       clauses: [],

@@ -1,7 +1,7 @@
 import { CompareInputError } from '../errors.ts';
 import { apportion } from './apportion.ts';
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 const MACHINE_FAILURES = new Set(['machine-crash', 'machine-reboot', 'drain', 'partition']);
 const MACHINE_OPERATIONS = new Set(['reserve', 'unreserve']);

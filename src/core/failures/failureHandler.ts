@@ -358,14 +358,12 @@ export class FailureHandler {
       .tasksOn(agentId)
       .map((t) => ({ frameworkId: t.frameworkId, role: t.role, resources: t.resources }));
     a.registered = true;
-    this.#hooks
-      .allocator()
-      .addAgent(agentId, {
-        resources: machine.resources,
-        attributes: machine.attributes,
-        reserved: machine.reserved,
-        used,
-      });
+    this.#hooks.allocator().addAgent(agentId, {
+      resources: machine.resources,
+      attributes: machine.attributes,
+      reserved: machine.reserved,
+      used,
+    });
     this.#hooks.emit({ t: this.#hooks.now(), kind: 'agent-registered', agentId, tasks: used.length });
   }
 

@@ -83,7 +83,7 @@ export class ExecutionModel {
   /** Starts a task; returns what changes on its machine (the task itself is among the rescheduled). */
   add(task: ExecutingTask, now: Micros): ExecutionChanges {
     let onAgent = this.#byAgent.get(task.agentId);
-    if (onAgent === undefined) this.#byAgent.set(task.agentId, (onAgent = new Map()));
+    if (onAgent === undefined) this.#byAgent.set(task.agentId, (onAgent = new Map<string, ExecutingTask>()));
     onAgent.set(task.key, task);
     this.#byKey.set(task.key, task);
     task.rate = 0; // forces its first finish event to be scheduled

@@ -24,7 +24,7 @@ export function launchProblem(
   offered: Resources,
   isLiveTask: (taskId: string) => boolean,
 ): string | undefined {
-  if (!Array.isArray(launches)) return 'launches must be an array of tasks';
+  if (!Array.isArray(launches as unknown)) return 'launches must be an array of tasks';
   const ids = new Set<string>();
   let total: Resources = {};
   for (const [i, launch] of launches.entries()) {

@@ -198,7 +198,7 @@ export class Master {
   }
 
   /** An extra allocation run at the current time; pending requests merge into one run. */
-  requestAllocation(agentId: string | 'all'): void {
+  requestAllocation(agentId: string): void {
     if (agentId === 'all') this.#pendingAll = true;
     else this.#pendingAgents.add(agentId);
     if (!this.#triggerScheduled) {
@@ -679,7 +679,7 @@ export class Master {
     state: TaskState,
     reason?: string,
   ): void {
-    if (!Array.isArray(launches)) return;
+    if (!Array.isArray(launches as unknown)) return;
     for (const launch of launches) {
       const status =
         reason === undefined

@@ -106,11 +106,11 @@ export interface AllocatorContext {
   /** The master's batch allocation interval. */
   readonly allocationInterval: Micros;
   /**
-   * Asks for an extra allocation run at the current time, over one agent or all of them. Requests
+   * Asks for an extra allocation run at the current time, over one agent (its id) or all of them (`'all'`). Requests
    * pending together merge into one run (Mesos triggers runs this way when a framework is added,
    * activated or revives, and when an agent is added or changes).
    */
-  requestAllocation(agentId: string | 'all'): void;
+  requestAllocation(agentId: string): void;
 }
 
 /**

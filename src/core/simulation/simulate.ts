@@ -77,7 +77,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
 
   // The master is made after its allocator; the allocator reaches it through this. A new master
   // (after a failover) gets a new allocator from the same plugin and options.
-  let requestAllocation = (_agentId: string | 'all'): void => {
+  let requestAllocation = (_agentId: string): void => {
     throw new DecisionError('the allocator asked for a run while it was being created');
   };
   const allocatorRng = rng.fork('allocator');

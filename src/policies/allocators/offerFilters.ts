@@ -72,9 +72,9 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       if (!(refuseSeconds > 0)) return;
       const duration = Math.max(Math.round(refuseSeconds * 1_000_000), allocationInterval);
       let roles = table.get(frameworkId);
-      if (roles === undefined) table.set(frameworkId, (roles = new Map()));
+      if (roles === undefined) table.set(frameworkId, (roles = new Map<string, Map<string, Filter>>()));
       let agents = roles.get(role);
-      if (agents === undefined) roles.set(role, (agents = new Map()));
+      if (agents === undefined) roles.set(role, (agents = new Map<string, Filter>()));
       agents.set(agentId, { resources: declined, expiresAt: now + duration, batchRunsAtCreation: batchRuns });
     },
     blocks(frameworkId, role, agentId, offer, now, inBatchRun) {

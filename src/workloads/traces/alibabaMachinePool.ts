@@ -41,7 +41,7 @@ export interface TraceMachinePool {
   /** Machines in the pool. */
   readonly machines: number;
   /** The simulator's id of a trace machine (`<class>-<index>`, index in file order), or undefined. */
-  machineIdOf(traceId: string): string | undefined;
+  machineIdOf: (traceId: string) => string | undefined;
   /** Malformed rows skipped (with skipBadRows). */
   readonly skippedRows: number;
   /** Machines met again after their first row (later rows ignored). */

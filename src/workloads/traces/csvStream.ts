@@ -101,7 +101,7 @@ function splitWhitespace(line: string): string[] {
 /**
  * Opens a delimited trace file for reading row by row (see {@link RowStreamOptions}). Rows come
  * with as many fields as the line has: checking counts and values is the trace reader's job (with
- * {@link traceErrorAt}), so that it can skip or report a bad row.
+ * `traceErrorAt`), so that it can skip or report a bad row.
  *
  * @example
  * ```ts

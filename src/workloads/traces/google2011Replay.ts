@@ -58,7 +58,7 @@ export class Google2011Replay {
   #now: number;
   #ended = false;
   /** The error that stopped the replay: thrown again by later calls. */
-  #error: unknown = undefined;
+  #error: Error | undefined = undefined;
   #stats = { rows: 0, skippedRows: 0, arrivals: 0, tasks: 0, unfinished: 0, longRunning: 0, neverRan: 0, noResources: 0, orphanEvents: 0 };
 
   constructor(settings: Google2011Settings, rows: RowStream) {
@@ -76,7 +76,7 @@ export class Google2011Replay {
     try {
       return this.#next();
     } catch (error) {
-      this.#error = error;
+      this.#error = error instanceof Error ? error : new Error(String(error));
       this.#ended = true;
       this.#rows.close();
       throw error;

@@ -6,7 +6,7 @@ import type { Resources } from '../../core/cluster/resources.ts';
  */
 
 /**
- * What a Google 2011 replay counted (see {@link Google2011Settings} for the rules).
+ * What a Google 2011 replay counted (see `Google2011Settings` for the rules).
  *
  * @example
  * ```ts

@@ -117,7 +117,7 @@ export const swfWorkload: Omit<WorkloadPlugin<SwfOptions>, 'create'> & { create(
     const stats = { rows: 0, skippedRows: 0, arrivals: 0, tasks: 0, notRun: 0 };
     let lastSubmit = 0;
     let done = false;
-    let failure: unknown = undefined; // a bad row that stopped the replay, thrown again by later calls
+    let failure: Error | undefined = undefined; // a bad row that stopped the replay, thrown again by later calls
 
     /** The job on a line, or 'not-run'; a bad line throws TraceError. */
     const accept = (row: Row): (SwfJob & { submit: number; processors: number; seconds: number }) | 'not-run' => {
@@ -149,7 +149,7 @@ export const swfWorkload: Omit<WorkloadPlugin<SwfOptions>, 'create'> & { create(
           } catch (error) {
             if (!(error instanceof TraceError) || !skipBadRows) {
               rows.close();
-              failure = error;
+              failure = error instanceof Error ? error : new Error(String(error));
               throw error;
             }
             stats.skippedRows++;

@@ -9,7 +9,7 @@ import { createRecorder } from '../../fixtures/recorder.ts';
 function scriptedFramework(
   reply: (offer: OfferView, n: number) => FrameworkAction[],
   statuses: TaskStatus[],
-): FrameworkPlugin<{}> {
+): FrameworkPlugin<object> {
   return {
     name: 'scripted',
     description: 'replies as the test says',
@@ -137,7 +137,7 @@ describe('framework replies', () => {
     // At t=0 the framework accepts its offer with 10 launches and suppresses (10 × 1 s of thinking);
     // a job arriving at t=1 makes it revive (no launches, no thinking). The revive must not
     // overtake the suppress, or the framework would end up suppressed for good.
-    const plugin: FrameworkPlugin<{}> = {
+    const plugin: FrameworkPlugin<object> = {
       name: 'sequential',
       description: 'suppresses with a big reply, then revives',
       options: z.strictObject({}),

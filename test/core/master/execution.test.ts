@@ -11,7 +11,7 @@ import { createRecorder } from '../../fixtures/recorder.ts';
 function scripted(
   launches: readonly TaskLaunch[],
   later: readonly { at: number; action: FrameworkAction }[] = [],
-): FrameworkPlugin<{}> {
+): FrameworkPlugin<object> {
   return {
     name: 'scripted',
     description: 'launches a fixed set of tasks',

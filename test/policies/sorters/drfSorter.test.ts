@@ -488,12 +488,18 @@ describe('against a naive model', () => {
             case 'addAgent': {
               const r = Object.fromEntries(Object.entries({ cpus: op.cpus, mem: op.mem }).filter(([, v]) => v > 0));
               if (model.agents.has(op.agent)) expect(() => sorter.addAgent(op.agent, r)).toThrow(/already added/);
-              else (sorter.addAgent(op.agent, r), model.agents.set(op.agent, r));
+              else {
+                sorter.addAgent(op.agent, r);
+                model.agents.set(op.agent, r);
+              }
               break;
             }
             case 'removeAgent':
               if (!model.agents.has(op.agent)) expect(() => sorter.removeAgent(op.agent)).toThrow(/unknown agent/);
-              else (sorter.removeAgent(op.agent), model.agents.delete(op.agent));
+              else {
+                sorter.removeAgent(op.agent);
+                model.agents.delete(op.agent);
+              }
               break;
             case 'sort':
               check();

@@ -134,12 +134,12 @@ function checkCount(name: string, value: number): void {
 /**
  * The next step of a rolling upgrade, Marathon's way:
  * - kill the unhealthy old instances, and healthy old ones only as far as the healthy floor
- *   (old healthy + new healthy ≥ {@link minimumHealthyInstances}) allows after the kill;
+ *   (old healthy + new healthy ≥ `minimumHealthyInstances`) allows after the kill;
  * - start new instances up to the target, as long as old running + old being killed + new running
- *   stays within {@link maximumInstances} (a killed instance frees its place when it ends).
+ *   stays within `maximumInstances` (a killed instance frees its place when it ends).
  *
  * With minimumHealthCapacity 0 every old instance goes at once; with 1 they go one by one as new
- * ones become healthy. The deployment is over when {@link deploymentFinished}.
+ * ones become healthy. The deployment is over when `deploymentFinished`.
  *
  * @example
  * ```ts
