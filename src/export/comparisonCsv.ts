@@ -1,7 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ComparisonReport, IntervalEstimate } from '../compare/comparisonReport.ts';
 
-/** A CSV cell: numbers as JavaScript prints them (full precision), null as an empty cell (NaN in pandas). */
+/**
+ * A CSV cell: numbers as JavaScript prints them (full precision), null as an empty cell (NaN in pandas).
+ *
+ * @example
+ * ```ts
+ * const row: Cell[] = ['shared', 42, 0.89, null];
+ * ```
+ */
 export type Cell = string | number | boolean | null;
 
 /**

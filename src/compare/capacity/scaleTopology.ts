@@ -1,6 +1,14 @@
 import { CompareInputError } from '../errors.ts';
 import { apportion } from './apportion.ts';
 
+/**
+ * A parsed JSON object of a scenario file, as scaling reads and rewrites it.
+ *
+ * @example
+ * ```ts
+ * const allocator: Json = { policy: 'static-partition', options: { partitions: [] } };
+ * ```
+ */
 export type Json = Record<string, unknown>;
 
 const MACHINE_FAILURES = new Set(['machine-crash', 'machine-reboot', 'drain', 'partition']);
