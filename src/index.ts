@@ -15,7 +15,7 @@
  * import { runSimulation } from 'clustersim';
  * const report = runSimulation(scenario, { seed: 7 });
  * ```
- * @module
+ * @module clustersim
  */
 export { runSimulation, type RunOptions } from './run.ts';
 export { compare, type CompareOptions } from './compare/compare.ts';

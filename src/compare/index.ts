@@ -7,7 +7,7 @@
  * import { compare } from 'clustersim/compare';
  * const report = compare(scenario, { seeds: 5, findCapacity: { objective: 'p95Wait<60s' } });
  * ```
- * @module
+ * @module clustersim/compare
  */
 export { compare, type CompareOptions } from './compare.ts';
 export { CompareInputError } from './errors.ts';

@@ -8,7 +8,7 @@
  * import { resolveScenario, simulate } from 'clustersim/internals';
  * const result = simulate(resolveScenario(input, createDefaultRegistry()), { observers: [] });
  * ```
- * @module
+ * @module clustersim/internals
  */
 export { simulate, type SimulateOptions, type SimulationResult } from '../core/simulation/simulate.ts';
 export { scenarioSchema, type ParsedScenario } from '../core/scenario/schema.ts';

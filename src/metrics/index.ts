@@ -5,7 +5,7 @@
  * ```ts
  * import { createUtilizationObserver, summarize } from 'clustersim/metrics';
  * ```
- * @module
+ * @module clustersim/metrics
  */
 export type { RunReport } from './runReport.ts';
 export { createUtilizationObserver, type UtilizationReport, type UtilizationOptions } from './utilization.ts';

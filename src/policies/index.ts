@@ -7,7 +7,7 @@
  * import { createMesosAllocator, createDrfSorter } from 'clustersim/policies';
  * const allocator = createMesosAllocator({ allocationInterval: 1 });
  * ```
- * @module
+ * @module clustersim/policies
  */
 export {
   createMesosAllocator,

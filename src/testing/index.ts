@@ -12,7 +12,7 @@
  * const sequences = callSequenceArbitrary({ maxRolesPerFramework: 1, refuseSeconds: [0, 2, 5] });
  * fc.assert(fc.property(sequences, (calls) => drfOrderViolation(calls, { allocator: mine }) === undefined), { seed: 42 });
  * ```
- * @module
+ * @module clustersim/testing
  */
 export {
   AGENT_IDS,

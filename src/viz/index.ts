@@ -7,7 +7,7 @@
  * import { renderHtmlReport, svgToPng, utilizationChart, writeComparisonOutputs } from './viz/index.ts';
  * writeComparisonOutputs('out/demo', report); // ['report.json', 'report/index.html', …]
  * ```
- * @module
+ * @module clustersim/viz
  */
 export { escapeXml } from './escape.ts';
 export { FONT_FAMILY, PALETTE, colours, formatNumber, formatShort, unitDisplay, type LegendEntry } from './chartKit.ts';

@@ -5,7 +5,7 @@
  * ```ts
  * import { batchJobsWorkload, durationDistribution } from 'clustersim/workloads';
  * ```
- * @module
+ * @module clustersim/workloads
  */
 export { batchJobsWorkload, type BatchJobsOptions } from './batchJobs.ts';
 export { arrivalProcess, type ArrivalTimes } from './arrivals.ts';

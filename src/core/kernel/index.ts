@@ -8,7 +8,7 @@
  * import { createEventLoop, createRng } from 'clustersim/kernel';
  * const rng = createRng(42).fork('arrivals');
  * ```
- * @module
+ * @module clustersim/kernel
  */
 export { createEventQueue, type EventQueue } from './eventQueue.ts';
 export { createEventLoop, type EventLoop } from './eventLoop.ts';
