@@ -31,10 +31,17 @@ function exactOrders(items: readonly number[], weights: readonly number[]): { or
   });
 }
 
+/** Adds `amount` to matrix[row][column]. */
+function addAt(matrix: number[][], row: number, column: number, amount: number): void {
+  const cells = matrix[row];
+  if (cells === undefined || cells[column] === undefined) throw new RangeError(`no cell [${row}][${column}]`);
+  cells[column] += amount;
+}
+
 /** matrix[item][position] = probability, from a list of orders with probabilities. */
 function positionMatrix(orders: readonly { order: readonly number[]; p: number }[], size: number): number[][] {
   const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
-  for (const { order, p } of orders) order.forEach((item, position) => ((matrix[item] as number[])[position] += p));
+  for (const { order, p } of orders) order.forEach((item, position) => addAt(matrix, item, position, p));
   return matrix;
 }
 
@@ -42,7 +49,7 @@ function positionMatrix(orders: readonly { order: readonly number[]; p: number }
 function observedMatrix(draw: () => readonly number[], size: number, draws: number): number[][] {
   const counts = Array.from({ length: size }, () => new Array<number>(size).fill(0));
   for (let run = 0; run < draws; run++) {
-    draw().forEach((item, position) => ((counts[item] as number[])[position] += 1));
+    draw().forEach((item, position) => addAt(counts, item, position, 1));
   }
   return counts.map((row) => row.map((c) => c / draws));
 }
