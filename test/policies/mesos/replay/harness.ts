@@ -63,6 +63,18 @@ export function sumsByFramework(offers: readonly StandaloneOffer[]): Record<stri
   return out;
 }
 
+/** Mesos's test helper createQuota(x): guarantee and limit of the same amounts. */
+export const quota = (amounts: Resources): { guarantees: Resources; limits: Resources } => ({
+  guarantees: amounts,
+  limits: amounts,
+});
+
+/** Mesos's createQuota("", limits): a limit without a guarantee. */
+export const limitOnly = (limits: Resources): { guarantees: Resources; limits: Resources } => ({
+  guarantees: {},
+  limits,
+});
+
 /** The one agent of Mesos's sorter tests. */
 export const AGENT = 'agentId';
 

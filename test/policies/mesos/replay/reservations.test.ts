@@ -8,15 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Resources } from '../../../../src/core/cluster/resources.ts';
 import { createMesosAllocator, type MesosAllocatorApi } from '../../../../src/policies/allocators/mesos/standalone.ts';
-import { runNow } from './harness.ts';
+import { quota, runNow } from './harness.ts';
 
 const DAY = 24 * 3600;
-
-/** Guarantee and limit of the same amounts, as Mesos's test helper createQuota(string) makes. */
-const quota = (amounts: Resources): { guarantees: Resources; limits: Resources } => ({
-  guarantees: amounts,
-  limits: amounts,
-});
 
 type ReservationType = 'DYNAMIC' | 'STATIC';
 const TYPES: readonly [number, ReservationType][] = [
