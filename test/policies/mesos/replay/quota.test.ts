@@ -106,4 +106,115 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
     // quota-role-1 is at its cpus limit; agent3's mem is free to go (agent2's mem covers the headroom).
     expect(runNow(allocator)).toEqual({ framework1: { 'quota-role-1': { agent3: { mem: 1024 } } } });
   });
+
+  it('HierarchicalAllocatorTest.DRFWithQuota', () => {
+    // Partial replay: Mesos also reads the quota metrics (guarantee, limit, offered_or_allocated),
+    // which have no counterpart here; the offers are replayed. A role at its quota takes no more,
+    // so both agents' free resources go to the role without quota.
+    const allocator = createMesosAllocator();
+    const amounts = { cpus: 0.25, mem: 128 };
+    allocator.updateQuota('quota-role', quota(amounts));
+    allocator.addFramework('framework1', { roles: ['quota-role'] });
+    allocator.addFramework('framework2', { roles: ['no-quota-role'] });
+    const agent = { cpus: 1, mem: 512 };
+    allocator.addAgent('agent1', { resources: agent, used: { framework1: amounts } });
+    expect(runNow(allocator)).toEqual({ framework2: { 'no-quota-role': { agent1: { cpus: 0.75, mem: 384 } } } });
+
+    allocator.addAgent('agent2', { resources: agent });
+    expect(runNow(allocator)).toEqual({ framework2: { 'no-quota-role': { agent2: agent } } });
+  });
+
+  it('HierarchicalAllocatorTest.QuotaAgainstStarvation', () => {
+    // A role without quota keeps getting what it declines with a 0 s filter, until the other
+    // role gets a guarantee: then the next batch run offers the agent to the quota role.
+    const allocator = createMesosAllocator();
+    allocator.addFramework('framework1', { roles: ['quota-role'] });
+    allocator.addFramework('framework2', { roles: ['no-quota-role'] });
+    const agent = { cpus: 1, mem: 512 };
+    allocator.addAgent('agent1', { resources: agent, used: { framework1: agent } });
+    allocator.addAgent('agent2', { resources: agent });
+    expect(runNow(allocator)).toEqual({ framework2: { 'no-quota-role': { agent2: agent } } });
+
+    allocator.recoverResources('framework2', 'agent2', 'no-quota-role', agent, 0);
+    expect(runAfter(allocator)).toEqual({ framework2: { 'no-quota-role': { agent2: agent } } });
+
+    allocator.recoverResources('framework2', 'agent2', 'no-quota-role', agent, 0);
+    allocator.updateQuota('quota-role', quota({ cpus: 2, mem: 1024 }));
+    expect(runAfter(allocator)).toEqual({ framework1: { 'quota-role': { agent2: agent } } });
+  });
+
+  // DIFFERENCE: in Mesos's guarantee stage the part of an offer within the role's own guarantee
+  // is not cut to keep other roles' headroom free, so quota-role-2 (guarantee = the whole agent) is
+  // offered all of agent1 (cpus:2;mem:2048) although quota-role-1 (no framework) still lacks
+  // cpus:1;mem:1024. clustersim holds quota-role-1's headroom back even there and offers
+  // framework1 only cpus:1;mem:1024.
+  it.fails('HierarchicalAllocatorTest.MultiQuotaAbsentFrameworks', () => {
+    // Two quota roles whose guarantees together exceed the cluster: the one with a framework is
+    // offered the whole agent, its guarantee covering it all.
+    const allocator = createMesosAllocator();
+    const agent = { cpus: 2, mem: 2048 };
+    allocator.addAgent('agent1', { resources: agent });
+    allocator.updateQuota('quota-role-1', quota({ cpus: 1, mem: 1024 }));
+    allocator.updateQuota('quota-role-2', quota(agent));
+    allocator.addFramework('framework1', { roles: ['quota-role-2'] });
+    expect(runNow(allocator)).toEqual({ framework1: { 'quota-role-2': { agent1: agent } } });
+  });
+
+  it('HierarchicalAllocatorTest.MultiQuotaWithFrameworks', () => {
+    // quota-role-1 already holds more than its quota; quota-role-2 holds half of its own and is
+    // offered exactly the rest of it on the new agent.
+    const allocator = createMesosAllocator();
+    allocator.updateQuota('quota-role-1', quota({ cpus: 1, mem: 200 }));
+    allocator.updateQuota('quota-role-2', quota({ cpus: 2, mem: 2000 }));
+    allocator.addFramework('framework1', { roles: ['quota-role-1'] });
+    allocator.addFramework('framework2', { roles: ['quota-role-2'] });
+    const agent = { cpus: 1, mem: 1024 };
+    allocator.addAgent('agent1', { resources: agent, used: { framework1: agent } });
+    allocator.addAgent('agent2', { resources: agent, used: { framework2: agent } });
+    allocator.advance(0);
+    allocator.offers(); // nothing is free
+    allocator.addAgent('agent3', { resources: { cpus: 2, mem: 2048 } });
+    expect(runNow(allocator)).toEqual({ framework2: { 'quota-role-2': { agent3: { cpus: 1, mem: 976 } } } });
+  });
+
+  it('HierarchicalAllocatorTest.ReservationWithinQuota', () => {
+    // A quota role's allocated reservation counts towards its quota; once satisfied, the role
+    // without quota gets the rest of the agent and the whole next one.
+    const allocator = createMesosAllocator();
+    allocator.updateQuota('quota-role', quota({ cpus: 2, mem: 256 }));
+    allocator.addFramework('framework1', { roles: ['quota-role'] });
+    allocator.addFramework('framework2', { roles: ['non-quota-role'] });
+    allocator.addAgent('agent1', {
+      resources: { cpus: 8, mem: 256 },
+      reserved: { 'quota-role': { mem: 256 } },
+      used: { framework1: { cpus: 2, mem: 256 } }, // cpus:2 unreserved, mem(quota-role):256
+    });
+    expect(runNow(allocator)).toEqual({ framework2: { 'non-quota-role': { agent1: { cpus: 6 } } } });
+
+    allocator.addAgent('agent2', { resources: { cpus: 4 } });
+    expect(runNow(allocator)).toEqual({ framework2: { 'non-quota-role': { agent2: { cpus: 4 } } } });
+  });
+
+  it('HierarchicalAllocatorTest.QuotaSetAsideReservedResources', () => {
+    // Another role's reservation is not headroom for a quota role: while the quota role declines
+    // agent1, nothing is offered; the reservation owner gets its reservation, and after it
+    // declines too, again nothing.
+    const allocator = createMesosAllocator();
+    const agent = { cpus: 4, mem: 512 };
+    allocator.addAgent('agent1', { resources: agent });
+    allocator.addAgent('agent2', { resources: agent });
+    expect(allocator.reserve('agent2', 'no-quota-role', agent)).toBe(true);
+    allocator.addFramework('framework1', { roles: ['quota-role'] });
+    allocator.updateQuota('quota-role', quota(agent));
+    expect(runNow(allocator)).toEqual({ framework1: { 'quota-role': { agent1: agent } } });
+
+    allocator.recoverResources('framework1', 'agent1', 'quota-role', agent, 10);
+    expect(runAfter(allocator)).toEqual({});
+
+    allocator.addFramework('framework2', { roles: ['no-quota-role'] });
+    expect(runNow(allocator)).toEqual({ framework2: { 'no-quota-role': { agent2: agent } } });
+
+    allocator.recoverResources('framework2', 'agent2', 'no-quota-role', agent, 10);
+    expect(runAfter(allocator)).toEqual({});
+  });
 });
