@@ -217,4 +217,18 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
     allocator.recoverResources('framework2', 'agent2', 'no-quota-role', agent, 10);
     expect(runAfter(allocator)).toEqual({});
   });
+
+  it('HierarchicalAllocatorTest.DisproportionateQuotaVsAllocation', () => {
+    // Once a quota role reaches its mem limit with its first agent, the second agent is offered
+    // to it without mem: only the cpus it still lacks.
+    const allocator = createMesosAllocator();
+    allocator.updateQuota('quota-role', quota({ cpus: 4, mem: 1024 }));
+    allocator.addFramework('framework1', { roles: ['quota-role'] });
+    const agent = { cpus: 2, mem: 1024 };
+    allocator.addAgent('agent1', { resources: agent });
+    expect(runNow(allocator)).toEqual({ framework1: { 'quota-role': { agent1: agent } } });
+
+    allocator.addAgent('agent2', { resources: agent });
+    expect(runNow(allocator)).toEqual({ framework1: { 'quota-role': { agent2: { cpus: 2 } } } });
+  });
 });
