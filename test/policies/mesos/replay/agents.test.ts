@@ -61,4 +61,22 @@ describe('HierarchicalAllocatorTest agent replays (mesos src/tests/hierarchical_
     allocator.updateWhitelist(['dummy-agent', 'agent1']);
     expect(runAfter(allocator)).toEqual({ framework1: { '*': { agent1 } } });
   });
+
+  // DIFFERENCE: Mesos counts resources an added agent reports as used by a framework it does not
+  // know yet (MESOS-10109): agent1 is fully used, so framework2's first offer is agent2 alone.
+  // clustersim's `addAgent` drops `used` entries of unknown frameworks, so agent1 counts as free
+  // and is offered to framework2 as soon as it registers (cpus:2;mem:1024 on agent1).
+  it.fails('HierarchicalAllocatorTest.AddAgentWithUnknownFrameworkAndMaintenance', () => {
+    // Partial replay: Mesos adds agent1 with a maintenance window and, after the offer, moves the
+    // window closer and expects the offer to be rescinded (a deallocation); maintenance is not
+    // modelled, so only the first half is replayed. An agent fully used by a framework the
+    // allocator does not know (framework1, never added) is not offered; the next agent is.
+    const allocator = createMesosAllocator();
+    const agent = { cpus: 2, mem: 1024 };
+    allocator.addAgent('agent1', { resources: agent, used: { framework1: agent } });
+    allocator.addFramework('framework2', { roles: ['role'] });
+    expect(runNow(allocator)).toEqual({}); // agent1 is fully used
+    allocator.addAgent('agent2', { resources: agent });
+    expect(runNow(allocator)).toEqual({ framework2: { role: { agent2: agent } } });
+  });
 });
