@@ -56,4 +56,35 @@ describe.each(SORTERS)('CommonSorterTest/%i (%s) replayed (mesos src/tests/sorte
     expect([...s.allocation('a')]).toEqual([[AGENT, { cpus: 2, mem: 2 }]]);
     expect([...s.allocation('b')]).toEqual([[AGENT, { cpus: 3, mem: 3 }]]);
   });
+
+  it(`CommonSorterTest/${index}.MultipleSlaves`, () => {
+    // Partial replay: Mesos's agents also carry ports:[31000-32000] (ranges are not modelled).
+    // A client's allocation is kept per agent.
+    const s = make();
+    addActive(s, 'framework');
+    const agent = { cpus: 2, mem: 512 };
+    s.addAgent('agentA', agent);
+    s.addAgent('agentB', agent);
+    s.allocated('framework', 'agentA', agent);
+    s.allocated('framework', 'agentB', agent);
+    expect(new Map(s.allocation('framework'))).toEqual(
+      new Map([
+        ['agentA', agent],
+        ['agentB', agent],
+      ]),
+    );
+  });
+
+  it(`CommonSorterTest/${index}.UpdateAllocation`, () => {
+    // Partial replay: only Mesos's second half. (The first half turns allocated disk into a
+    // persistent volume with `update`; volumes are not modelled.) Updating a client's whole
+    // allocation on an agent to nothing leaves it with no allocation at all.
+    const s = make();
+    const resources = { cpus: 10, mem: 10, disk: 10 };
+    addActive(s, 'c');
+    s.addAgent(AGENT, resources);
+    s.allocated('c', 'agentId2', resources);
+    s.update('c', 'agentId2', resources, {});
+    expect(s.allocation('c').size).toBe(0);
+  });
 });
