@@ -138,4 +138,20 @@ describe('HierarchicalAllocatorTest reservation replays (mesos src/tests/hierarc
       { frameworkId: 'framework1', role: 'role1', agentId: 'agent1', resources: part },
     ]);
   });
+
+  it('HierarchicalAllocatorTest.QuotaAccountingUnreserveAllocatedResources', () => {
+    // Partial replay: Mesos then unreserves the allocated reservation (updateAllocation with
+    // UNRESERVE) and checks that the role is still at its quota; unreserving allocated resources
+    // cannot be expressed (`unreserve` takes free resources only). Replayed: an allocated
+    // reservation that matches the quota exactly keeps a new unreserved agent from the role.
+    const allocator = createMesosAllocator();
+    const agent = { cpus: 1, mem: 1024 };
+    allocator.updateQuota('quota-role', quota(agent));
+    allocator.addFramework('framework1', { roles: ['quota-role'] });
+    allocator.addAgent('agent1', { resources: agent, reserved: { 'quota-role': agent } });
+    expect(runNow(allocator)).toEqual({ framework1: { 'quota-role': { agent1: agent } } });
+
+    allocator.addAgent('agent2', { resources: agent });
+    expect(runNow(allocator)).toEqual({});
+  });
 });
