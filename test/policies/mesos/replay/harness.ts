@@ -56,13 +56,6 @@ export function recoverAll(
   for (const o of offers) allocator.recoverResources(o.frameworkId, o.agentId, o.role, o.resources, refuseSeconds);
 }
 
-/** Offers summed per framework (for tests that only compare totals). */
-export function sumsByFramework(offers: readonly StandaloneOffer[]): Record<string, Resources> {
-  const out: Record<string, Resources> = {};
-  for (const o of offers) out[o.frameworkId] = addResources(out[o.frameworkId] ?? {}, o.resources);
-  return out;
-}
-
 /** Mesos's test helper createQuota(x): guarantee and limit of the same amounts. */
 export const quota = (amounts: Resources): { guarantees: Resources; limits: Resources } => ({
   guarantees: amounts,
