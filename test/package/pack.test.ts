@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'clustersim-pack-'));
 const consumer = join(work, 'consumer');
+/** The repository's deno (the `deno` dev dependency); under CI its test fails rather than skips without it. */
+const DENO = join(ROOT, 'node_modules', '.bin', 'deno');
+const skipDeno = !existsSync(DENO) && process.env['CI'] === undefined;
 
 function run(command: string, args: readonly string[], cwd: string): string {
   return execFileSync(command, [...args], {
@@ -130,6 +133,52 @@ console.log(share, createDrfSorter, drfOrderViolation);
       output = String((error as { stdout?: string }).stdout);
     }
     expect(output).toMatch(/bad\.ts\(2,7\): error TS2322/);
+  });
+
+  it.skipIf(skipDeno)('is imported by Deno with npm: specifiers, type-checked against its types and run', () => {
+    writeFileSync(
+      join(consumer, 'deno.ts'),
+      `import { runSimulation, type ScenarioInput } from 'npm:clustersim';
+import { createMesosAllocator } from 'npm:clustersim/policies';
+const scenario: ScenarioInput = ${SCENARIO};
+const report = runSimulation(scenario, { wallClock: false });
+const allocator = createMesosAllocator({ allocationInterval: 1 });
+allocator.addAgent('a1', { resources: { cpus: 4, mem: 4096 } });
+allocator.addFramework('f', { roles: ['r'] });
+allocator.advance(0);
+console.log(JSON.stringify({ cpus: report.utilization.allocated['cpus'], offers: allocator.offers().length }));
+`,
+    );
+    // A DENO_DIR of its own: the npm: specifiers resolve from the consumer's node_modules, and
+    // --cached-only proves nothing is fetched.
+    const env = { DENO_DIR: join(work, 'deno-dir'), NO_COLOR: '1' };
+    const deno = (args: readonly string[]): string =>
+      execFileSync(DENO, [...args], {
+        cwd: consumer,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...env },
+      });
+    expect(() => deno(['check', '--cached-only', 'deno.ts'])).not.toThrow();
+    // …and the check does see the library's types.
+    writeFileSync(
+      join(consumer, 'deno-bad.ts'),
+      `import { runSimulation } from 'npm:clustersim';\nconst n: string = runSimulation;\n`,
+    );
+    let output = '';
+    try {
+      deno(['check', '--cached-only', 'deno-bad.ts']);
+    } catch (error) {
+      output = String((error as { stdout?: string; stderr?: string }).stderr);
+    }
+    expect(output).toMatch(/TS2322/);
+    const out = JSON.parse(deno(['run', '--cached-only', '--allow-read', '--allow-env', 'deno.ts'])) as Record<
+      string,
+      unknown
+    >;
+    // The same run as the node script's: 8 busy cpus of 32 for 5 minutes, then 16.
+    expect(out['cpus']).toBeCloseTo((8 * 300 + 16 * 3300) / (32 * 3600), 9);
+    expect(out['offers']).toBe(1);
   });
 
   it('runs `npx clustersim run` with plain node', () => {
