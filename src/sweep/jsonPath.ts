@@ -8,7 +8,9 @@
  */
 export type JsonPathSegment = string | number;
 
-const SEGMENT = /^(?:[A-Za-z_$][A-Za-z0-9_$-]*|\[\d+\])/;
+const NAME = '[A-Za-z_$][A-Za-z0-9_$-]*';
+const PATH = new RegExp(`^${NAME}(?:\\.${NAME}|\\[\\d+\\])*$`);
+const TOKEN = new RegExp(`${NAME}|\\[\\d+\\]`, 'g');
 
 /**
  * Parses a path into a scenario written as fields joined by dots, with array indexes in brackets:
@@ -21,25 +23,12 @@ const SEGMENT = /^(?:[A-Za-z_$][A-Za-z0-9_$-]*|\[\d+\])/;
  * ```
  */
 export function parseJsonPath(text: string): JsonPathSegment[] {
-  const segments: JsonPathSegment[] = [];
-  let rest = text;
-  while (rest !== '') {
-    if (segments.length > 0 && !rest.startsWith('[')) {
-      if (!rest.startsWith('.')) break;
-      rest = rest.slice(1);
-    }
-    const match = SEGMENT.exec(rest);
-    if (match === null) break;
-    const token = match[0];
-    segments.push(token.startsWith('[') ? Number(token.slice(1, -1)) : token);
-    rest = rest.slice(token.length);
-  }
-  if (rest !== '' || segments.length === 0 || typeof segments[0] === 'number') {
+  if (!PATH.test(text)) {
     throw new RangeError(
       `"${text}" is not a path into the scenario; write fields joined by dots and array indexes in brackets, e.g. "master.allocationInterval" or "topology.machines[0].count"`,
     );
   }
-  return segments;
+  return [...text.matchAll(TOKEN)].map(([token]) => (token.startsWith('[') ? Number(token.slice(1, -1)) : token));
 }
 
 /**
@@ -77,5 +66,6 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
   return `a ${typeof value} (${JSON.stringify(value)})`;
 }
