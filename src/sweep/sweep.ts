@@ -155,7 +155,10 @@ export async function sweep(spec: SweepSpec, options: SweepOptions = {}): Promis
   try {
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (!aborted && next < todo.length) {
+      while (next < todo.length) {
+        // Let signals, timers and I/O in between runs: an in-thread run holds the thread until it ends.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (aborted) return;
         const run = todo[next++] as PlannedRun;
         running++;
         report();
