@@ -36,9 +36,24 @@ export interface ManifestFile {
   readonly manifest: SweepManifest;
 }
 
-/** The name of a sweep folder's manifest. */
+/**
+ * The name of a sweep folder's manifest.
+ *
+ * @example
+ * ```ts
+ * readFileSync(join('out/sweep', MANIFEST_FILE), 'utf8');
+ * ```
+ */
 export const MANIFEST_FILE = 'sweep.json';
-/** The folder of a sweep folder's run records. */
+
+/**
+ * The folder of a sweep folder's run records.
+ *
+ * @example
+ * ```ts
+ * readdirSync(join('out/sweep', RUNS_FOLDER)); // ['0feb….json', …]
+ * ```
+ */
 export const RUNS_FOLDER = 'runs';
 
 /**
