@@ -1,4 +1,14 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { SweepInputError } from './errors.ts';
@@ -102,8 +112,10 @@ export function readManifest(dir: string): ManifestFile | undefined {
 }
 
 /**
- * Prepares `dir` for a sweep's runs: creates it and `runs/`, and writes the manifest; refuses a
- * folder that holds another sweep (another fingerprint).
+ * Prepares `dir` for a sweep's runs: creates it and `runs/`, writes the manifest, and removes the
+ * temporary files a process killed while writing a run may have left (one process writes into a
+ * folder at a time; shards use folders of their own). Refuses a folder that holds another sweep
+ * (another fingerprint).
  *
  * @example
  * ```ts
@@ -117,6 +129,8 @@ export function prepareSweepFolder(dir: string, plan: SweepPlan): void {
       `${dir} holds the results of another sweep (fingerprint ${existing.fingerprint.slice(0, 12)}…, this one ${plan.fingerprint.slice(0, 12)}…); give another output folder or remove it`,
     );
   mkdirSync(join(dir, RUNS_FOLDER), { recursive: true });
+  for (const name of readdirSync(join(dir, RUNS_FOLDER)))
+    if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(join(dir, RUNS_FOLDER, name), { force: true });
   if (existing === undefined)
     writeFileAtomic(
       join(dir, MANIFEST_FILE),

@@ -158,7 +158,8 @@ export async function sweep(spec: SweepSpec, options: SweepOptions = {}): Promis
       while (next < todo.length) {
         // Let signals, timers and I/O in between runs: an in-thread run holds the thread until it ends.
         await new Promise((resolve) => setImmediate(resolve));
-        if (aborted) return;
+        // Another lane may have taken the last run meanwhile.
+        if (aborted || next >= todo.length) return;
         const run = todo[next++] as PlannedRun;
         running++;
         report();

@@ -131,11 +131,19 @@ describe('clustersim sweep', () => {
       const out = join(dir, 'killed-hard');
       const { code, signal } = await killAfterRuns(out, 4, 'SIGKILL', '2');
       expect([code, signal]).toEqual([null, 'SIGKILL']);
-      const stored = readdirSync(join(out, 'runs')).filter((f) => f.endsWith('.json'));
+      const files = readdirSync(join(out, 'runs'));
+      const stored = files.filter((f) => f.endsWith('.json'));
       expect(stored.length).toBeGreaterThanOrEqual(4);
+      // At most the run being written when the kill came is left, under its hidden temporary name.
+      const left = files.filter((f) => !stored.includes(f));
+      expect(
+        left.every((f) => /^\.[0-9a-f]{64}\.json\.\d+-\d+\.tmp$/.test(f)),
+        left.join(', '),
+      ).toBe(true);
       for (const f of stored)
         expect((JSON.parse(readFileSync(join(out, 'runs', f), 'utf8')) as { key: string }).key).toBe(f.slice(0, -5));
       expect(cli('sweep', sweepFile, '--workers', '2', '--out', out, '-q').code).toBe(0);
+      // The resumed sweep removed any such leftover: the folder is exactly the uninterrupted one.
       expect(results(out)).toEqual(one);
     },
   );

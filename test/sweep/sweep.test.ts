@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,8 +70,12 @@ describe('sweep', () => {
     expect(first.skipped).toBe(0);
     expect(storedKeys(dir)).toHaveLength(12);
     expect(readdirSync(join(dir, 'runs')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // What a process killed in the middle of writing a run leaves: the next sweep removes it.
+    const leftover = join(dir, 'runs', `.${'0'.repeat(64)}.json.1234-0.tmp`);
+    writeFileSync(leftover, '{"clustersim":');
     const progress: SweepProgress[] = [];
     const second = await sweep(spec, { dir, onProgress: (p) => progress.push(p) });
+    expect(existsSync(leftover)).toBe(false);
     expect(second.skipped).toBe(12);
     expect(progress).toEqual([{ total: 12, skipped: 12, done: 0, failed: 0, running: 0 }]);
     expect(JSON.stringify(second.rows)).toBe(JSON.stringify(reference.rows));
