@@ -7,17 +7,18 @@ import {
   runAllocationBench,
 } from './allocationRun.ts';
 import { describeMachine } from './machine.ts';
+import { formatSweepBench, runSweepBench, SWEEP_BENCH_FULL, SWEEP_BENCH_QUICK } from './sweepBench.ts';
 import { runTraceReplayBench, TRACE_REPLAY_FULL, TRACE_REPLAY_QUICK } from './traceReplay.ts';
 import { timed, timedAsync } from './timing.ts';
 import { formatWholeRunBench, runWholeRunBench, WHOLE_RUN_FULL, WHOLE_RUN_QUICK } from './wholeRun.ts';
 
 /**
- * Entry point of `npm run bench`: `tsx bench/run.ts [--only kernel|allocation|whole|trace] [--quick]`.
+ * Entry point of `npm run bench`: `tsx bench/run.ts [--only kernel|allocation|whole|trace|sweep] [--quick]`.
  * Prints figures only; it never passes or fails on them.
  * @module
  */
 
-const BENCHES = ['kernel', 'allocation', 'whole', 'trace'] as const;
+const BENCHES = ['kernel', 'allocation', 'whole', 'trace', 'sweep'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 function parseCommandLine(argv: readonly string[]): { benches: readonly BenchName[]; quick: boolean } {
@@ -64,6 +65,14 @@ async function main(): Promise<void> {
       const { result, seconds } = await timedAsync(() => runTraceReplayBench(config));
       console.log(result);
       console.log(`(trace bench took ${seconds.toFixed(1)} s, including generating the file when missing)`);
+    } else if (bench === 'sweep') {
+      const config = quick ? SWEEP_BENCH_QUICK : SWEEP_BENCH_FULL;
+      console.log(
+        `\n## sweep: 20 runs of static-partitions (${config.horizon} each) on 1 worker and on 2, ${config.repetitions} fresh process(es) each\n`,
+      );
+      const { result, seconds } = await timedAsync(() => runSweepBench(config));
+      console.log(formatSweepBench(result));
+      console.log(`(sweep bench took ${seconds.toFixed(1)} s)`);
     } else {
       const config = quick ? WHOLE_RUN_QUICK : WHOLE_RUN_FULL;
       console.log(

@@ -5,8 +5,9 @@ import { createDefaultRegistry } from '../src/registry.ts';
 import { runSimulation } from '../src/run.ts';
 
 const EXAMPLES = new URL('../examples/', import.meta.url);
+// Sweep files (sweep-*.json) are not scenarios: test/sweep/examples.test.ts checks them.
 const files = readdirSync(EXAMPLES)
-  .filter((f) => f.endsWith('.json'))
+  .filter((f) => f.endsWith('.json') && !f.startsWith('sweep-'))
   .sort();
 
 describe('examples/', () => {

@@ -14,6 +14,9 @@ import { CompareInputError } from '../compare/errors.ts';
 import { resolveSeriesStep } from '../metrics/seriesStep.ts';
 import { formatComparison } from './comparison.ts';
 import { registerCompareCommand } from './compareCommand.ts';
+import { CommandFailed } from './commandFailed.ts';
+import { registerMergeCommand } from './mergeCommand.ts';
+import { registerSweepCommand } from './sweepCommand.ts';
 import { openAtomic, type AtomicFile } from './outputs.ts';
 import { createProgress } from './progress.ts';
 import { formatRunSummary } from './summary.ts';
@@ -173,6 +176,8 @@ function buildProgram(): Command {
     .argument('<file>', 'scenario JSON file')
     .action((file: string) => validateCommand(file));
   registerCompareCommand(program);
+  registerSweepCommand(program);
+  registerMergeCommand(program);
   program.command('plugins').description('list the registered plugins').action(pluginsCommand);
   return program;
 }
@@ -203,6 +208,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     ) {
       process.stderr.write(`clustersim: ${error.message.split('\n').join('\nclustersim: ')}\n`);
       return 2;
+    }
+    if (error instanceof CommandFailed) {
+      process.stderr.write(`clustersim: ${error.message}\n`);
+      return error.exitCode;
     }
     const detail = process.env['CLUSTERSIM_DEBUG']
       ? String((error as Error).stack)

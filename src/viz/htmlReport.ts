@@ -22,8 +22,16 @@ th { background: #f0f2f5; } td.num { text-align: right; font-variant-numeric: ta
 tbody tr:nth-child(even) { background: #fafafa; }
 `;
 
-/** A complete page: no scripts, no external resources, styles inline. */
-function page(title: string, body: readonly string[]): string {
+/**
+ * A complete HTML page around `body` (already escaped HTML): no scripts, no external resources,
+ * the reports' styles inline.
+ *
+ * @example
+ * ```ts
+ * htmlPage('sweep', ['<h1>sweep</h1>']); // '<!DOCTYPE html>…'
+ * ```
+ */
+export function htmlPage(title: string, body: readonly string[]): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -103,7 +111,7 @@ export function renderHtmlReport(comparison: ComparisonReport): string {
       return [`<h3>${escapeXml(v)}</h3>`, frameworkTable(r, v), serviceTable(r, v) ?? ''];
     }),
   ];
-  return page(title, body);
+  return htmlPage(title, body);
 }
 
 /**
@@ -134,5 +142,5 @@ export function renderRunHtml(report: RunReport): string {
     frameworkTable(report, report.scenario),
     serviceTable(report, report.scenario) ?? '',
   ];
-  return page(title, body);
+  return htmlPage(title, body);
 }
