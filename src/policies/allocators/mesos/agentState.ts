@@ -113,6 +113,40 @@ export class AgentState {
     holding.unreserved = addResources(holding.unreserved, unreserved);
   }
 
+  /**
+   * Records resources a holder already uses (an agent or framework re-registering): its role's
+   * reservations (own, then ancestors') first, then unreserved, each part cut to what is free, so
+   * that inconsistent reports never overdraw the books. Returns what was recorded.
+   */
+  takeUsed(frameworkId: string, role: string, resources: Resources): Resources {
+    const available = this.availableFor(role);
+    const reserved = new Map<string, Resources>();
+    let rest = resources;
+    let taken: Resources = {};
+    for (const [owner, amount] of available.reserved) {
+      const part = minResources(rest, amount);
+      if (isEmptyResources(part)) continue;
+      reserved.set(owner, part);
+      rest = subtractClamped(rest, part);
+      taken = addResources(taken, part);
+    }
+    const unreserved = minResources(rest, available.unreserved);
+    taken = addResources(taken, unreserved);
+    if (!isEmptyResources(taken)) this.allocate(frameworkId, role, reserved, unreserved);
+    return taken;
+  }
+
+  /** Moves what a holder holds under one role to another role of the same framework. */
+  moveHolding(frameworkId: string, from: string, to: string): void {
+    const holding = this.#holdings.get(key(frameworkId, from));
+    if (holding === undefined || from === to) return;
+    this.#holdings.delete(key(frameworkId, from));
+    const target = this.#holding(frameworkId, to);
+    target.unreserved = addResources(target.unreserved, holding.unreserved);
+    for (const [owner, amount] of holding.reserved)
+      target.reserved.set(owner, addResources(target.reserved.get(owner) ?? {}, amount));
+  }
+
   /** Takes back resources from a holder (reservations first); returns what it really held of them. */
   recover(frameworkId: string, role: string, resources: Resources): Resources {
     const holding = this.#holdings.get(key(frameworkId, role));

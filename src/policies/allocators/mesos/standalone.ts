@@ -64,8 +64,11 @@ export interface MesosAllocatorApi {
       readonly resources: Resources;
       readonly reserved?: Readonly<Record<string, Resources>>;
       readonly attributes?: Readonly<Record<string, string>>;
-      /** Resources frameworks already use on it: framework id → resources (in its first role). */
-      readonly used?: Readonly<Record<string, Resources>>;
+      /**
+       * Resources frameworks already use on it: framework id → resources (in the framework's first
+       * role) or role → resources (for a framework using several roles).
+       */
+      readonly used?: Readonly<Record<string, Resources | Readonly<Record<string, Resources>>>>;
     },
   ): void;
   removeAgent(agentId: string): void;
@@ -171,14 +174,13 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     pendingAgents.clear();
     made.push(...allocator.allocate({ agentIds, batch: false }));
   };
-  const firstRole = new Map<string, string>();
   return {
     addAgent(agentId, info) {
-      const used = Object.entries(info.used ?? {}).map(([frameworkId, resources]) => ({
-        frameworkId,
-        role: firstRole.get(frameworkId) ?? '*',
-        resources,
-      }));
+      const used = Object.entries(info.used ?? {}).flatMap(([frameworkId, resources]) =>
+        isByRole(resources)
+          ? Object.entries(resources).map(([role, amounts]) => ({ frameworkId, role, resources: amounts }))
+          : [{ frameworkId, resources }],
+      );
       allocator.addAgent(agentId, {
         resources: info.resources,
         attributes: info.attributes ?? {},
@@ -189,7 +191,6 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     removeAgent: (agentId) => allocator.removeAgent(agentId),
     updateAgent: (agentId, resources) => allocator.updateAgent(agentId, resources),
     addFramework(frameworkId, info) {
-      firstRole.set(frameworkId, info.roles[0] ?? '*');
       allocator.addFramework(frameworkId, {
         roles: info.roles,
         gpuCapable: (info.capabilities ?? []).includes('GPU_RESOURCES'),
@@ -239,4 +240,11 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     activeOfferFilters: (role) =>
       allocator.activeOfferFilters(role).map((f) => ({ ...f, expiresAt: f.expiresAt / 1_000_000 })),
   };
+}
+
+/** True for a role → resources map, false for a resource vector (whose values are numbers). */
+function isByRole(
+  value: Resources | Readonly<Record<string, Resources>>,
+): value is Readonly<Record<string, Resources>> {
+  return Object.values(value).some((v) => typeof v === 'object');
 }
