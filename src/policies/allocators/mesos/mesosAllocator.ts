@@ -1,10 +1,4 @@
-import {
-  addResources,
-  isEmptyResources,
-  subtractClamped,
-  withoutDimensions,
-  type Resources,
-} from '../../../core/cluster/resources.ts';
+import { addResources, isEmptyResources, subtractClamped, type Resources } from '../../../core/cluster/resources.ts';
 import type {
   AgentInfo,
   AllocationRun,
@@ -17,7 +11,7 @@ import type { Sorter } from '../../../core/plugins/sorter.ts';
 import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
 import { AgentState } from './agentState.ts';
-import { capResources, QuotaRun, type Quota } from './quota.ts';
+import { QuotaRun, type Quota } from './quota.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -401,31 +395,72 @@ export class MesosAllocator implements Allocator {
     this.#context.rng.shuffle(candidates);
     const quota = new QuotaRun(this.#quotas, this.#agents.values());
     const decisions: OfferDecision[] = [];
-    if ([...this.#quotas.values()].some((q) => !isEmptyResources(q.guarantees)))
-      this.#stage(candidates, quota, true, batch, decisions);
-    this.#stage(candidates, quota, false, batch, decisions);
+    if (quota.hasGuarantees) {
+      this.#guaranteeStage(candidates, quota, batch, decisions);
+      // Mesos shuffles again to spread what the first stage took from the front of the list. (A
+      // run without a guarantee stage skips it: shuffling a shuffled list changes nothing.)
+      this.#context.rng.shuffle(candidates);
+    }
+    this.#generalStage(candidates, quota, batch, decisions);
     return decisions;
   }
 
-  #stage(
-    candidates: readonly string[],
-    quota: QuotaRun,
-    guaranteeStage: boolean,
-    batch: boolean,
-    decisions: OfferDecision[],
-  ): void {
+  /**
+   * Stage 1: roles with a guarantee of their own, not yet met, with frameworks, are offered
+   * what makes progress towards it, plus the rest of what they may have within their limits and
+   * the surplus headroom; a framework that would get nothing towards the guarantee is skipped.
+   */
+  #guaranteeStage(candidates: readonly string[], quota: QuotaRun, batch: boolean, decisions: OfferDecision[]): void {
+    const now = this.#context.now();
+    for (const agentId of candidates) {
+      const agent = this.#agents.get(agentId) as AgentState;
+      for (const role of this.#roleSorter.sort()) {
+        if (isEmptyResources(quota.unsatisfiedGuarantee(role))) continue;
+        const sorter = this.#frameworkSorters.get(role);
+        if (sorter === undefined) continue;
+        if (agent.fullyHeld) break;
+        for (const frameworkId of sorter.sort()) {
+          if (isEmptyResources(quota.unsatisfiedGuarantee(role))) break;
+          const framework = this.#eligible(frameworkId, role, agent);
+          if (framework === undefined) continue;
+          const available = agent.availableFor(role);
+          const part = quota.guaranteeOffer(role, available.unreserved);
+          if (isEmptyResources(part.guaranteed)) continue;
+          // Only the role's own reservations go along (a quota role is top-level).
+          const own = available.reserved.get(role);
+          const reserved = own === undefined ? NO_RESERVATIONS : new Map([[role, own]]);
+          const unreserved = addResources(part.guaranteed, part.additional);
+          const decision = this.#offer(frameworkId, framework, role, agent, reserved, unreserved, now, batch);
+          if (decision === undefined) continue;
+          quota.recordGuarantee(role, part);
+          decisions.push(decision);
+        }
+      }
+    }
+  }
+
+  /**
+   * Stage 2: for each agent, roles sorted once; each eligible framework in its role's order is
+   * offered its role's reservations (and its ancestors') and the unreserved resources its role's
+   * limits and the surplus headroom allow.
+   */
+  #generalStage(candidates: readonly string[], quota: QuotaRun, batch: boolean, decisions: OfferDecision[]): void {
     const now = this.#context.now();
     for (const agentId of candidates) {
       const agent = this.#agents.get(agentId) as AgentState;
       if (agent.fullyHeld) continue;
       // Role order is computed once per agent; sorters learn of each offer as it is made.
       roles: for (const role of this.#roleSorter.sort()) {
-        if (guaranteeStage && !quota.belowGuarantee(role)) continue;
         const sorter = this.#frameworkSorters.get(role);
         if (sorter === undefined) continue;
         for (const frameworkId of sorter.sort()) {
-          const decision = this.#offerFor(frameworkId, role, agent, quota, guaranteeStage, now, batch);
+          const framework = this.#eligible(frameworkId, role, agent);
+          if (framework === undefined) continue;
+          const available = agent.availableFor(role);
+          const unreserved = quota.generalAllowance(role, available.unreserved);
+          const decision = this.#offer(frameworkId, framework, role, agent, available.reserved, unreserved, now, batch);
           if (decision === undefined) continue;
+          quota.recordGeneral(role, unreserved);
           decisions.push(decision);
           if (agent.fullyHeld) break roles; // nothing left here for anyone
         }
@@ -433,38 +468,35 @@ export class MesosAllocator implements Allocator {
     }
   }
 
-  #offerFor(
+  /** The framework, if it may be offered anything on this agent in this role now. */
+  #eligible(frameworkId: string, role: string, agent: AgentState): FrameworkState | undefined {
+    const framework = this.#frameworks.get(frameworkId);
+    if (framework === undefined || !framework.active || framework.suppressed.has(role)) return undefined;
+    // With GPU filtering on, GPU agents go only to GPU-capable frameworks; with it off, to anyone,
+    // GPUs included (Mesos strips no GPUs from offers).
+    if (this.#config.filterGpuResources && agent.hasGpus && !framework.gpuCapable) return undefined;
+    return framework;
+  }
+
+  /** Makes the offer if it is allocatable and not filtered; records it in the books and sorters. */
+  #offer(
     frameworkId: string,
+    framework: FrameworkState,
     role: string,
     agent: AgentState,
-    quota: QuotaRun,
-    guaranteeStage: boolean,
+    reserved: ReadonlyMap<string, Resources>,
+    unreserved: Resources,
     now: number,
     batch: boolean,
   ): OfferDecision | undefined {
-    const framework = this.#frameworks.get(frameworkId);
-    if (framework === undefined || !framework.active || framework.suppressed.has(role)) return undefined;
-    if (this.#config.filterGpuResources && agent.hasGpus && !framework.gpuCapable) return undefined;
-    const available = agent.availableFor(role);
-    const gpus = framework.gpuCapable;
-    let unreserved = gpus ? available.unreserved : withoutGpus(available.unreserved);
-    if (guaranteeStage) unreserved = capResources(unreserved, quota.guaranteeCaps(role));
-    unreserved = quota.unreservedAllowance(role, unreserved);
-    const reserved = available.reserved.size === 0 ? NO_RESERVATIONS : new Map<string, Resources>();
     let offer = unreserved;
-    for (const [owner, amount] of available.reserved) {
-      const part = gpus ? amount : withoutGpus(amount);
-      if (isEmptyResources(part)) continue;
-      (reserved as Map<string, Resources>).set(owner, part);
-      offer = addResources(offer, part);
-    }
+    for (const amount of reserved.values()) offer = addResources(offer, amount);
     if (isEmptyResources(offer)) return undefined;
     if (!meetsMinAllocatable(offer, framework.minAllocatable[role] ?? this.#config.minAllocatable)) return undefined;
     if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch)) return undefined;
     agent.allocate(frameworkId, role, reserved, unreserved);
     this.#roleSorter.allocated(role, agent.id, offer);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer);
-    quota.record(role, unreserved);
     return { frameworkId, role, agentId: agent.id, resources: offer };
   }
 
@@ -557,11 +589,6 @@ export class MesosAllocator implements Allocator {
 }
 
 const NO_RESERVATIONS: ReadonlyMap<string, Resources> = new Map();
-
-/** The vector without GPUs (for frameworks that cannot use them). */
-function withoutGpus(resources: Resources): Resources {
-  return 'gpus' in resources ? withoutDimensions(resources, ['gpus']) : resources;
-}
 
 /** Role under which an agent records resources of a framework not added yet that named none. */
 const UNKNOWN_ROLE = '';
