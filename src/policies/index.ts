@@ -13,6 +13,7 @@ export {
   createMesosAllocator,
   type MesosAllocatorApi,
   type MesosAllocatorOptions,
+  type ReservedResources,
   type StandaloneOffer,
 } from './allocators/mesos/standalone.ts';
 export {
@@ -28,7 +29,14 @@ export {
   assetFairnessAllocator,
   type MesosPolicyOptions,
 } from './allocators/mesos/plugin.ts';
-export { QuotaRun, capResources, type Quota } from './allocators/mesos/quota.ts';
+export {
+  QuotaRun,
+  capResources,
+  shrinkToLimits,
+  shrinkToQuantities,
+  type GuaranteeOffer,
+  type Quota,
+} from './allocators/mesos/quota.ts';
 export { createSorterByName, SORTER_NAMES, type SorterName } from './allocators/mesos/sorterFactory.ts';
 export { createFifoSorter } from './allocators/mesos/fifoSorter.ts';
 export { selfAndAncestors, topLevelRole } from './allocators/mesos/roles.ts';
@@ -82,7 +90,7 @@ export type { RigidBatchOptions } from './frameworks/batch/rigidBatch.ts';
 export type { ChronosOptions } from './frameworks/chronos/options.ts';
 export type { MarathonOptions } from './frameworks/marathon/appSpec.ts';
 export type { DeploymentStep } from './frameworks/marathon/deploymentPlan.ts';
-export type { AvailableForRole } from './allocators/mesos/agentState.ts';
+export type { AvailableForRole, RecoveredParts } from './allocators/mesos/agentState.ts';
 export type { RepeatingInterval } from './frameworks/chronos/iso8601.ts';
 export type { AppEvent, RateSpec } from './frameworks/marathon/appSpec.ts';
 export type { IsoPeriod } from './frameworks/chronos/iso8601.ts';

@@ -1,8 +1,10 @@
-import { fitsWithin, type Resources } from '../../core/cluster/resources.ts';
+import { fitsWithin, subtractClamped, type Resources } from '../../core/cluster/resources.ts';
 import type { Micros } from '../../core/kernel/time.ts';
 
 interface Filter {
   readonly resources: Resources;
+  /** The reserved parts of `resources`, by reservation role (absent: all unreserved). */
+  readonly reserved: ReadonlyMap<string, Resources> | undefined;
   readonly expiresAt: Micros;
   /** Number of batch allocation runs started when the filter was made. */
   readonly batchRunsAtCreation: number;
@@ -37,8 +39,13 @@ export interface OfferFilters {
     declined: Resources,
     refuseSeconds: number,
     now: Micros,
+    declinedReserved?: ReadonlyMap<string, Resources>,
   ): void;
-  /** True when a live filter holds back this offer, in a batch run (`inBatchRun`) or a triggered one. */
+  /**
+   * True when a live filter holds back this offer, in a batch run (`inBatchRun`) or a triggered
+   * one. Containment respects reservations: reserved parts are contained only in the same
+   * reservation's declined part, unreserved ones only in the declined unreserved part.
+   */
   blocks(
     frameworkId: string,
     role: string,
@@ -46,6 +53,7 @@ export interface OfferFilters {
     offer: Resources,
     now: Micros,
     inBatchRun: boolean,
+    offerReserved?: ReadonlyMap<string, Resources>,
   ): boolean;
   /** Tells the filters a batch allocation run starts (for the survival rule). */
   batchRunStarted(): void;
@@ -75,7 +83,7 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
   const live = (filter: Filter, now: Micros, inBatchRun: boolean): boolean =>
     now < filter.expiresAt || (inBatchRun && batchRuns === filter.batchRunsAtCreation + 1);
   return {
-    add(frameworkId, role, agentId, declined, refuseSeconds, now) {
+    add(frameworkId, role, agentId, declined, refuseSeconds, now, declinedReserved) {
       if (refuseSeconds === 0) return;
       const seconds = refuseSeconds < 0 ? DEFAULT_REFUSE_SECONDS : Math.min(refuseSeconds, MAX_REFUSE_SECONDS);
       const duration = Math.max(Math.round(seconds * 1_000_000), allocationInterval);
@@ -83,19 +91,20 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       if (roles === undefined) table.set(frameworkId, (roles = new Map<string, Map<string, Filter[]>>()));
       let agents = roles.get(role);
       if (agents === undefined) roles.set(role, (agents = new Map<string, Filter[]>()));
-      const filter = { resources: declined, expiresAt: now + duration, batchRunsAtCreation: batchRuns };
+      const reserved = declinedReserved !== undefined && declinedReserved.size > 0 ? declinedReserved : undefined;
+      const filter = { resources: declined, reserved, expiresAt: now + duration, batchRunsAtCreation: batchRuns };
       const filters = agents.get(agentId);
       if (filters === undefined) agents.set(agentId, [filter]);
       else filters.push(filter);
     },
-    blocks(frameworkId, role, agentId, offer, now, inBatchRun) {
+    blocks(frameworkId, role, agentId, offer, now, inBatchRun, offerReserved) {
       const agents = table.get(frameworkId)?.get(role);
       const filters = agents?.get(agentId);
       if (agents === undefined || filters === undefined) return false;
       let blocked = false;
       let expired = 0;
       for (const filter of filters) {
-        if (live(filter, now, inBatchRun)) blocked ||= fitsWithin(offer, filter.resources);
+        if (live(filter, now, inBatchRun)) blocked ||= contains(filter, offer, offerReserved);
         // Expired for good only once its first batch run has passed.
         else if (batchRuns > filter.batchRunsAtCreation) expired++;
       }
@@ -130,4 +139,23 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       return out;
     },
   };
+}
+
+/** Mesos's `Resources::contains` for a filter: reserved and unreserved amounts never mix. */
+function contains(
+  filter: Filter,
+  offer: Resources,
+  offerReserved: ReadonlyMap<string, Resources> | undefined,
+): boolean {
+  const offerHasReserved = offerReserved !== undefined && offerReserved.size > 0;
+  if (filter.reserved === undefined && !offerHasReserved) return fitsWithin(offer, filter.resources);
+  let offerUnreserved = offer;
+  for (const [owner, amount] of offerReserved ?? []) {
+    if (!fitsWithin(amount, filter.reserved?.get(owner) ?? {})) return false;
+    offerUnreserved = subtractClamped(offerUnreserved, amount);
+  }
+  let declinedUnreserved = filter.resources;
+  for (const amount of filter.reserved?.values() ?? [])
+    declinedUnreserved = subtractClamped(declinedUnreserved, amount);
+  return fitsWithin(offerUnreserved, declinedUnreserved);
 }

@@ -32,6 +32,23 @@ export interface AvailableForRole {
 
 const NONE: ReadonlyMap<string, Resources> = new Map();
 
+/**
+ * What a recovery really took back: the whole amount, and its reserved parts by reservation role.
+ *
+ * @example
+ * ```ts
+ * const back: RecoveredParts = agent.recover('f1', 'eng', { cpus: 2 });
+ * back.total;               // { cpus: 2 }
+ * back.reserved.get('eng'); // the part that was eng's reservation, if any
+ * ```
+ */
+export interface RecoveredParts {
+  readonly total: Resources;
+  readonly reserved: ReadonlyMap<string, Resources>;
+}
+
+const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE };
+
 const key = (frameworkId: string, role: string): string => `${frameworkId}\u0000${role}`;
 
 /**
@@ -147,29 +164,45 @@ export class AgentState {
       target.reserved.set(owner, addResources(target.reserved.get(owner) ?? {}, amount));
   }
 
-  /** Takes back resources from a holder (reservations first); returns what it really held of them. */
-  recover(frameworkId: string, role: string, resources: Resources): Resources {
+  /**
+   * Takes back resources from a holder; returns what it really held of them. With `reserved` (the
+   * part of `resources` reserved, by reservation role) each part goes back to its own pool; without
+   * it, the holder's reservations are credited first, then unreserved.
+   */
+  recover(
+    frameworkId: string,
+    role: string,
+    resources: Resources,
+    reserved?: ReadonlyMap<string, Resources>,
+  ): RecoveredParts {
     const holding = this.#holdings.get(key(frameworkId, role));
-    if (holding === undefined) return {};
+    if (holding === undefined) return NOTHING_RECOVERED;
     let left = resources;
-    let recovered: Resources = {};
+    let total: Resources = {};
+    const reservedBack = new Map<string, Resources>();
     for (const [owner, held] of holding.reserved) {
-      const part = minResources(left, held);
+      const asked = reserved === undefined ? left : minResources(left, reserved.get(owner) ?? {});
+      const part = minResources(asked, held);
       if (isEmptyResources(part)) continue;
       holding.reserved.set(owner, subtractResources(held, part));
       left = subtractResources(left, part);
-      recovered = addResources(recovered, part);
+      total = addResources(total, part);
+      reservedBack.set(owner, part);
     }
-    const part = minResources(left, holding.unreserved);
+    // With the breakdown given, reserved amounts of other reservations are not unreserved ones.
+    let unreservedAsked = left;
+    if (reserved !== undefined)
+      for (const amount of reserved.values()) unreservedAsked = subtractClamped(unreservedAsked, amount);
+    const part = minResources(unreservedAsked, holding.unreserved);
     holding.unreserved = subtractResources(holding.unreserved, part);
-    recovered = addResources(recovered, part);
+    total = addResources(total, part);
     if (isEmptyResources(holding.unreserved) && [...holding.reserved.values()].every(isEmptyResources)) {
       this.#holdings.delete(key(frameworkId, role));
     }
     // Free amounts are recomputed, not credited: after the total shrank below what was held,
     // what comes back must not make more free than the new total allows.
     this.#recompute();
-    return recovered;
+    return { total, reserved: reservedBack };
   }
 
   /** Everything a holder holds here. */

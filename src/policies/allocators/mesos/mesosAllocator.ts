@@ -10,7 +10,7 @@ import type {
 import type { Sorter } from '../../../core/plugins/sorter.ts';
 import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
-import { AgentState } from './agentState.ts';
+import { AgentState, type RecoveredParts } from './agentState.ts';
 import { QuotaRun, type Quota } from './quota.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
@@ -114,6 +114,8 @@ export class MesosAllocator implements Allocator {
   /** Agents holding resources of frameworks not added yet: framework → agent ids. */
   readonly #unknownHolders = new Map<string, Set<string>>();
   #whitelist: ReadonlySet<string> | undefined;
+  /** The reserved parts of each offer of the last run, by reservation role, in offer order. */
+  #offerReservations: ReadonlyMap<string, Resources>[] = [];
 
   constructor(config: MesosAllocatorConfig, context: AllocatorContext) {
     this.#config = config;
@@ -326,18 +328,25 @@ export class MesosAllocator implements Allocator {
     role: string,
     resources: Resources,
     refuseSeconds: number | undefined,
+    reserved?: Readonly<Record<string, Resources>>,
   ): void {
     checkAmounts('recoverResources', 'resources', resources);
+    for (const [owner, amount] of Object.entries(reserved ?? {}))
+      checkAmounts('recoverResources', `reserved.${owner}`, amount);
     if (refuseSeconds !== undefined && Number.isNaN(refuseSeconds))
       throw new RangeError('recoverResources: refuseSeconds must be a number of seconds, got NaN');
     const agent = this.#agents.get(agentId);
     const framework = this.#frameworks.get(frameworkId);
     // As in Mesos, resources of a framework or agent that is gone have already been recovered.
     if (agent === undefined || framework === undefined) return;
-    this.#untrack(agent, frameworkId, role, resources);
+    const parts = reserved === undefined ? undefined : new Map(Object.entries(reserved));
+    const recovered = this.#untrack(agent, frameworkId, role, resources, parts);
     if (!framework.roles.includes(role)) this.#tryUntrack(frameworkId, role);
     if (refuseSeconds !== undefined) {
-      this.#filters.add(frameworkId, role, agentId, resources, refuseSeconds, this.#context.now());
+      // The filter keeps the reservations of what was declined: the breakdown given, else what the
+      // books took back as reserved.
+      const declinedReserved = parts ?? recovered.reserved;
+      this.#filters.add(frameworkId, role, agentId, resources, refuseSeconds, this.#context.now(), declinedReserved);
     }
   }
 
@@ -375,6 +384,14 @@ export class MesosAllocator implements Allocator {
     else this.#quotas.set(role, { guarantees, limits });
   }
 
+  /**
+   * The reserved parts of each offer the last {@link MesosAllocator.allocate} made, in the same
+   * order: reservation role → resources (empty for an unreserved offer).
+   */
+  lastRunReservations(): readonly ReadonlyMap<string, Resources>[] {
+    return this.#offerReservations;
+  }
+
   /** A role's share as its sorter computes it (weighted dominant share for DRF). */
   roleShare(role: string): number {
     return this.#roleSorter.share(role);
@@ -388,6 +405,7 @@ export class MesosAllocator implements Allocator {
   // ── allocation ────────────────────────────────────────────────────────────
 
   allocate({ agentIds, batch }: AllocationRun): OfferDecision[] {
+    this.#offerReservations = [];
     if (batch) this.#filters.batchRunStarted();
     const candidates = (agentIds ?? [...this.#agents.keys()]).filter(
       (id) => this.#agents.has(id) && (this.#whitelist === undefined || this.#whitelist.has(id)),
@@ -493,8 +511,9 @@ export class MesosAllocator implements Allocator {
     for (const amount of reserved.values()) offer = addResources(offer, amount);
     if (isEmptyResources(offer)) return undefined;
     if (!meetsMinAllocatable(offer, framework.minAllocatable[role] ?? this.#config.minAllocatable)) return undefined;
-    if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch)) return undefined;
+    if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved)) return undefined;
     agent.allocate(frameworkId, role, reserved, unreserved);
+    this.#offerReservations.push(reserved);
     this.#roleSorter.allocated(role, agent.id, offer);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer);
     return { frameworkId, role, agentId: agent.id, resources: offer };
@@ -568,11 +587,18 @@ export class MesosAllocator implements Allocator {
   }
 
   /** Takes resources back from a holder; the sorters learn of what it really held (known frameworks). */
-  #untrack(agent: AgentState, frameworkId: string, role: string, resources: Resources): void {
-    const recovered = agent.recover(frameworkId, role, resources);
-    if (isEmptyResources(recovered) || !this.#frameworks.get(frameworkId)?.tracked.has(role)) return;
-    this.#roleSorter.unallocated(role, agent.id, recovered);
-    this.#frameworkSorters.get(role)?.unallocated(frameworkId, agent.id, recovered);
+  #untrack(
+    agent: AgentState,
+    frameworkId: string,
+    role: string,
+    resources: Resources,
+    reserved?: ReadonlyMap<string, Resources>,
+  ): RecoveredParts {
+    const recovered = agent.recover(frameworkId, role, resources, reserved);
+    if (isEmptyResources(recovered.total) || !this.#frameworks.get(frameworkId)?.tracked.has(role)) return recovered;
+    this.#roleSorter.unallocated(role, agent.id, recovered.total);
+    this.#frameworkSorters.get(role)?.unallocated(frameworkId, agent.id, recovered.total);
+    return recovered;
   }
 
   #agent(call: string, agentId: string): AgentState {

@@ -32,15 +32,32 @@ export interface MesosAllocatorOptions {
 }
 
 /**
- * An offer the allocator made.
+ * An offer the allocator made. `resources` is everything offered; `reserved`, present only when
+ * some of it is reserved, gives those parts by reservation role (as Mesos's `cpus(role1):1`).
+ * Passing the offer itself to `recoverResources` gives each part back to its own pool.
  *
  * @example
  * ```ts
  * const [offer]: StandaloneOffer[] = allocator.offers();
- * if (offer) allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, offer.resources, 5); // decline it
+ * if (offer) allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, offer, 5); // decline it
  * ```
  */
-export type StandaloneOffer = OfferDecision;
+export type StandaloneOffer = OfferDecision & { readonly reserved?: Readonly<Record<string, Resources>> };
+
+/**
+ * Resources with their reservations: everything, and the reserved parts of it by reservation
+ * role; what is not in `reserved` is unreserved. An offer is one.
+ *
+ * @example
+ * ```ts
+ * const back: ReservedResources = { resources: { cpus: 3 }, reserved: { role1: { cpus: 1 } } }; // cpus(role1):1;cpus:2
+ * allocator.recoverResources('framework1', 'agent1', 'role1', back);
+ * ```
+ */
+export interface ReservedResources {
+  readonly resources: Resources;
+  readonly reserved?: Readonly<Record<string, Resources>>;
+}
 
 /**
  * Mesos's allocator outside a simulation, with Mesos's own call names, on a manual clock starting
@@ -90,12 +107,16 @@ export interface MesosAllocatorApi {
   removeFramework(frameworkId: string): void;
   suppress(frameworkId: string, roles?: readonly string[]): void;
   revive(frameworkId: string, roles?: readonly string[]): void;
-  /** Resources come back; `refuseSeconds` undefined installs no filter (as in Mesos's tests). */
+  /**
+   * Resources come back; `refuseSeconds` undefined installs no filter (as in Mesos's tests). Given
+   * as {@link ReservedResources} (an offer, say), each part returns to its own pool and the filter
+   * keeps the reservations; as a plain vector, the framework's reservations are credited first.
+   */
   recoverResources(
     frameworkId: string,
     agentId: string,
     role: string,
-    resources: Resources,
+    resources: Resources | ReservedResources,
     refuseSeconds?: number,
   ): void;
   updateWeight(role: string, weight: number): void;
@@ -146,7 +167,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
   let nextBatch: Micros = interval;
   let pendingAll = false;
   const pendingAgents = new Set<string>();
-  let made: OfferDecision[] = [];
+  let made: StandaloneOffer[] = [];
   const allocator = new MesosAllocator(
     {
       roleSorter: options.roleSorter ?? 'drf',
@@ -167,12 +188,24 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       },
     },
   );
+  /** Keeps a run's offers, each with its reserved parts when it has some. */
+  const record = (decisions: readonly OfferDecision[]): void => {
+    const reservations = allocator.lastRunReservations();
+    for (const [i, decision] of decisions.entries()) {
+      const reserved = reservations[i];
+      made.push(
+        reserved === undefined || reserved.size === 0
+          ? decision
+          : { ...decision, reserved: Object.fromEntries(reserved) },
+      );
+    }
+  };
   const runTriggered = (): void => {
     if (!pendingAll && pendingAgents.size === 0) return;
     const agentIds = pendingAll ? undefined : [...pendingAgents];
     pendingAll = false;
     pendingAgents.clear();
-    made.push(...allocator.allocate({ agentIds, batch: false }));
+    record(allocator.allocate({ agentIds, batch: false }));
   };
   return {
     addAgent(agentId, info) {
@@ -205,8 +238,11 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     removeFramework: (id) => allocator.removeFramework(id),
     suppress: (id, roles) => allocator.suppress(id, roles),
     revive: (id, roles) => allocator.revive(id, roles),
-    recoverResources: (fw, agent, role, resources, refuse) =>
-      allocator.recoverResources(fw, agent, role, resources, refuse),
+    recoverResources(fw, agent, role, resources, refuse) {
+      if (isReservedResources(resources))
+        allocator.recoverResources(fw, agent, role, resources.resources, refuse, resources.reserved ?? {});
+      else allocator.recoverResources(fw, agent, role, resources, refuse);
+    },
     updateWeight: (role, weight) => allocator.updateWeight(role, weight),
     updateQuota: (role, quota) => allocator.updateQuota(role, quota),
     updateFramework: (id, update) => allocator.updateFramework(id, update),
@@ -224,7 +260,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         // A trigger pending at a batch run merges into it.
         pendingAll = false;
         pendingAgents.clear();
-        made.push(...allocator.allocate({ agentIds: undefined, batch: true }));
+        record(allocator.allocate({ agentIds: undefined, batch: true }));
         nextBatch += interval;
       }
       now = target;
@@ -247,4 +283,9 @@ function isByRole(
   value: Resources | Readonly<Record<string, Resources>>,
 ): value is Readonly<Record<string, Resources>> {
   return Object.values(value).some((v) => typeof v === 'object');
+}
+
+/** True for resources given with their reservations (an object with a `resources` vector). */
+function isReservedResources(value: Resources | ReservedResources): value is ReservedResources {
+  return typeof (value as { resources?: unknown }).resources === 'object';
 }
