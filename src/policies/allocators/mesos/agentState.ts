@@ -189,10 +189,13 @@ export class AgentState {
       total = addResources(total, part);
       reservedBack.set(owner, part);
     }
-    // With the breakdown given, reserved amounts of other reservations are not unreserved ones.
+    // With the breakdown given, the unreserved part is what is not in it (reserved amounts the
+    // holder did not hold are not taken from its unreserved part).
     let unreservedAsked = left;
-    if (reserved !== undefined)
+    if (reserved !== undefined) {
+      unreservedAsked = resources;
       for (const amount of reserved.values()) unreservedAsked = subtractClamped(unreservedAsked, amount);
+    }
     const part = minResources(unreservedAsked, holding.unreserved);
     holding.unreserved = subtractResources(holding.unreserved, part);
     total = addResources(total, part);
