@@ -19,6 +19,7 @@ export {
 export {
   MesosAllocator,
   type MesosAllocatorConfig,
+  type OfferDetails,
   type MesosFrameworkInfo,
   type UsedResources,
 } from './allocators/mesos/mesosAllocator.ts';
@@ -40,6 +41,17 @@ export {
 export { createSorterByName, SORTER_NAMES, type SorterName } from './allocators/mesos/sorterFactory.ts';
 export { createFifoSorter } from './allocators/mesos/fifoSorter.ts';
 export { selfAndAncestors, topLevelRole } from './allocators/mesos/roles.ts';
+export {
+  NO_RANGES,
+  addRanges,
+  containsRanges,
+  formatRanges,
+  isEmptyRanges,
+  normalizeRanges,
+  subtractRanges,
+  type Interval,
+  type RangeResources,
+} from './allocators/mesos/ranges.ts';
 export {
   staticPartitionAllocator,
   resolvePartitions,

@@ -1,10 +1,13 @@
 import { fitsWithin, subtractClamped, type Resources } from '../../core/cluster/resources.ts';
 import type { Micros } from '../../core/kernel/time.ts';
+import { containsRanges, isEmptyRanges, type RangeResources } from './mesos/ranges.ts';
 
 interface Filter {
   readonly resources: Resources;
   /** The reserved parts of `resources`, by reservation role (absent: all unreserved). */
   readonly reserved: ReadonlyMap<string, Resources> | undefined;
+  /** Range resources declined (absent: none). */
+  readonly ranges: RangeResources | undefined;
   readonly expiresAt: Micros;
   /** Number of batch allocation runs started when the filter was made. */
   readonly batchRunsAtCreation: number;
@@ -40,6 +43,7 @@ export interface OfferFilters {
     refuseSeconds: number,
     now: Micros,
     declinedReserved?: ReadonlyMap<string, Resources>,
+    declinedRanges?: RangeResources,
   ): void;
   /**
    * True when a live filter holds back this offer, in a batch run (`inBatchRun`) or a triggered
@@ -54,6 +58,7 @@ export interface OfferFilters {
     now: Micros,
     inBatchRun: boolean,
     offerReserved?: ReadonlyMap<string, Resources>,
+    offerRanges?: RangeResources,
   ): boolean;
   /** Tells the filters a batch allocation run starts (for the survival rule). */
   batchRunStarted(): void;
@@ -83,7 +88,7 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
   const live = (filter: Filter, now: Micros, inBatchRun: boolean): boolean =>
     now < filter.expiresAt || (inBatchRun && batchRuns === filter.batchRunsAtCreation + 1);
   return {
-    add(frameworkId, role, agentId, declined, refuseSeconds, now, declinedReserved) {
+    add(frameworkId, role, agentId, declined, refuseSeconds, now, declinedReserved, declinedRanges) {
       if (refuseSeconds === 0) return;
       const seconds = refuseSeconds < 0 ? DEFAULT_REFUSE_SECONDS : Math.min(refuseSeconds, MAX_REFUSE_SECONDS);
       const duration = Math.max(Math.round(seconds * 1_000_000), allocationInterval);
@@ -92,19 +97,31 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       let agents = roles.get(role);
       if (agents === undefined) roles.set(role, (agents = new Map<string, Filter[]>()));
       const reserved = declinedReserved !== undefined && declinedReserved.size > 0 ? declinedReserved : undefined;
-      const filter = { resources: declined, reserved, expiresAt: now + duration, batchRunsAtCreation: batchRuns };
+      const ranges = declinedRanges !== undefined && !isEmptyRanges(declinedRanges) ? declinedRanges : undefined;
+      const filter = {
+        resources: declined,
+        reserved,
+        ranges,
+        expiresAt: now + duration,
+        batchRunsAtCreation: batchRuns,
+      };
       const filters = agents.get(agentId);
       if (filters === undefined) agents.set(agentId, [filter]);
       else filters.push(filter);
     },
-    blocks(frameworkId, role, agentId, offer, now, inBatchRun, offerReserved) {
+    blocks(frameworkId, role, agentId, offer, now, inBatchRun, offerReserved, offerRanges) {
       const agents = table.get(frameworkId)?.get(role);
       const filters = agents?.get(agentId);
       if (agents === undefined || filters === undefined) return false;
       let blocked = false;
       let expired = 0;
       for (const filter of filters) {
-        if (live(filter, now, inBatchRun)) blocked ||= contains(filter, offer, offerReserved);
+        if (live(filter, now, inBatchRun))
+          blocked ||=
+            contains(filter, offer, offerReserved) &&
+            (offerRanges === undefined ||
+              isEmptyRanges(offerRanges) ||
+              containsRanges(filter.ranges ?? {}, offerRanges));
         // Expired for good only once its first batch run has passed.
         else if (batchRuns > filter.batchRunsAtCreation) expired++;
       }

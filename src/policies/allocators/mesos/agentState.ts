@@ -6,12 +6,15 @@ import {
   subtractResources,
   type Resources,
 } from '../../../core/cluster/resources.ts';
+import { addRanges, isEmptyRanges, NO_RANGES, subtractRanges, type RangeResources } from './ranges.ts';
 import { selfAndAncestors } from './roles.ts';
 
 /** What one framework holds on an agent in one role: unreserved, and per reservation role. */
 interface Holding {
   unreserved: Resources;
   readonly reserved: Map<string, Resources>;
+  /** Range resources held (ports), unreserved. */
+  ranges: RangeResources;
 }
 
 /**
@@ -45,9 +48,11 @@ const NONE: ReadonlyMap<string, Resources> = new Map();
 export interface RecoveredParts {
   readonly total: Resources;
   readonly reserved: ReadonlyMap<string, Resources>;
+  /** Range resources taken back. */
+  readonly ranges: RangeResources;
 }
 
-const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE };
+const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE, ranges: NO_RANGES };
 
 const key = (frameworkId: string, role: string): string => `${frameworkId}\u0000${role}`;
 
@@ -68,7 +73,10 @@ export class AgentState {
   attributes: Readonly<Record<string, string>>;
   /** Reservations: role → resources (part of the total). */
   readonly reservations: Map<string, Resources>;
+  /** Range resources of the agent (ports), unreserved; they go along with every offer. */
+  readonly ranges: RangeResources;
   readonly #holdings = new Map<string, Holding>();
+  #freeRanges: RangeResources = NO_RANGES;
   #unreservedFree: Resources = {};
   readonly #reservedFree = new Map<string, Resources>();
 
@@ -77,11 +85,13 @@ export class AgentState {
     total: Resources,
     attributes: Readonly<Record<string, string>>,
     reservations: ReadonlyMap<string, Resources>,
+    ranges: RangeResources = NO_RANGES,
   ) {
     this.id = id;
     this.total = total;
     this.attributes = attributes;
     this.reservations = new Map(reservations);
+    this.ranges = ranges;
     this.#recompute();
   }
 
@@ -94,9 +104,15 @@ export class AgentState {
     return this.#unreservedFree;
   }
 
+  /** Range resources nobody holds. */
+  get freeRanges(): RangeResources {
+    return this.#freeRanges;
+  }
+
   /** True when nobody can be offered anything here: all unreserved and reserved resources are held. */
   get fullyHeld(): boolean {
     if (!isEmptyResources(this.#unreservedFree)) return false;
+    if (!isEmptyRanges(this.#freeRanges)) return false;
     for (const r of this.#reservedFree.values()) if (!isEmptyResources(r)) return false;
     return true;
   }
@@ -120,8 +136,18 @@ export class AgentState {
   }
 
   /** Records an offer: reserved parts by reservation role, and an unreserved part. */
-  allocate(frameworkId: string, role: string, reserved: ReadonlyMap<string, Resources>, unreserved: Resources): void {
+  allocate(
+    frameworkId: string,
+    role: string,
+    reserved: ReadonlyMap<string, Resources>,
+    unreserved: Resources,
+    ranges: RangeResources = NO_RANGES,
+  ): void {
     const holding = this.#holding(frameworkId, role);
+    if (!isEmptyRanges(ranges)) {
+      holding.ranges = addRanges(holding.ranges, ranges);
+      this.#freeRanges = subtractRanges(this.#freeRanges, ranges);
+    }
     for (const [owner, amount] of reserved) {
       this.#reservedFree.set(owner, subtractResources(this.#reservedFree.get(owner) ?? {}, amount));
       holding.reserved.set(owner, addResources(holding.reserved.get(owner) ?? {}, amount));
@@ -160,6 +186,7 @@ export class AgentState {
     this.#holdings.delete(key(frameworkId, from));
     const target = this.#holding(frameworkId, to);
     target.unreserved = addResources(target.unreserved, holding.unreserved);
+    target.ranges = addRanges(target.ranges, holding.ranges);
     for (const [owner, amount] of holding.reserved)
       target.reserved.set(owner, addResources(target.reserved.get(owner) ?? {}, amount));
   }
@@ -174,9 +201,15 @@ export class AgentState {
     role: string,
     resources: Resources,
     reserved?: ReadonlyMap<string, Resources>,
+    ranges: RangeResources = NO_RANGES,
   ): RecoveredParts {
     const holding = this.#holdings.get(key(frameworkId, role));
     if (holding === undefined) return NOTHING_RECOVERED;
+    let rangesBack = NO_RANGES;
+    if (!isEmptyRanges(ranges) && !isEmptyRanges(holding.ranges)) {
+      rangesBack = subtractRanges(holding.ranges, subtractRanges(holding.ranges, ranges));
+      holding.ranges = subtractRanges(holding.ranges, ranges);
+    }
     let left = resources;
     let total: Resources = {};
     const reservedBack = new Map<string, Resources>();
@@ -199,13 +232,17 @@ export class AgentState {
     const part = minResources(unreservedAsked, holding.unreserved);
     holding.unreserved = subtractResources(holding.unreserved, part);
     total = addResources(total, part);
-    if (isEmptyResources(holding.unreserved) && [...holding.reserved.values()].every(isEmptyResources)) {
+    if (
+      isEmptyResources(holding.unreserved) &&
+      [...holding.reserved.values()].every(isEmptyResources) &&
+      isEmptyRanges(holding.ranges)
+    ) {
       this.#holdings.delete(key(frameworkId, role));
     }
     // Free amounts are recomputed, not credited: after the total shrank below what was held,
     // what comes back must not make more free than the new total allows.
     this.#recompute();
-    return { total, reserved: reservedBack };
+    return { total, reserved: reservedBack, ranges: rangesBack };
   }
 
   /** Everything a holder holds here. */
@@ -217,13 +254,13 @@ export class AgentState {
     return out;
   }
 
-  /** Every holding: [frameworkId, role, unreserved part, total held]. */
-  *holdings(): IterableIterator<[string, string, Resources, Resources]> {
+  /** Every holding: [frameworkId, role, unreserved part, total held, range resources held]. */
+  *holdings(): IterableIterator<[string, string, Resources, Resources, RangeResources]> {
     for (const [k, h] of this.#holdings) {
       const [frameworkId, role] = k.split('\u0000') as [string, string];
       let total = h.unreserved;
       for (const r of h.reserved.values()) total = addResources(total, r);
-      yield [frameworkId, role, h.unreserved, total];
+      yield [frameworkId, role, h.unreserved, total, h.ranges];
     }
   }
 
@@ -255,7 +292,8 @@ export class AgentState {
   #holding(frameworkId: string, role: string): Holding {
     const k = key(frameworkId, role);
     let holding = this.#holdings.get(k);
-    if (holding === undefined) this.#holdings.set(k, (holding = { unreserved: {}, reserved: new Map() }));
+    if (holding === undefined)
+      this.#holdings.set(k, (holding = { unreserved: {}, reserved: new Map(), ranges: NO_RANGES }));
     return holding;
   }
 
@@ -270,6 +308,10 @@ export class AgentState {
       for (const [owner, r] of h.reserved) reservedHeld.set(owner, addResources(reservedHeld.get(owner) ?? {}, r));
     }
     this.#unreservedFree = subtractClamped(subtractClamped(this.total, reservedTotal), unreservedHeld);
+    let freeRanges = this.ranges;
+    if (!isEmptyRanges(freeRanges))
+      for (const h of this.#holdings.values()) freeRanges = subtractRanges(freeRanges, h.ranges);
+    this.#freeRanges = freeRanges;
     this.#reservedFree.clear();
     for (const [owner, r] of this.reservations)
       this.#reservedFree.set(owner, subtractClamped(r, reservedHeld.get(owner) ?? {}));

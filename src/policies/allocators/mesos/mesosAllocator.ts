@@ -12,6 +12,7 @@ import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
 import { AgentState, type RecoveredParts } from './agentState.ts';
 import { QuotaRun, type Quota } from './quota.ts';
+import { isEmptyRanges, NO_RANGES, normalizeRanges, type RangeResources } from './ranges.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -114,8 +115,8 @@ export class MesosAllocator implements Allocator {
   /** Agents holding resources of frameworks not added yet: framework → agent ids. */
   readonly #unknownHolders = new Map<string, Set<string>>();
   #whitelist: ReadonlySet<string> | undefined;
-  /** The reserved parts of each offer of the last run, by reservation role, in offer order. */
-  #offerReservations: ReadonlyMap<string, Resources>[] = [];
+  /** The reserved parts and range resources of each offer of the last run, in offer order. */
+  #offerDetails: OfferDetails[] = [];
 
   constructor(config: MesosAllocatorConfig, context: AllocatorContext) {
     this.#config = config;
@@ -126,7 +127,10 @@ export class MesosAllocator implements Allocator {
 
   // ── agents ────────────────────────────────────────────────────────────────
 
-  addAgent(agentId: string, info: AgentInfo & { readonly used?: readonly UsedResources[] }): void {
+  addAgent(
+    agentId: string,
+    info: AgentInfo & { readonly used?: readonly UsedResources[]; readonly ranges?: RangeResources },
+  ): void {
     if (this.#agents.has(agentId)) throw new Error(`addAgent: agent "${agentId}" is already added`);
     checkAmounts('addAgent', `resources of agent "${agentId}"`, info.resources);
     for (const [role, reserved] of Object.entries(info.reserved ?? {}))
@@ -138,6 +142,7 @@ export class MesosAllocator implements Allocator {
       info.resources,
       info.attributes,
       new Map(Object.entries(info.reserved ?? {})),
+      info.ranges === undefined ? NO_RANGES : normalizeRanges(info.ranges, `addAgent: ranges of agent "${agentId}"`),
     );
     this.#agents.set(agentId, agent);
     this.#roleSorter.addAgent(agentId, info.resources);
@@ -161,7 +166,8 @@ export class MesosAllocator implements Allocator {
 
   removeAgent(agentId: string): void {
     const agent = this.#agent('removeAgent', agentId);
-    for (const [frameworkId, role, , held] of [...agent.holdings()]) this.#untrack(agent, frameworkId, role, held);
+    for (const [frameworkId, role, , held, ranges] of [...agent.holdings()])
+      this.#untrack(agent, frameworkId, role, held, undefined, ranges);
     for (const agents of this.#unknownHolders.values()) agents.delete(agentId);
     this.#roleSorter.removeAgent(agentId);
     for (const sorter of this.#frameworkSorters.values()) sorter.removeAgent(agentId);
@@ -252,8 +258,8 @@ export class MesosAllocator implements Allocator {
   removeFramework(frameworkId: string): void {
     const state = this.#framework('removeFramework', frameworkId);
     for (const agent of this.#agents.values()) {
-      for (const [fw, role, , held] of [...agent.holdings()])
-        if (fw === frameworkId) this.#untrack(agent, fw, role, held);
+      for (const [fw, role, , held, ranges] of [...agent.holdings()])
+        if (fw === frameworkId) this.#untrack(agent, fw, role, held, undefined, ranges);
     }
     state.roles = [];
     for (const role of [...state.tracked]) this.#tryUntrack(frameworkId, role);
@@ -329,8 +335,10 @@ export class MesosAllocator implements Allocator {
     resources: Resources,
     refuseSeconds: number | undefined,
     reserved?: Readonly<Record<string, Resources>>,
+    ranges?: RangeResources,
   ): void {
     checkAmounts('recoverResources', 'resources', resources);
+    const rangesBack = ranges === undefined ? NO_RANGES : normalizeRanges(ranges, 'recoverResources: ranges');
     for (const [owner, amount] of Object.entries(reserved ?? {}))
       checkAmounts('recoverResources', `reserved.${owner}`, amount);
     if (refuseSeconds !== undefined && Number.isNaN(refuseSeconds))
@@ -340,13 +348,22 @@ export class MesosAllocator implements Allocator {
     // As in Mesos, resources of a framework or agent that is gone have already been recovered.
     if (agent === undefined || framework === undefined) return;
     const parts = reserved === undefined ? undefined : new Map(Object.entries(reserved));
-    const recovered = this.#untrack(agent, frameworkId, role, resources, parts);
+    const recovered = this.#untrack(agent, frameworkId, role, resources, parts, rangesBack);
     if (!framework.roles.includes(role)) this.#tryUntrack(frameworkId, role);
     if (refuseSeconds !== undefined) {
       // The filter keeps the reservations of what was declined: the breakdown given, else what the
       // books took back as reserved.
       const declinedReserved = parts ?? recovered.reserved;
-      this.#filters.add(frameworkId, role, agentId, resources, refuseSeconds, this.#context.now(), declinedReserved);
+      this.#filters.add(
+        frameworkId,
+        role,
+        agentId,
+        resources,
+        refuseSeconds,
+        this.#context.now(),
+        declinedReserved,
+        rangesBack,
+      );
     }
   }
 
@@ -385,11 +402,11 @@ export class MesosAllocator implements Allocator {
   }
 
   /**
-   * The reserved parts of each offer the last {@link MesosAllocator.allocate} made, in the same
-   * order: reservation role → resources (empty for an unreserved offer).
+   * What each offer the last {@link MesosAllocator.allocate} made carries beside its amounts, in
+   * the same order: its reserved parts by reservation role, and its range resources.
    */
-  lastRunReservations(): readonly ReadonlyMap<string, Resources>[] {
-    return this.#offerReservations;
+  lastRunDetails(): readonly OfferDetails[] {
+    return this.#offerDetails;
   }
 
   /** A role's share as its sorter computes it (weighted dominant share for DRF). */
@@ -405,7 +422,7 @@ export class MesosAllocator implements Allocator {
   // ── allocation ────────────────────────────────────────────────────────────
 
   allocate({ agentIds, batch }: AllocationRun): OfferDecision[] {
-    this.#offerReservations = [];
+    this.#offerDetails = [];
     if (batch) this.#filters.batchRunStarted();
     const candidates = (agentIds ?? [...this.#agents.keys()]).filter(
       (id) => this.#agents.has(id) && (this.#whitelist === undefined || this.#whitelist.has(id)),
@@ -511,9 +528,11 @@ export class MesosAllocator implements Allocator {
     for (const amount of reserved.values()) offer = addResources(offer, amount);
     if (isEmptyResources(offer)) return undefined;
     if (!meetsMinAllocatable(offer, framework.minAllocatable[role] ?? this.#config.minAllocatable)) return undefined;
-    if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved)) return undefined;
-    agent.allocate(frameworkId, role, reserved, unreserved);
-    this.#offerReservations.push(reserved);
+    // Range resources (ports) go along with every offer, as Mesos's non-scalar resources do.
+    const ranges = agent.freeRanges;
+    if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges)) return undefined;
+    agent.allocate(frameworkId, role, reserved, unreserved, ranges);
+    this.#offerDetails.push(isEmptyRanges(ranges) && reserved.size === 0 ? NO_DETAILS : { reserved, ranges });
     this.#roleSorter.allocated(role, agent.id, offer);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer);
     return { frameworkId, role, agentId: agent.id, resources: offer };
@@ -593,8 +612,9 @@ export class MesosAllocator implements Allocator {
     role: string,
     resources: Resources,
     reserved?: ReadonlyMap<string, Resources>,
+    ranges?: RangeResources,
   ): RecoveredParts {
-    const recovered = agent.recover(frameworkId, role, resources, reserved);
+    const recovered = agent.recover(frameworkId, role, resources, reserved, ranges);
     if (isEmptyResources(recovered.total) || !this.#frameworks.get(frameworkId)?.tracked.has(role)) return recovered;
     this.#roleSorter.unallocated(role, agent.id, recovered.total);
     this.#frameworkSorters.get(role)?.unallocated(frameworkId, agent.id, recovered.total);
@@ -615,6 +635,24 @@ export class MesosAllocator implements Allocator {
 }
 
 const NO_RESERVATIONS: ReadonlyMap<string, Resources> = new Map();
+
+/**
+ * What an offer carries beside its amounts: its reserved parts (reservation role → resources) and
+ * its range resources (ports).
+ *
+ * @example
+ * ```ts
+ * const [details]: readonly OfferDetails[] = allocator.lastRunDetails();
+ * details?.reserved.get('role1'); // the part reserved to role1, if any
+ * details?.ranges['ports'];       // [[31000, 32000]]
+ * ```
+ */
+export interface OfferDetails {
+  readonly reserved: ReadonlyMap<string, Resources>;
+  readonly ranges: RangeResources;
+}
+
+const NO_DETAILS: OfferDetails = { reserved: NO_RESERVATIONS, ranges: NO_RANGES };
 
 /** Role under which an agent records resources of a framework not added yet that named none. */
 const UNKNOWN_ROLE = '';

@@ -5,6 +5,7 @@ import { secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
 import type { OfferDecision } from '../../../core/plugins/allocator.ts';
 import { DEFAULT_MIN_ALLOCATABLE, type MinAllocatable } from '../minAllocatable.ts';
 import { MesosAllocator, type MesosFrameworkInfo } from './mesosAllocator.ts';
+import type { RangeResources } from './ranges.ts';
 import type { SorterName } from './sorterFactory.ts';
 
 /**
@@ -42,7 +43,11 @@ export interface MesosAllocatorOptions {
  * if (offer) allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, offer, 5); // decline it
  * ```
  */
-export type StandaloneOffer = OfferDecision & { readonly reserved?: Readonly<Record<string, Resources>> };
+export type StandaloneOffer = OfferDecision & {
+  readonly reserved?: Readonly<Record<string, Resources>>;
+  /** Range resources offered (ports), present only when there are some. */
+  readonly ranges?: RangeResources;
+};
 
 /**
  * Resources with their reservations: everything, and the reserved parts of it by reservation
@@ -57,6 +62,8 @@ export type StandaloneOffer = OfferDecision & { readonly reserved?: Readonly<Rec
 export interface ReservedResources {
   readonly resources: Resources;
   readonly reserved?: Readonly<Record<string, Resources>>;
+  /** Range resources (ports), all unreserved. */
+  readonly ranges?: RangeResources;
 }
 
 /**
@@ -80,6 +87,8 @@ export interface MesosAllocatorApi {
     info: {
       readonly resources: Resources;
       readonly reserved?: Readonly<Record<string, Resources>>;
+      /** Range resources (`{ ports: [[31000, 32000]] }`), unreserved; offered along with every offer. */
+      readonly ranges?: RangeResources;
       readonly attributes?: Readonly<Record<string, string>>;
       /**
        * Resources frameworks already use on it: framework id → resources (in the framework's first
@@ -190,13 +199,16 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
   );
   /** Keeps a run's offers, each with its reserved parts when it has some. */
   const record = (decisions: readonly OfferDecision[]): void => {
-    const reservations = allocator.lastRunReservations();
+    const details = allocator.lastRunDetails();
     for (const [i, decision] of decisions.entries()) {
-      const reserved = reservations[i];
+      const detail = details[i];
+      const reserved =
+        detail === undefined || detail.reserved.size === 0 ? {} : { reserved: Object.fromEntries(detail.reserved) };
+      const ranges = detail === undefined || Object.keys(detail.ranges).length === 0 ? {} : { ranges: detail.ranges };
       made.push(
-        reserved === undefined || reserved.size === 0
+        detail === undefined || (!('reserved' in reserved) && !('ranges' in ranges))
           ? decision
-          : { ...decision, reserved: Object.fromEntries(reserved) },
+          : { ...decision, ...reserved, ...ranges },
       );
     }
   };
@@ -218,6 +230,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         resources: info.resources,
         attributes: info.attributes ?? {},
         ...(info.reserved ? { reserved: info.reserved } : {}),
+        ...(info.ranges ? { ranges: info.ranges } : {}),
         used,
       });
     },
@@ -240,7 +253,15 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     revive: (id, roles) => allocator.revive(id, roles),
     recoverResources(fw, agent, role, resources, refuse) {
       if (isReservedResources(resources))
-        allocator.recoverResources(fw, agent, role, resources.resources, refuse, resources.reserved ?? {});
+        allocator.recoverResources(
+          fw,
+          agent,
+          role,
+          resources.resources,
+          refuse,
+          resources.reserved ?? {},
+          resources.ranges,
+        );
       else allocator.recoverResources(fw, agent, role, resources, refuse);
     },
     updateWeight: (role, weight) => allocator.updateWeight(role, weight),
