@@ -13,11 +13,13 @@ export {
   createMesosAllocator,
   type MesosAllocatorApi,
   type MesosAllocatorOptions,
+  type ReservedResources,
   type StandaloneOffer,
 } from './allocators/mesos/standalone.ts';
 export {
   MesosAllocator,
   type MesosAllocatorConfig,
+  type OfferDetails,
   type MesosFrameworkInfo,
   type UsedResources,
 } from './allocators/mesos/mesosAllocator.ts';
@@ -28,10 +30,28 @@ export {
   assetFairnessAllocator,
   type MesosPolicyOptions,
 } from './allocators/mesos/plugin.ts';
-export { QuotaRun, capResources, type Quota } from './allocators/mesos/quota.ts';
+export {
+  QuotaRun,
+  capResources,
+  shrinkToLimits,
+  shrinkToQuantities,
+  type GuaranteeOffer,
+  type Quota,
+} from './allocators/mesos/quota.ts';
 export { createSorterByName, SORTER_NAMES, type SorterName } from './allocators/mesos/sorterFactory.ts';
 export { createFifoSorter } from './allocators/mesos/fifoSorter.ts';
 export { selfAndAncestors, topLevelRole } from './allocators/mesos/roles.ts';
+export {
+  NO_RANGES,
+  addRanges,
+  containsRanges,
+  formatRanges,
+  isEmptyRanges,
+  normalizeRanges,
+  subtractRanges,
+  type Interval,
+  type RangeResources,
+} from './allocators/mesos/ranges.ts';
 export {
   staticPartitionAllocator,
   resolvePartitions,
@@ -82,7 +102,7 @@ export type { RigidBatchOptions } from './frameworks/batch/rigidBatch.ts';
 export type { ChronosOptions } from './frameworks/chronos/options.ts';
 export type { MarathonOptions } from './frameworks/marathon/appSpec.ts';
 export type { DeploymentStep } from './frameworks/marathon/deploymentPlan.ts';
-export type { AvailableForRole } from './allocators/mesos/agentState.ts';
+export type { AvailableForRole, RecoveredParts } from './allocators/mesos/agentState.ts';
 export type { RepeatingInterval } from './frameworks/chronos/iso8601.ts';
 export type { AppEvent, RateSpec } from './frameworks/marathon/appSpec.ts';
 export type { IsoPeriod } from './frameworks/chronos/iso8601.ts';

@@ -102,7 +102,8 @@ export class DrfReferenceModel {
   readonly #roleCounts = new Map<string, number>();
   readonly #frameworkCounts = new Map<string, number>();
   #holdings: Holding[] = [];
-  readonly #filters = new Map<string, Filter>();
+  /** Decline filters: a set (here a list) per (framework, role, agent), as Mesos keeps them. */
+  readonly #filters = new Map<string, Filter[]>();
   #batchRuns = 0;
   #now = 0;
 
@@ -149,16 +150,17 @@ export class DrfReferenceModel {
       }
       case 'recoverResources':
         this.#recover(call.frameworkId, call.role, call.agentId, call.resources);
-        if (call.refuseSeconds !== undefined && call.refuseSeconds > 0 && this.#frameworks.has(call.frameworkId)) {
-          const duration = Math.max(
-            Math.round(Math.min(call.refuseSeconds, MAX_REFUSE_SECONDS) * MICROS),
-            this.#interval,
-          );
-          this.#filters.set(filterKey(call.frameworkId, call.role, call.agentId), {
+        if (call.refuseSeconds !== undefined && call.refuseSeconds !== 0 && this.#frameworks.has(call.frameworkId)) {
+          // A negative refuse_seconds means Mesos's default, 5 s.
+          const seconds = call.refuseSeconds < 0 ? 5 : Math.min(call.refuseSeconds, MAX_REFUSE_SECONDS);
+          const duration = Math.max(Math.round(seconds * MICROS), this.#interval);
+          const key = filterKey(call.frameworkId, call.role, call.agentId);
+          const filter = {
             resources: call.resources,
             expiresAt: this.#now + duration,
             batchRunsAtCreation: this.#batchRuns,
-          });
+          };
+          this.#filters.set(key, [...(this.#filters.get(key) ?? []), filter]);
         }
         return;
       case 'updateWeight':
@@ -318,12 +320,12 @@ export class DrfReferenceModel {
     const { total } = this.#offerFor(role, agentId);
     if (isEmptyResources(total)) return 'nothing is available to the role on the agent';
     if (!meetsDefaultMinimum(total)) return `${formatResources(total)} is below the minimum allocatable size`;
-    const filter = this.#filters.get(filterKey(frameworkId, role, agentId));
-    if (filter === undefined) return undefined;
-    // Live for max(refuseSeconds, interval), and in any case through the first batch run after it was made.
-    const live = this.#now < filter.expiresAt || (batch && this.#batchRuns === filter.batchRunsAtCreation + 1);
-    if (live && fitsWithin(total, filter.resources)) {
-      return `a decline filter of ${formatResources(filter.resources)} holds until t=${filter.expiresAt / MICROS}s`;
+    for (const filter of this.#filters.get(filterKey(frameworkId, role, agentId)) ?? []) {
+      // Live for max(refuseSeconds, interval), and in any case through the first batch run after it was made.
+      const live = this.#now < filter.expiresAt || (batch && this.#batchRuns === filter.batchRunsAtCreation + 1);
+      if (live && fitsWithin(total, filter.resources)) {
+        return `a decline filter of ${formatResources(filter.resources)} holds until t=${filter.expiresAt / MICROS}s`;
+      }
     }
     return undefined;
   }

@@ -19,8 +19,11 @@ export interface AgentInfo {
   readonly attributes: Readonly<Record<string, string>>;
   /** Resources reserved to roles (role → resources), part of `resources`. */
   readonly reserved?: Readonly<Record<string, Resources>>;
-  /** Resources already in use on it by frameworks (an agent re-registering with running tasks). */
-  readonly used?: readonly { readonly frameworkId: string; readonly role: string; readonly resources: Resources }[];
+  /**
+   * Resources already in use on it by frameworks (an agent re-registering with running tasks);
+   * without a role, in the framework's first role.
+   */
+  readonly used?: readonly { readonly frameworkId: string; readonly role?: string; readonly resources: Resources }[];
 }
 
 /**

@@ -1,18 +1,30 @@
-import { fitsWithin, type Resources } from '../../core/cluster/resources.ts';
+import { fitsWithin, subtractClamped, type Resources } from '../../core/cluster/resources.ts';
 import type { Micros } from '../../core/kernel/time.ts';
+import { containsRanges, isEmptyRanges, type RangeResources } from './mesos/ranges.ts';
 
 interface Filter {
   readonly resources: Resources;
+  /** The reserved parts of `resources`, by reservation role (absent: all unreserved). */
+  readonly reserved: ReadonlyMap<string, Resources> | undefined;
+  /** Range resources declined (absent: none). */
+  readonly ranges: RangeResources | undefined;
   readonly expiresAt: Micros;
   /** Number of batch allocation runs started when the filter was made. */
   readonly batchRunsAtCreation: number;
 }
 
+/** Mesos's `Filters.refuse_seconds` default, used for a negative value. */
+const DEFAULT_REFUSE_SECONDS = 5;
+/** Mesos caps a filter at 365 days. */
+const MAX_REFUSE_SECONDS = 365 * 24 * 3600;
+
 /**
- * Mesos's decline filters ("refuse these resources on this agent for a while"), one per
- * (framework, role, agent). A filter blocks a new offer only if the declined resources contain the
- * whole new offer; it lasts max(refuseSeconds, allocationInterval), and it always survives the
- * first batch allocation run after it was made.
+ * Mesos's decline filters ("refuse these resources on this agent for a while"), a set per
+ * (framework, role, agent): each decline adds one. An offer is blocked when the declined resources
+ * of some live filter contain the whole new offer; a filter lasts max(refuseSeconds,
+ * allocationInterval) — a negative refuseSeconds means Mesos's 5 s default, more than 365 days
+ * means 365 days, 0 installs none — and it always survives the first batch allocation run after it
+ * was made.
  *
  * @example
  * ```ts
@@ -22,7 +34,7 @@ interface Filter {
  * ```
  */
 export interface OfferFilters {
-  /** Installs (or replaces) a filter; `refuseSeconds` ≤ 0 installs none. */
+  /** Adds a filter; `refuseSeconds` 0 installs none, a negative one means 5 s. */
   add(
     frameworkId: string,
     role: string,
@@ -30,8 +42,14 @@ export interface OfferFilters {
     declined: Resources,
     refuseSeconds: number,
     now: Micros,
+    declinedReserved?: ReadonlyMap<string, Resources>,
+    declinedRanges?: RangeResources,
   ): void;
-  /** True when a live filter holds back this offer, in a batch run (`inBatchRun`) or a triggered one. */
+  /**
+   * True when a live filter holds back this offer, in a batch run (`inBatchRun`) or a triggered
+   * one. Containment respects reservations: reserved parts are contained only in the same
+   * reservation's declined part, unreserved ones only in the declined unreserved part.
+   */
   blocks(
     frameworkId: string,
     role: string,
@@ -39,6 +57,8 @@ export interface OfferFilters {
     offer: Resources,
     now: Micros,
     inBatchRun: boolean,
+    offerReserved?: ReadonlyMap<string, Resources>,
+    offerRanges?: RangeResources,
   ): boolean;
   /** Tells the filters a batch allocation run starts (for the survival rule). */
   batchRunStarted(): void;
@@ -46,7 +66,7 @@ export interface OfferFilters {
   clear(frameworkId: string, roles?: readonly string[]): void;
   /** Removes every filter on an agent. */
   clearAgent(agentId: string): void;
-  /** Live filters of a role: framework and agent ids with their expiry. */
+  /** Live filters of a role, one entry per filter: framework and agent ids with their expiry. */
   active(role: string, now: Micros): { frameworkId: string; agentId: string; expiresAt: Micros }[];
 }
 
@@ -59,8 +79,8 @@ export interface OfferFilters {
  * ```
  */
 export function createOfferFilters(allocationInterval: Micros): OfferFilters {
-  // framework → role → agent → filter; Maps keep insertion order, so listings are deterministic.
-  const table = new Map<string, Map<string, Map<string, Filter>>>();
+  // framework → role → agent → filters; Maps keep insertion order, so listings are deterministic.
+  const table = new Map<string, Map<string, Map<string, Filter[]>>>();
   let batchRuns = 0;
   // batchRuns counts batch runs started. During the first batch run after a filter was made it is
   // one more than when the filter was made; the filter holds through that run even if its time is
@@ -68,25 +88,49 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
   const live = (filter: Filter, now: Micros, inBatchRun: boolean): boolean =>
     now < filter.expiresAt || (inBatchRun && batchRuns === filter.batchRunsAtCreation + 1);
   return {
-    add(frameworkId, role, agentId, declined, refuseSeconds, now) {
-      if (!(refuseSeconds > 0)) return;
-      const duration = Math.max(Math.round(refuseSeconds * 1_000_000), allocationInterval);
+    add(frameworkId, role, agentId, declined, refuseSeconds, now, declinedReserved, declinedRanges) {
+      if (refuseSeconds === 0) return;
+      const seconds = refuseSeconds < 0 ? DEFAULT_REFUSE_SECONDS : Math.min(refuseSeconds, MAX_REFUSE_SECONDS);
+      const duration = Math.max(Math.round(seconds * 1_000_000), allocationInterval);
       let roles = table.get(frameworkId);
-      if (roles === undefined) table.set(frameworkId, (roles = new Map<string, Map<string, Filter>>()));
+      if (roles === undefined) table.set(frameworkId, (roles = new Map<string, Map<string, Filter[]>>()));
       let agents = roles.get(role);
-      if (agents === undefined) roles.set(role, (agents = new Map<string, Filter>()));
-      agents.set(agentId, { resources: declined, expiresAt: now + duration, batchRunsAtCreation: batchRuns });
+      if (agents === undefined) roles.set(role, (agents = new Map<string, Filter[]>()));
+      const reserved = declinedReserved !== undefined && declinedReserved.size > 0 ? declinedReserved : undefined;
+      const ranges = declinedRanges !== undefined && !isEmptyRanges(declinedRanges) ? declinedRanges : undefined;
+      const filter = {
+        resources: declined,
+        reserved,
+        ranges,
+        expiresAt: now + duration,
+        batchRunsAtCreation: batchRuns,
+      };
+      const filters = agents.get(agentId);
+      if (filters === undefined) agents.set(agentId, [filter]);
+      else filters.push(filter);
     },
-    blocks(frameworkId, role, agentId, offer, now, inBatchRun) {
+    blocks(frameworkId, role, agentId, offer, now, inBatchRun, offerReserved, offerRanges) {
       const agents = table.get(frameworkId)?.get(role);
-      const filter = agents?.get(agentId);
-      if (filter === undefined) return false;
-      if (!live(filter, now, inBatchRun)) {
+      const filters = agents?.get(agentId);
+      if (agents === undefined || filters === undefined) return false;
+      let blocked = false;
+      let expired = 0;
+      for (const filter of filters) {
+        if (live(filter, now, inBatchRun))
+          blocked ||=
+            contains(filter, offer, offerReserved) &&
+            (offerRanges === undefined ||
+              isEmptyRanges(offerRanges) ||
+              containsRanges(filter.ranges ?? {}, offerRanges));
         // Expired for good only once its first batch run has passed.
-        if (batchRuns > filter.batchRunsAtCreation) agents?.delete(agentId);
-        return false;
+        else if (batchRuns > filter.batchRunsAtCreation) expired++;
       }
-      return fitsWithin(offer, filter.resources);
+      if (expired > 0) {
+        const left = filters.filter((f) => live(f, now, inBatchRun) || batchRuns <= f.batchRunsAtCreation);
+        if (left.length === 0) agents.delete(agentId);
+        else agents.set(agentId, left);
+      }
+      return blocked;
     },
     batchRunStarted() {
       batchRuns++;
@@ -103,12 +147,32 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
     active(role, now) {
       const out: { frameworkId: string; agentId: string; expiresAt: Micros }[] = [];
       for (const [frameworkId, byRole] of table) {
-        for (const [agentId, filter] of byRole.get(role) ?? []) {
-          if (live(filter, now, false) || batchRuns === filter.batchRunsAtCreation)
-            out.push({ frameworkId, agentId, expiresAt: filter.expiresAt });
+        for (const [agentId, filters] of byRole.get(role) ?? []) {
+          for (const filter of filters)
+            if (live(filter, now, false) || batchRuns === filter.batchRunsAtCreation)
+              out.push({ frameworkId, agentId, expiresAt: filter.expiresAt });
         }
       }
       return out;
     },
   };
+}
+
+/** Mesos's `Resources::contains` for a filter: reserved and unreserved amounts never mix. */
+function contains(
+  filter: Filter,
+  offer: Resources,
+  offerReserved: ReadonlyMap<string, Resources> | undefined,
+): boolean {
+  const offerHasReserved = offerReserved !== undefined && offerReserved.size > 0;
+  if (filter.reserved === undefined && !offerHasReserved) return fitsWithin(offer, filter.resources);
+  let offerUnreserved = offer;
+  for (const [owner, amount] of offerReserved ?? []) {
+    if (!fitsWithin(amount, filter.reserved?.get(owner) ?? {})) return false;
+    offerUnreserved = subtractClamped(offerUnreserved, amount);
+  }
+  let declinedUnreserved = filter.resources;
+  for (const amount of filter.reserved?.values() ?? [])
+    declinedUnreserved = subtractClamped(declinedUnreserved, amount);
+  return fitsWithin(offerUnreserved, declinedUnreserved);
 }

@@ -459,12 +459,27 @@ class HierarchicalSorter implements Sorter {
     }
   }
 
-  /** Mesos shuffles each level by the weights of the sibling subtrees; draws are in path order. */
+  /**
+   * Mesos's random sorter: one weighted shuffle over all active leaves, each weighted by the product
+   * of its relative weights (its weight over its competing siblings' total) on the path from the
+   * root, so a subtree's leaves need not be adjacent. Leaves are listed in path order.
+   */
   #shuffleInto(node: TreeNode, shuffle: WeightedShuffle, out: string[]): void {
-    const weights = node.competing.map((child) => this.#weightOf(child));
-    for (const child of shuffle(node.competing, weights)) {
-      if (child.kind === 'active') out.push(child.clientPath);
-      else this.#shuffleInto(child, shuffle, out);
+    const leaves: string[] = [];
+    const weights: number[] = [];
+    this.#relativeWeights(node, 1, leaves, weights);
+    for (const leaf of shuffle(leaves, weights)) out.push(leaf);
+  }
+
+  #relativeWeights(node: TreeNode, factor: number, leaves: string[], weights: number[]): void {
+    let total = 0;
+    for (const child of node.competing) total += this.#weightOf(child);
+    for (const child of node.competing) {
+      const weight = (factor * this.#weightOf(child)) / total;
+      if (child.kind === 'active') {
+        leaves.push(child.clientPath);
+        weights.push(weight);
+      } else this.#relativeWeights(child, weight, leaves, weights);
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Mesos's random sorter (`src/master/allocator/sorter/random/sorter.cpp`): every `sort()` is a
- * fresh weighted random order, drawn level by level with the weights of the sibling subtrees.
+ * fresh weighted random order of all active leaves, each weighted by the product of its relative
+ * weights (its weight over its siblings') on the path from the root.
  * @module
  */
 import seedrandom from 'seedrandom';
@@ -67,8 +68,8 @@ export function weightedShuffle<T>(items: readonly T[], weights: readonly number
 
 /**
  * Creates a random sorter: `sort()` returns the active clients in a weighted random order drawn
- * from a seeded alea generator; a path's weight sets how likely its whole subtree comes first among
- * its siblings, and each subtree stays contiguous (pre-order). `share()` is always 0: like Mesos's
+ * from a seeded alea generator, one shuffle over all active leaves, each weighted by the product of
+ * its relative weights down the tree (so a subtree's leaves need not be adjacent). `share()` is always 0: like Mesos's
  * RandomSorter it computes no shares. Allocations are still tracked for `allocation()`.
  *
  * @example

@@ -152,7 +152,7 @@ describe('minimum allocatable size and GPUs', () => {
     expect(summary(a)).toEqual(['small@a1:{"cpus":1}']); // "big" sorts first but 1 cpu is below its minimum
   });
 
-  it('offers GPU agents only to GPU-capable frameworks; without filtering, others get them without GPUs', () => {
+  it('offers GPU agents only to GPU-capable frameworks; without filtering, to every framework, GPUs included', () => {
     const filtered = fresh();
     filtered.addAgent('gpu', { resources: { cpus: 4, gpus: 2 } });
     filtered.addFramework('a-plain', { roles: ['*'] });
@@ -160,14 +160,16 @@ describe('minimum allocatable size and GPUs', () => {
     filtered.advance(0);
     expect(summary(filtered)).toEqual(['b-gpu@gpu:{"cpus":4,"gpus":2}']);
 
+    // Mesos's hierarchical.cpp: with --filter_gpu_resources off, isCapableOfReceivingAgent lets any
+    // framework receive a GPU agent, and stripIncapableResources strips only shared, revocable and
+    // refined-reservation resources, never GPUs. Both frameworks have share 0 and no allocations,
+    // so the tie goes by name: a-plain gets the whole agent.
     const open = fresh({ filterGpuResources: false });
     open.addAgent('gpu', { resources: { cpus: 4, gpus: 2 } });
     open.addFramework('a-plain', { roles: ['*'] });
     open.addFramework('b-gpu', { roles: ['*'], capabilities: ['GPU_RESOURCES'] });
     open.advance(0);
-    // a-plain gets the CPUs without the GPUs; the GPUs alone are below the minimum allocatable
-    // size (no cpus, no mem), so b-gpu is offered nothing.
-    expect(summary(open)).toEqual(['a-plain@gpu:{"cpus":4}']);
+    expect(summary(open)).toEqual(['a-plain@gpu:{"cpus":4,"gpus":2}']);
   });
 });
 

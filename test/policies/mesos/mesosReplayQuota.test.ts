@@ -68,14 +68,11 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
     expect(offers[0]?.resources).toEqual({ cpus: 2, mem: 1024 });
   });
 
-  // DISCREPANCY (a parent's quota limit caps its sub-roles): in Mesos (at the commit above) the
-  // limit of top-level role "a" counts what "a/b" holds but does not cut offers to "a/b" itself —
-  // the test expects framework1 in "a/b" to get agent2 while framework2 in "a" gets nothing (the
-  // Mesos test's TODO says this may change once hierarchical quota is finished). clustersim cuts
-  // unreserved offers to every role by the limits of its top-level role (quota.ts,
-  // QuotaRun.unreservedAllowance uses topLevelRole), so "a/b" is capped at a's limit too and
-  // agent2 is offered to nobody.
-  it.fails('QuotaWithNestedRoleAllocation', () => {
+  // Only a role's own quota applies to it: the limit of top-level role "a" counts what "a/b"
+  // holds but does not cut offers to "a/b" itself (hierarchical.cpp's general stage reads
+  // getQuota(role).limits of the role being offered). framework1 in "a/b" gets agent2;
+  // framework2 in "a" gets nothing, since a's consumption (a/b's cpus:1;mem:1024) is at its limit.
+  it('QuotaWithNestedRoleAllocation', () => {
     const allocator = createMesosAllocator();
     allocator.addFramework('framework1', { roles: ['a/b'] });
     allocator.addAgent('agent1', { resources: { cpus: 1, mem: 1024 } });
@@ -87,5 +84,116 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
     allocator.addAgent('agent2', { resources: { cpus: 1, mem: 1024 } });
     allocator.advance(0);
     expect(allocations(allocator)).toEqual({ framework1: { 'a/b': { agent2: { cpus: 1, mem: 1024 } } } });
+  });
+
+  it('QuotaProvidesLimit', () => {
+    // A limit of zero on every resource keeps the role from being offered anything; raising it
+    // lets the role have exactly up to the limit, the rest of the agent going to another role.
+    const allocator = createMesosAllocator();
+    allocator.addFramework('framework1', { roles: ['*'] });
+    allocator.updateQuota('*', { limits: { cpus: 0, mem: 0, disk: 0 } });
+    allocator.addAgent('agent1', { resources: { cpus: 2, mem: 1024, disk: 1024 } });
+    allocator.advance(0);
+    expect(allocations(allocator)).toEqual({});
+
+    allocator.addFramework('framework2', { roles: ['no-quota-role'] });
+    allocator.advance(0);
+    expect(allocations(allocator)).toEqual({
+      framework2: { 'no-quota-role': { agent1: { cpus: 2, mem: 1024, disk: 1024 } } },
+    });
+
+    allocator.updateQuota('*', { limits: { cpus: 1, mem: 512, disk: 512 } });
+    allocator.addAgent('agent2', { resources: { cpus: 2, mem: 1024, disk: 1024 } });
+    allocator.advance(0);
+    expect(allocations(allocator)).toEqual({
+      framework1: { '*': { agent2: { cpus: 1, mem: 512, disk: 512 } } },
+      framework2: { 'no-quota-role': { agent2: { cpus: 1, mem: 512, disk: 512 } } },
+    });
+  });
+
+  it('QuotaAllocationGranularity', () => {
+    // With guarantee = limit below the agent's size, the guarantee stage offers exactly the quota;
+    // the rest goes to a role without quota.
+    const allocator = createMesosAllocator();
+    allocator.addFramework('framework1', { roles: ['quota-role'] });
+    allocator.updateQuota('quota-role', quota({ cpus: 0.5, mem: 200 }));
+    allocator.addAgent('agent', { resources: { cpus: 1, mem: 512 } });
+    allocator.advance(0);
+    expect(allocations(allocator)).toEqual({ framework1: { 'quota-role': { agent: { cpus: 0.5, mem: 200 } } } });
+
+    allocator.addFramework('framework2', { roles: ['no-quota-role'] });
+    allocator.advance(0);
+    expect(allocations(allocator)).toEqual({ framework2: { 'no-quota-role': { agent: { cpus: 0.5, mem: 312 } } } });
+  });
+
+  it('QuotaHeadroomWithNestedRoleAllocation', () => {
+    // What a/b holds counts in a's consumption but a has no quota; quota-role's guarantee (one
+    // agent's worth, no framework) holds back one of the two new agents.
+    const allocator = createMesosAllocator();
+    allocator.addFramework('framework1', { roles: ['a/b'] });
+    allocator.addAgent('agent1', { resources: { cpus: 1, mem: 100 } });
+    allocator.advance(0);
+    expect(allocations(allocator)).toEqual({ framework1: { 'a/b': { agent1: { cpus: 1, mem: 100 } } } });
+
+    allocator.addFramework('framework2', { roles: ['a'] });
+    allocator.addAgent('agent2', { resources: { cpus: 1, mem: 100 } });
+    allocator.advance(0);
+    expect(allocations(allocator)).toEqual({ framework2: { a: { agent2: { cpus: 1, mem: 100 } } } });
+
+    allocator.updateQuota('quota-role', quota({ cpus: 1, mem: 100 }));
+    allocator.addAgent('agent3', { resources: { cpus: 1, mem: 100 } });
+    allocator.advance(0);
+    expect(allocations(allocator)).toEqual({});
+
+    allocator.addAgent('agent4', { resources: { cpus: 1, mem: 100 } });
+    allocator.advance(0);
+    // One of agent3 and agent4, whole, to a or a/b; the other is set aside.
+    const offers = allocator.offers();
+    expect(offers).toHaveLength(1);
+    expect(['agent3', 'agent4']).toContain(offers[0]?.agentId);
+    expect(offers[0]?.resources).toEqual({ cpus: 1, mem: 100 });
+  });
+});
+
+describe('guarantee stage, by hand from hierarchical.cpp (__allocate, stage 1)', () => {
+  it('a role with a guarantee and no limit bursts above it in the first stage: the whole agent', () => {
+    // Guarantee cpus:1, no limit. guaranteed = {cpus:1}; the rest {cpus:3, mem:1024} goes along,
+    // cut only to the surplus headroom: available {cpus:4, mem:1024} − required {cpus:1} leaves
+    // {cpus:3, mem:1024}, all of it. (Cutting the offer to the guarantee would give {cpus:1, mem:1024}.)
+    const allocator = createMesosAllocator();
+    allocator.addFramework('framework1', { roles: ['quota-role'] });
+    allocator.addFramework('framework2', { roles: ['other'] });
+    allocator.updateQuota('quota-role', { guarantees: { cpus: 1 } });
+    allocator.addAgent('agent1', { resources: { cpus: 4, mem: 1024 } });
+    allocator.advance(0);
+    expect(allocations(allocator)).toEqual({ framework1: { 'quota-role': { agent1: { cpus: 4, mem: 1024 } } } });
+  });
+
+  it('bursts up to the limit, not beyond', () => {
+    // Guarantee cpus:1, limit cpus:2: guaranteed {cpus:1}, the extra cpus cut to 2 − 0 − 1 = 1; mem
+    // has no limit and goes whole. framework2 gets the last 2 cpus.
+    const allocator = createMesosAllocator();
+    allocator.addFramework('framework1', { roles: ['quota-role'] });
+    allocator.addFramework('framework2', { roles: ['other'] });
+    allocator.updateQuota('quota-role', { guarantees: { cpus: 1 }, limits: { cpus: 2 } });
+    allocator.addAgent('agent1', { resources: { cpus: 4, mem: 1024 } });
+    allocator.advance(0);
+    expect(allocations(allocator)).toEqual({
+      framework1: { 'quota-role': { agent1: { cpus: 2, mem: 1024 } } },
+      framework2: { other: { agent1: { cpus: 2 } } },
+    });
+  });
+
+  it('a role that makes no progress towards its guarantee is skipped in the first stage', () => {
+    // quota-role is guaranteed gpus, the agent has none: nothing towards the guarantee, so the
+    // first stage skips it; in the second stage other (share 0, name "other" < "quota-role")
+    // comes first and takes the agent; the gpus still required are not on the agent.
+    const allocator = createMesosAllocator();
+    allocator.addFramework('framework1', { roles: ['quota-role'] });
+    allocator.addFramework('framework2', { roles: ['other'] });
+    allocator.updateQuota('quota-role', { guarantees: { gpus: 1 } });
+    allocator.addAgent('agent1', { resources: { cpus: 4, mem: 1024 } });
+    allocator.advance(0);
+    expect(allocations(allocator)).toEqual({ framework2: { other: { agent1: { cpus: 4, mem: 1024 } } } });
   });
 });

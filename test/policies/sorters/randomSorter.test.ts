@@ -76,19 +76,23 @@ describe('random sorter', () => {
     expect(Math.abs(bFirst - 3000)).toBeLessThan(4 * 27.4);
   });
 
-  it('shuffles each level by subtree weight and keeps subtrees contiguous (pre-order)', () => {
-    // eng (weight 3) holds eng/a and eng/b; ops (weight 1) holds ops/x.
-    // P(eng first) = 3/4 (sd over 4000 seeds ≈ 27.4); P(eng/a before eng/b) = 1/2 (sd ≈ 31.6).
+  it('shuffles all leaves once, each weighted by its relative weights down the tree (as Mesos does)', () => {
+    // eng (weight 3) holds eng/a and eng/b; ops (weight 1) holds ops/x. Leaf weights: eng/a 3/8,
+    // eng/b 3/8, ops/x 1/4. P(ops/x first) = 1/4, so P(eng first) = 3/4 (sd over 4000 seeds ≈ 27.4);
+    // P(ops/x second) = 2 · 3/8 · (1/4)/(5/8) = 0.3 (sd ≈ 29.0): a subtree need not stay together;
+    // P(eng/a before eng/b) = 1/2 (sd ≈ 31.6).
     let engFirst = 0;
+    let opsSecond = 0;
     let aBeforeB = 0;
     for (let seed = 0; seed < 4000; seed++) {
       const order = randomSorter(seed, ['eng/a', 'eng/b', 'ops/x'], { eng: 3 }).sort();
       expect([...order].sort()).toEqual(['eng/a', 'eng/b', 'ops/x']);
-      expect(order.indexOf('ops/x') === 1).toBe(false); // ops/x never splits the eng subtree
       if (order[0] !== 'ops/x') engFirst++;
+      if (order[1] === 'ops/x') opsSecond++;
       if (order.indexOf('eng/a') < order.indexOf('eng/b')) aBeforeB++;
     }
     expect(Math.abs(engFirst - 3000)).toBeLessThan(4 * 27.4);
+    expect(Math.abs(opsSecond - 1200)).toBeLessThan(4 * 29.0);
     expect(Math.abs(aBeforeB - 2000)).toBeLessThan(4 * 31.6);
   });
 

@@ -6,12 +6,15 @@ import {
   subtractResources,
   type Resources,
 } from '../../../core/cluster/resources.ts';
+import { addRanges, isEmptyRanges, NO_RANGES, subtractRanges, type RangeResources } from './ranges.ts';
 import { selfAndAncestors } from './roles.ts';
 
 /** What one framework holds on an agent in one role: unreserved, and per reservation role. */
 interface Holding {
   unreserved: Resources;
   readonly reserved: Map<string, Resources>;
+  /** Range resources held (ports), unreserved. */
+  ranges: RangeResources;
 }
 
 /**
@@ -32,6 +35,25 @@ export interface AvailableForRole {
 
 const NONE: ReadonlyMap<string, Resources> = new Map();
 
+/**
+ * What a recovery really took back: the whole amount, and its reserved parts by reservation role.
+ *
+ * @example
+ * ```ts
+ * const back: RecoveredParts = agent.recover('f1', 'eng', { cpus: 2 });
+ * back.total;               // { cpus: 2 }
+ * back.reserved.get('eng'); // the part that was eng's reservation, if any
+ * ```
+ */
+export interface RecoveredParts {
+  readonly total: Resources;
+  readonly reserved: ReadonlyMap<string, Resources>;
+  /** Range resources taken back. */
+  readonly ranges: RangeResources;
+}
+
+const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE, ranges: NO_RANGES };
+
 const key = (frameworkId: string, role: string): string => `${frameworkId}\u0000${role}`;
 
 /**
@@ -51,7 +73,10 @@ export class AgentState {
   attributes: Readonly<Record<string, string>>;
   /** Reservations: role → resources (part of the total). */
   readonly reservations: Map<string, Resources>;
+  /** Range resources of the agent (ports), unreserved; they go along with every offer. */
+  readonly ranges: RangeResources;
   readonly #holdings = new Map<string, Holding>();
+  #freeRanges: RangeResources = NO_RANGES;
   #unreservedFree: Resources = {};
   readonly #reservedFree = new Map<string, Resources>();
 
@@ -60,11 +85,13 @@ export class AgentState {
     total: Resources,
     attributes: Readonly<Record<string, string>>,
     reservations: ReadonlyMap<string, Resources>,
+    ranges: RangeResources = NO_RANGES,
   ) {
     this.id = id;
     this.total = total;
     this.attributes = attributes;
     this.reservations = new Map(reservations);
+    this.ranges = ranges;
     this.#recompute();
   }
 
@@ -77,9 +104,15 @@ export class AgentState {
     return this.#unreservedFree;
   }
 
+  /** Range resources nobody holds. */
+  get freeRanges(): RangeResources {
+    return this.#freeRanges;
+  }
+
   /** True when nobody can be offered anything here: all unreserved and reserved resources are held. */
   get fullyHeld(): boolean {
     if (!isEmptyResources(this.#unreservedFree)) return false;
+    if (!isEmptyRanges(this.#freeRanges)) return false;
     for (const r of this.#reservedFree.values()) if (!isEmptyResources(r)) return false;
     return true;
   }
@@ -103,8 +136,18 @@ export class AgentState {
   }
 
   /** Records an offer: reserved parts by reservation role, and an unreserved part. */
-  allocate(frameworkId: string, role: string, reserved: ReadonlyMap<string, Resources>, unreserved: Resources): void {
+  allocate(
+    frameworkId: string,
+    role: string,
+    reserved: ReadonlyMap<string, Resources>,
+    unreserved: Resources,
+    ranges: RangeResources = NO_RANGES,
+  ): void {
     const holding = this.#holding(frameworkId, role);
+    if (!isEmptyRanges(ranges)) {
+      holding.ranges = addRanges(holding.ranges, ranges);
+      this.#freeRanges = subtractRanges(this.#freeRanges, ranges);
+    }
     for (const [owner, amount] of reserved) {
       this.#reservedFree.set(owner, subtractResources(this.#reservedFree.get(owner) ?? {}, amount));
       holding.reserved.set(owner, addResources(holding.reserved.get(owner) ?? {}, amount));
@@ -113,29 +156,93 @@ export class AgentState {
     holding.unreserved = addResources(holding.unreserved, unreserved);
   }
 
-  /** Takes back resources from a holder (reservations first); returns what it really held of them. */
-  recover(frameworkId: string, role: string, resources: Resources): Resources {
+  /**
+   * Records resources a holder already uses (an agent or framework re-registering): its role's
+   * reservations (own, then ancestors') first, then unreserved, each part cut to what is free, so
+   * that inconsistent reports never overdraw the books. Returns what was recorded.
+   */
+  takeUsed(frameworkId: string, role: string, resources: Resources): Resources {
+    const available = this.availableFor(role);
+    const reserved = new Map<string, Resources>();
+    let rest = resources;
+    let taken: Resources = {};
+    for (const [owner, amount] of available.reserved) {
+      const part = minResources(rest, amount);
+      if (isEmptyResources(part)) continue;
+      reserved.set(owner, part);
+      rest = subtractClamped(rest, part);
+      taken = addResources(taken, part);
+    }
+    const unreserved = minResources(rest, available.unreserved);
+    taken = addResources(taken, unreserved);
+    if (!isEmptyResources(taken)) this.allocate(frameworkId, role, reserved, unreserved);
+    return taken;
+  }
+
+  /** Moves what a holder holds under one role to another role of the same framework. */
+  moveHolding(frameworkId: string, from: string, to: string): void {
+    const holding = this.#holdings.get(key(frameworkId, from));
+    if (holding === undefined || from === to) return;
+    this.#holdings.delete(key(frameworkId, from));
+    const target = this.#holding(frameworkId, to);
+    target.unreserved = addResources(target.unreserved, holding.unreserved);
+    target.ranges = addRanges(target.ranges, holding.ranges);
+    for (const [owner, amount] of holding.reserved)
+      target.reserved.set(owner, addResources(target.reserved.get(owner) ?? {}, amount));
+  }
+
+  /**
+   * Takes back resources from a holder; returns what it really held of them. With `reserved` (the
+   * part of `resources` reserved, by reservation role) each part goes back to its own pool; without
+   * it, the holder's reservations are credited first, then unreserved.
+   */
+  recover(
+    frameworkId: string,
+    role: string,
+    resources: Resources,
+    reserved?: ReadonlyMap<string, Resources>,
+    ranges: RangeResources = NO_RANGES,
+  ): RecoveredParts {
     const holding = this.#holdings.get(key(frameworkId, role));
-    if (holding === undefined) return {};
+    if (holding === undefined) return NOTHING_RECOVERED;
+    let rangesBack = NO_RANGES;
+    if (!isEmptyRanges(ranges) && !isEmptyRanges(holding.ranges)) {
+      rangesBack = subtractRanges(holding.ranges, subtractRanges(holding.ranges, ranges));
+      holding.ranges = subtractRanges(holding.ranges, ranges);
+    }
     let left = resources;
-    let recovered: Resources = {};
+    let total: Resources = {};
+    const reservedBack = new Map<string, Resources>();
     for (const [owner, held] of holding.reserved) {
-      const part = minResources(left, held);
+      const asked = reserved === undefined ? left : minResources(left, reserved.get(owner) ?? {});
+      const part = minResources(asked, held);
       if (isEmptyResources(part)) continue;
       holding.reserved.set(owner, subtractResources(held, part));
       left = subtractResources(left, part);
-      recovered = addResources(recovered, part);
+      total = addResources(total, part);
+      reservedBack.set(owner, part);
     }
-    const part = minResources(left, holding.unreserved);
+    // With the breakdown given, the unreserved part is what is not in it (reserved amounts the
+    // holder did not hold are not taken from its unreserved part).
+    let unreservedAsked = left;
+    if (reserved !== undefined) {
+      unreservedAsked = resources;
+      for (const amount of reserved.values()) unreservedAsked = subtractClamped(unreservedAsked, amount);
+    }
+    const part = minResources(unreservedAsked, holding.unreserved);
     holding.unreserved = subtractResources(holding.unreserved, part);
-    recovered = addResources(recovered, part);
-    if (isEmptyResources(holding.unreserved) && [...holding.reserved.values()].every(isEmptyResources)) {
+    total = addResources(total, part);
+    if (
+      isEmptyResources(holding.unreserved) &&
+      [...holding.reserved.values()].every(isEmptyResources) &&
+      isEmptyRanges(holding.ranges)
+    ) {
       this.#holdings.delete(key(frameworkId, role));
     }
     // Free amounts are recomputed, not credited: after the total shrank below what was held,
     // what comes back must not make more free than the new total allows.
     this.#recompute();
-    return recovered;
+    return { total, reserved: reservedBack, ranges: rangesBack };
   }
 
   /** Everything a holder holds here. */
@@ -147,13 +254,13 @@ export class AgentState {
     return out;
   }
 
-  /** Every holding: [frameworkId, role, unreserved part, total held]. */
-  *holdings(): IterableIterator<[string, string, Resources, Resources]> {
+  /** Every holding: [frameworkId, role, unreserved part, total held, range resources held]. */
+  *holdings(): IterableIterator<[string, string, Resources, Resources, RangeResources]> {
     for (const [k, h] of this.#holdings) {
       const [frameworkId, role] = k.split('\u0000') as [string, string];
       let total = h.unreserved;
       for (const r of h.reserved.values()) total = addResources(total, r);
-      yield [frameworkId, role, h.unreserved, total];
+      yield [frameworkId, role, h.unreserved, total, h.ranges];
     }
   }
 
@@ -185,7 +292,8 @@ export class AgentState {
   #holding(frameworkId: string, role: string): Holding {
     const k = key(frameworkId, role);
     let holding = this.#holdings.get(k);
-    if (holding === undefined) this.#holdings.set(k, (holding = { unreserved: {}, reserved: new Map() }));
+    if (holding === undefined)
+      this.#holdings.set(k, (holding = { unreserved: {}, reserved: new Map(), ranges: NO_RANGES }));
     return holding;
   }
 
@@ -200,6 +308,10 @@ export class AgentState {
       for (const [owner, r] of h.reserved) reservedHeld.set(owner, addResources(reservedHeld.get(owner) ?? {}, r));
     }
     this.#unreservedFree = subtractClamped(subtractClamped(this.total, reservedTotal), unreservedHeld);
+    let freeRanges = this.ranges;
+    if (!isEmptyRanges(freeRanges))
+      for (const h of this.#holdings.values()) freeRanges = subtractRanges(freeRanges, h.ranges);
+    this.#freeRanges = freeRanges;
     this.#reservedFree.clear();
     for (const [owner, r] of this.reservations)
       this.#reservedFree.set(owner, subtractClamped(r, reservedHeld.get(owner) ?? {}));

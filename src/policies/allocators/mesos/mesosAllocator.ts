@@ -1,11 +1,4 @@
-import {
-  addResources,
-  isEmptyResources,
-  minResources,
-  subtractClamped,
-  withoutDimensions,
-  type Resources,
-} from '../../../core/cluster/resources.ts';
+import { addResources, isEmptyResources, subtractClamped, type Resources } from '../../../core/cluster/resources.ts';
 import type {
   AgentInfo,
   AllocationRun,
@@ -17,8 +10,9 @@ import type {
 import type { Sorter } from '../../../core/plugins/sorter.ts';
 import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
-import { AgentState } from './agentState.ts';
-import { capResources, QuotaRun, type Quota } from './quota.ts';
+import { AgentState, type RecoveredParts } from './agentState.ts';
+import { QuotaRun, type Quota } from './quota.ts';
+import { isEmptyRanges, NO_RANGES, normalizeRanges, type RangeResources } from './ranges.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -55,7 +49,8 @@ export interface MesosAllocatorConfig {
  */
 export interface UsedResources {
   readonly frameworkId: string;
-  readonly role: string;
+  /** The role they are allocated to; when absent, the framework's first role. */
+  readonly role?: string;
   readonly resources: Resources;
 }
 
@@ -82,6 +77,8 @@ export interface MesosFrameworkInfo {
 
 interface FrameworkState {
   roles: readonly string[];
+  /** Roles whose framework sorter knows the framework: its roles, and roles it still holds in. */
+  readonly tracked: Set<string>;
   active: boolean;
   readonly suppressed: Set<string>;
   readonly gpuCapable: boolean;
@@ -111,9 +108,15 @@ export class MesosAllocator implements Allocator {
   readonly #frameworks = new Map<string, FrameworkState>();
   readonly #roleSorter: Sorter;
   readonly #frameworkSorters = new Map<string, Sorter>();
+  /** Frameworks each role's sorter knows; the role leaves the role sorter when none is left. */
+  readonly #roleFrameworks = new Map<string, Set<string>>();
   readonly #quotas = new Map<string, Quota>();
   readonly #filters: OfferFilters;
+  /** Agents holding resources of frameworks not added yet: framework → agent ids. */
+  readonly #unknownHolders = new Map<string, Set<string>>();
   #whitelist: ReadonlySet<string> | undefined;
+  /** The reserved parts and range resources of each offer of the last run, in offer order. */
+  #offerDetails: OfferDetails[] = [];
 
   constructor(config: MesosAllocatorConfig, context: AllocatorContext) {
     this.#config = config;
@@ -124,28 +127,48 @@ export class MesosAllocator implements Allocator {
 
   // ── agents ────────────────────────────────────────────────────────────────
 
-  addAgent(agentId: string, info: AgentInfo & { readonly used?: readonly UsedResources[] }): void {
-    if (this.#agents.has(agentId)) throw new Error(`agent "${agentId}" is already added`);
+  addAgent(
+    agentId: string,
+    info: AgentInfo & { readonly used?: readonly UsedResources[]; readonly ranges?: RangeResources },
+  ): void {
+    if (this.#agents.has(agentId)) throw new Error(`addAgent: agent "${agentId}" is already added`);
+    checkAmounts('addAgent', `resources of agent "${agentId}"`, info.resources);
+    for (const [role, reserved] of Object.entries(info.reserved ?? {}))
+      checkAmounts('addAgent', `reserved.${role} of agent "${agentId}"`, reserved);
+    for (const used of info.used ?? [])
+      checkAmounts('addAgent', `used.${used.frameworkId} of agent "${agentId}"`, used.resources);
     const agent = new AgentState(
       agentId,
       info.resources,
       info.attributes,
       new Map(Object.entries(info.reserved ?? {})),
+      info.ranges === undefined ? NO_RANGES : normalizeRanges(info.ranges, `addAgent: ranges of agent "${agentId}"`),
     );
     this.#agents.set(agentId, agent);
     this.#roleSorter.addAgent(agentId, info.resources);
     for (const sorter of this.#frameworkSorters.values()) sorter.addAgent(agentId, info.resources);
-    // Resources of a framework not known yet are counted when it registers (and says it uses them).
+    // The agent's books count every resource in use at once, as Mesos's do; the sorters learn of
+    // a framework not known yet when it is added.
     for (const used of info.used ?? []) {
-      if (this.#frameworks.has(used.frameworkId))
-        this.#allocateUsed(agent, used.frameworkId, used.role, used.resources);
+      const framework = this.#frameworks.get(used.frameworkId);
+      if (framework === undefined) {
+        agent.takeUsed(used.frameworkId, used.role ?? UNKNOWN_ROLE, used.resources);
+        let agents = this.#unknownHolders.get(used.frameworkId);
+        if (agents === undefined) this.#unknownHolders.set(used.frameworkId, (agents = new Set()));
+        agents.add(agentId);
+      } else {
+        const role = used.role ?? framework.roles[0] ?? '*';
+        this.#trackAllocation(agent, used.frameworkId, role, agent.takeUsed(used.frameworkId, role, used.resources));
+      }
     }
     this.#context.requestAllocation(agentId);
   }
 
   removeAgent(agentId: string): void {
-    const agent = this.#agent(agentId);
-    for (const [frameworkId, role, , held] of [...agent.holdings()]) this.#untrack(agent, frameworkId, role, held);
+    const agent = this.#agent('removeAgent', agentId);
+    for (const [frameworkId, role, , held, ranges] of [...agent.holdings()])
+      this.#untrack(agent, frameworkId, role, held, undefined, ranges);
+    for (const agents of this.#unknownHolders.values()) agents.delete(agentId);
     this.#roleSorter.removeAgent(agentId);
     for (const sorter of this.#frameworkSorters.values()) sorter.removeAgent(agentId);
     this.#filters.clearAgent(agentId);
@@ -154,7 +177,8 @@ export class MesosAllocator implements Allocator {
 
   /** A new total for an agent (Mesos's updateSlave); triggers a run on it. */
   updateAgent(agentId: string, resources: Resources): void {
-    const agent = this.#agent(agentId);
+    checkAmounts('updateAgent', `resources of agent "${agentId}"`, resources);
+    const agent = this.#agent('updateAgent', agentId);
     agent.setTotal(resources);
     for (const sorter of [this.#roleSorter, ...this.#frameworkSorters.values()]) {
       sorter.removeAgent(agentId);
@@ -165,7 +189,7 @@ export class MesosAllocator implements Allocator {
 
   /** New attributes for an agent; clears every decline filter on it and triggers a run on it. */
   updateAgentAttributes(agentId: string, attributes: Readonly<Record<string, string>>): void {
-    this.#agent(agentId).attributes = attributes;
+    this.#agent('updateAgentAttributes', agentId).attributes = attributes;
     this.#filters.clearAgent(agentId);
     this.#context.requestAllocation(agentId);
   }
@@ -177,20 +201,29 @@ export class MesosAllocator implements Allocator {
 
   /** Reserves unheld unreserved resources on an agent to a role; false when they are not free. */
   reserve(agentId: string, role: string, resources: Resources): boolean {
-    return this.#agent(agentId).reserve(role, resources);
+    checkAmounts('reserve', 'resources', resources);
+    return this.#agent('reserve', agentId).reserve(role, resources);
   }
 
   /** Returns reserved, unheld resources to the unreserved pool; false when they are not. */
   unreserve(agentId: string, role: string, resources: Resources): boolean {
-    return this.#agent(agentId).unreserve(role, resources);
+    checkAmounts('unreserve', 'resources', resources);
+    return this.#agent('unreserve', agentId).unreserve(role, resources);
   }
 
   // ── frameworks ────────────────────────────────────────────────────────────
 
   addFramework(frameworkId: string, info: MesosFrameworkInfo): void {
-    if (this.#frameworks.has(frameworkId)) throw new Error(`framework "${frameworkId}" is already added`);
+    if (this.#frameworks.has(frameworkId)) throw new Error(`addFramework: framework "${frameworkId}" is already added`);
+    const usedByAgent = Object.entries(info.used ?? {}).map(([agentId, used]): [string, Record<string, Resources>] => {
+      const byRole = isResourceVector(used) ? { [info.roles[0] ?? '*']: used } : used;
+      for (const [role, resources] of Object.entries(byRole))
+        checkAmounts('addFramework', `used.${agentId}${isResourceVector(used) ? '' : `.${role}`}`, resources);
+      return [agentId, byRole as Record<string, Resources>];
+    });
     const state: FrameworkState = {
       roles: info.roles,
+      tracked: new Set(),
       active: info.active ?? true,
       suppressed: new Set(info.suppressedRoles ?? []),
       gpuCapable: info.gpuCapable ?? false,
@@ -199,51 +232,64 @@ export class MesosAllocator implements Allocator {
     this.#frameworks.set(frameworkId, state);
     for (const role of state.roles) this.#track(frameworkId, role);
     this.#syncActivity(frameworkId);
-    for (const [agentId, used] of Object.entries(info.used ?? {})) {
-      // Resources on an agent not known yet are counted when the agent is added.
+    // What agents added earlier already hold for it: unnamed roles become its first role.
+    const firstRole = state.roles[0] ?? '*';
+    const holders = new Set(this.#unknownHolders.get(frameworkId));
+    this.#unknownHolders.delete(frameworkId);
+    for (const agentId of holders) this.#agents.get(agentId)?.moveHolding(frameworkId, UNKNOWN_ROLE, firstRole);
+    // Resources on an agent not known yet are counted when the agent is added. On a known agent
+    // the agent's books already hold them; only what they lack is recorded (never more than free).
+    for (const [agentId, byRole] of usedByAgent) {
       const agent = this.#agents.get(agentId);
       if (agent === undefined) continue;
-      const byRole = isResourceVector(used) ? { [state.roles[0] ?? '*']: used } : used;
+      holders.add(agentId);
       for (const [role, resources] of Object.entries(byRole))
-        this.#allocateUsed(agent, frameworkId, role, resources as Resources);
+        agent.takeUsed(frameworkId, role, subtractClamped(resources, agent.heldBy(frameworkId, role)));
+    }
+    for (const agentId of holders) {
+      const agent = this.#agents.get(agentId);
+      if (agent === undefined) continue;
+      for (const [fw, role, , held] of [...agent.holdings()])
+        if (fw === frameworkId) this.#trackAllocation(agent, frameworkId, role, held);
     }
     if (state.active) this.#context.requestAllocation('all');
   }
 
   removeFramework(frameworkId: string): void {
-    const state = this.#framework(frameworkId);
+    const state = this.#framework('removeFramework', frameworkId);
     for (const agent of this.#agents.values()) {
-      for (const [fw, role, , held] of [...agent.holdings()])
-        if (fw === frameworkId) this.#untrack(agent, fw, role, held);
+      for (const [fw, role, , held, ranges] of [...agent.holdings()])
+        if (fw === frameworkId) this.#untrack(agent, fw, role, held, undefined, ranges);
     }
-    for (const role of state.roles) this.#frameworkSorters.get(role)?.remove(frameworkId);
+    state.roles = [];
+    for (const role of [...state.tracked]) this.#tryUntrack(frameworkId, role);
     this.#frameworks.delete(frameworkId);
     this.#filters.clear(frameworkId);
   }
 
   activateFramework(frameworkId: string): void {
-    this.#framework(frameworkId).active = true;
+    this.#framework('activateFramework', frameworkId).active = true;
     this.#syncActivity(frameworkId);
     this.#context.requestAllocation('all');
   }
 
   /** Deactivating clears the framework's filters; its allocations still count. */
   deactivateFramework(frameworkId: string): void {
-    this.#framework(frameworkId).active = false;
+    this.#framework('deactivateFramework', frameworkId).active = false;
     this.#syncActivity(frameworkId);
     this.#filters.clear(frameworkId);
   }
 
   /** Stops offers to the framework in these roles (all when undefined). Does not trigger a run. */
   suppress(frameworkId: string, roles?: readonly string[]): void {
-    const state = this.#framework(frameworkId);
+    const state = this.#framework('suppress', frameworkId);
     for (const role of roles ?? state.roles) state.suppressed.add(role);
     this.#syncActivity(frameworkId);
   }
 
   /** Clears the roles' filters, resumes offers and triggers a run (all roles when undefined). */
   revive(frameworkId: string, roles?: readonly string[]): void {
-    const state = this.#framework(frameworkId);
+    const state = this.#framework('revive', frameworkId);
     for (const role of roles ?? state.roles) state.suppressed.delete(role);
     this.#filters.clear(frameworkId, roles);
     this.#syncActivity(frameworkId);
@@ -259,17 +305,18 @@ export class MesosAllocator implements Allocator {
       readonly suppressedRoles?: readonly string[];
     },
   ): void {
-    const state = this.#framework(frameworkId);
+    const state = this.#framework('updateFramework', frameworkId);
     if (update.roles !== undefined) {
-      for (const role of update.roles) if (!state.roles.includes(role)) this.#track(frameworkId, role);
-      for (const role of state.roles) {
-        if (update.roles.includes(role)) continue;
-        // A role the framework leaves keeps counting what the framework still holds in it.
-        const holds = [...this.#agents.values()].some((a) => !isEmptyResources(a.heldBy(frameworkId, role)));
-        if (holds) this.#frameworkSorters.get(role)?.deactivate(frameworkId);
-        else this.#frameworkSorters.get(role)?.remove(frameworkId);
-      }
+      for (const role of update.roles) this.#track(frameworkId, role);
+      const left = state.roles.filter((role) => !update.roles?.includes(role));
       state.roles = update.roles;
+      for (const role of left) {
+        // A role the framework leaves keeps counting what the framework still holds in it.
+        this.#frameworkSorters.get(role)?.deactivate(frameworkId);
+        this.#tryUntrack(frameworkId, role);
+        this.#filters.clear(frameworkId, [role]);
+        state.suppressed.delete(role);
+      }
     }
     if (update.minAllocatable !== undefined) state.minAllocatable = update.minAllocatable;
     if (update.suppressedRoles !== undefined) {
@@ -287,16 +334,36 @@ export class MesosAllocator implements Allocator {
     role: string,
     resources: Resources,
     refuseSeconds: number | undefined,
+    reserved?: Readonly<Record<string, Resources>>,
+    ranges?: RangeResources,
   ): void {
+    checkAmounts('recoverResources', 'resources', resources);
+    const rangesBack = ranges === undefined ? NO_RANGES : normalizeRanges(ranges, 'recoverResources: ranges');
+    for (const [owner, amount] of Object.entries(reserved ?? {}))
+      checkAmounts('recoverResources', `reserved.${owner}`, amount);
+    if (refuseSeconds !== undefined && Number.isNaN(refuseSeconds))
+      throw new RangeError('recoverResources: refuseSeconds must be a number of seconds, got NaN');
     const agent = this.#agents.get(agentId);
-    if (agent === undefined) return;
-    const recovered = agent.recover(frameworkId, role, resources);
-    if (!isEmptyResources(recovered)) {
-      this.#roleSorter.unallocated(role, agentId, recovered);
-      this.#frameworkSorters.get(role)?.unallocated(frameworkId, agentId, recovered);
-    }
-    if (refuseSeconds !== undefined && this.#frameworks.has(frameworkId)) {
-      this.#filters.add(frameworkId, role, agentId, resources, refuseSeconds, this.#context.now());
+    const framework = this.#frameworks.get(frameworkId);
+    // As in Mesos, resources of a framework or agent that is gone have already been recovered.
+    if (agent === undefined || framework === undefined) return;
+    const parts = reserved === undefined ? undefined : new Map(Object.entries(reserved));
+    const recovered = this.#untrack(agent, frameworkId, role, resources, parts, rangesBack);
+    if (!framework.roles.includes(role)) this.#tryUntrack(frameworkId, role);
+    if (refuseSeconds !== undefined) {
+      // The filter keeps the reservations of what was declined: the breakdown given, else what the
+      // books took back as reserved.
+      const declinedReserved = parts ?? recovered.reserved;
+      this.#filters.add(
+        frameworkId,
+        role,
+        agentId,
+        resources,
+        refuseSeconds,
+        this.#context.now(),
+        declinedReserved,
+        rangesBack,
+      );
     }
   }
 
@@ -334,6 +401,14 @@ export class MesosAllocator implements Allocator {
     else this.#quotas.set(role, { guarantees, limits });
   }
 
+  /**
+   * What each offer the last {@link MesosAllocator.allocate} made carries beside its amounts, in
+   * the same order: its reserved parts by reservation role, and its range resources.
+   */
+  lastRunDetails(): readonly OfferDetails[] {
+    return this.#offerDetails;
+  }
+
   /** A role's share as its sorter computes it (weighted dominant share for DRF). */
   roleShare(role: string): number {
     return this.#roleSorter.share(role);
@@ -347,6 +422,7 @@ export class MesosAllocator implements Allocator {
   // ── allocation ────────────────────────────────────────────────────────────
 
   allocate({ agentIds, batch }: AllocationRun): OfferDecision[] {
+    this.#offerDetails = [];
     if (batch) this.#filters.batchRunStarted();
     const candidates = (agentIds ?? [...this.#agents.keys()]).filter(
       (id) => this.#agents.has(id) && (this.#whitelist === undefined || this.#whitelist.has(id)),
@@ -354,31 +430,72 @@ export class MesosAllocator implements Allocator {
     this.#context.rng.shuffle(candidates);
     const quota = new QuotaRun(this.#quotas, this.#agents.values());
     const decisions: OfferDecision[] = [];
-    if ([...this.#quotas.values()].some((q) => !isEmptyResources(q.guarantees)))
-      this.#stage(candidates, quota, true, batch, decisions);
-    this.#stage(candidates, quota, false, batch, decisions);
+    if (quota.hasGuarantees) {
+      this.#guaranteeStage(candidates, quota, batch, decisions);
+      // Mesos shuffles again to spread what the first stage took from the front of the list. (A
+      // run without a guarantee stage skips it: shuffling a shuffled list changes nothing.)
+      this.#context.rng.shuffle(candidates);
+    }
+    this.#generalStage(candidates, quota, batch, decisions);
     return decisions;
   }
 
-  #stage(
-    candidates: readonly string[],
-    quota: QuotaRun,
-    guaranteeStage: boolean,
-    batch: boolean,
-    decisions: OfferDecision[],
-  ): void {
+  /**
+   * Stage 1: roles with a guarantee of their own, not yet met, with frameworks, are offered
+   * what makes progress towards it, plus the rest of what they may have within their limits and
+   * the surplus headroom; a framework that would get nothing towards the guarantee is skipped.
+   */
+  #guaranteeStage(candidates: readonly string[], quota: QuotaRun, batch: boolean, decisions: OfferDecision[]): void {
+    const now = this.#context.now();
+    for (const agentId of candidates) {
+      const agent = this.#agents.get(agentId) as AgentState;
+      for (const role of this.#roleSorter.sort()) {
+        if (isEmptyResources(quota.unsatisfiedGuarantee(role))) continue;
+        const sorter = this.#frameworkSorters.get(role);
+        if (sorter === undefined) continue;
+        if (agent.fullyHeld) break;
+        for (const frameworkId of sorter.sort()) {
+          if (isEmptyResources(quota.unsatisfiedGuarantee(role))) break;
+          const framework = this.#eligible(frameworkId, role, agent);
+          if (framework === undefined) continue;
+          const available = agent.availableFor(role);
+          const part = quota.guaranteeOffer(role, available.unreserved);
+          if (isEmptyResources(part.guaranteed)) continue;
+          // Only the role's own reservations go along (a quota role is top-level).
+          const own = available.reserved.get(role);
+          const reserved = own === undefined ? NO_RESERVATIONS : new Map([[role, own]]);
+          const unreserved = addResources(part.guaranteed, part.additional);
+          const decision = this.#offer(frameworkId, framework, role, agent, reserved, unreserved, now, batch);
+          if (decision === undefined) continue;
+          quota.recordGuarantee(role, part);
+          decisions.push(decision);
+        }
+      }
+    }
+  }
+
+  /**
+   * Stage 2: for each agent, roles sorted once; each eligible framework in its role's order is
+   * offered its role's reservations (and its ancestors') and the unreserved resources its role's
+   * limits and the surplus headroom allow.
+   */
+  #generalStage(candidates: readonly string[], quota: QuotaRun, batch: boolean, decisions: OfferDecision[]): void {
     const now = this.#context.now();
     for (const agentId of candidates) {
       const agent = this.#agents.get(agentId) as AgentState;
       if (agent.fullyHeld) continue;
       // Role order is computed once per agent; sorters learn of each offer as it is made.
       roles: for (const role of this.#roleSorter.sort()) {
-        if (guaranteeStage && !quota.belowGuarantee(role)) continue;
         const sorter = this.#frameworkSorters.get(role);
         if (sorter === undefined) continue;
         for (const frameworkId of sorter.sort()) {
-          const decision = this.#offerFor(frameworkId, role, agent, quota, guaranteeStage, now, batch);
+          const framework = this.#eligible(frameworkId, role, agent);
+          if (framework === undefined) continue;
+          const available = agent.availableFor(role);
+          const unreserved = quota.generalAllowance(role, available.unreserved);
+          const decision = this.#offer(frameworkId, framework, role, agent, available.reserved, unreserved, now, batch);
           if (decision === undefined) continue;
+          quota.recordGeneral(role, unreserved);
           decisions.push(decision);
           if (agent.fullyHeld) break roles; // nothing left here for anyone
         }
@@ -386,38 +503,38 @@ export class MesosAllocator implements Allocator {
     }
   }
 
-  #offerFor(
+  /** The framework, if it may be offered anything on this agent in this role now. */
+  #eligible(frameworkId: string, role: string, agent: AgentState): FrameworkState | undefined {
+    const framework = this.#frameworks.get(frameworkId);
+    if (framework === undefined || !framework.active || framework.suppressed.has(role)) return undefined;
+    // With GPU filtering on, GPU agents go only to GPU-capable frameworks; with it off, to anyone,
+    // GPUs included (Mesos strips no GPUs from offers).
+    if (this.#config.filterGpuResources && agent.hasGpus && !framework.gpuCapable) return undefined;
+    return framework;
+  }
+
+  /** Makes the offer if it is allocatable and not filtered; records it in the books and sorters. */
+  #offer(
     frameworkId: string,
+    framework: FrameworkState,
     role: string,
     agent: AgentState,
-    quota: QuotaRun,
-    guaranteeStage: boolean,
+    reserved: ReadonlyMap<string, Resources>,
+    unreserved: Resources,
     now: number,
     batch: boolean,
   ): OfferDecision | undefined {
-    const framework = this.#frameworks.get(frameworkId);
-    if (framework === undefined || !framework.active || framework.suppressed.has(role)) return undefined;
-    if (this.#config.filterGpuResources && agent.hasGpus && !framework.gpuCapable) return undefined;
-    const available = agent.availableFor(role);
-    const gpus = framework.gpuCapable;
-    let unreserved = gpus ? available.unreserved : withoutGpus(available.unreserved);
-    if (guaranteeStage) unreserved = capResources(unreserved, quota.guaranteeCaps(role));
-    unreserved = quota.unreservedAllowance(role, unreserved);
-    const reserved = available.reserved.size === 0 ? NO_RESERVATIONS : new Map<string, Resources>();
     let offer = unreserved;
-    for (const [owner, amount] of available.reserved) {
-      const part = gpus ? amount : withoutGpus(amount);
-      if (isEmptyResources(part)) continue;
-      (reserved as Map<string, Resources>).set(owner, part);
-      offer = addResources(offer, part);
-    }
+    for (const amount of reserved.values()) offer = addResources(offer, amount);
     if (isEmptyResources(offer)) return undefined;
     if (!meetsMinAllocatable(offer, framework.minAllocatable[role] ?? this.#config.minAllocatable)) return undefined;
-    if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch)) return undefined;
-    agent.allocate(frameworkId, role, reserved, unreserved);
+    // Range resources (ports) go along with every offer, as Mesos's non-scalar resources do.
+    const ranges = agent.freeRanges;
+    if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges)) return undefined;
+    agent.allocate(frameworkId, role, reserved, unreserved, ranges);
+    this.#offerDetails.push(isEmptyRanges(ranges) && reserved.size === 0 ? NO_DETAILS : { reserved, ranges });
     this.#roleSorter.allocated(role, agent.id, offer);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer);
-    quota.record(role, unreserved);
     return { frameworkId, role, agentId: agent.id, resources: offer };
   }
 
@@ -434,65 +551,119 @@ export class MesosAllocator implements Allocator {
 
   /** Makes the role known to the role sorter and the framework known to the role's sorter. */
   #track(frameworkId: string, role: string): void {
+    const state = this.#framework('track', frameworkId);
+    if (state.tracked.has(role)) return;
     let sorter = this.#frameworkSorters.get(role);
     if (sorter === undefined) {
       this.#roleSorter.add(role);
       this.#roleSorter.activate(role);
       sorter = this.#newSorter(this.#config.frameworkSorter, `role/${role}`);
       this.#frameworkSorters.set(role, sorter);
+      this.#roleFrameworks.set(role, new Set());
     }
     sorter.add(frameworkId);
+    state.tracked.add(role);
+    this.#roleFrameworks.get(role)?.add(frameworkId);
+  }
+
+  /**
+   * Forgets the framework in a role it no longer subscribes to once it holds nothing there; a role
+   * whose last framework goes leaves the role sorter (its allocation count starts again at 0).
+   */
+  #tryUntrack(frameworkId: string, role: string): void {
+    const state = this.#frameworks.get(frameworkId);
+    const sorter = this.#frameworkSorters.get(role);
+    if (state === undefined || sorter === undefined || !state.tracked.has(role) || state.roles.includes(role)) return;
+    if (sorter.allocation(frameworkId).size > 0) return;
+    sorter.remove(frameworkId);
+    state.tracked.delete(role);
+    const frameworks = this.#roleFrameworks.get(role);
+    frameworks?.delete(frameworkId);
+    if (frameworks !== undefined && frameworks.size === 0) {
+      this.#roleSorter.remove(role);
+      this.#frameworkSorters.delete(role);
+      this.#roleFrameworks.delete(role);
+    }
   }
 
   /** A framework is active in a role's sorter iff it is active and not suppressed there. */
   #syncActivity(frameworkId: string): void {
-    const state = this.#framework(frameworkId);
-    for (const role of state.roles) {
+    const state = this.#framework('syncActivity', frameworkId);
+    for (const role of state.tracked) {
       const sorter = this.#frameworkSorters.get(role);
       if (sorter === undefined) continue;
-      if (state.active && !state.suppressed.has(role)) sorter.activate(frameworkId);
+      if (state.roles.includes(role) && state.active && !state.suppressed.has(role)) sorter.activate(frameworkId);
       else sorter.deactivate(frameworkId);
     }
   }
 
-  #allocateUsed(agent: AgentState, frameworkId: string, role: string, resources: Resources): void {
-    const available = agent.availableFor(role);
-    const reserved = new Map<string, Resources>();
-    let rest = resources;
-    for (const [owner, amount] of available.reserved) {
-      const part = minResources(rest, amount);
-      reserved.set(owner, part);
-      rest = subtractClamped(rest, part);
-    }
-    agent.allocate(frameworkId, role, reserved, rest);
+  /** Tells the sorters of resources the agent's books already give the (known) framework. */
+  #trackAllocation(agent: AgentState, frameworkId: string, role: string, resources: Resources): void {
+    if (isEmptyResources(resources)) return;
+    this.#track(frameworkId, role);
     this.#roleSorter.allocated(role, agent.id, resources);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, resources);
   }
 
-  #untrack(agent: AgentState, frameworkId: string, role: string, held: Resources): void {
-    agent.recover(frameworkId, role, held);
-    this.#roleSorter.unallocated(role, agent.id, held);
-    this.#frameworkSorters.get(role)?.unallocated(frameworkId, agent.id, held);
+  /** Takes resources back from a holder; the sorters learn of what it really held (known frameworks). */
+  #untrack(
+    agent: AgentState,
+    frameworkId: string,
+    role: string,
+    resources: Resources,
+    reserved?: ReadonlyMap<string, Resources>,
+    ranges?: RangeResources,
+  ): RecoveredParts {
+    const recovered = agent.recover(frameworkId, role, resources, reserved, ranges);
+    if (isEmptyResources(recovered.total) || !this.#frameworks.get(frameworkId)?.tracked.has(role)) return recovered;
+    this.#roleSorter.unallocated(role, agent.id, recovered.total);
+    this.#frameworkSorters.get(role)?.unallocated(frameworkId, agent.id, recovered.total);
+    return recovered;
   }
 
-  #agent(agentId: string): AgentState {
+  #agent(call: string, agentId: string): AgentState {
     const agent = this.#agents.get(agentId);
-    if (agent === undefined) throw new Error(`unknown agent "${agentId}"`);
+    if (agent === undefined) throw new Error(`${call}: unknown agent "${agentId}"`);
     return agent;
   }
 
-  #framework(frameworkId: string): FrameworkState {
+  #framework(call: string, frameworkId: string): FrameworkState {
     const state = this.#frameworks.get(frameworkId);
-    if (state === undefined) throw new Error(`unknown framework "${frameworkId}"`);
+    if (state === undefined) throw new Error(`${call}: unknown framework "${frameworkId}"`);
     return state;
   }
 }
 
 const NO_RESERVATIONS: ReadonlyMap<string, Resources> = new Map();
 
-/** The vector without GPUs (for frameworks that cannot use them). */
-function withoutGpus(resources: Resources): Resources {
-  return 'gpus' in resources ? withoutDimensions(resources, ['gpus']) : resources;
+/**
+ * What an offer carries beside its amounts: its reserved parts (reservation role → resources) and
+ * its range resources (ports).
+ *
+ * @example
+ * ```ts
+ * const [details]: readonly OfferDetails[] = allocator.lastRunDetails();
+ * details?.reserved.get('role1'); // the part reserved to role1, if any
+ * details?.ranges['ports'];       // [[31000, 32000]]
+ * ```
+ */
+export interface OfferDetails {
+  readonly reserved: ReadonlyMap<string, Resources>;
+  readonly ranges: RangeResources;
+}
+
+const NO_DETAILS: OfferDetails = { reserved: NO_RESERVATIONS, ranges: NO_RANGES };
+
+/** Role under which an agent records resources of a framework not added yet that named none. */
+const UNKNOWN_ROLE = '';
+
+/** Throws when an amount is negative or not a finite number, naming the call and the argument. */
+function checkAmounts(call: string, argument: string, resources: Resources): void {
+  for (const name in resources) {
+    const amount = resources[name];
+    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0)
+      throw new RangeError(`${call}: ${argument}: ${name} must be a finite amount ≥ 0, got ${String(amount)}`);
+  }
 }
 
 function isResourceVector(value: unknown): value is Resources {

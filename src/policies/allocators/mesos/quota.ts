@@ -28,112 +28,169 @@ export interface Quota {
  * ```
  */
 export function capResources(resources: Resources, caps: Readonly<Record<string, number>>): Resources {
-  const out: Record<string, number> = { ...resources };
-  for (const name in caps) if (name in out) out[name] = Math.min(out[name] ?? 0, Math.max(0, caps[name] ?? 0));
-  return subtractClamped(out, {});
+  return shrinkToLimits(resources, caps);
 }
 
-function difference(a: Resources, b: Resources): Record<string, number> {
+/**
+ * Shrinks resources to target quantities: a name absent from the target is dropped (absent means
+ * zero, as Mesos's `ResourceQuantities`).
+ *
+ * @example
+ * ```ts
+ * shrinkToQuantities({ cpus: 8, mem: 100, disk: 5 }, { cpus: 3, mem: 200 }); // { cpus: 3, mem: 100 }
+ * ```
+ */
+export function shrinkToQuantities(resources: Resources, target: Resources): Resources {
   const out: Record<string, number> = {};
-  for (const name in a) out[name] = (a[name] ?? 0) - (b[name] ?? 0);
+  for (const name in resources) {
+    const amount = Math.min(resources[name] ?? 0, target[name] ?? 0);
+    if (amount > 0) out[name] = amount;
+  }
   return out;
 }
 
 /**
+ * Shrinks resources to limits: a name absent from the limits is kept whole (absent means
+ * unlimited, as Mesos's `ResourceLimits`); a limit of zero or less drops the name.
+ *
+ * @example
+ * ```ts
+ * shrinkToLimits({ cpus: 8, mem: 100 }, { cpus: 3 }); // { cpus: 3, mem: 100 }
+ * shrinkToLimits({ cpus: 8, mem: 100 }, { mem: 0 }); // { cpus: 8 }
+ * ```
+ */
+export function shrinkToLimits(resources: Resources, limits: Readonly<Record<string, number>>): Resources {
+  const out: Record<string, number> = {};
+  for (const name in resources) {
+    const limit = limits[name];
+    const amount = limit === undefined ? (resources[name] ?? 0) : Math.min(resources[name] ?? 0, limit);
+    if (amount > 0) out[name] = amount;
+  }
+  return out;
+}
+
+/** Limits minus what is consumed, per name; names absent from the limits stay absent (unlimited). */
+function limitsLeft(limits: Resources, consumed: Resources): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name in limits) out[name] = Math.max(0, (limits[name] ?? 0) - (consumed[name] ?? 0));
+  return out;
+}
+
+const NONE: Resources = Object.freeze({});
+
+/**
+ * What one guarantee-stage offer is made of: the part that makes progress towards the role's
+ * guarantee, and the extra unreserved resources that go along with it.
+ *
+ * @example
+ * ```ts
+ * const part: GuaranteeOffer = run.guaranteeOffer('eng', agent.unreservedFree);
+ * part.guaranteed; // cut to what eng still lacks of its guarantee
+ * ```
+ */
+export interface GuaranteeOffer {
+  readonly guaranteed: Resources;
+  readonly additional: Resources;
+}
+
+/**
  * The quota picture of one allocation run, computed once at its start from the agents' books and
- * then updated as the run makes offers (as Mesos does):
- * - consumption of a top-level role = unreserved resources held by it and its sub-roles + every
- *   reservation of them (held or not);
- * - required headroom = Σ over roles of what they still lack to reach their guarantees;
- * - available headroom = unreserved resources nobody holds, over all agents.
- * Unreserved resources go to a role only while they leave the headroom other roles need.
+ * then updated as the run makes offers, as Mesos's `__allocate` does:
+ * - consumption of a top-level role with quota = unreserved resources held by it and its
+ *   sub-roles + every reservation of them (held or not);
+ * - only a role's own quota applies to it: sub-roles of a quota role have neither guarantee nor
+ *   limit, though what they hold counts in the parent's consumption;
+ * - required headroom = Σ over quota roles of what they still lack of their guarantees; it only
+ *   shrinks by what the guarantee stage gives towards guarantees;
+ * - available headroom = unreserved resources nobody holds, over all agents;
+ * - unreserved resources beyond a guarantee are cut to the role's limits and to the surplus
+ *   headroom (available − required).
  *
  * @example
  * ```ts
  * const run = new QuotaRun(quotas, agents);
- * run.unreservedAllowance('eng', agent.unreservedFree);
+ * run.generalAllowance('eng', agent.unreservedFree);
  * ```
  */
 export class QuotaRun {
   readonly #quotas: ReadonlyMap<string, Quota>;
   readonly #consumed = new Map<string, Resources>();
-  #requiredHeadroom: Resources = {};
-  #availableHeadroom: Resources = {};
+  #requiredHeadroom: Resources = NONE;
+  #availableHeadroom: Resources = NONE;
+  /** True when some quota role has a non-empty guarantee (the run has a guarantee stage). */
+  readonly hasGuarantees: boolean;
 
   constructor(quotas: ReadonlyMap<string, Quota>, agents: Iterable<AgentState>) {
     this.#quotas = quotas;
+    let guarantees = false;
+    for (const quota of quotas.values()) if (Object.keys(quota.guarantees).length > 0) guarantees = true;
+    this.hasGuarantees = guarantees;
     if (quotas.size === 0) return;
     for (const agent of agents) {
       this.#availableHeadroom = addResources(this.#availableHeadroom, agent.unreservedFree);
       for (const [role, reserved] of agent.reservations) this.#consume(topLevelRole(role), reserved);
       for (const [, role, unreserved] of agent.holdings()) this.#consume(topLevelRole(role), unreserved);
     }
-    this.#recomputeRequired();
-  }
-
-  /** Roles (top-level) that have quota. */
-  get quotaRoles(): IterableIterator<string> {
-    return this.#quotas.keys();
-  }
-
-  /** What the role's top-level quota still lacks to reach its guarantee. */
-  remainingGuarantee(role: string): Resources {
-    const quota = this.#quotas.get(topLevelRole(role));
-    return quota === undefined ? {} : subtractClamped(quota.guarantees, this.#consumed.get(topLevelRole(role)) ?? {});
-  }
-
-  /**
-   * Caps for the guarantee stage: for every resource name the role's quota guarantees, what is
-   * still missing (0 once reached). Names it does not guarantee are not capped here.
-   */
-  guaranteeCaps(role: string): Record<string, number> {
-    const top = topLevelRole(role);
-    const quota = this.#quotas.get(top);
-    const caps: Record<string, number> = {};
-    if (quota === undefined) return caps;
-    const consumed = this.#consumed.get(top) ?? {};
-    for (const name in quota.guarantees)
-      caps[name] = Math.max(0, (quota.guarantees[name] ?? 0) - (consumed[name] ?? 0));
-    return caps;
-  }
-
-  /** True when the role is below its guarantee in some dimension. */
-  belowGuarantee(role: string): boolean {
-    return Object.keys(this.remainingGuarantee(role)).length > 0;
-  }
-
-  /**
-   * How much of `free` (unreserved) may go to the role now: capped by its limits, and leaving the
-   * headroom that other roles still need for their guarantees (its own need may be eaten into).
-   */
-  unreservedAllowance(role: string, free: Resources): Resources {
-    // Without quota, nobody's headroom is held back and nothing is capped.
-    if (this.#quotas.size === 0) return free;
-    const top = topLevelRole(role);
-    const quota = this.#quotas.get(top);
-    const ownNeed = this.remainingGuarantee(top);
-    const othersNeed = subtractClamped(this.#requiredHeadroom, ownNeed);
-    let allowed = capResources(free, difference(this.#availableHeadroom, othersNeed));
-    if (quota !== undefined) allowed = capResources(allowed, difference(quota.limits, this.#consumed.get(top) ?? {}));
-    return allowed;
-  }
-
-  /** Records that the run offered `unreserved` resources to the role. */
-  record(role: string, unreserved: Resources): void {
-    if (this.#quotas.size === 0) return;
-    this.#availableHeadroom = subtractClamped(this.#availableHeadroom, unreserved);
-    this.#consume(topLevelRole(role), unreserved);
-    this.#recomputeRequired();
-  }
-
-  #consume(top: string, resources: Resources): void {
-    if (!this.#quotas.has(top)) return;
-    this.#consumed.set(top, addResources(this.#consumed.get(top) ?? {}, resources));
-  }
-
-  #recomputeRequired(): void {
-    let required: Resources = {};
-    for (const role of this.#quotas.keys()) required = addResources(required, this.remainingGuarantee(role));
+    let required: Resources = NONE;
+    for (const role of quotas.keys()) required = addResources(required, this.unsatisfiedGuarantee(role));
     this.#requiredHeadroom = required;
+  }
+
+  /** What the role's own quota guarantee still lacks ({} for a role without quota). */
+  unsatisfiedGuarantee(role: string): Resources {
+    const quota = this.#quotas.get(role);
+    return quota === undefined ? NONE : subtractClamped(quota.guarantees, this.#consumed.get(role) ?? NONE);
+  }
+
+  /**
+   * A guarantee-stage offer to a quota role out of these unreserved resources: the part towards
+   * the guarantee is not cut by the headroom (so a guarantee is met even when the cluster is
+   * over-committed); the rest goes along, cut to the role's limits and to the surplus headroom.
+   */
+  guaranteeOffer(role: string, unreserved: Resources): GuaranteeOffer {
+    const guaranteed = shrinkToQuantities(unreserved, this.unsatisfiedGuarantee(role));
+    let additional = subtractClamped(unreserved, guaranteed);
+    const quota = this.#quotas.get(role);
+    if (quota !== undefined && Object.keys(quota.limits).length > 0)
+      additional = shrinkToLimits(
+        additional,
+        limitsLeft(quota.limits, addResources(this.#consumed.get(role) ?? NONE, guaranteed)),
+      );
+    return { guaranteed, additional: this.#withinSurplus(additional) };
+  }
+
+  /** How much of these unreserved resources the role may be offered in the general stage. */
+  generalAllowance(role: string, unreserved: Resources): Resources {
+    if (this.#quotas.size === 0) return unreserved;
+    const quota = this.#quotas.get(role);
+    let allowed = unreserved;
+    if (quota !== undefined && Object.keys(quota.limits).length > 0)
+      allowed = shrinkToLimits(allowed, limitsLeft(quota.limits, this.#consumed.get(role) ?? NONE));
+    return this.#withinSurplus(allowed);
+  }
+
+  /** Records a guarantee-stage offer. */
+  recordGuarantee(role: string, offer: GuaranteeOffer): void {
+    const consumed = addResources(offer.guaranteed, offer.additional);
+    this.#consume(role, consumed);
+    this.#requiredHeadroom = subtractClamped(this.#requiredHeadroom, offer.guaranteed);
+    this.#availableHeadroom = subtractClamped(this.#availableHeadroom, consumed);
+  }
+
+  /** Records a general-stage offer of unreserved resources (counted only for a role with quota). */
+  recordGeneral(role: string, unreserved: Resources): void {
+    if (this.#quotas.size === 0) return;
+    this.#consume(role, unreserved);
+    this.#availableHeadroom = subtractClamped(this.#availableHeadroom, unreserved);
+  }
+
+  #withinSurplus(resources: Resources): Resources {
+    if (Object.keys(this.#requiredHeadroom).length === 0 || Object.keys(resources).length === 0) return resources;
+    return shrinkToQuantities(resources, subtractClamped(this.#availableHeadroom, this.#requiredHeadroom));
+  }
+
+  #consume(role: string, resources: Resources): void {
+    if (!this.#quotas.has(role)) return;
+    this.#consumed.set(role, addResources(this.#consumed.get(role) ?? NONE, resources));
   }
 }

@@ -5,6 +5,7 @@ import { secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
 import type { OfferDecision } from '../../../core/plugins/allocator.ts';
 import { DEFAULT_MIN_ALLOCATABLE, type MinAllocatable } from '../minAllocatable.ts';
 import { MesosAllocator, type MesosFrameworkInfo } from './mesosAllocator.ts';
+import type { RangeResources } from './ranges.ts';
 import type { SorterName } from './sorterFactory.ts';
 
 /**
@@ -32,15 +33,38 @@ export interface MesosAllocatorOptions {
 }
 
 /**
- * An offer the allocator made.
+ * An offer the allocator made. `resources` is everything offered; `reserved`, present only when
+ * some of it is reserved, gives those parts by reservation role (as Mesos's `cpus(role1):1`).
+ * Passing the offer itself to `recoverResources` gives each part back to its own pool.
  *
  * @example
  * ```ts
  * const [offer]: StandaloneOffer[] = allocator.offers();
- * if (offer) allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, offer.resources, 5); // decline it
+ * if (offer) allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, offer, 5); // decline it
  * ```
  */
-export type StandaloneOffer = OfferDecision;
+export type StandaloneOffer = OfferDecision & {
+  readonly reserved?: Readonly<Record<string, Resources>>;
+  /** Range resources offered (ports), present only when there are some. */
+  readonly ranges?: RangeResources;
+};
+
+/**
+ * Resources with their reservations: everything, and the reserved parts of it by reservation
+ * role; what is not in `reserved` is unreserved. An offer is one.
+ *
+ * @example
+ * ```ts
+ * const back: ReservedResources = { resources: { cpus: 3 }, reserved: { role1: { cpus: 1 } } }; // cpus(role1):1;cpus:2
+ * allocator.recoverResources('framework1', 'agent1', 'role1', back);
+ * ```
+ */
+export interface ReservedResources {
+  readonly resources: Resources;
+  readonly reserved?: Readonly<Record<string, Resources>>;
+  /** Range resources (ports), all unreserved. */
+  readonly ranges?: RangeResources;
+}
 
 /**
  * Mesos's allocator outside a simulation, with Mesos's own call names, on a manual clock starting
@@ -63,9 +87,14 @@ export interface MesosAllocatorApi {
     info: {
       readonly resources: Resources;
       readonly reserved?: Readonly<Record<string, Resources>>;
+      /** Range resources (`{ ports: [[31000, 32000]] }`), unreserved; offered along with every offer. */
+      readonly ranges?: RangeResources;
       readonly attributes?: Readonly<Record<string, string>>;
-      /** Resources frameworks already use on it: framework id → resources (in its first role). */
-      readonly used?: Readonly<Record<string, Resources>>;
+      /**
+       * Resources frameworks already use on it: framework id → resources (in the framework's first
+       * role) or role → resources (for a framework using several roles).
+       */
+      readonly used?: Readonly<Record<string, Resources | Readonly<Record<string, Resources>>>>;
     },
   ): void;
   removeAgent(agentId: string): void;
@@ -87,12 +116,16 @@ export interface MesosAllocatorApi {
   removeFramework(frameworkId: string): void;
   suppress(frameworkId: string, roles?: readonly string[]): void;
   revive(frameworkId: string, roles?: readonly string[]): void;
-  /** Resources come back; `refuseSeconds` undefined installs no filter (as in Mesos's tests). */
+  /**
+   * Resources come back; `refuseSeconds` undefined installs no filter (as in Mesos's tests). Given
+   * as {@link ReservedResources} (an offer, say), each part returns to its own pool and the filter
+   * keeps the reservations; as a plain vector, the framework's reservations are credited first.
+   */
   recoverResources(
     frameworkId: string,
     agentId: string,
     role: string,
-    resources: Resources,
+    resources: Resources | ReservedResources,
     refuseSeconds?: number,
   ): void;
   updateWeight(role: string, weight: number): void;
@@ -143,7 +176,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
   let nextBatch: Micros = interval;
   let pendingAll = false;
   const pendingAgents = new Set<string>();
-  let made: OfferDecision[] = [];
+  let made: StandaloneOffer[] = [];
   const allocator = new MesosAllocator(
     {
       roleSorter: options.roleSorter ?? 'drf',
@@ -164,32 +197,46 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       },
     },
   );
+  /** Keeps a run's offers, each with its reserved parts when it has some. */
+  const record = (decisions: readonly OfferDecision[]): void => {
+    const details = allocator.lastRunDetails();
+    for (const [i, decision] of decisions.entries()) {
+      const detail = details[i];
+      const reserved =
+        detail === undefined || detail.reserved.size === 0 ? {} : { reserved: Object.fromEntries(detail.reserved) };
+      const ranges = detail === undefined || Object.keys(detail.ranges).length === 0 ? {} : { ranges: detail.ranges };
+      made.push(
+        detail === undefined || (!('reserved' in reserved) && !('ranges' in ranges))
+          ? decision
+          : { ...decision, ...reserved, ...ranges },
+      );
+    }
+  };
   const runTriggered = (): void => {
     if (!pendingAll && pendingAgents.size === 0) return;
     const agentIds = pendingAll ? undefined : [...pendingAgents];
     pendingAll = false;
     pendingAgents.clear();
-    made.push(...allocator.allocate({ agentIds, batch: false }));
+    record(allocator.allocate({ agentIds, batch: false }));
   };
-  const firstRole = new Map<string, string>();
   return {
     addAgent(agentId, info) {
-      const used = Object.entries(info.used ?? {}).map(([frameworkId, resources]) => ({
-        frameworkId,
-        role: firstRole.get(frameworkId) ?? '*',
-        resources,
-      }));
+      const used = Object.entries(info.used ?? {}).flatMap(([frameworkId, resources]) =>
+        isByRole(resources)
+          ? Object.entries(resources).map(([role, amounts]) => ({ frameworkId, role, resources: amounts }))
+          : [{ frameworkId, resources }],
+      );
       allocator.addAgent(agentId, {
         resources: info.resources,
         attributes: info.attributes ?? {},
         ...(info.reserved ? { reserved: info.reserved } : {}),
+        ...(info.ranges ? { ranges: info.ranges } : {}),
         used,
       });
     },
     removeAgent: (agentId) => allocator.removeAgent(agentId),
     updateAgent: (agentId, resources) => allocator.updateAgent(agentId, resources),
     addFramework(frameworkId, info) {
-      firstRole.set(frameworkId, info.roles[0] ?? '*');
       allocator.addFramework(frameworkId, {
         roles: info.roles,
         gpuCapable: (info.capabilities ?? []).includes('GPU_RESOURCES'),
@@ -204,8 +251,19 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     removeFramework: (id) => allocator.removeFramework(id),
     suppress: (id, roles) => allocator.suppress(id, roles),
     revive: (id, roles) => allocator.revive(id, roles),
-    recoverResources: (fw, agent, role, resources, refuse) =>
-      allocator.recoverResources(fw, agent, role, resources, refuse),
+    recoverResources(fw, agent, role, resources, refuse) {
+      if (isReservedResources(resources))
+        allocator.recoverResources(
+          fw,
+          agent,
+          role,
+          resources.resources,
+          refuse,
+          resources.reserved ?? {},
+          resources.ranges,
+        );
+      else allocator.recoverResources(fw, agent, role, resources, refuse);
+    },
     updateWeight: (role, weight) => allocator.updateWeight(role, weight),
     updateQuota: (role, quota) => allocator.updateQuota(role, quota),
     updateFramework: (id, update) => allocator.updateFramework(id, update),
@@ -223,7 +281,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         // A trigger pending at a batch run merges into it.
         pendingAll = false;
         pendingAgents.clear();
-        made.push(...allocator.allocate({ agentIds: undefined, batch: true }));
+        record(allocator.allocate({ agentIds: undefined, batch: true }));
         nextBatch += interval;
       }
       now = target;
@@ -239,4 +297,16 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     activeOfferFilters: (role) =>
       allocator.activeOfferFilters(role).map((f) => ({ ...f, expiresAt: f.expiresAt / 1_000_000 })),
   };
+}
+
+/** True for a role → resources map, false for a resource vector (whose values are numbers). */
+function isByRole(
+  value: Resources | Readonly<Record<string, Resources>>,
+): value is Readonly<Record<string, Resources>> {
+  return Object.values(value).some((v) => typeof v === 'object');
+}
+
+/** True for resources given with their reservations (an object with a `resources` vector). */
+function isReservedResources(value: Resources | ReservedResources): value is ReservedResources {
+  return typeof (value as { resources?: unknown }).resources === 'object';
 }

@@ -66,7 +66,7 @@ describe('HierarchicalAllocatorTest agent replays (mesos src/tests/hierarchical_
   // know yet (MESOS-10109): agent1 is fully used, so framework2's first offer is agent2 alone.
   // clustersim's `addAgent` drops `used` entries of unknown frameworks, so agent1 counts as free
   // and is offered to framework2 as soon as it registers (cpus:2;mem:1024 on agent1).
-  it.fails('HierarchicalAllocatorTest.AddAgentWithUnknownFrameworkAndMaintenance', () => {
+  it('HierarchicalAllocatorTest.AddAgentWithUnknownFrameworkAndMaintenance', () => {
     // Partial replay: Mesos adds agent1 with a maintenance window and, after the offer, moves the
     // window closer and expects the offer to be rescinded (a deallocation); maintenance is not
     // modelled, so only the first half is replayed. An agent fully used by a framework the

@@ -148,7 +148,7 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
   // offered all of agent1 (cpus:2;mem:2048) although quota-role-1 (no framework) still lacks
   // cpus:1;mem:1024. clustersim holds quota-role-1's headroom back even there and offers
   // framework1 only cpus:1;mem:1024.
-  it.fails('HierarchicalAllocatorTest.MultiQuotaAbsentFrameworks', () => {
+  it('HierarchicalAllocatorTest.MultiQuotaAbsentFrameworks', () => {
     // Two quota roles whose guarantees together exceed the cluster: the one with a framework is
     // offered the whole agent, its guarantee covering it all.
     const allocator = createMesosAllocator();

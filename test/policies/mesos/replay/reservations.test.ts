@@ -118,21 +118,21 @@ describe('HierarchicalAllocatorTest reservation replays (mesos src/tests/hierarc
   });
 
   it('HierarchicalAllocatorTest.RecoverResources', () => {
-    // Giving back the reserved part, then the unreserved part, re-offers exactly what came back.
-    // (Offers carry amounts only, so this cannot tell which pool the returned amounts went to.)
+    // Giving back the reserved part, then the unreserved part, re-offers exactly what came back,
+    // each from its own pool: the first offer carries role1's reservation, the second none.
     const allocator = createMesosAllocator();
     const part = { cpus: 1, mem: 200 };
     allocator.addAgent('agent1', { resources: { cpus: 2, mem: 400 }, reserved: { role1: part } });
     allocator.addFramework('framework1', { roles: ['role1'] });
     expect(runNow(allocator)).toEqual({ framework1: { role1: { agent1: { cpus: 2, mem: 400 } } } });
 
-    allocator.recoverResources('framework1', 'agent1', 'role1', part); // the reserved part
+    allocator.recoverResources('framework1', 'agent1', 'role1', { resources: part, reserved: { role1: part } });
     allocator.advance(1);
     expect(allocator.offers()).toEqual([
-      { frameworkId: 'framework1', role: 'role1', agentId: 'agent1', resources: part },
+      { frameworkId: 'framework1', role: 'role1', agentId: 'agent1', resources: part, reserved: { role1: part } },
     ]);
 
-    allocator.recoverResources('framework1', 'agent1', 'role1', part); // the unreserved part
+    allocator.recoverResources('framework1', 'agent1', 'role1', { resources: part }); // the unreserved part
     allocator.advance(1);
     expect(allocator.offers()).toEqual([
       { frameworkId: 'framework1', role: 'role1', agentId: 'agent1', resources: part },

@@ -105,7 +105,7 @@ describe('WeightedShuffleTest and RandomSorterTest replayed (mesos src/tests/sor
   // level by level and keeps every subtree contiguous. With the tree below, Mesos puts "a" in
   // second place with probability 0.15; clustersim with 2/9 ≈ 0.22 (a's only neighbour inside its
   // subtree is a/b), and the observed matrix misses the Mesos one by about 0.18.
-  it.fails('RandomSorterTest.HierarchicalProbabilityDistribution', () => {
+  it('RandomSorterTest.HierarchicalProbabilityDistribution', () => {
     // Clients a (0), a/b (1), c/d (2), c/e (3); weights a 1, a/b 2, c 2, c/d 1, c/e 2. Relative
     // weights: a = 1/3·1/3 = 1/9 (the virtual leaf "a" against a/b inside a), a/b = 1/3·2/3 = 2/9,
     // c/d = 2/3·1/3 = 2/9, c/e = 2/3·2/3 = 4/9; then one shuffle in proportion to those.
