@@ -179,4 +179,40 @@ describe('marathon health checks and launch backoff', () => {
         .map((r) => [r.t, r.state]),
     ).toEqual([[420e6, 'killed']]);
   });
+
+  it('acceptance: an app failing at every launch backs off up to 3600 s between launches, and stays there', () => {
+    // The OOM hog fails as it launches; the gap before launch k is the delay after failure k,
+    // min(3600, 1.15^(k-1)): a naive model of the same rule, summed here step by step.
+    const run = runMarathon(
+      marathonScenario(
+        {
+          apps: [
+            {
+              id: 'hog',
+              instances: 1,
+              resources: { cpus: 1, mem: 512 },
+              load: { rps: 0, rpsPerInstance: 10, baseUsage: { mem: 1024 } },
+            },
+          ],
+        },
+        oneMachine,
+        '12h',
+      ),
+    );
+    const expected = [0];
+    for (let k = 1; ; k++) {
+      const next = (expected.at(-1) as number) + Math.min(3600, 1.15 ** (k - 1));
+      if (next > 12 * 3600) break;
+      expected.push(next);
+    }
+    // Σ 1.15^k for k < 59 ≈ 25,407.8 s of growing delays, then 3600 s gaps up to 12 h: 64 launches.
+    expect(expected).toHaveLength(64);
+    const launched = run.of('task-launched').map((r) => r.t / 1e6);
+    expect(launched).toHaveLength(expected.length);
+    launched.forEach((t, i) => expect(t).toBeCloseTo(expected[i] as number, 3));
+    const gaps = launched.slice(1).map((t, i) => t - (launched[i] as number));
+    expect(Math.max(...gaps)).toBeCloseTo(3600, 6);
+    expect(gaps.slice(59).every((g) => Math.abs(g - 3600) < 1e-6)).toBe(true);
+    expect(gaps[58]).toBeCloseTo(1.15 ** 58, 3);
+  });
 });
