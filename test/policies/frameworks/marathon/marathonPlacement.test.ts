@@ -114,9 +114,10 @@ describe('marathon placement', () => {
       });
     const launches = (run: ReturnType<typeof runWith>) => run.of('task-launched').map((l) => [l.t / 1e6, l.agentId]);
 
-    it('acceptance: without a number of groups, relaunches on a reachable rack when the master notices (75 s)', () => {
+    it('acceptance: without a number of groups, relaunches on a reachable rack when the master notices (80 s later)', () => {
       const run = runWith(['rack', 'GROUP_BY']);
-      // The master notices at 100 + 75 = 175 s and tells Marathon the r3 instance is lost; the groups
+      // The master pings at 0, 15, …, 105 s: the first unanswered ping is at 105 s, so it notices at
+      // 105 + 75 = 180 s and tells Marathon the r3 instance is lost; the groups
       // left are r1 and r2 with one each, both the smallest: the replacement goes to m-0 or m-1 (whichever
       // is offered first). The cut-off task kept running and is killed when its agent re-registers (1100 s).
       expect(run.of('task-ended').map((r) => [r.t / 1e6, r.agentId, r.state])).toEqual([[1100, 'm-2', 'killed']]);
@@ -129,7 +130,7 @@ describe('marathon placement', () => {
       ).toEqual(['m-0', 'm-1', 'm-2']);
       expect(all.slice(0, 3).every(([t]) => t === 0)).toBe(true);
       expect(all).toHaveLength(4);
-      expect(all[3]?.[0]).toBe(175);
+      expect(all[3]?.[0]).toBe(180);
       expect(['m-0', 'm-1']).toContain(all[3]?.[1]);
     });
 
