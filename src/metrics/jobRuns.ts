@@ -6,7 +6,7 @@ import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
  * @example
  * ```ts
  * const backup: JobRunReport | undefined = runSimulation(scenario).jobRuns['backup'];
- * backup?.missedDeadlines; // runs that did not finish within their deadline
+ * backup?.skipped; // runs that could not start within their epsilon (or came due while one ran)
  * ```
  */
 export interface JobRunReport {
@@ -15,7 +15,7 @@ export interface JobRunReport {
   readonly succeeded: number;
   readonly failed: number;
   readonly retries: number;
-  readonly missedDeadlines: number;
+  readonly skipped: number;
 }
 
 /**
@@ -25,7 +25,7 @@ export interface JobRunReport {
  * ```ts
  * const runs = createJobRunObserver();
  * simulate(scenario, { observers: [runs] });
- * runs.report()['nightly-backup']?.missedDeadlines;
+ * runs.report()['nightly-backup']?.skipped;
  * ```
  */
 export function createJobRunObserver(): SimObserver & { report(): Record<string, JobRunReport> } {
@@ -37,7 +37,7 @@ export function createJobRunObserver(): SimObserver & { report(): Record<string,
       succeeded: number;
       failed: number;
       retries: number;
-      missedDeadlines: number;
+      skipped: number;
     }
   >();
   return {
@@ -47,13 +47,13 @@ export function createJobRunObserver(): SimObserver & { report(): Record<string,
       if (job === undefined)
         jobs.set(
           r.jobId,
-          (job = { frameworkId: r.frameworkId, started: 0, succeeded: 0, failed: 0, retries: 0, missedDeadlines: 0 }),
+          (job = { frameworkId: r.frameworkId, started: 0, succeeded: 0, failed: 0, retries: 0, skipped: 0 }),
         );
       if (r.state === 'started') job.started++;
       else if (r.state === 'succeeded') job.succeeded++;
       else if (r.state === 'failed') job.failed++;
       else if (r.state === 'retrying') job.retries++;
-      else job.missedDeadlines++;
+      else job.skipped++;
     },
     report: () => Object.fromEntries([...jobs].map(([id, j]) => [id, { ...j }])),
   };

@@ -57,11 +57,11 @@ describe('service metrics', () => {
 describe('job-run metrics', () => {
   it('counts runs by outcome per job', () => {
     const o = createJobRunObserver();
-    for (const state of ['started', 'failed', 'retrying', 'started', 'succeeded', 'started', 'missed-deadline']) {
+    for (const state of ['started', 'failed', 'retrying', 'started', 'succeeded', 'started', 'skipped']) {
       o.observe(fact(1, { fact: 'job-run', jobId: 'backup', runId: 'r', state }));
     }
     expect(o.report()).toEqual({
-      backup: { frameworkId: 'marathon', started: 3, succeeded: 1, failed: 1, retries: 1, missedDeadlines: 1 },
+      backup: { frameworkId: 'marathon', started: 3, succeeded: 1, failed: 1, retries: 1, skipped: 1 },
     });
   });
 });

@@ -5,6 +5,7 @@ import type { Micros } from '../kernel/time.ts';
 import type { Allocator } from '../plugins/allocator.ts';
 import type { SimEvent } from '../simulation/events.ts';
 import type { SimRecord } from '../simulation/records.ts';
+import { detectionDelay } from './pingDetection.ts';
 import type { FailureEvent } from './schedule.ts';
 
 /**
@@ -69,7 +70,7 @@ export interface MasterHooks {
  * @example
  * ```ts
  * const timing: FailureTiming = { pingTimeout: 15e6, maxPingTimeouts: 5, reregisterTimeout: 600e6, reregisterSpread: 30e6 };
- * // a machine that crashes at t is noticed at t + 15 s × 5 = t + 75 s
+ * // a machine that crashes at t is noticed 75 s to 90 s later, by the phase of its ping cycle
  * ```
  */
 export interface FailureTiming {
@@ -95,11 +96,14 @@ interface AgentRuntime {
   readonly heldFinishes: Set<string>;
   /** Tasks the master reported unreachable or lost while partitioned (still running). */
   readonly unreachableTasks: Set<string>;
+  /** When the master's ping cycle for it started (its last registration). */
+  pingPhase: Micros;
 }
 
 /**
  * Failures of machines, switches and the master, and Mesos's way of noticing them: a machine's
- * trouble is seen only when `maxPingTimeouts` pings of `pingTimeout` each went unanswered; then its
+ * trouble is seen only when `maxPingTimeouts` pings of `pingTimeout` each went unanswered, counted
+ * from the first ping of its cycle after the failure ({@link detectionDelay}); then its
  * offers are rescinded, it leaves the allocator and its tasks are reported lost (or unreachable to
  * partition-aware frameworks). A healed partition re-registers the agent and kills the tasks that
  * were already given up on (partition-aware frameworks keep theirs). A failed-over master starts
@@ -134,6 +138,7 @@ export class FailureHandler {
         epoch: 0,
         heldFinishes: new Set(),
         unreachableTasks: new Set(),
+        pingPhase: 0,
       });
     }
   }
@@ -338,7 +343,7 @@ export class FailureHandler {
 
   #scheduleDetection(agentId: string, a: AgentRuntime): void {
     if (!a.registered && !this.#masterDown) return;
-    this.#hooks.schedule(this.#timing.pingTimeout * this.#timing.maxPingTimeouts, {
+    this.#hooks.schedule(detectionDelay(this.#timing, a.pingPhase, this.#hooks.now()), {
       kind: 'agent-detect',
       agentId,
       epoch: a.epoch,
@@ -358,6 +363,7 @@ export class FailureHandler {
       .tasksOn(agentId)
       .map((t) => ({ frameworkId: t.frameworkId, role: t.role, resources: t.resources }));
     a.registered = true;
+    a.pingPhase = this.#hooks.now();
     this.#hooks.allocator().addAgent(agentId, {
       resources: machine.resources,
       attributes: machine.attributes,

@@ -8,7 +8,7 @@ import type { FrameworkAction, FrameworkScheduler } from '../plugins/framework.t
  * @example
  * ```ts
  * const handle: FrameworkHandle = { id: 'batch', roles: ['batch'], scheduler, thinkTime: { base: 0, perTask: 0 },
- *   active: true, loggedPending: 0, pendingDirty: false, busyUntil: 0, offerIds: new Set() };
+ *   active: true, loggedPending: 0, pendingDirty: false, busyUntil: 0, offerIds: new Set(), suppressedRoles: new Set() };
  * thinkDelay(handle.thinkTime, []); // 0
  * ```
  */
@@ -33,6 +33,11 @@ export interface FrameworkHandle {
   busyUntil: Micros;
   /** Offers outstanding to this framework. */
   readonly offerIds: Set<string>;
+  /**
+   * Roles the framework has suppressed offers for (its suppress and revive calls). It re-subscribes
+   * with them after a master failover, as Mesos's SUBSCRIBE carries `suppressed_roles`.
+   */
+  readonly suppressedRoles: Set<string>;
 }
 
 /**

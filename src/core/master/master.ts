@@ -179,6 +179,7 @@ export class Master {
         pendingDirty: false,
         busyUntil: 0,
         offerIds: new Set(),
+        suppressedRoles: new Set(),
       };
       this.#frameworks.set(spec.id, handle);
       this.#addToAllocator(handle);
@@ -415,10 +416,12 @@ export class Master {
         return;
       }
       case 'suppress':
+        for (const role of rolesOf(action.roles, handle)) handle.suppressedRoles.add(role);
         allocator.suppress(handle.id, action.roles);
         this.#emit({ kind: 'framework-suppressed', frameworkId: handle.id, roles: action.roles ?? null });
         return;
       case 'revive':
+        for (const role of rolesOf(action.roles, handle)) handle.suppressedRoles.delete(role);
         allocator.revive(handle.id, action.roles);
         this.#emit({ kind: 'framework-revived', frameworkId: handle.id, roles: action.roles ?? null });
         return;
@@ -633,7 +636,9 @@ export class Master {
       reregisterFrameworks: () => {
         for (const handle of this.#frameworks.values()) {
           this.#addToAllocator(handle);
-          // A new allocator knows nothing yet: tell it what each framework waits for.
+          // A new allocator knows nothing yet: tell it what each framework waits for, and which
+          // roles it keeps suppressed (it re-subscribes with them: SUBSCRIBE's suppressed_roles).
+          if (handle.suppressedRoles.size > 0) this.#allocator.suppress(handle.id, [...handle.suppressedRoles]);
           this.#allocator.pendingChanged?.(handle.id, handle.loggedPending);
           this.#call(handle, (s) => s.reregistered?.() ?? []);
         }
@@ -734,4 +739,9 @@ function taskKey(frameworkId: string, taskId: string): string {
 function refuseSecondsOf(value: number | undefined): number {
   if (value === undefined || Number.isNaN(value) || value < 0) return DEFAULT_REFUSE_SECONDS;
   return Math.min(value, 365 * 24 * 3600);
+}
+
+/** The roles a suppress or revive call names: its own list, or (none given) all the framework's roles. */
+function rolesOf(roles: readonly string[] | undefined, handle: FrameworkHandle): readonly string[] {
+  return Array.isArray(roles) ? roles : handle.roles;
 }

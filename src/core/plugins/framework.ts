@@ -106,7 +106,7 @@ export type FrameworkFact =
       readonly fact: 'job-run';
       readonly jobId: string;
       readonly runId: string;
-      readonly state: 'started' | 'succeeded' | 'failed' | 'retrying' | 'missed-deadline';
+      readonly state: 'started' | 'succeeded' | 'failed' | 'retrying' | 'skipped';
     };
 
 /**

@@ -33,19 +33,21 @@ function run(scenario: ScenarioInput) {
 }
 
 describe('a machine crash', () => {
-  it('is seen by frameworks 75 s later with the default ping settings, and the relaunch starts only then', () => {
+  it('is seen by frameworks 5 ping timeouts after the first unanswered ping, and the relaunch starts only then', () => {
     const { launches, ends, recorder } = run(
       oneLongTask(1000, { failures: [{ kind: 'machine-crash', at: '100s', machine: 'm-0' }] }),
     );
     expect(launches[0]).toBe('w0-0.0@m-0@0');
-    // 15 s × 5 missed pings after the crash at 100 s: lost at 175 s, relaunched on m-1 at once.
-    expect(ends).toContain('w0-0.0:lost@175(agent lost)');
-    expect(launches[1]).toBe('w0-0.0.r1@m-1@175');
+    // m-0 registered at 0: the master pings it at 0, 15, …, 90, 105 s. The ping at 90 s was
+    // answered; the one at 105 s, after the crash at 100 s, is the first unanswered one, and the
+    // 5th timeout after it (15 s × 5) comes at 180 s: lost then, relaunched on m-1 at once.
+    expect(ends).toContain('w0-0.0:lost@180(agent lost)');
+    expect(launches[1]).toBe('w0-0.0.r1@m-1@180');
     expect(recorder.of('agent-unreachable').map((r) => [r.agentId, r.t / 1e6, r.cause])).toEqual([
-      ['m-0', 175, 'crashed'],
+      ['m-0', 180, 'crashed'],
     ]);
     // The dead machine is never offered again.
-    expect(recorder.of('offer-made').filter((o) => o.agentId === 'm-0' && o.t > 175e6)).toEqual([]);
+    expect(recorder.of('offer-made').filter((o) => o.agentId === 'm-0' && o.t > 180e6)).toEqual([]);
   });
 
   it('is seen after agentPingTimeout × maxAgentPingTimeouts', () => {
@@ -67,18 +69,49 @@ describe('a machine crash', () => {
   });
 });
 
+describe('the ping phase', () => {
+  it('decides the detection delay: 75 s for a failure at a ping, up to almost 90 s just after one', () => {
+    const noticedAt = (crashAt: string) =>
+      run(oneLongTask(1000, { failures: [{ kind: 'machine-crash', at: crashAt, machine: 'm-0' }] }))
+        .recorder.of('agent-unreachable')
+        .map((r) => r.t / 1e6);
+    // Pings every 15 s from m-0's registration at 0: a crash at a ping (105 s) leaves that ping
+    // unanswered (105 + 75 = 180 s); one a second later waits for the ping at 120 s (195 s).
+    expect(noticedAt('105s')).toEqual([180]);
+    expect(noticedAt('106s')).toEqual([195]);
+    expect(noticedAt('119s')).toEqual([195]);
+  });
+
+  it('restarts with the agent: after it re-registers at 700 s its pings are at 700 + 15k s', () => {
+    const { recorder } = run(
+      oneLongTask(1000, {
+        failures: [
+          { kind: 'partition', at: '600s', machines: ['m-0'], duration: '100s' },
+          { kind: 'machine-crash', at: '1001s', machine: 'm-0' },
+        ],
+      }),
+    );
+    // Cut off at 600 s (a ping): noticed at 675 s; healed at 700 s, it re-registers and the master
+    // pings it at 700, 715, …, 1000, 1015 s: the crash at 1001 s is noticed at 1015 + 75 = 1090 s
+    // (with the phase of time 0 it would be 1005 + 75 = 1080 s).
+    expect(recorder.of('agent-registered').map((r) => [r.agentId, r.t / 1e6])).toEqual([['m-0', 700]]);
+    expect(recorder.of('agent-unreachable').map((r) => r.t / 1e6)).toEqual([675, 1090]);
+  });
+});
+
 describe('a network partition', () => {
   it('keeps tasks running; after detection they are given up (lost) and replaced, and killed when it heals', () => {
     const { launches, ends, recorder } = run(
       oneLongTask(1000, { failures: [{ kind: 'partition', at: '100s', machines: ['m-0'], duration: '600s' }] }),
     );
-    expect(recorder.of('task-unreachable').map((r) => [r.taskId, r.t / 1e6])).toEqual([['w0-0.0', 175]]);
-    expect(launches[1]).toBe('w0-0.0.r1@m-1@175');
+    // Cut off at 100 s: noticed at 105 + 75 = 180 s (the first unanswered ping is at 105 s).
+    expect(recorder.of('task-unreachable').map((r) => [r.taskId, r.t / 1e6])).toEqual([['w0-0.0', 180]]);
+    expect(launches[1]).toBe('w0-0.0.r1@m-1@180');
     // Healed at 700 s: the old task, already replaced, is killed; m-0 re-registers.
     expect(ends).toContain('w0-0.0:killed@700(given up during the partition)');
     expect(recorder.of('agent-registered').map((r) => [r.agentId, r.t / 1e6])).toEqual([['m-0', 700]]);
     // The replacement runs its full 1000 s.
-    expect(ends).toContain('w0-0.0.r1:finished@1175');
+    expect(ends).toContain('w0-0.0.r1:finished@1180');
   });
 
   it('does not cost a partition-aware framework its task: it hears "unreachable", and the task is back when the partition heals', () => {
@@ -89,7 +122,7 @@ describe('a network partition', () => {
       ...scenario,
       frameworks: [{ id: 'batch', scheduler: 'batch-first-fit', capabilities: ['PARTITION_AWARE'] }],
     });
-    expect(recorder.of('task-unreachable').map((r) => r.t / 1e6)).toEqual([175]);
+    expect(recorder.of('task-unreachable').map((r) => r.t / 1e6)).toEqual([180]);
     expect(recorder.of('task-reachable').map((r) => r.t / 1e6)).toEqual([700]);
     expect(launches).toEqual(['w0-0.0@m-0@0']); // never replaced
     expect(ends).toEqual(['w0-0.0:finished@1000']);
@@ -173,7 +206,7 @@ describe('while no master leads', () => {
 describe('failure metrics', () => {
   it('report detection, lost tasks and lost work per incident, and when the machines were back', () => {
     // The task ran 100 s on m-0 before the crash: 100 task-seconds of work lost. The machine
-    // reboots after 300 s (rebooting long after detection at 175 s).
+    // reboots after 300 s (rebooting long after detection at 180 s: 105 + 75).
     const { report } = run(
       oneLongTask(1000, { failures: [{ kind: 'machine-crash', at: '100s', machine: 'm-0', recoverAfter: '300s' }] }),
     );
@@ -183,7 +216,7 @@ describe('failure metrics', () => {
         cause: 'crash',
         mode: 'crash',
         machines: 1,
-        detectedAfterSeconds: 75,
+        detectedAfterSeconds: 80,
         tasksLost: 1,
         lostTaskSeconds: 100,
         recoveredAfterSeconds: 300,

@@ -7,7 +7,9 @@ import { chronosOptions, type ChronosOptions } from './options.ts';
 
 /**
  * Chronos, "cron for the datacenter", as a framework plugin: jobs on ISO 8601 repeating schedules,
- * dependent jobs, retries with backoff, and deadlines, all reported as `job-run` facts.
+ * dependent jobs, retries after a fixed delay, and `epsilon`, all reported as `job-run` facts.
+ * Defaults are Chronos's own (mesos/chronos: docs/docs/api.md for job fields, docs/docs/configuration.md
+ * for the `--failure_retry` and `--task_epsilon` flags).
  *
  * **Time.** Simulated time 0 is the wall-clock instant `epoch` (default 2026-01-01T00:00:00Z); a run
  * scheduled at an instant runs at (instant − epoch) in simulated time. Runs before 0 never happen;
@@ -17,10 +19,11 @@ import { chronosOptions, type ChronosOptions } from './options.ts';
  *
  * **Runs.** When a run is due, its `tasks` tasks queue for offers, which are filled first-fit in
  * queue order; the framework suppresses offers while no task waits and revives when one does.
- * A run is active from its due time until it succeeds (all tasks succeeded) or fails. Like Chronos
- * with `concurrent: false` (its default), a job has at most one active run: a run coming due while
- * the previous one is still active (queued, running, or waiting to retry) is dropped — Chronos
- * removes such a task from its queue — and reported as `missed-deadline`, since it never happens.
+ * A run is active from its due time until it succeeds (all tasks succeeded), fails or is skipped.
+ * A run none of whose tasks has launched within the job's `epsilon` of its due time (default
+ * `taskEpsilon`, 60 s) is skipped: Chronos runs a late job only within epsilon of its time. Like
+ * Chronos with `concurrent: false` (its default), a job has at most one active run: a run coming
+ * due while the previous one is still active (queued, running, or waiting to retry) is skipped too.
  *
  * **Dependent jobs** (`parents`) run once each time every parent has had a successful run since the
  * dependent job was last triggered (Chronos counts parent invocations per edge and resets them when
@@ -31,16 +34,14 @@ import { chronosOptions, type ChronosOptions } from './options.ts';
  * own random stream): a failing attempt is launched with `outcome: 'failed'`, runs its drawn
  * duration — a job that works and then exits non-zero — and the master ends it as failed. Lost,
  * error and OOM-killed tasks are failures too; a killed task fails its run at once (Chronos does
- * not retry kills). A failed task
- * is retried after `retryBackoffSeconds`, doubling each time (10 s, 20 s, 40 s, …; Chronos itself
- * waits a fixed 60 s), up to `retries` times; then the run fails and its other tasks are killed.
+ * not retry kills). A failed task is retried after the fixed `failureRetry` (60 s), up to
+ * `retries` (2) times; a retry that cannot launch within epsilon of its retry time, or a failure
+ * with no retries left, fails the run, and its other tasks are killed.
  *
  * **Facts.** `started` when the run's first task is running; `retrying` at each failure with
- * retries left; `succeeded` or `failed` at the end; `missed-deadline` when the run is still active
- * `deadlineSeconds` after it was due (it goes on running) or when it was dropped. A run finishing
- * exactly at its deadline meets it. Deadlines and schedules are timers, so a framework think time
- * delays them by up to one reply's thinking. Jobs that a workload submits to it are ignored:
- * Chronos runs only the jobs of its options.
+ * retries left; `succeeded`, `failed` or `skipped` at the end. Schedules, retries and epsilons are
+ * timers, so a framework think time delays them by up to one reply's thinking. Jobs that a
+ * workload submits to it are ignored: Chronos runs only the jobs of its options.
  *
  * @example
  * ```json
@@ -54,7 +55,7 @@ import { chronosOptions, type ChronosOptions } from './options.ts';
  */
 export const chronosFramework: FrameworkPlugin<ChronosOptions> = {
   name: 'chronos',
-  description: 'cron for the datacenter: ISO 8601 repeating schedules, dependent jobs, retries with backoff, deadlines',
+  description: 'cron for the datacenter: ISO 8601 repeating schedules, dependent jobs, retries, epsilon',
   options: chronosOptions,
   check(options, scenario) {
     const issues: ScenarioIssue[] = [];

@@ -31,8 +31,9 @@ interface Run {
   readonly runId: string;
   readonly job: JobState;
   unfinishedTasks: number;
+  /** A task of it has been launched (its epsilon no longer applies to it). */
+  launched: boolean;
   started: boolean;
-  missed: boolean;
   over: boolean;
 }
 
@@ -41,6 +42,8 @@ interface TaskAttempt {
   readonly index: number;
   readonly attempt: number;
   readonly readySinceSeconds: number;
+  /** Launched (and not dropped since). */
+  launched: boolean;
 }
 
 /**
@@ -80,6 +83,7 @@ export function createChronosScheduler(options: ChronosOptions, context: Framewo
   let out: FrameworkAction[] = [];
 
   const nowMicros = (): Micros => secondsToMicros(context.nowSeconds());
+  const epsilonOf = (job: JobState): Micros => job.spec.epsilon ?? options.taskEpsilon;
   const report = (run: { runId: string; job: JobState }, state: RunState): void => {
     out.push({ kind: 'report', fact: { fact: 'job-run', jobId: run.job.spec.name, runId: run.runId, state } });
   };
@@ -89,29 +93,32 @@ export function createChronosScheduler(options: ChronosOptions, context: Framewo
     out.push({ kind: 'timer', afterSeconds: microsToSeconds(Math.max(0, delay)), tag });
   };
 
-  /** A run of `job` is due now; it was due at `dueMicros` (its deadline counts from then). */
+  /**
+   * A run of `job` is due now; it was due at `dueMicros`. If none of its tasks launches within the
+   * job's epsilon of that time, it is skipped.
+   */
   const due = (job: JobState, dueMicros: Micros): void => {
     const run: Run = {
       runId: `${job.spec.name}#${++job.runCount}`,
       job,
       unfinishedTasks: job.spec.tasks,
+      launched: false,
       started: false,
-      missed: false,
       over: false,
     };
-    if (job.active !== undefined) {
-      // Chronos (concurrent: false) drops a run whose job is still running: it never happens.
+    const lastChance = dueMicros + epsilonOf(job);
+    if (job.active !== undefined || nowMicros() > lastChance) {
+      // Chronos (concurrent: false) skips a run whose job is still running, and one noticed too late.
       run.over = true;
-      report(run, 'missed-deadline');
+      report(run, 'skipped');
       return;
     }
     job.active = run;
     const readySinceSeconds = context.nowSeconds();
-    for (let index = 0; index < job.spec.tasks; index++) pending.push({ run, index, attempt: 0, readySinceSeconds });
-    after(dueMicros + secondsToMicros(job.spec.deadlineSeconds) - nowMicros(), 'deadline', () => {
-      if (run.over || run.missed) return;
-      run.missed = true;
-      report(run, 'missed-deadline');
+    for (let index = 0; index < job.spec.tasks; index++)
+      pending.push({ run, index, attempt: 0, readySinceSeconds, launched: false });
+    after(lastChance - nowMicros(), 'epsilon', () => {
+      if (!run.over && !run.launched) endRun(run, 'skipped');
     });
   };
 
@@ -137,11 +144,11 @@ export function createChronosScheduler(options: ChronosOptions, context: Framewo
     });
   };
 
-  const endRun = (run: Run, state: 'succeeded' | 'failed'): void => {
+  const endRun = (run: Run, state: 'succeeded' | 'failed' | 'skipped'): void => {
     run.over = true;
     run.job.active = undefined;
     report(run, state);
-    if (state === 'failed') {
+    if (state !== 'succeeded') {
       pending = pending.filter((t) => t.run !== run);
       for (const [taskId, entry] of launched) {
         if (entry.task.run !== run) continue;
@@ -159,14 +166,27 @@ export function createChronosScheduler(options: ChronosOptions, context: Framewo
     }
   };
 
+  /**
+   * A task failed: retried after Chronos's fixed failure-retry delay while retries are left (a retry
+   * that cannot launch within the job's epsilon of its retry time fails the run); else the run fails.
+   */
   const taskFailed = (task: TaskAttempt): void => {
     const { run } = task;
     if (task.attempt >= run.job.spec.retries) return endRun(run, 'failed');
     report(run, 'retrying');
-    const backoff = run.job.spec.retryBackoffSeconds * 2 ** task.attempt;
-    after(secondsToMicros(backoff), 'retry', () => {
-      if (!run.over)
-        pending.push({ run, index: task.index, attempt: task.attempt + 1, readySinceSeconds: context.nowSeconds() });
+    after(options.failureRetry, 'retry', () => {
+      if (run.over) return;
+      const retry: TaskAttempt = {
+        run,
+        index: task.index,
+        attempt: task.attempt + 1,
+        readySinceSeconds: context.nowSeconds(),
+        launched: false,
+      };
+      pending.push(retry);
+      after(epsilonOf(run.job), 'epsilon', () => {
+        if (!run.over && !retry.launched) endRun(run, 'failed');
+      });
     });
   };
 
@@ -197,6 +217,8 @@ export function createChronosScheduler(options: ChronosOptions, context: Framewo
     const durationSeconds = spec.duration(durations);
     const fails = failures.next() < spec.failureProbability;
     launched.set(taskId, { task });
+    task.launched = true;
+    run.launched = true;
     // A failing attempt works for its drawn duration and then crashes: the master ends it as failed.
     return {
       taskId,
@@ -264,6 +286,7 @@ export function createChronosScheduler(options: ChronosOptions, context: Framewo
         launched.delete(status.taskId);
         if (run.over) return;
         if (status.state === 'dropped') {
+          task.launched = false;
           pending.push(task); // never ran: same attempt again
         } else if (status.state === 'finished') {
           run.unfinishedTasks--;

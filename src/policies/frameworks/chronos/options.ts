@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idField, resourcesField, strictObject } from '../../../core/scenario/fields.ts';
+import { durationField, idField, resourcesField, strictObject } from '../../../core/scenario/fields.ts';
+import { secondsToMicros } from '../../../core/kernel/time.ts';
 import { durationDistribution } from '../../../workloads/distributions.ts';
 import { isoDateTimeField, repeatingIntervalField } from './iso8601.ts';
 
@@ -19,6 +20,28 @@ import { isoDateTimeField, repeatingIntervalField } from './iso8601.ts';
  */
 export const DEFAULT_EPOCH = '2026-01-01T00:00:00Z';
 
+/**
+ * Chronos's default wait before retrying a failed task, in seconds (its `--failure_retry` flag,
+ * 60,000 ms; docs/docs/configuration.md of mesos/chronos).
+ *
+ * @example
+ * ```ts
+ * chronosOptions.parse({ jobs }).failureRetry; // 60_000_000 µs
+ * ```
+ */
+export const DEFAULT_FAILURE_RETRY_SECONDS = 60;
+
+/**
+ * Chronos's default `epsilon` of a job, in seconds (its `--task_epsilon` flag; docs/docs/configuration.md
+ * of mesos/chronos).
+ *
+ * @example
+ * ```ts
+ * chronosOptions.parse({ jobs }).taskEpsilon; // 60_000_000 µs
+ * ```
+ */
+export const DEFAULT_TASK_EPSILON_SECONDS = 60;
+
 const job = strictObject({
   /** Unique among the jobs; names the job in facts and in other jobs' `parents`. */
   name: idField,
@@ -31,12 +54,14 @@ const job = strictObject({
   resources: resourcesField,
   /** Work per task attempt: a duration or a distribution of durations. */
   duration: durationDistribution,
-  /** Further attempts of a failed task (Chronos default 2). */
+  /** Further attempts of a failed task (Chronos's `retries`, default 2), each after `failureRetry`. */
   retries: z.number().int().min(0).default(2),
-  /** Wait before the first retry; each further retry waits twice as long. */
-  retryBackoffSeconds: z.number().nonnegative().default(10),
-  /** A run still unfinished this long after its scheduled (or triggered) time misses its deadline. */
-  deadlineSeconds: z.number().positive().default(600),
+  /**
+   * Chronos's `epsilon`: a run that cannot start within this long of its scheduled (or triggered)
+   * time is skipped, and a retry that cannot start within it of its retry time fails the run
+   * (default: the framework's `taskEpsilon`).
+   */
+  epsilon: durationField.optional(),
   /** Probability that a task attempt fails (it fails when its work is done, like a non-zero exit). */
   failureProbability: z.number().min(0).max(1).default(0),
 });
@@ -111,6 +136,10 @@ export const chronosOptions = strictObject({
   epoch: isoDateTimeField.prefault(DEFAULT_EPOCH),
   /** Filter sent with declines and the unused part of accepts (Mesos default 5 s). */
   refuseSeconds: z.number().nonnegative().default(5),
+  /** Wait between a failed task and its retry: Chronos's `--failure_retry`, 60 s (60,000 ms). */
+  failureRetry: durationField.default(secondsToMicros(DEFAULT_FAILURE_RETRY_SECONDS)),
+  /** The jobs' default `epsilon`: Chronos's `--task_epsilon`, 60 s. */
+  taskEpsilon: durationField.default(secondsToMicros(DEFAULT_TASK_EPSILON_SECONDS)),
   jobs: z.array(job).min(1, 'give at least one job'),
 })
   .superRefine((options, ctx) => {

@@ -212,6 +212,15 @@ const appSchema = strictObject({
   healthCheck: healthCheckSchema.optional(),
   /** When the app's health checks fail (default: never). */
   failures: failureModeSchema.optional(),
+  /**
+   * Seconds from running until the service answers (a JVM starting, caches loading): its health
+   * checks are refused — failing at once — until then.
+   */
+  warmupSeconds: z
+    .number({ error: 'warmupSeconds is a number of seconds ≥ 0' })
+    .nonnegative('warmupSeconds must be ≥ 0')
+    .finite()
+    .default(0),
   backoff: backoffSchema.default(DEFAULT_BACKOFF),
   /** Seconds between a kill and the instance's end (Marathon's taskKillGracePeriodSeconds). */
   killGraceSeconds: z.number().nonnegative('killGraceSeconds must be ≥ 0').finite().default(0),

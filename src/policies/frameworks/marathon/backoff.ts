@@ -32,23 +32,26 @@ export interface BackoffPolicy {
 }
 
 /**
- * Marathon's defaults: 1 s, × 1.15, capped at 300 s. The cap follows Marathon's docs/backoff.md
- * ("maximal number of delay, default is 5 minutes"); the older REST API spec and app JSON examples
- * say 3600 s. Pass `maxLaunchDelaySeconds: 3600` to model those.
+ * Marathon's defaults: 1 s, × 1.15, capped at 3600 s (one hour). Sources: the app definition's
+ * RAML type in mesosphere/marathon (docs/docs/rest-api/public/api/v2/types/app.raml: defaults 1,
+ * 1.15 and 3600) and `AppDefinition`'s defaults in its Scala sources (`DefaultMaxLaunchDelay` is
+ * one hour). Marathon's troubleshooting page on delayed apps (docs/docs/backoff.md) says five
+ * minutes; the code and the API both say an hour, which is what a Marathon app gets when it
+ * leaves the field out. Pass `maxLaunchDelaySeconds: 300` to model the five minutes.
  *
  * @example
  * ```ts
- * DEFAULT_BACKOFF.maxLaunchDelaySeconds; // 300
+ * DEFAULT_BACKOFF.maxLaunchDelaySeconds; // 3600
  * ```
  */
-export const DEFAULT_BACKOFF: BackoffPolicy = { backoffSeconds: 1, backoffFactor: 1.15, maxLaunchDelaySeconds: 300 };
+export const DEFAULT_BACKOFF: BackoffPolicy = { backoffSeconds: 1, backoffFactor: 1.15, maxLaunchDelaySeconds: 3600 };
 
 /**
  * Backoff options of an app; every field is optional, defaulting to {@link DEFAULT_BACKOFF}.
  *
  * @example
  * ```ts
- * backoffSchema.parse({ backoffFactor: 2 }); // { backoffSeconds: 1, backoffFactor: 2, maxLaunchDelaySeconds: 300 }
+ * backoffSchema.parse({ backoffFactor: 2 }); // { backoffSeconds: 1, backoffFactor: 2, maxLaunchDelaySeconds: 3600 }
  * ```
  */
 export const backoffSchema = strictObject({
@@ -78,7 +81,7 @@ export const backoffSchema = strictObject({
  * ```ts
  * launchDelaySeconds(DEFAULT_BACKOFF, 0);   // 0
  * launchDelaySeconds(DEFAULT_BACKOFF, 2);   // 1.15
- * launchDelaySeconds(DEFAULT_BACKOFF, 100); // 300 (1.15⁹⁹ ≈ 1.0e6, capped)
+ * launchDelaySeconds(DEFAULT_BACKOFF, 100); // 3600 (1.15⁹⁹ ≈ 1.0e6, capped)
  * ```
  */
 export function launchDelaySeconds(policy: BackoffPolicy, consecutiveFailures: number): number {

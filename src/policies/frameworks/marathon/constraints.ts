@@ -187,9 +187,7 @@ interface FieldTally {
   first: string | undefined;
   /** Distinct values with at least one instance. */
   occupied: number;
-  /** GROUP_BY only: the cluster's values of the field, loaded on first use. */
-  known: readonly string[] | undefined;
-  /** GROUP_BY only: the smallest count over known and occupied values; undefined = recompute. */
+  /** GROUP_BY only: the smallest count over the occupied values; undefined = recompute. */
   minimum: number | undefined;
 }
 
@@ -200,7 +198,7 @@ interface FieldTally {
  *
  * @example
  * ```ts
- * const checker = new PlacementChecker([{ field: 'hostname', operator: 'UNIQUE' }], [], () => []);
+ * const checker = new PlacementChecker([{ field: 'hostname', operator: 'UNIQUE' }], []);
  * checker.allows({ hostname: 'a' }); // true
  * checker.add({ hostname: 'a' });
  * checker.allows({ hostname: 'a' }); // false
@@ -208,27 +206,19 @@ interface FieldTally {
  */
 export class PlacementChecker {
   readonly #constraints: readonly Constraint[];
-  readonly #fieldValues: (field: string) => readonly string[];
   readonly #tallies = new Map<string, FieldTally>();
 
   /**
    * @param placed attributes of the machines of the app's instances already running or being launched, one entry per instance
-   * @param fieldValues all distinct values of a field in the cluster (used by GROUP_BY only)
    */
-  constructor(
-    constraints: readonly Constraint[],
-    placed: readonly Readonly<Record<string, string>>[],
-    fieldValues: (field: string) => readonly string[],
-  ) {
+  constructor(constraints: readonly Constraint[], placed: readonly Readonly<Record<string, string>>[]) {
     this.#constraints = constraints;
-    this.#fieldValues = fieldValues;
     for (const c of constraints) {
       if (!this.#tallies.has(c.field))
         this.#tallies.set(c.field, {
           counts: new Map(),
           first: undefined,
           occupied: 0,
-          known: undefined,
           minimum: undefined,
         });
     }
@@ -276,34 +266,33 @@ export class PlacementChecker {
   }
 
   /**
-   * Spread evenly: only a value with the fewest instances (counting the cluster's values that have
-   * none) may take one more. With an expected number of groups, a value already used is refused
-   * while fewer groups than that are occupied (Marathon's rule for values it has not seen yet).
+   * Marathon's GROUP_BY: the groups are the values of the instances already placed. A value with
+   * no instance yet is always accepted; a value with instances only while it is one of the
+   * smallest groups and at least the expected number of groups (the constraint's value, if any)
+   * exist. Values the app has no instance on do not count: a rack whose machines are all
+   * unreachable (never offered) holds nothing back — unless the expected number of groups needs it.
    */
   #groupByAllows(c: Constraint, tally: FieldTally, count: number): boolean {
+    if (count === 0) return true;
     if (tally.minimum === undefined) {
-      tally.known ??= this.#fieldValues(c.field);
       let minimum = Infinity;
-      for (const known of tally.known) minimum = Math.min(minimum, tally.counts.get(known) ?? 0);
       for (const placedCount of tally.counts.values()) minimum = Math.min(minimum, placedCount);
       tally.minimum = minimum;
     }
-    // A value outside the known list has no instance yet: it ties the minimum of 0.
-    const minimum = Math.min(tally.minimum, count);
-    if (count !== minimum) return false;
     const expectedGroups = c.value === undefined ? 1 : requiredWholeNumber(c);
-    return count === 0 || tally.occupied >= expectedGroups;
+    return count === tally.minimum && tally.occupied >= expectedGroups;
   }
 }
 
 /**
  * Whether one more instance of an app may go on `candidate` (the attributes of the machine
  * considered, incl. `hostname` and `rack`). `placed` lists the attributes of the machines of the
- * app's instances already running or being launched (one entry per instance); `fieldValues(field)`
- * gives all distinct values of a field in the cluster. All constraints must hold:
+ * app's instances already running or being launched (one entry per instance). All constraints
+ * must hold, as Marathon's docs/docs/constraints.md describes them:
  * - UNIQUE: no placed instance has the candidate's value;
  * - CLUSTER: all instances share one value — the constraint's value, or else the first placed instance's;
- * - GROUP_BY: only on a value whose instance count is the minimum over all the field's values;
+ * - GROUP_BY: a value with no instance yet, or one of the smallest groups of placed instances once
+ *   at least the expected number of groups (the value, if given) exist;
  * - LIKE / UNLIKE: the value fully matches / does not fully match the regex;
  * - MAX_PER: fewer than `value` instances already on the candidate's value.
  *
@@ -312,16 +301,16 @@ export class PlacementChecker {
  * @example
  * ```ts
  * const rack = [{ field: 'rack', operator: 'GROUP_BY' }] as const;
- * const racks = () => ['r1', 'r2'];
- * placementAllowed(rack, { hostname: 'b', rack: 'r1' }, [{ hostname: 'a', rack: 'r1' }], racks); // false: r2 has none
- * placementAllowed(rack, { hostname: 'c', rack: 'r2' }, [{ hostname: 'a', rack: 'r1' }], racks); // true
+ * const placed = [{ hostname: 'a', rack: 'r1' }, { hostname: 'b', rack: 'r1' }, { hostname: 'c', rack: 'r2' }];
+ * placementAllowed(rack, { hostname: 'd', rack: 'r1' }, placed); // false: r1 has 2, r2 has 1
+ * placementAllowed(rack, { hostname: 'd', rack: 'r2' }, placed); // true
+ * placementAllowed(rack, { hostname: 'd', rack: 'r3' }, placed); // true: a value not used yet
  * ```
  */
 export function placementAllowed(
   constraints: readonly Constraint[],
   candidate: Readonly<Record<string, string>>,
   placed: readonly Readonly<Record<string, string>>[],
-  fieldValues: (field: string) => readonly string[],
 ): boolean {
-  return new PlacementChecker(constraints, placed, fieldValues).allows(candidate);
+  return new PlacementChecker(constraints, placed).allows(candidate);
 }

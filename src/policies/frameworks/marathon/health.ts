@@ -1,5 +1,5 @@
 import type { Rng } from '../../../core/kernel/rng.ts';
-import { microsToSeconds, type Micros } from '../../../core/kernel/time.ts';
+import { microsToSeconds, secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
 import type { AppState, Instance } from './appState.ts';
 import type { Effects } from './effects.ts';
 import { checkFails, InstanceHealth } from './healthChecks.ts';
@@ -7,10 +7,12 @@ import { killInstance, setInstanceHealth } from './lifecycle.ts';
 import { timerTag } from './timerTags.ts';
 
 /**
- * Health checking of running instances, one timer per instance: the first check when the grace
- * period ends, then one per interval. A passing check is known at once; a failing one only after
- * the check's timeout (the checker waits for an answer that never comes), so an instance stays in
- * the load balancer that long.
+ * Health checking of running instances, one timer per instance: the first check as the instance
+ * starts running, then one per interval. A passing check is known at once, and so is a refused one
+ * (the service is still warming up — `warmupSeconds` — or its failure mode says `refused`); a hung
+ * one only after the check's timeout (the checker waits for an answer that never comes), so an
+ * instance stays in the load balancer that long. Failures within the grace period, before the
+ * first pass, are ignored.
  * @module
  */
 
@@ -19,7 +21,7 @@ import { timerTag } from './timerTags.ts';
  *
  * @example
  * ```ts
- * startHealthChecks(app, instance, secondsToMicros(10), fx); // a timer at the end of the grace period
+ * startHealthChecks(app, instance, secondsToMicros(10), fx); // the first check now (a timer of 0 s)
  * ```
  */
 export function startHealthChecks(app: AppState, instance: Instance, nowMicros: Micros, fx: Effects): void {
@@ -42,8 +44,9 @@ function scheduleNextCheck(app: AppState, instance: Instance, nowMicros: Micros,
 }
 
 /**
- * Runs the check due now: draws its outcome from the version's failure mode; a pass is recorded at
- * once, a failure when the timeout has passed ({@link applyFailedCheck}).
+ * Runs the check due now: refused while the instance warms up; otherwise its outcome is drawn from
+ * the version's failure mode. A pass or a refusal is recorded at once, a hung check when the
+ * timeout has passed ({@link applyFailedCheck}).
  *
  * @example
  * ```ts
@@ -52,8 +55,14 @@ function scheduleNextCheck(app: AppState, instance: Instance, nowMicros: Micros,
  */
 export function runHealthCheck(app: AppState, instance: Instance, rng: Rng, nowMicros: Micros, fx: Effects): void {
   if (instance.killing || instance.health === undefined) return;
-  const failed = checkFails(app.versions.get(instance.version)?.failures, rng, nowMicros);
+  const mode = app.versions.get(instance.version)?.failures;
+  const failed = checkFails(mode, rng, nowMicros);
+  const warmingUp = nowMicros < instance.health.startedAtMicros + secondsToMicros(app.spec.warmupSeconds);
   const timeout = app.spec.healthCheck?.timeoutSeconds ?? 0;
+  if (warmingUp || (failed && mode?.refused === true)) {
+    record(app, instance, true, nowMicros, fx);
+    return;
+  }
   if (failed && timeout > 0) {
     fx.timer(timeout, timerTag({ kind: 'health-verdict', app: app.index, taskId: instance.taskId }));
     return;
@@ -76,7 +85,7 @@ export function applyFailedCheck(app: AppState, instance: Instance, nowMicros: M
 
 function record(app: AppState, instance: Instance, failed: boolean, nowMicros: Micros, fx: Effects): void {
   const health = instance.health as InstanceHealth;
-  const verdict = health.recordCheck(failed);
+  const verdict = health.recordCheck(failed, nowMicros);
   setInstanceHealth(app, instance, verdict.healthy, fx);
   if (verdict.kill) {
     killInstance(app, instance, 'unhealthy', microsToSeconds(nowMicros), fx);

@@ -4,8 +4,9 @@ import { secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
 import { durationField, strictObject } from '../../../core/scenario/fields.ts';
 
 /**
- * Marathon health checks (docs/health-checks.md of mesosphere/marathon) and the scenario's
- * description of when an app's checks fail.
+ * Marathon health checks (docs/docs/health-checks.md of mesosphere/marathon) and the scenario's
+ * description of when an app's checks fail. Checks run from the moment the task runs; a failure is
+ * ignored while the task is within its grace period and has never been healthy.
  * @module
  */
 
@@ -18,7 +19,10 @@ import { durationField, strictObject } from '../../../core/scenario/fields.ts';
  * ```
  */
 export interface HealthCheckPolicy {
-  /** Time from launch to the first check: the instance may start up undisturbed. */
+  /**
+   * Failures are ignored this long after the task starts running, or until its first passing
+   * check, whichever comes first (the instance may start up undisturbed).
+   */
   readonly gracePeriodSeconds: number;
   /** Time between checks. */
   readonly intervalSeconds: number;
@@ -86,6 +90,11 @@ export const failureModeSchema = strictObject({
     .max(1, 'probability must be in [0, 1]')
     .optional(),
   windows: z.array(windowSchema).optional(),
+  /**
+   * How a failing check fails: `false` (default), it hangs and its verdict comes after the check's
+   * timeout (a stuck process); `true`, it is refused at once (the process is down, connection refused).
+   */
+  refused: z.boolean({ error: 'refused is true or false' }).optional(),
 });
 
 /**
@@ -132,30 +141,39 @@ export interface HealthVerdict {
 }
 
 /**
- * The health of one instance: launched at `launchedAtMicros`, first checked when the grace period
- * ends, then every interval. It is not healthy until a check passes; a failed check makes it
- * unhealthy at once; once the consecutive failures reach `maxConsecutiveFailures` (if > 0) every
- * verdict says kill, until a check passes again.
+ * The health of one instance: it started running at `startedAtMicros` and is checked from then on,
+ * every interval. It is not healthy until a check passes; a failed check makes it unhealthy at
+ * once. A failure judged before the grace period is over, while no check has passed yet, is
+ * ignored (Marathon's `gracePeriodSeconds`). Once the consecutive counted failures reach
+ * `maxConsecutiveFailures` (if > 0) every verdict says kill, until a check passes again.
  *
  * @example
  * ```ts
  * const health = new InstanceHealth({ gracePeriodSeconds: 10, intervalSeconds: 5, timeoutSeconds: 1, maxConsecutiveFailures: 2 }, 0);
- * health.nextCheckAtMicros;  // 10_000_000
- * health.recordCheck(false); // { healthy: true, kill: false }
- * health.recordCheck(true);  // { healthy: false, kill: false }
- * health.recordCheck(true);  // { healthy: false, kill: true }
+ * health.nextCheckAtMicros;              // 0: the first check as the task starts
+ * health.recordCheck(true, 0);           // { healthy: false, kill: false }: in the grace period, ignored
+ * health.recordCheck(false, 5_000_000);  // { healthy: true, kill: false }
+ * health.recordCheck(true, 10_000_000);  // { healthy: false, kill: false }
+ * health.recordCheck(true, 15_000_000);  // { healthy: false, kill: true }
  * ```
  */
 export class InstanceHealth {
   readonly #policy: HealthCheckPolicy;
+  readonly #startedAt: Micros;
   #nextCheckAt: Micros;
   #healthy = false;
   #everHealthy = false;
   #consecutiveFailures = 0;
 
-  constructor(policy: HealthCheckPolicy, launchedAtMicros: Micros) {
+  constructor(policy: HealthCheckPolicy, startedAtMicros: Micros) {
     this.#policy = policy;
-    this.#nextCheckAt = launchedAtMicros + secondsToMicros(policy.gracePeriodSeconds);
+    this.#startedAt = startedAtMicros;
+    this.#nextCheckAt = startedAtMicros;
+  }
+
+  /** When the task started running (checks and the grace period count from here). */
+  get startedAtMicros(): Micros {
+    return this.#startedAt;
   }
 
   /** When the next check is due (the framework sets a timer for it). */
@@ -163,7 +181,7 @@ export class InstanceHealth {
     return this.#nextCheckAt;
   }
 
-  /** Whether the last check passed (false before the first check). */
+  /** Whether the last counted check passed (false before the first pass). */
   get healthy(): boolean {
     return this.#healthy;
   }
@@ -173,15 +191,24 @@ export class InstanceHealth {
     return this.#everHealthy;
   }
 
-  /** Failed checks since the last passing one. */
+  /** Counted failed checks since the last passing one. */
   get consecutiveFailures(): number {
     return this.#consecutiveFailures;
   }
 
-  /** Records the check due at {@link nextCheckAtMicros} and schedules the next one an interval later. */
-  recordCheck(failed: boolean): HealthVerdict {
+  /** Whether a failure judged at `atMicros` is ignored: within the grace period and never healthy. */
+  ignoresFailureAt(atMicros: Micros): boolean {
+    return !this.#everHealthy && atMicros < this.#startedAt + secondsToMicros(this.#policy.gracePeriodSeconds);
+  }
+
+  /**
+   * Records the check due at {@link nextCheckAtMicros}, judged at `judgedAtMicros`, and schedules
+   * the next one an interval after it was due.
+   */
+  recordCheck(failed: boolean, judgedAtMicros: Micros): HealthVerdict {
     this.#nextCheckAt += secondsToMicros(this.#policy.intervalSeconds);
     if (failed) {
+      if (this.ignoresFailureAt(judgedAtMicros)) return { healthy: false, kill: false };
       this.#healthy = false;
       this.#consecutiveFailures++;
     } else {

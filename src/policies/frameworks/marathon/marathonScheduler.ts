@@ -38,7 +38,6 @@ export class MarathonScheduler implements FrameworkScheduler {
   readonly #appById: ReadonlyMap<string, AppState>;
   readonly #appOfTask = new Map<string, AppState>();
   readonly #health: Rng;
-  readonly #fieldValues = new Map<string, readonly string[]>();
   #suppressed = false;
   #deployments = 0;
 
@@ -80,7 +79,7 @@ export class MarathonScheduler implements FrameworkScheduler {
   resourceOffers(offers: readonly OfferView[]): readonly FrameworkAction[] {
     const fx = new Effects();
     const before = this.#launchable();
-    const launches = placeInstances(this.#apps, offers, this.#now(), (field) => this.#valuesOf(field));
+    const launches = placeInstances(this.#apps, offers, this.#now());
     const refuseSeconds = this.#options.refuseSeconds;
     offers.forEach((offer, i) => {
       const tasks = launches[i] ?? [];
@@ -209,19 +208,6 @@ export class MarathonScheduler implements FrameworkScheduler {
     let total = 0;
     for (const app of this.#apps) total += app.launchableNeed(now);
     return total;
-  }
-
-  /** The distinct values of a machine attribute in the cluster (GROUP_BY spreads over them). */
-  #valuesOf(field: string): readonly string[] {
-    let values = this.#fieldValues.get(field);
-    if (values === undefined) {
-      const found = new Set<string>();
-      for (const m of this.#context.topology.machines)
-        if (Object.hasOwn(m.attributes, field)) found.add(m.attributes[field] as string);
-      values = [...found].sort();
-      this.#fieldValues.set(field, values);
-    }
-    return values;
   }
 
   #now(): number {

@@ -34,13 +34,13 @@ function launchOf(app: AppState, taskId: string, version: string): TaskLaunch {
 /**
  * Places the apps' wanted instances on `offers` and records them in the apps' state as launching.
  * Round-robin: each pass gives every offer at most one instance of each app (in the apps' order),
- * so an app's instances spread over the offered machines and GROUP_BY fills its groups evenly;
+ * so an app's instances spread over the offered machines;
  * passes repeat until nothing more fits. An instance goes only where its resources fit and every
  * constraint allows it, counting the instances placed earlier in the round.
  *
  * @example
  * ```ts
- * const launches = placeInstances(apps, offers, 0, (field) => valuesOf(field));
+ * const launches = placeInstances(apps, offers, 0);
  * launches[0]; // the TaskLaunches for offers[0] (empty: decline it)
  * ```
  */
@@ -48,7 +48,6 @@ export function placeInstances(
   apps: readonly AppState[],
   offers: readonly OfferView[],
   nowSeconds: number,
-  fieldValues: (field: string) => readonly string[],
 ): TaskLaunch[][] {
   const launches: TaskLaunch[][] = offers.map(() => []);
   const remaining: Resources[] = offers.map((o) => o.resources);
@@ -58,7 +57,7 @@ export function placeInstances(
   const checkerOf = (app: AppState): PlacementChecker => {
     let checker = checkers.get(app);
     if (checker === undefined) {
-      checker = new PlacementChecker(app.spec.constraints, app.placedAttributes(), fieldValues);
+      checker = new PlacementChecker(app.spec.constraints, app.placedAttributes());
       checkers.set(app, checker);
     }
     return checker;

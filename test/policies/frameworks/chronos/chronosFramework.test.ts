@@ -77,7 +77,6 @@ describe('chronos: scheduled runs', () => {
               name: 'slow',
               schedule: 'R/2026-01-01T00:00:00Z/PT10M',
               duration: '15m',
-              deadlineSeconds: 1200,
               ...small,
             },
           ],
@@ -86,10 +85,10 @@ describe('chronos: scheduled runs', () => {
       ),
     );
     // Due every 600 s (0 … 3000 within 55 min); each run takes 900 s, so the runs due at 600, 1800
-    // and 3000 s find the previous one still running: dropped and reported as missed.
+    // and 3000 s find the previous one still running: skipped.
     expect(times('slow', 'started')).toEqual([0, 1200, 2400]);
     expect(times('slow', 'succeeded')).toEqual([900, 2100, 3300]);
-    expect(facts.filter((f) => f.state === 'missed-deadline').map((f) => [f.t, f.runId])).toEqual([
+    expect(facts.filter((f) => f.state === 'skipped').map((f) => [f.t, f.runId])).toEqual([
       [600, 'slow#2'],
       [1800, 'slow#4'],
       [3000, 'slow#6'],
@@ -158,8 +157,8 @@ describe('chronos: dependent jobs', () => {
   });
 });
 
-describe('chronos: failures, retries and deadlines', () => {
-  it('retries a failing task after 10 s, then 20 s, then gives up', () => {
+describe('chronos: failures, retries and epsilon', () => {
+  it('retries a failing task after the fixed 60 s failure-retry delay, twice, then gives up', () => {
     const { facts, recorder } = runCron(
       cronScenario(
         {
@@ -176,18 +175,18 @@ describe('chronos: failures, retries and deadlines', () => {
         '1h',
       ),
     );
-    // Attempt 0 runs 0–60 s and fails; retry 1 waits 10 s: 70–130 s, fails; retry 2 waits 20 s:
-    // 150–210 s, fails; retries (2) are used up, so the run fails at 210 s (before its 600 s deadline).
+    // Attempt 0 runs 0–60 s and fails; retry 1 waits 60 s (Chronos's --failure_retry): 120–180 s,
+    // fails; retry 2 waits 60 s: 240–300 s, fails; retries (2) are used up: the run fails at 300 s.
     expect(facts.map((f) => [f.t, f.state])).toEqual([
       [0, 'started'],
       [60, 'retrying'],
-      [130, 'retrying'],
-      [210, 'failed'],
+      [180, 'retrying'],
+      [300, 'failed'],
     ]);
     expect(recorder.of('task-launched').map((r) => [r.t / 1e6, r.taskId])).toEqual([
       [0, 'flaky#1/0'],
-      [70, 'flaky#1/0/retry1'],
-      [150, 'flaky#1/0/retry2'],
+      [120, 'flaky#1/0/retry1'],
+      [240, 'flaky#1/0/retry2'],
     ]);
     // Failing attempts are launched with outcome 'failed': the log shows them failed, with a reason.
     expect(recorder.of('task-ended').map((r) => `${r.state}:${r.reason}`)).toEqual([
@@ -216,7 +215,7 @@ describe('chronos: failures, retries and deadlines', () => {
     const byRun = new Map<string, string[]>();
     for (const f of facts) byRun.set(f.runId, [...(byRun.get(f.runId) ?? []), f.state]);
     // 24 runs; each: started, then up to 2 retries, then exactly one outcome (runs take at most
-    // 3 min + 30 s of backoff, far below the 1 h period and the 600 s deadline).
+    // 3 min of work + 2 min of retry delays, far below the 1 h period).
     expect(byRun.size).toBe(24);
     for (const states of byRun.values())
       expect(states.join(' ')).toMatch(/^started( retrying){0,2} (succeeded|failed)$/);
@@ -227,63 +226,74 @@ describe('chronos: failures, retries and deadlines', () => {
     expect(retries).toBeGreaterThan(0);
   });
 
-  it('reports a missed deadline when the machine the job needs is busy', () => {
-    const { facts } = runCron(
-      cronScenario(
-        {
-          jobs: [
-            {
-              name: 'backup',
-              schedule: 'R1/2026-01-01T00:00:00Z/PT1H',
-              duration: '30m',
-              resources: { cpus: 4, mem: 4096 },
-              deadlineSeconds: 3600,
-            },
-            {
-              name: 'report',
-              schedule: 'R1/2026-01-01T00:05:00Z/PT1H',
-              duration: '1m',
-              deadlineSeconds: 600,
-              ...small,
-            },
-          ],
-        },
-        '1h',
-      ),
+  const busyMachine = (reportJob: Record<string, unknown>) =>
+    cronScenario(
+      {
+        jobs: [
+          {
+            name: 'backup',
+            schedule: 'R1/2026-01-01T00:00:00Z/PT1H',
+            duration: '30m',
+            resources: { cpus: 4, mem: 4096 },
+          },
+          { name: 'report', schedule: 'R1/2026-01-01T00:05:00Z/PT1H', duration: '1m', ...small, ...reportJob },
+        ],
+      },
+      '1h',
     );
-    // backup holds all 4 cpus from 0 to 1800 s. report is due at 300 s, its deadline is 300 + 600
-    // = 900 s: missed while it waits; it starts when backup frees the machine at 1800 s and
-    // succeeds 60 s later.
-    expect(facts.filter((f) => f.jobId === 'report').map((f) => [f.t, f.state])).toEqual([
-      [900, 'missed-deadline'],
-      [1800, 'started'],
-      [1860, 'succeeded'],
-    ]);
+
+  it('skips a run that cannot start within epsilon of its scheduled time (default 60 s)', () => {
+    // backup holds all 4 cpus from 0 to 1800 s. report is due at 300 s; nothing of it has started
+    // by 300 + 60 = 360 s: skipped, and it never runs.
+    const { facts, recorder } = runCron(busyMachine({}));
+    expect(facts.filter((f) => f.jobId === 'report').map((f) => [f.t, f.state])).toEqual([[360, 'skipped']]);
+    expect(recorder.of('task-launched').map((r) => r.taskId)).toEqual(['backup#1/0']);
     expect(facts.filter((f) => f.jobId === 'backup').map((f) => [f.t, f.state])).toEqual([
       [0, 'started'],
       [1800, 'succeeded'],
     ]);
   });
 
-  it('meets a deadline that the run finishes exactly at', () => {
+  it('runs a late job when it can start within a longer epsilon', () => {
+    // epsilon 30 min: report, due at 300 s, may start until 2100 s; backup frees the machine at
+    // 1800 s: it starts then and succeeds 60 s later.
+    const { facts } = runCron(busyMachine({ epsilon: '30m' }));
+    expect(facts.filter((f) => f.jobId === 'report').map((f) => [f.t, f.state])).toEqual([
+      [1800, 'started'],
+      [1860, 'succeeded'],
+    ]);
+  });
+
+  it('fails the run when a retry cannot start within epsilon of its retry time', () => {
     const { facts } = runCron(
       cronScenario(
         {
           jobs: [
             {
-              name: 'tight',
+              name: 'flaky',
               schedule: 'R1/2026-01-01T00:00:00Z/PT1H',
-              duration: '10m',
-              deadlineSeconds: 600,
+              duration: '60s',
+              failureProbability: 1,
               ...small,
             },
+            // Takes the whole machine from 100 s to 1000 s.
+            { name: 'hog', schedule: 'R1/2026-01-01T00:01:40Z/PT1H', duration: '900s', resources: { cpus: 4 } },
           ],
         },
         '1h',
       ),
     );
-    // Ends at 600 s = due + deadline: the task's end is handled before the deadline timer.
-    expect(facts.map((f) => f.state)).toEqual(['started', 'succeeded']);
+    // flaky fails at 60 s; its retry is due at 120 s, but hog holds every cpu: not launched by
+    // 120 + 60 = 180 s, so the run fails then, with its second retry unused.
+    expect(facts.filter((f) => f.jobId === 'flaky').map((f) => [f.t, f.state])).toEqual([
+      [0, 'started'],
+      [60, 'retrying'],
+      [180, 'failed'],
+    ]);
+    expect(facts.filter((f) => f.jobId === 'hog').map((f) => [f.t, f.state])).toEqual([
+      [100, 'started'],
+      [1000, 'succeeded'],
+    ]);
   });
 
   it('runs all tasks of a run and succeeds when the last one has', () => {

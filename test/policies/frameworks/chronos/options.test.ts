@@ -28,13 +28,19 @@ describe('chronos options', () => {
     const options = chronosOptions.parse({ jobs: [job('a', hourly)] });
     expect(options.epochUnixMicros).toBe(1_767_225_600_000_000); // 2026-01-01T00:00:00Z
     expect(options.refuseSeconds).toBe(5);
-    expect(options.jobs[0]).toMatchObject({
-      tasks: 1,
-      retries: 2,
-      retryBackoffSeconds: 10,
-      deadlineSeconds: 600,
-      failureProbability: 0,
-    });
+    // Chronos's --failure_retry (60,000 ms) and --task_epsilon (60 s), docs/docs/configuration.md.
+    expect(options.failureRetry).toBe(60e6);
+    expect(options.taskEpsilon).toBe(60e6);
+    expect(options.jobs[0]).toMatchObject({ tasks: 1, retries: 2, failureProbability: 0 });
+    expect(options.jobs[0]?.epsilon).toBeUndefined(); // the framework's taskEpsilon applies
+    const custom = chronosOptions.parse({ failureRetry: '2m', jobs: [{ ...job('a', hourly), epsilon: '30m' }] });
+    expect([custom.failureRetry, custom.jobs[0]?.epsilon]).toEqual([120e6, 1800e6]);
+  });
+
+  it('rejects the fields Chronos does not have', () => {
+    const message = scenarioError([job('a', { ...hourly, deadlineSeconds: 600 })]);
+    expect(message).toContain('deadlineSeconds');
+    expect(message).toContain('epsilon'); // among the accepted fields
   });
 
   it('finds dependency cycles, in job order', () => {

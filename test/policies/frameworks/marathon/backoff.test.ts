@@ -10,14 +10,15 @@ describe('launchDelaySeconds', () => {
     expect(launchDelaySeconds(DEFAULT_BACKOFF, 0)).toBe(0);
   });
 
-  it('acceptance: Marathon defaults give 1, 1.15, 1.3225, … up to a cap of exactly 300 s', () => {
+  it('acceptance: Marathon defaults give 1, 1.15, 1.3225, … up to a cap of exactly 3600 s', () => {
     // 1 × 1.15^(n-1): 1, 1.15, 1.3225, 1.520875, 1.74900625.
     const firstFive = [1, 2, 3, 4, 5].map((n) => launchDelaySeconds(DEFAULT_BACKOFF, n));
     [1, 1.15, 1.3225, 1.520875, 1.74900625].forEach((expected, i) => expect(firstFive[i]).toBeCloseTo(expected, 10));
-    // 1.15^40 ≈ 267.86 < 300 ≤ 1.15^41 ≈ 308.04: failure 41 is the last below the cap, 42 hits it.
-    expect(launchDelaySeconds(DEFAULT_BACKOFF, 41)).toBeCloseTo(267.8635, 3);
-    expect(launchDelaySeconds(DEFAULT_BACKOFF, 42)).toBe(300);
-    for (const n of [43, 100, 1_000, 100_000]) expect(launchDelaySeconds(DEFAULT_BACKOFF, n)).toBe(300);
+    // ln 3600 / ln 1.15 ≈ 58.59: 1.15^58 ≈ 3314.93 < 3600 ≤ 1.15^59 ≈ 3812.17, so failure 59 is
+    // the last below the cap and failure 60 hits it.
+    expect(launchDelaySeconds(DEFAULT_BACKOFF, 59)).toBeCloseTo(3314.9329, 3);
+    expect(launchDelaySeconds(DEFAULT_BACKOFF, 60)).toBe(3600);
+    for (const n of [61, 100, 1_000, 100_000]) expect(launchDelaySeconds(DEFAULT_BACKOFF, n)).toBe(3600);
   });
 
   it('never decreases with more failures', () => {
@@ -47,11 +48,11 @@ describe('launchDelaySeconds', () => {
 
 describe('backoffSchema', () => {
   it('fills Marathon defaults for missing fields', () => {
-    expect(backoffSchema.parse({})).toEqual({ backoffSeconds: 1, backoffFactor: 1.15, maxLaunchDelaySeconds: 300 });
-    expect(backoffSchema.parse({ maxLaunchDelaySeconds: 3600 })).toEqual({
+    expect(backoffSchema.parse({})).toEqual({ backoffSeconds: 1, backoffFactor: 1.15, maxLaunchDelaySeconds: 3600 });
+    expect(backoffSchema.parse({ maxLaunchDelaySeconds: 300 })).toEqual({
       backoffSeconds: 1,
       backoffFactor: 1.15,
-      maxLaunchDelaySeconds: 3600,
+      maxLaunchDelaySeconds: 300,
     });
   });
 

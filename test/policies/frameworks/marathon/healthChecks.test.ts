@@ -130,15 +130,35 @@ describe('InstanceHealth', () => {
     timeoutSeconds: 20,
     maxConsecutiveFailures: 3,
   };
+  /** A moment long after any grace period (failures count). */
+  const late = 10_000 * S;
 
-  it('checks first when the grace period ends, then every interval', () => {
-    // Launched at 100 s: checks at 100 + 300 = 400 s, then 460 s, 520 s.
+  it('checks first as the task starts, then every interval', () => {
+    // Started at 100 s: checks at 100 s, 160 s, 220 s.
     const health = new InstanceHealth(defaults, 100 * S);
-    expect(health.nextCheckAtMicros).toBe(400 * S);
-    health.recordCheck(false);
-    expect(health.nextCheckAtMicros).toBe(460 * S);
-    health.recordCheck(true);
-    expect(health.nextCheckAtMicros).toBe(520 * S);
+    expect(health.startedAtMicros).toBe(100 * S);
+    expect(health.nextCheckAtMicros).toBe(100 * S);
+    health.recordCheck(false, 100 * S);
+    expect(health.nextCheckAtMicros).toBe(160 * S);
+    health.recordCheck(true, 180 * S);
+    expect(health.nextCheckAtMicros).toBe(220 * S);
+  });
+
+  it('ignores failures within the grace period until the first pass, whichever comes first', () => {
+    // Grace 300 s from a start at 0: failures judged at 0 … 299 s are ignored, one at 300 s counts.
+    const never = new InstanceHealth(defaults, 0);
+    expect([0, 60, 120, 180, 240, 299].map((t) => never.recordCheck(true, t * S))).toEqual(
+      Array(6).fill({ healthy: false, kill: false }),
+    );
+    expect(never.consecutiveFailures).toBe(0);
+    expect(never.ignoresFailureAt(300 * S)).toBe(false);
+    expect(never.recordCheck(true, 300 * S)).toEqual({ healthy: false, kill: false });
+    expect(never.consecutiveFailures).toBe(1);
+    // Healthy at 10 s: the grace period no longer protects it — a failure at 70 s counts at once.
+    const early = new InstanceHealth({ ...defaults, maxConsecutiveFailures: 1 }, 0);
+    expect(early.recordCheck(false, 10 * S)).toEqual({ healthy: true, kill: false });
+    expect(early.ignoresFailureAt(70 * S)).toBe(false);
+    expect(early.recordCheck(true, 70 * S)).toEqual({ healthy: false, kill: true });
   });
 
   it('is not healthy before a check passes; healthy after a pass; unhealthy after a failure; kills at the 3rd consecutive failure', () => {
@@ -146,7 +166,7 @@ describe('InstanceHealth', () => {
     expect(health.healthy).toBe(false);
     expect(health.everHealthy).toBe(false);
     // fail (1 in a row), pass (reset), fail, fail (2 in a row), fail (3: kill), fail (4: still kill).
-    const verdicts = [true, false, true, true, true, true].map((failed) => health.recordCheck(failed));
+    const verdicts = [true, false, true, true, true, true].map((failed) => health.recordCheck(failed, late));
     expect(verdicts).toEqual([
       { healthy: false, kill: false },
       { healthy: true, kill: false },
@@ -161,14 +181,14 @@ describe('InstanceHealth', () => {
 
   it('never kills with maxConsecutiveFailures 0', () => {
     const health = new InstanceHealth({ ...defaults, maxConsecutiveFailures: 0 }, 0);
-    const kills = Array.from({ length: 10 }, () => health.recordCheck(true).kill);
+    const kills = Array.from({ length: 10 }, () => health.recordCheck(true, late).kill);
     expect(kills).toEqual(Array(10).fill(false));
     expect(health.consecutiveFailures).toBe(10);
   });
 
   it('kills at the first failure with maxConsecutiveFailures 1', () => {
     const health = new InstanceHealth({ ...defaults, maxConsecutiveFailures: 1 }, 0);
-    expect(health.recordCheck(false)).toEqual({ healthy: true, kill: false });
-    expect(health.recordCheck(true)).toEqual({ healthy: false, kill: true });
+    expect(health.recordCheck(false, late)).toEqual({ healthy: true, kill: false });
+    expect(health.recordCheck(true, late)).toEqual({ healthy: false, kill: true });
   });
 });

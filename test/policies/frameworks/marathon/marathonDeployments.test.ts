@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { healthyOverTime, marathonScenario, runMarathon, type MarathonRun } from './marathonHarness.ts';
 
 const healthCheck = { gracePeriodSeconds: 10, intervalSeconds: 10, timeoutSeconds: 2 };
+/**
+ * Each instance answers 10 s after it runs: its check at start is refused (ignored, within the
+ * grace period), the one 10 s later passes — every instance is healthy 10 s after its start.
+ */
+const warmupSeconds = 10;
 const phases = (run: MarathonRun) => run.facts('deployment').map((f) => [f.t, f.phase]);
 /** Tasks running at each task record (launch or end), counted over the run: [t, running][]. */
 const runningOverTime = (run: MarathonRun): [number, number][] => {
@@ -27,6 +32,7 @@ describe('marathon deployments', () => {
               instances: 4,
               resources: { cpus: 1, mem: 512 },
               healthCheck,
+              warmupSeconds,
               upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0.5 },
               events: [{ at: '60s', deploy: { version: 'v2' } }],
             },
@@ -70,6 +76,7 @@ describe('marathon deployments', () => {
               instances: 3,
               resources: { cpus: 1 },
               healthCheck,
+              warmupSeconds,
               upgradeStrategy: { minimumHealthCapacity: 1, maximumOverCapacity: 0 },
               events: [{ at: '60s', deploy: { version: 'v2' } }],
             },
@@ -102,6 +109,7 @@ describe('marathon deployments', () => {
               instances: 3,
               resources: { cpus: 1 },
               healthCheck,
+              warmupSeconds,
               load: { rps: 300, rpsPerInstance: 100 },
               events: [{ at: '60s', deploy: { version: 'v2', strategy: 'blue-green', errorRate: 0.1 } }],
             },
@@ -139,6 +147,7 @@ describe('marathon deployments', () => {
         instances: 3,
         resources: { cpus: 1, mem: 512 },
         healthCheck,
+        warmupSeconds,
         load: { rps: 300, rpsPerInstance: 200 },
         events: [
           {

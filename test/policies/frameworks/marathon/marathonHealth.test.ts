@@ -23,23 +23,24 @@ describe('marathon health checks and launch backoff', () => {
         '140s',
       ),
     );
-    // Instance 0 (launched at 0, running at 0): checks at 5, 15, …, 55 pass; 65 and 75 fail, their
-    // verdicts come after the 2 s timeout (67, 77): killed at 77 (2 consecutive failures).
-    // Failure 1 → relaunch 1 s later (78); its checks at 83 and 93 fail → killed at 95;
-    // failure 2 → 1.15 s (96.15); checks 101.15, 111.15 → killed 113.15; failure 3 → 1.3225 s
-    // (114.4725); checks 119.4725, 129.4725 → killed 131.4725; failure 4 → 1.15³ = 1.520875 s (132.993375).
-    expect(run.of('task-launched').map((r) => r.t)).toEqual([0, 78e6, 96_150_000, 114_472_500, 132_993_375]);
+    // Instance 0 (launched and running at 0): checks at 0, 10, …, 50 pass; 60 and 70 fail, their
+    // verdicts come after the 2 s timeout (62, 72): killed at 72 (2 consecutive failures).
+    // Failure 1 → relaunch 1 s later (73); its check at 73 fails (verdict 75, within its 5 s grace
+    // period and never healthy: ignored), 83 and 93 fail (85, 95) → killed at 95;
+    // failure 2 → 1.15 s (96.15); 96.15 ignored (98.15 < 101.15), 106.15, 116.15 → killed 118.15;
+    // failure 3 → 1.3225 s (119.4725); 119.4725 ignored, 129.4725, 139.4725 → killed 141.4725,
+    // after the 140 s horizon.
+    expect(run.of('task-launched').map((r) => r.t)).toEqual([0, 73e6, 96_150_000, 119_472_500]);
     expect(run.of('task-ended').map((r) => [r.t, r.state])).toEqual([
-      [77e6, 'killed'],
+      [72e6, 'killed'],
       [95e6, 'killed'],
-      [113_150_000, 'killed'],
-      [131_472_500, 'killed'],
+      [118_150_000, 'killed'],
     ]);
-    // Healthy after its first check (5 s), unhealthy at the first failed verdict (67 s); the
+    // Healthy after its first check (0 s), unhealthy at the first failed verdict (62 s); the
     // replacements never pass a check.
     expect(run.facts('instance-health').map((f) => [f.t, f.taskId, f.healthy])).toEqual([
-      [5, 'flaky.v1.0', true],
-      [67, 'flaky.v1.0', false],
+      [0, 'flaky.v1.0', true],
+      [62, 'flaky.v1.0', false],
     ]);
   });
 
@@ -53,7 +54,7 @@ describe('marathon health checks and launch backoff', () => {
               instances: 1,
               resources: { cpus: 1 },
               healthCheck: { gracePeriodSeconds: 5, intervalSeconds: 10, timeoutSeconds: 2, maxConsecutiveFailures: 3 },
-              // Only the check at 25 s falls in the window.
+              // Only the check at 20 s falls in the window.
               failures: { windows: [{ from: '20s', to: '30s' }] },
             },
           ],
@@ -62,11 +63,11 @@ describe('marathon health checks and launch backoff', () => {
         '60s',
       ),
     );
-    // Checks 5, 15 pass; 25 fails (verdict 27: unhealthy); 35 passes (healthy again).
+    // Checks 0, 10 pass; 20 fails (verdict 22: unhealthy); 30 passes (healthy again).
     expect(healthyOverTime(run, 'blip')).toEqual([
-      [5, 1],
-      [27, 0],
-      [35, 1],
+      [0, 1],
+      [22, 0],
+      [30, 1],
     ]);
     expect(run.of('task-ended')).toEqual([]);
   });
@@ -121,5 +122,97 @@ describe('marathon health checks and launch backoff', () => {
         .map((r) => r.t),
     ).toEqual([1e6, 3e6, 5_150_000]);
     expect(runMarathon(scenario(0)).of('task-ended')).toEqual([]);
+  });
+
+  const warmingApp = (warmupSeconds: number, healthCheck: object, failures?: object) => ({
+    apps: [
+      {
+        id: 'svc',
+        instances: 1,
+        resources: { cpus: 1 },
+        warmupSeconds,
+        healthCheck,
+        ...(failures === undefined ? {} : { failures }),
+      },
+    ],
+  });
+
+  it('checks from the start: a task answering 10 s after launch, grace 300 s, is available at 10 s', () => {
+    // Interval 10 s: the check at 0 is refused (within the grace period, never healthy: ignored),
+    // the one at 10 s passes. With Marathon's default interval (60 s) the first pass is at 60 s —
+    // in neither case does it wait for the 300 s grace period to end.
+    const every10 = runMarathon(
+      marathonScenario(warmingApp(10, { intervalSeconds: 10, timeoutSeconds: 5 }), oneMachine, '400s'),
+    );
+    expect(healthyOverTime(every10, 'svc')).toEqual([[10, 1]]);
+    expect(every10.of('task-ended')).toEqual([]);
+    const defaults = runMarathon(marathonScenario(warmingApp(10, {}), oneMachine, '400s'));
+    expect(healthyOverTime(defaults, 'svc')).toEqual([[60, 1]]);
+  });
+
+  it('a refused check fails at once; a hung one only after the timeout', () => {
+    // Every check from 60 s on fails; maxConsecutiveFailures 1, timeout 5 s, healthy from 0 s.
+    const check = { gracePeriodSeconds: 0, intervalSeconds: 10, timeoutSeconds: 5, maxConsecutiveFailures: 1 };
+    const killedAt = (refused: boolean) =>
+      runMarathon(
+        marathonScenario(warmingApp(0, check, { windows: [{ from: '60s', to: '1h' }], refused }), oneMachine, '62s'),
+      )
+        .of('task-ended')
+        .map((r) => r.t);
+    // Refused: killed at 60 s; its replacement (backoff 1 s) is refused at its first check, 61 s.
+    expect(killedAt(true)).toEqual([60e6, 61e6]);
+    expect(killedAt(false)).toEqual([]); // its verdict would come at 65 s, after the horizon
+  });
+
+  it('a warm-up longer than the grace period: refused checks count from the end of the grace period', () => {
+    // Grace 300 s, interval 60 s, 3 failures to kill. Checks at 0 … 240 s are refused and ignored;
+    // 300 and 360 s are refused and count (1, 2). Warm-up 400 s: the check at 420 s passes.
+    // Warm-up 500 s: the check at 420 s is the third refusal — killed at once, at 420 s.
+    const check = { gracePeriodSeconds: 300, intervalSeconds: 60, timeoutSeconds: 20, maxConsecutiveFailures: 3 };
+    const run = (warmup: number) => runMarathon(marathonScenario(warmingApp(warmup, check), oneMachine, '421s'));
+    const ready = run(400);
+    expect(healthyOverTime(ready, 'svc')).toEqual([[420, 1]]);
+    expect(ready.of('task-ended')).toEqual([]);
+    expect(
+      run(500)
+        .of('task-ended')
+        .map((r) => [r.t, r.state]),
+    ).toEqual([[420e6, 'killed']]);
+  });
+
+  it('acceptance: an app failing at every launch backs off up to 3600 s between launches, and stays there', () => {
+    // The OOM hog fails as it launches; the gap before launch k is the delay after failure k,
+    // min(3600, 1.15^(k-1)): a naive model of the same rule, summed here step by step.
+    const run = runMarathon(
+      marathonScenario(
+        {
+          apps: [
+            {
+              id: 'hog',
+              instances: 1,
+              resources: { cpus: 1, mem: 512 },
+              load: { rps: 0, rpsPerInstance: 10, baseUsage: { mem: 1024 } },
+            },
+          ],
+        },
+        oneMachine,
+        '12h',
+      ),
+    );
+    const expected = [0];
+    for (let k = 1; ; k++) {
+      const next = (expected.at(-1) as number) + Math.min(3600, 1.15 ** (k - 1));
+      if (next > 12 * 3600) break;
+      expected.push(next);
+    }
+    // Σ 1.15^k for k < 59 ≈ 25,407.8 s of growing delays, then 3600 s gaps up to 12 h: 64 launches.
+    expect(expected).toHaveLength(64);
+    const launched = run.of('task-launched').map((r) => r.t / 1e6);
+    expect(launched).toHaveLength(expected.length);
+    launched.forEach((t, i) => expect(t).toBeCloseTo(expected[i] as number, 3));
+    const gaps = launched.slice(1).map((t, i) => t - (launched[i] as number));
+    expect(Math.max(...gaps)).toBeCloseTo(3600, 6);
+    expect(gaps.slice(59).every((g) => Math.abs(g - 3600) < 1e-6)).toBe(true);
+    expect(gaps[58]).toBeCloseTo(1.15 ** 58, 3);
   });
 });

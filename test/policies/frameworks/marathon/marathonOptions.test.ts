@@ -11,7 +11,7 @@ const issuesOf = (apps: unknown[]) =>
   (parse(apps).error?.issues ?? []).map((i) => ({ path: i.path, message: i.message }));
 
 describe('marathon options', () => {
-  it('fills Marathon defaults: version v1, backoff 1 s × 1.15 ≤ 300 s, upgrade strategy 1/1, decline filter 120 s', () => {
+  it('fills Marathon defaults: version v1, backoff 1 s × 1.15 ≤ 3600 s (app.raml, AppDefinition), upgrade strategy 1/1, decline filter 120 s', () => {
     const options = marathonFramework.options.parse({ apps: [{ id: 'web', instances: 3, resources: { cpus: 1 } }] });
     expect(options.refuseSeconds).toBe(120);
     expect(options.sampleSeconds).toBe(60);
@@ -20,7 +20,7 @@ describe('marathon options', () => {
       version: 'v1',
       constraints: [],
       killGraceSeconds: 0,
-      backoff: { backoffSeconds: 1, backoffFactor: 1.15, maxLaunchDelaySeconds: 300 },
+      backoff: { backoffSeconds: 1, backoffFactor: 1.15, maxLaunchDelaySeconds: 3600 },
       upgradeStrategy: { minimumHealthCapacity: 1, maximumOverCapacity: 1 },
       events: [],
     });

@@ -98,4 +98,50 @@ describe('marathon placement', () => {
       { taskId: 'web.v1.0', usage: { cpus: 0.2, mem: 512 }, waitSeconds: 0 },
     ]);
   });
+
+  describe('GROUP_BY rack when a rack is lost (switch of r3 down from 100 s to 1100 s)', () => {
+    // One 4-cpu machine per rack: m-0 r1, m-1 r2, m-2 r3; 3 instances of 1 cpu. The first round
+    // offers all three machines: each rack is new to the app, so one instance each.
+    const oneMachinePerRack = { racks: 3, machines: [{ class: 'm', count: 3, resources: { cpus: 4, mem: 8192 } }] };
+    const runWith = (constraint: unknown[]) =>
+      runMarathon({
+        ...marathonScenario(
+          { apps: [{ id: 'db', instances: 3, resources: { cpus: 1, mem: 512 }, constraints: [constraint] }] },
+          oneMachinePerRack,
+          '30m',
+        ),
+        failures: [{ kind: 'switch-failure', at: '100s', rack: 'r3', duration: '1000s' }],
+      });
+    const launches = (run: ReturnType<typeof runWith>) => run.of('task-launched').map((l) => [l.t / 1e6, l.agentId]);
+
+    it('acceptance: without a number of groups, relaunches on a reachable rack when the master notices (80 s later)', () => {
+      const run = runWith(['rack', 'GROUP_BY']);
+      // The master pings at 0, 15, …, 105 s: the first unanswered ping is at 105 s, so it notices at
+      // 105 + 75 = 180 s and tells Marathon the r3 instance is lost; the groups
+      // left are r1 and r2 with one each, both the smallest: the replacement goes to m-0 or m-1 (whichever
+      // is offered first). The cut-off task kept running and is killed when its agent re-registers (1100 s).
+      expect(run.of('task-ended').map((r) => [r.t / 1e6, r.agentId, r.state])).toEqual([[1100, 'm-2', 'killed']]);
+      const all = launches(run);
+      expect(
+        all
+          .slice(0, 3)
+          .map(([, agent]) => agent)
+          .sort(),
+      ).toEqual(['m-0', 'm-1', 'm-2']);
+      expect(all.slice(0, 3).every(([t]) => t === 0)).toBe(true);
+      expect(all).toHaveLength(4);
+      expect(all[3]?.[0]).toBe(180);
+      expect(['m-0', 'm-1']).toContain(all[3]?.[1]);
+    });
+
+    it('with "3" groups it waits for the third rack, as Marathon does, and relaunches there when it is back', () => {
+      const run = runWith(['rack', 'GROUP_BY', '3']);
+      const relaunch = launches(run).slice(3);
+      // r1 and r2 are refused while only 2 groups exist; r3 is offered again once its agent
+      // re-registers after the switch heals at 1100 s.
+      expect(relaunch).toHaveLength(1);
+      expect(relaunch[0]?.[1]).toBe('m-2');
+      expect(relaunch[0]?.[0]).toBeGreaterThanOrEqual(1100);
+    });
+  });
 });

@@ -119,13 +119,14 @@ describe('marathon scaling, autoscaling, kill grace and usage', () => {
       ),
     );
     const traffic = run.facts('traffic').map((f) => [f.t, f.servedRps, f.degradedRps, f.failedRps]);
-    // t=0: nobody healthy, all 300 fail. t=10: the 3 instances pass their first check one after
-    // another: 1 healthy → 200 served + 100 degraded; 2 → 300 served; 3 → unchanged (not repeated).
+    // t=0: nobody healthy yet, all 300 fail. Still at t=0 the 3 instances start and pass their
+    // first check (checks run from the start, no warm-up) one after another: 1 healthy → 200
+    // served + 100 degraded; 2 → 300 served; 3 → unchanged (not repeated).
     // Samples at 60 and 120 s repeat the state.
     expect(traffic).toEqual([
       [0, 0, 0, 300],
-      [10, 200, 100, 0],
-      [10, 300, 0, 0],
+      [0, 200, 100, 0],
+      [0, 300, 0, 0],
       [60, 300, 0, 0],
       [120, 300, 0, 0],
     ]);
