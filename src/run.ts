@@ -1,6 +1,7 @@
 import type { PluginRegistry } from './core/plugins/registry.ts';
 import { resolveScenario, type ResolvedScenario } from './core/scenario/resolve.ts';
 import { ScenarioError } from './core/scenario/issues.ts';
+import { resolveScenarioPaths } from './core/scenario/paths.ts';
 import { resolveVariants } from './core/scenario/variants.ts';
 import type { ScenarioInput } from './core/scenario/schema.ts';
 import { simulate } from './core/simulation/simulate.ts';
@@ -55,6 +56,12 @@ export interface RunOptions {
    * instead would silently ignore them; `compare()` runs them all).
    */
   readonly variant?: string;
+  /**
+   * The folder that relative paths in the scenario's file fields (`file`, `…File`) are resolved
+   * against, e.g. `dirname(scenarioFile)` (default: the working directory). Ignored for a scenario
+   * already resolved.
+   */
+  readonly baseDir?: string;
 }
 
 /**
@@ -78,7 +85,11 @@ export interface RunOptions {
 export function runSimulation(scenario: ScenarioInput | ResolvedScenario, options: RunOptions = {}): RunReport {
   const resolved = isResolved(scenario)
     ? scenario
-    : resolveInput(scenario, options.registry ?? createDefaultRegistry(), options.variant);
+    : resolveInput(
+        options.baseDir === undefined ? scenario : (resolveScenarioPaths(scenario, options.baseDir) as ScenarioInput),
+        options.registry ?? createDefaultRegistry(),
+        options.variant,
+      );
   const run: ResolvedScenario = options.seed === undefined ? resolved : { ...resolved, seed: options.seed };
   const step =
     options.seriesStep !== undefined

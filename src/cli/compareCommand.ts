@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { compare, DEFAULT_SEEDS, type CompareOptions } from '../compare/compare.ts';
@@ -7,6 +7,7 @@ import type { ComparisonReport } from '../compare/comparisonReport.ts';
 import { CompareInputError } from '../compare/errors.ts';
 import { formatMetricValue } from '../compare/findings.ts';
 import { DEFAULT_METRICS } from '../compare/metrics.ts';
+import { resolveScenarioPaths } from '../core/scenario/paths.ts';
 import { withJsonLocations } from '../core/scenario/resolve.ts';
 import { resolveVariants } from '../core/scenario/variants.ts';
 import { writeComparisonOutputs } from '../export/writeOutputs.ts';
@@ -82,10 +83,12 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
   let runsDone = 0;
   let planned = 0;
   const registry = createDefaultRegistry();
-  // Check the scenario here, where its problems can be given file, line and column.
+  // Check the scenario here, where its problems can be given file, line and column; its paths are
+  // relative to its own folder, and the runs (on worker threads too) get them resolved.
   const value = withJsonLocations(text, file, (parsed) => {
-    resolveVariants(parsed, registry);
-    return parsed;
+    const resolved = resolveScenarioPaths(parsed, dirname(file));
+    resolveVariants(resolved, registry);
+    return resolved;
   });
   const workers = flags.workers ?? Math.min(availableParallelism(), Math.max(1, plannedRuns(value, flags)));
   planned = plannedRuns(value, flags);

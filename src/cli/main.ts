@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { PluginRegistry } from '../core/plugins/registry.ts';
+import { resolveScenarioPaths } from '../core/scenario/paths.ts';
 import { withJsonLocations } from '../core/scenario/resolve.ts';
 import { resolveVariants, type ResolvedVariant } from '../core/scenario/variants.ts';
 import { ScenarioError } from '../core/scenario/issues.ts';
@@ -30,7 +31,10 @@ function readScenario(file: string, registry: PluginRegistry): ResolvedVariant[]
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new UsageError(`cannot read scenario ${file}: ${why}`);
   }
-  return withJsonLocations(text, file, (value) => resolveVariants(value, registry));
+  // Paths in the scenario are relative to its own folder.
+  return withJsonLocations(text, file, (value) =>
+    resolveVariants(resolveScenarioPaths(value, dirname(file)), registry),
+  );
 }
 
 /** The series step as the run will take it, or a usage error naming what is wrong with it. */

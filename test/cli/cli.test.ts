@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { smallScenario } from '../fixtures/scenarios.ts';
+import { scenarioWithRelativeTrace, smallScenario } from '../fixtures/scenarios.ts';
 
 import { CLI } from '../fixtures/cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'clustersim-cli-'));
@@ -134,6 +134,34 @@ describe('clustersim run with variants', () => {
       ['small/static', 'static-partition'],
       ['small/shared', 'drf'],
     ]);
+  });
+});
+
+describe('clustersim with a trace path relative to the scenario file', () => {
+  // A scenario in its own folder naming its SWF log relatively; the CLI runs from another folder.
+  const { folder, scenario } = scenarioWithRelativeTrace(dir);
+  const file = join(folder, 'scenario.json');
+  writeFileSync(file, JSON.stringify({ ...scenario, variants: { drf: {}, fifo: { allocator: { policy: 'fifo' } } } }));
+
+  it('validates and runs it from elsewhere', () => {
+    expect(process.cwd()).not.toBe(folder);
+    expect(cli('validate', file).code).toBe(0);
+    const out = join(dir, 'relative-run');
+    const result = cli('run', file, '--out', out, '--no-wall-time', '-q');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'drf', 'report.json'), 'utf8'));
+    expect(report.frameworks.hpc.tasksLaunched).toBe(6);
+  });
+
+  it('compares it on worker threads, which get the resolved path', () => {
+    const out = join(dir, 'relative-compare');
+    const result = cli('compare', file, '--seeds', '2', '--workers', '2', '--out', out, '--no-wall-time', '-q');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.runs).toHaveLength(4);
+    expect(report.examples.fifo.frameworks.hpc.tasksLaunched).toBe(6);
   });
 });
 

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { addResources, fitsWithin, formatResources, type Resources } from '../cluster/resources.ts';
@@ -9,6 +10,7 @@ import type { FrameworkPlugin } from '../plugins/framework.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import type { WorkloadPlugin } from '../plugins/workload.ts';
 import { lineAndColumn, locateIssues, ScenarioError, type LocatedIssue } from './issues.ts';
+import { resolveScenarioPaths } from './paths.ts';
 import { scenarioSchema, type FailureSpec, type ParsedScenario } from './schema.ts';
 import { maxMachines, topologySizeIssues } from './sizeLimits.ts';
 
@@ -81,7 +83,8 @@ export interface ResolvedScenario {
 
 /**
  * Parses scenario JSON text; every problem (syntax or content) is reported with file, line, column
- * and JSON path in one {@link ScenarioError}.
+ * and JSON path in one {@link ScenarioError}. With a `fileName` (the file the text was read from),
+ * relative paths in the scenario's file fields are resolved against that file's folder.
  *
  * @example
  * ```ts
@@ -89,7 +92,9 @@ export interface ResolvedScenario {
  * ```
  */
 export function parseScenarioText(text: string, registry: PluginRegistry, fileName?: string): ResolvedScenario {
-  return withJsonLocations(text, fileName, (value) => resolveScenario(value, registry));
+  return withJsonLocations(text, fileName, (value) =>
+    resolveScenario(fileName === undefined ? value : resolveScenarioPaths(value, dirname(fileName)), registry),
+  );
 }
 
 /**
