@@ -10,9 +10,11 @@ import { DEFAULT_METRICS } from '../compare/metrics.ts';
 import { resolveScenarioPaths } from '../core/scenario/paths.ts';
 import { withJsonLocations } from '../core/scenario/resolve.ts';
 import { resolveVariants } from '../core/scenario/variants.ts';
+import { checkOutputDir } from '../export/outputDir.ts';
 import { writeComparisonOutputs } from '../export/writeOutputs.ts';
 import { createDefaultRegistry } from '../registry.ts';
 import { formatCompareSummary } from './compareSummary.ts';
+import { FORCE_HELP } from './outputs.ts';
 import { createProgress } from './progress.ts';
 
 interface CompareFlags {
@@ -26,6 +28,7 @@ interface CompareFlags {
   readonly skipBadRows?: boolean;
   readonly quiet?: boolean;
   readonly workers?: number;
+  readonly force?: boolean;
 }
 
 function parseSeeds(value: string): number | (number | string)[] {
@@ -74,6 +77,8 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
   }
   if (flags.maxMachines !== undefined && flags.findCapacity === undefined)
     throw new CompareInputError('--max-machines bounds the capacity search; give --find-capacity "<objective>" too');
+  // A folder that cannot be used is refused before the runs, not after them.
+  if (flags.out !== undefined) checkOutputDir(flags.out, flags.force === true);
   const progress = createProgress();
   let progressOpen = true;
   const stopProgress = (): void => {
@@ -135,7 +140,8 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
   } finally {
     stopProgress();
   }
-  const written = flags.out === undefined ? [] : writeComparisonOutputs(flags.out, report);
+  const written =
+    flags.out === undefined ? [] : writeComparisonOutputs(flags.out, report, { force: flags.force === true });
   if (flags.quiet === true) return;
   for (const [variant, example] of Object.entries(report.examples)) {
     for (const [name, w] of Object.entries(example.workloads)) {
@@ -205,6 +211,7 @@ export function registerCompareCommand(program: Command): void {
       '--out <dir>',
       'write the HTML report (report/index.html), report.json, CSV files and PNG charts to this folder',
     )
+    .option('--force', FORCE_HELP)
     .option('--workers <n>', 'runs at once on worker threads (default: the number of cores)', parseWorkers)
     .option('--no-wall-time', 'leave wall-clock figures out (fully deterministic report.json)')
     .option('--skip-bad-rows', 'skip malformed trace rows instead of stopping')

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { PluginRegistry } from '../core/plugins/registry.ts';
 import { resolveScenarioPaths } from '../core/scenario/paths.ts';
@@ -15,7 +15,8 @@ import { CompareInputError } from '../compare/errors.ts';
 import { resolveSeriesStep } from '../metrics/seriesStep.ts';
 import { formatComparison } from './comparison.ts';
 import { registerCompareCommand } from './compareCommand.ts';
-import { openAtomic, type AtomicFile } from './outputs.ts';
+import { OutputDirError, openOutputDir } from '../export/outputDir.ts';
+import { FORCE_HELP } from './outputs.ts';
 import { createProgress } from './progress.ts';
 import { formatRunSummary } from './summary.ts';
 
@@ -64,6 +65,7 @@ interface RunFlags {
   readonly quiet?: boolean;
   readonly skipBadRows?: boolean;
   readonly seriesStep?: string;
+  readonly force?: boolean;
 }
 
 function runCommand(file: string, flags: RunFlags): void {
@@ -71,19 +73,19 @@ function runCommand(file: string, flags: RunFlags): void {
   const variants = readScenario(file, registry);
   const several =
     variants.length > 1 || (variants[0] !== undefined && variants[0].variant !== variants[0].scenario.name);
-  const outDir = (variant: string): string | undefined =>
-    flags.out === undefined ? undefined : several ? join(flags.out, variant) : flags.out;
-  const logs: AtomicFile[] = [];
+  const prefix = (variant: string): string => (several ? `${variant}/` : '');
+  // Claimed before any run, so that a folder that cannot be used is refused at once.
+  const out = flags.out === undefined ? undefined : openOutputDir(flags.out, { force: flags.force === true });
+  let logged = false;
   const results: { variant: string; report: RunReport }[] = [];
   const progress = createProgress();
   try {
     for (const { variant, scenario } of variants) {
-      const dir = outDir(variant);
       const log =
-        dir !== undefined && (flags.eventLog === true || scenario.outputs.eventLog)
-          ? openAtomic(dir, 'events.jsonl')
+        out !== undefined && (flags.eventLog === true || scenario.outputs.eventLog)
+          ? out.file(`${prefix(variant)}events.jsonl`)
           : undefined;
-      if (log !== undefined) logs.push(log);
+      logged ||= log !== undefined;
       const report = runSimulation(scenario, {
         registry,
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
@@ -98,18 +100,16 @@ function runCommand(file: string, flags: RunFlags): void {
     progress.stop();
   } catch (error) {
     progress.stop();
-    for (const log of logs) log.discard();
+    out?.discard();
     throw error;
   }
-  // Every run succeeded: only now does anything appear in --out.
-  for (const { variant, report } of results) {
-    const dir = outDir(variant);
-    if (dir === undefined) continue;
-    const file = openAtomic(dir, 'report.json');
-    file.write(`${JSON.stringify(report, null, 2)}\n`);
-    file.commit();
+  // Every run succeeded: only now does anything appear in --out, and what an earlier run wrote
+  // there and this one does not (another setup's report, an event log) goes.
+  if (out !== undefined) {
+    for (const { variant, report } of results)
+      out.file(`${prefix(variant)}report.json`).write(`${JSON.stringify(report, null, 2)}\n`);
+    out.commit();
   }
-  for (const log of logs) log.commit();
   if (flags.quiet === true) return;
   for (const { variant, report } of results) {
     for (const [name, w] of Object.entries(report.workloads)) {
@@ -125,7 +125,7 @@ function runCommand(file: string, flags: RunFlags): void {
   );
   if (flags.out !== undefined)
     process.stdout.write(
-      `report${several ? 's' : ''} written to ${flags.out}${several ? '/<setup>/report.json' : '/report.json'}${logs.length > 0 ? ' (with events.jsonl)' : ''}\n`,
+      `report${several ? 's' : ''} written to ${flags.out}${several ? '/<setup>/report.json' : '/report.json'}${logged ? ' (with events.jsonl)' : ''}\n`,
     );
 }
 
@@ -163,6 +163,7 @@ function buildProgram(): Command {
       'write report.json (and events.jsonl with --event-log) to this folder; one subfolder per setup for a scenario with variants',
     )
     .option('--event-log', 'also write the JSONL event log to --out')
+    .option('--force', FORCE_HELP)
     .option('--no-wall-time', 'leave wall-clock figures out of the report (fully deterministic report.json)')
     .option('--skip-bad-rows', 'skip malformed trace rows (they are counted in the report) instead of stopping')
     .option(
@@ -203,6 +204,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       error instanceof ScenarioError ||
       error instanceof UsageError ||
       error instanceof CompareInputError ||
+      error instanceof OutputDirError ||
       error instanceof TraceError
     ) {
       process.stderr.write(`clustersim: ${error.message.split('\n').join('\nclustersim: ')}\n`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -134,6 +134,34 @@ describe('clustersim run with variants', () => {
       ['small/static', 'static-partition'],
       ['small/shared', 'drf'],
     ]);
+  });
+});
+
+describe('clustersim run --out into the folder of an earlier run', () => {
+  it("leaves none of the earlier run's files this one does not write", () => {
+    const out = join(dir, 'again');
+    const file = scenarioFile('again.json', smallScenario());
+    expect(cli('run', file, '--out', out, '--event-log', '-q').code).toBe(0);
+    expect(existsSync(join(out, 'events.jsonl'))).toBe(true);
+    const result = cli('run', file, '--out', out);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('events.jsonl');
+    expect(readdirSync(out).sort()).toEqual(['.clustersim-outputs.json', 'report.json']);
+  });
+
+  it('refuses a folder holding files clustersim did not write, unless --force, and keeps them', () => {
+    const out = join(dir, 'theirs');
+    mkdirSync(out);
+    writeFileSync(join(out, 'paper.tex'), 'mine');
+    const file = scenarioFile('theirs.json', smallScenario());
+    const refused = cli('run', file, '--out', out);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^clustersim: --out .*theirs: the folder holds files clustersim did not write there/,
+    );
+    expect(readdirSync(out)).toEqual(['paper.tex']);
+    expect(cli('run', file, '--out', out, '--force', '-q').code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.clustersim-outputs.json', 'paper.tex', 'report.json']);
   });
 });
 
