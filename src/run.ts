@@ -1,6 +1,6 @@
 import type { PluginRegistry } from './core/plugins/registry.ts';
 import { resolveScenario, type ResolvedScenario } from './core/scenario/resolve.ts';
-import { ScenarioError } from './core/scenario/issues.ts';
+import { ScenarioError, type LocatedIssue } from './core/scenario/issues.ts';
 import { resolveScenarioPaths } from './core/scenario/paths.ts';
 import { resolveVariants } from './core/scenario/variants.ts';
 import type { ScenarioInput } from './core/scenario/schema.ts';
@@ -62,6 +62,11 @@ export interface RunOptions {
    * already resolved.
    */
   readonly baseDir?: string;
+  /**
+   * Receives each warning about the scenario: what is valid but looks like a mistake, such as a
+   * resource named `cpu` (a custom resource, not `cpus`). Also in `ResolvedScenario.warnings`.
+   */
+  readonly onWarning?: (warning: LocatedIssue) => void;
 }
 
 /**
@@ -90,6 +95,7 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
         options.registry ?? createDefaultRegistry(),
         options.variant,
       );
+  for (const warning of resolved.warnings) options.onWarning?.(warning);
   const run: ResolvedScenario = options.seed === undefined ? resolved : { ...resolved, seed: options.seed };
   const step =
     options.seriesStep !== undefined

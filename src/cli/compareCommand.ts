@@ -16,6 +16,7 @@ import { createDefaultRegistry } from '../registry.ts';
 import { formatCompareSummary } from './compareSummary.ts';
 import { FORCE_HELP } from './outputs.ts';
 import { createProgress } from './progress.ts';
+import { printWarnings, scenarioWarnings } from './warnings.ts';
 
 interface CompareFlags {
   readonly seeds?: number | (number | string)[];
@@ -90,11 +91,11 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
   const registry = createDefaultRegistry();
   // Check the scenario here, where its problems can be given file, line and column; its paths are
   // relative to its own folder, and the runs (on worker threads too) get them resolved.
-  const value = withJsonLocations(text, file, (parsed) => {
+  const { value, warnings } = withJsonLocations(text, file, (parsed) => {
     const resolved = resolveScenarioPaths(parsed, dirname(file));
-    resolveVariants(resolved, registry);
-    return resolved;
+    return { value: resolved, warnings: scenarioWarnings(resolveVariants(resolved, registry), text, file) };
   });
+  if (flags.quiet !== true) printWarnings(warnings);
   const workers = flags.workers ?? Math.min(availableParallelism(), Math.max(1, plannedRuns(value, flags)));
   planned = plannedRuns(value, flags);
   const options: CompareOptions = {

@@ -19,11 +19,13 @@ import { OutputDirError, openOutputDir } from '../export/outputDir.ts';
 import { FORCE_HELP } from './outputs.ts';
 import { createProgress } from './progress.ts';
 import { formatRunSummary } from './summary.ts';
+import { printWarnings, scenarioWarnings } from './warnings.ts';
 
 /** A mistake in how the CLI was called or what it was given (exit code 2). */
 class UsageError extends Error {}
 
-function readScenario(file: string, registry: PluginRegistry): ResolvedVariant[] {
+/** A scenario file's setups, resolved, and its warnings (as lines to print). */
+function readScenario(file: string, registry: PluginRegistry): { variants: ResolvedVariant[]; warnings: string[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -33,9 +35,10 @@ function readScenario(file: string, registry: PluginRegistry): ResolvedVariant[]
     throw new UsageError(`cannot read scenario ${file}: ${why}`);
   }
   // Paths in the scenario are relative to its own folder.
-  return withJsonLocations(text, file, (value) =>
+  const variants = withJsonLocations(text, file, (value) =>
     resolveVariants(resolveScenarioPaths(value, dirname(file)), registry),
   );
+  return { variants, warnings: scenarioWarnings(variants, text, file) };
 }
 
 /** The series step as the run will take it, or a usage error naming what is wrong with it. */
@@ -70,7 +73,8 @@ interface RunFlags {
 
 function runCommand(file: string, flags: RunFlags): void {
   const registry = createDefaultRegistry();
-  const variants = readScenario(file, registry);
+  const { variants, warnings } = readScenario(file, registry);
+  if (flags.quiet !== true) printWarnings(warnings);
   const several =
     variants.length > 1 || (variants[0] !== undefined && variants[0].variant !== variants[0].scenario.name);
   const prefix = (variant: string): string => (several ? `${variant}/` : '');
@@ -131,7 +135,9 @@ function runCommand(file: string, flags: RunFlags): void {
 
 function validateCommand(file: string): void {
   const registry = createDefaultRegistry();
-  for (const { variant, scenario } of readScenario(file, registry)) {
+  const { variants, warnings } = readScenario(file, registry);
+  printWarnings(warnings);
+  for (const { variant, scenario } of variants) {
     process.stdout.write(
       `${file}${variant === scenario.name ? '' : ` [${variant}]`}: valid — ${scenario.topology.machines.length} machines, ${scenario.frameworks.length} frameworks, ${scenario.workloads.length} workloads, allocator ${scenario.allocator.plugin.name}\n`,
     );

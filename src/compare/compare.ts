@@ -1,6 +1,6 @@
 import type { Micros } from '../core/kernel/time.ts';
 import type { PluginRegistry } from '../core/plugins/registry.ts';
-import { ScenarioError, formatIssue } from '../core/scenario/issues.ts';
+import { ScenarioError, formatIssue, type LocatedIssue } from '../core/scenario/issues.ts';
 import { resolveScenarioPaths } from '../core/scenario/paths.ts';
 import { resolveVariants, type ResolvedVariant } from '../core/scenario/variants.ts';
 import type { RunReport } from '../metrics/runReport.ts';
@@ -75,6 +75,8 @@ export interface CompareOptions {
    * against, e.g. `dirname(scenarioFile)` (default: the working directory).
    */
   readonly baseDir?: string;
+  /** Receives each warning about the scenario once (see `RunOptions.onWarning`), before any run. */
+  readonly onWarning?: (warning: LocatedIssue) => void;
 }
 
 /**
@@ -107,6 +109,12 @@ export async function compare(input: unknown, options: CompareOptions = {}): Pro
   const stopTimer = options.wallClock === false ? undefined : startWallTimer();
   const registry = options.registry ?? createDefaultRegistry();
   const all = resolveVariants(scenario, registry);
+  const warned = new Set<string>();
+  for (const warning of all.flatMap((v) => v.scenario.warnings)) {
+    const line = formatIssue(warning);
+    if (!warned.has(line)) options.onWarning?.(warning);
+    warned.add(line);
+  }
   const hasVariants = (scenario as { variants?: unknown }).variants !== undefined;
   const chosen = chooseVariants(all, options.variants);
   const variants = chosen.map((v) => v.variant);

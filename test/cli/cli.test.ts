@@ -67,6 +67,25 @@ describe('clustersim CLI', () => {
     const result = cli('validate', scenarioFile('valid.json', smallScenario()));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/valid — 4 machines, 1 frameworks/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('warns on stderr about a resource name close to a standard one, naming file, line and path, and still runs', () => {
+    const file = scenarioFile(
+      'gpu.json',
+      mutated((s) => (s['topology'].machines[0].resources = { cpus: 4, mem: 8192, gpu: 1 })),
+    );
+    // Where the name is in the file, found independently of the CLI.
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('"gpu"')) + 1;
+    expect(line).toBeGreaterThan(1);
+    const column = (lines[line - 1] as string).indexOf('"gpu"') + 1;
+    const result = cli('validate', file);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      `clustersim: warning: ${file}:${line}:${column}: $.topology.machines[0].resources.gpu: did you mean "gpus"? "gpu" is not a standard resource (cpus, mem, disk, gpus), so it counts as a custom one\n`,
+    );
+    expect(result.stdout).toMatch(/valid/);
   });
 
   const badInputs: [string, string | object, RegExp][] = [
