@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, rmdirSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { isAbsolute, join, normalize, posix, sep } from 'node:path';
 import { openAtomic, type AtomicFile } from '../cli/outputs.ts';
 import { VERSION } from '../version.ts';
@@ -41,7 +41,7 @@ const TEMPORARY = /^\..+\.\d+\.tmp$/;
  */
 export function checkOutputDir(dir: string, force = false): string[] {
   if (!existsSync(dir)) return [];
-  if (!lstatSync(dir).isDirectory()) throw new OutputDirError(`--out ${dir}: it is a file, not a folder`);
+  if (!statSync(dir).isDirectory()) throw new OutputDirError(`--out ${dir}: it is a file, not a folder`);
   const manifest = join(dir, OUTPUTS_MANIFEST);
   if (existsSync(manifest)) {
     const files = manifestFiles(readFileSync(manifest, 'utf8'));

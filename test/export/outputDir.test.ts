@@ -6,6 +6,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,6 +105,16 @@ describe('an output folder clustersim owns', () => {
     mkdirSync(join(root, 'killed'));
     writeFileSync(join(root, 'killed', '.events.jsonl.4242.tmp'), '');
     expect(checkOutputDir(join(root, 'killed'))).toEqual([]);
+  });
+
+  it('refuses a file, and takes a link to a folder as the folder', () => {
+    const root = freshDir();
+    writeFileSync(join(root, 'report.json'), '{}');
+    expect(() => openOutputDir(join(root, 'report.json'))).toThrow(/report\.json: it is a file, not a folder/);
+    mkdirSync(join(root, 'real'));
+    symlinkSync(join(root, 'real'), join(root, 'link'));
+    write(join(root, 'link'), ['report.json']);
+    expect(filesUnder(join(root, 'real'))).toEqual([OUTPUTS_MANIFEST, 'report.json']);
   });
 
   it('never follows a manifest out of its folder', () => {
