@@ -1,6 +1,7 @@
 import type { PluginRegistry } from './core/plugins/registry.ts';
 import { resolveScenario, type ResolvedScenario } from './core/scenario/resolve.ts';
-import { ScenarioError } from './core/scenario/issues.ts';
+import { ScenarioError, type LocatedIssue } from './core/scenario/issues.ts';
+import { resolveScenarioPaths } from './core/scenario/paths.ts';
 import { resolveVariants } from './core/scenario/variants.ts';
 import type { ScenarioInput } from './core/scenario/schema.ts';
 import { simulate } from './core/simulation/simulate.ts';
@@ -55,6 +56,17 @@ export interface RunOptions {
    * instead would silently ignore them; `compare()` runs them all).
    */
   readonly variant?: string;
+  /**
+   * The folder that relative paths in the scenario's file fields (`file`, `…File`) are resolved
+   * against, e.g. `dirname(scenarioFile)` (default: the working directory). Ignored for a scenario
+   * already resolved.
+   */
+  readonly baseDir?: string;
+  /**
+   * Receives each warning about the scenario: what is valid but looks like a mistake, such as a
+   * resource named `cpu` (a custom resource, not `cpus`). Also in `ResolvedScenario.warnings`.
+   */
+  readonly onWarning?: (warning: LocatedIssue) => void;
 }
 
 /**
@@ -78,7 +90,12 @@ export interface RunOptions {
 export function runSimulation(scenario: ScenarioInput | ResolvedScenario, options: RunOptions = {}): RunReport {
   const resolved = isResolved(scenario)
     ? scenario
-    : resolveInput(scenario, options.registry ?? createDefaultRegistry(), options.variant);
+    : resolveInput(
+        options.baseDir === undefined ? scenario : (resolveScenarioPaths(scenario, options.baseDir) as ScenarioInput),
+        options.registry ?? createDefaultRegistry(),
+        options.variant,
+      );
+  for (const warning of resolved.warnings) options.onWarning?.(warning);
   const run: ResolvedScenario = options.seed === undefined ? resolved : { ...resolved, seed: options.seed };
   const step =
     options.seriesStep !== undefined

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../src/core/scenario/resolve.ts';
 import { createDefaultRegistry } from '../src/registry.ts';
@@ -15,7 +16,9 @@ describe('examples/', () => {
 
   it.each(files)('%s validates and runs, with work done by every framework', (file) => {
     const registry = createDefaultRegistry();
-    const scenario = parseScenarioText(readFileSync(new URL(file, EXAMPLES), 'utf8'), registry, file);
+    // Named by its path, as the CLI does, so that its trace paths resolve against examples/.
+    const path = fileURLToPath(new URL(file, EXAMPLES));
+    const scenario = parseScenarioText(readFileSync(path, 'utf8'), registry, path);
     const report = runSimulation(scenario, { registry, wallClock: false });
     expect(report.eventsProcessed).toBeGreaterThan(0);
     for (const [id, f] of Object.entries(report.frameworks)) {

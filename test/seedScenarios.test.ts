@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SimRecord } from '../src/core/simulation/records.ts';
+import { resolveScenarioPaths } from '../src/core/scenario/paths.ts';
 import { resolveVariants } from '../src/core/scenario/variants.ts';
 import type { RunReport } from '../src/metrics/runReport.ts';
 import { createDefaultRegistry } from '../src/registry.ts';
@@ -24,7 +27,9 @@ function runExample(file: string): Record<string, Run> {
   const cached = cache.get(file);
   if (cached !== undefined) return cached;
   const registry = createDefaultRegistry();
-  const input: unknown = JSON.parse(readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8'));
+  const examples = fileURLToPath(new URL('../examples/', import.meta.url));
+  // Its trace paths are relative to examples/, as for the CLI.
+  const input = resolveScenarioPaths(JSON.parse(readFileSync(join(examples, file), 'utf8')), examples);
   const runs: Record<string, Run> = {};
   for (const { variant, scenario } of resolveVariants(input, registry)) {
     const recorder = createRecorder();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { compare, DEFAULT_SEEDS, type CompareOptions } from '../compare/compare.ts';
@@ -7,12 +7,16 @@ import type { ComparisonReport } from '../compare/comparisonReport.ts';
 import { CompareInputError } from '../compare/errors.ts';
 import { formatMetricValue } from '../compare/findings.ts';
 import { DEFAULT_METRICS } from '../compare/metrics.ts';
+import { resolveScenarioPaths } from '../core/scenario/paths.ts';
 import { withJsonLocations } from '../core/scenario/resolve.ts';
 import { resolveVariants } from '../core/scenario/variants.ts';
+import { checkOutputDir } from '../export/outputDir.ts';
 import { writeComparisonOutputs } from '../export/writeOutputs.ts';
 import { createDefaultRegistry } from '../registry.ts';
 import { formatCompareSummary } from './compareSummary.ts';
+import { FORCE_HELP } from './outputs.ts';
 import { createProgress } from './progress.ts';
+import { printWarnings, scenarioWarnings } from './warnings.ts';
 
 interface CompareFlags {
   readonly seeds?: number | (number | string)[];
@@ -25,6 +29,7 @@ interface CompareFlags {
   readonly skipBadRows?: boolean;
   readonly quiet?: boolean;
   readonly workers?: number;
+  readonly force?: boolean;
 }
 
 function parseSeeds(value: string): number | (number | string)[] {
@@ -73,6 +78,8 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
   }
   if (flags.maxMachines !== undefined && flags.findCapacity === undefined)
     throw new CompareInputError('--max-machines bounds the capacity search; give --find-capacity "<objective>" too');
+  // A folder that cannot be used is refused before the runs, not after them.
+  if (flags.out !== undefined) checkOutputDir(flags.out, flags.force === true);
   const progress = createProgress();
   let progressOpen = true;
   const stopProgress = (): void => {
@@ -82,11 +89,13 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
   let runsDone = 0;
   let planned = 0;
   const registry = createDefaultRegistry();
-  // Check the scenario here, where its problems can be given file, line and column.
-  const value = withJsonLocations(text, file, (parsed) => {
-    resolveVariants(parsed, registry);
-    return parsed;
+  // Check the scenario here, where its problems can be given file, line and column; its paths are
+  // relative to its own folder, and the runs (on worker threads too) get them resolved.
+  const { value, warnings } = withJsonLocations(text, file, (parsed) => {
+    const resolved = resolveScenarioPaths(parsed, dirname(file));
+    return { value: resolved, warnings: scenarioWarnings(resolveVariants(resolved, registry), text, file) };
   });
+  if (flags.quiet !== true) printWarnings(warnings);
   const workers = flags.workers ?? Math.min(availableParallelism(), Math.max(1, plannedRuns(value, flags)));
   planned = plannedRuns(value, flags);
   const options: CompareOptions = {
@@ -132,7 +141,8 @@ async function compareCommand(file: string, flags: CompareFlags): Promise<void> 
   } finally {
     stopProgress();
   }
-  const written = flags.out === undefined ? [] : writeComparisonOutputs(flags.out, report);
+  const written =
+    flags.out === undefined ? [] : writeComparisonOutputs(flags.out, report, { force: flags.force === true });
   if (flags.quiet === true) return;
   for (const [variant, example] of Object.entries(report.examples)) {
     for (const [name, w] of Object.entries(example.workloads)) {
@@ -202,6 +212,7 @@ export function registerCompareCommand(program: Command): void {
       '--out <dir>',
       'write the HTML report (report/index.html), report.json, CSV files and PNG charts to this folder',
     )
+    .option('--force', FORCE_HELP)
     .option('--workers <n>', 'runs at once on worker threads (default: the number of cores)', parseWorkers)
     .option('--no-wall-time', 'leave wall-clock figures out (fully deterministic report.json)')
     .option('--skip-bad-rows', 'skip malformed trace rows instead of stopping')

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { PluginRegistry } from '../core/plugins/registry.ts';
+import { resolveScenarioPaths } from '../core/scenario/paths.ts';
 import { withJsonLocations } from '../core/scenario/resolve.ts';
 import { resolveVariants, type ResolvedVariant } from '../core/scenario/variants.ts';
 import { ScenarioError } from '../core/scenario/issues.ts';
@@ -17,14 +18,17 @@ import { registerCompareCommand } from './compareCommand.ts';
 import { CommandFailed } from './commandFailed.ts';
 import { registerMergeCommand } from './mergeCommand.ts';
 import { registerSweepCommand } from './sweepCommand.ts';
-import { openAtomic, type AtomicFile } from './outputs.ts';
+import { OutputDirError, openOutputDir } from '../export/outputDir.ts';
+import { FORCE_HELP } from './outputs.ts';
 import { createProgress } from './progress.ts';
 import { formatRunSummary } from './summary.ts';
+import { printWarnings, scenarioWarnings } from './warnings.ts';
 
 /** A mistake in how the CLI was called or what it was given (exit code 2). */
 class UsageError extends Error {}
 
-function readScenario(file: string, registry: PluginRegistry): ResolvedVariant[] {
+/** A scenario file's setups, resolved, and its warnings (as lines to print). */
+function readScenario(file: string, registry: PluginRegistry): { variants: ResolvedVariant[]; warnings: string[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -33,7 +37,11 @@ function readScenario(file: string, registry: PluginRegistry): ResolvedVariant[]
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new UsageError(`cannot read scenario ${file}: ${why}`);
   }
-  return withJsonLocations(text, file, (value) => resolveVariants(value, registry));
+  // Paths in the scenario are relative to its own folder.
+  const variants = withJsonLocations(text, file, (value) =>
+    resolveVariants(resolveScenarioPaths(value, dirname(file)), registry),
+  );
+  return { variants, warnings: scenarioWarnings(variants, text, file) };
 }
 
 /** The series step as the run will take it, or a usage error naming what is wrong with it. */
@@ -63,26 +71,28 @@ interface RunFlags {
   readonly quiet?: boolean;
   readonly skipBadRows?: boolean;
   readonly seriesStep?: string;
+  readonly force?: boolean;
 }
 
 function runCommand(file: string, flags: RunFlags): void {
   const registry = createDefaultRegistry();
-  const variants = readScenario(file, registry);
+  const { variants, warnings } = readScenario(file, registry);
+  if (flags.quiet !== true) printWarnings(warnings);
   const several =
     variants.length > 1 || (variants[0] !== undefined && variants[0].variant !== variants[0].scenario.name);
-  const outDir = (variant: string): string | undefined =>
-    flags.out === undefined ? undefined : several ? join(flags.out, variant) : flags.out;
-  const logs: AtomicFile[] = [];
+  const prefix = (variant: string): string => (several ? `${variant}/` : '');
+  // Claimed before any run, so that a folder that cannot be used is refused at once.
+  const out = flags.out === undefined ? undefined : openOutputDir(flags.out, { force: flags.force === true });
+  let logged = false;
   const results: { variant: string; report: RunReport }[] = [];
   const progress = createProgress();
   try {
     for (const { variant, scenario } of variants) {
-      const dir = outDir(variant);
       const log =
-        dir !== undefined && (flags.eventLog === true || scenario.outputs.eventLog)
-          ? openAtomic(dir, 'events.jsonl')
+        out !== undefined && (flags.eventLog === true || scenario.outputs.eventLog)
+          ? out.file(`${prefix(variant)}events.jsonl`)
           : undefined;
-      if (log !== undefined) logs.push(log);
+      logged ||= log !== undefined;
       const report = runSimulation(scenario, {
         registry,
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
@@ -97,18 +107,16 @@ function runCommand(file: string, flags: RunFlags): void {
     progress.stop();
   } catch (error) {
     progress.stop();
-    for (const log of logs) log.discard();
+    out?.discard();
     throw error;
   }
-  // Every run succeeded: only now does anything appear in --out.
-  for (const { variant, report } of results) {
-    const dir = outDir(variant);
-    if (dir === undefined) continue;
-    const file = openAtomic(dir, 'report.json');
-    file.write(`${JSON.stringify(report, null, 2)}\n`);
-    file.commit();
+  // Every run succeeded: only now does anything appear in --out, and what an earlier run wrote
+  // there and this one does not (another setup's report, an event log) goes.
+  if (out !== undefined) {
+    for (const { variant, report } of results)
+      out.file(`${prefix(variant)}report.json`).write(`${JSON.stringify(report, null, 2)}\n`);
+    out.commit();
   }
-  for (const log of logs) log.commit();
   if (flags.quiet === true) return;
   for (const { variant, report } of results) {
     for (const [name, w] of Object.entries(report.workloads)) {
@@ -124,13 +132,15 @@ function runCommand(file: string, flags: RunFlags): void {
   );
   if (flags.out !== undefined)
     process.stdout.write(
-      `report${several ? 's' : ''} written to ${flags.out}${several ? '/<setup>/report.json' : '/report.json'}${logs.length > 0 ? ' (with events.jsonl)' : ''}\n`,
+      `report${several ? 's' : ''} written to ${flags.out}${several ? '/<setup>/report.json' : '/report.json'}${logged ? ' (with events.jsonl)' : ''}\n`,
     );
 }
 
 function validateCommand(file: string): void {
   const registry = createDefaultRegistry();
-  for (const { variant, scenario } of readScenario(file, registry)) {
+  const { variants, warnings } = readScenario(file, registry);
+  printWarnings(warnings);
+  for (const { variant, scenario } of variants) {
     process.stdout.write(
       `${file}${variant === scenario.name ? '' : ` [${variant}]`}: valid — ${scenario.topology.machines.length} machines, ${scenario.frameworks.length} frameworks, ${scenario.workloads.length} workloads, allocator ${scenario.allocator.plugin.name}\n`,
     );
@@ -162,6 +172,7 @@ function buildProgram(): Command {
       'write report.json (and events.jsonl with --event-log) to this folder; one subfolder per setup for a scenario with variants',
     )
     .option('--event-log', 'also write the JSONL event log to --out')
+    .option('--force', FORCE_HELP)
     .option('--no-wall-time', 'leave wall-clock figures out of the report (fully deterministic report.json)')
     .option('--skip-bad-rows', 'skip malformed trace rows (they are counted in the report) instead of stopping')
     .option(
@@ -204,6 +215,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       error instanceof ScenarioError ||
       error instanceof UsageError ||
       error instanceof CompareInputError ||
+      error instanceof OutputDirError ||
       error instanceof TraceError
     ) {
       process.stderr.write(`clustersim: ${error.message.split('\n').join('\nclustersim: ')}\n`);

@@ -2,6 +2,17 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { join } from 'node:path';
 
 /**
+ * The help of `--force`: writing into a folder that has files clustersim did not write.
+ *
+ * @example
+ * ```ts
+ * program.command('run').option('--force', FORCE_HELP);
+ * ```
+ */
+export const FORCE_HELP =
+  'write into an --out folder that holds files clustersim did not write (they are kept; by default such a folder is refused)';
+
+/**
  * A file written under a temporary name and renamed into place only on {@link AtomicFile.commit},
  * so a failed run never leaves a half-written output behind.
  *

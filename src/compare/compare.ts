@@ -1,6 +1,7 @@
 import type { Micros } from '../core/kernel/time.ts';
 import type { PluginRegistry } from '../core/plugins/registry.ts';
-import { ScenarioError, formatIssue } from '../core/scenario/issues.ts';
+import { ScenarioError, formatIssue, type LocatedIssue } from '../core/scenario/issues.ts';
+import { resolveScenarioPaths } from '../core/scenario/paths.ts';
 import { resolveVariants, type ResolvedVariant } from '../core/scenario/variants.ts';
 import type { RunReport } from '../metrics/runReport.ts';
 import { createDefaultRegistry } from '../registry.ts';
@@ -69,6 +70,13 @@ export interface CompareOptions {
    * Results are the same for any number; worker threads use the built-in plugins only.
    */
   readonly workers?: number;
+  /**
+   * The folder that relative paths in the scenario's file fields (`file`, `…File`) are resolved
+   * against, e.g. `dirname(scenarioFile)` (default: the working directory).
+   */
+  readonly baseDir?: string;
+  /** Receives each warning about the scenario once (see `RunOptions.onWarning`), before any run. */
+  readonly onWarning?: (warning: LocatedIssue) => void;
 }
 
 /**
@@ -95,10 +103,18 @@ export const DEFAULT_SEEDS = 5;
  * report.findings[0]; // 'CPU allocated: shared is 18.2 percentage points higher than static (…) — better'
  * ```
  */
-export async function compare(scenario: unknown, options: CompareOptions = {}): Promise<ComparisonReport> {
+export async function compare(input: unknown, options: CompareOptions = {}): Promise<ComparisonReport> {
+  // Paths are resolved once, here: every run (on any worker thread) gets them resolved.
+  const scenario = options.baseDir === undefined ? input : resolveScenarioPaths(input, options.baseDir);
   const stopTimer = options.wallClock === false ? undefined : startWallTimer();
   const registry = options.registry ?? createDefaultRegistry();
   const all = resolveVariants(scenario, registry);
+  const warned = new Set<string>();
+  for (const warning of all.flatMap((v) => v.scenario.warnings)) {
+    const line = formatIssue(warning);
+    if (!warned.has(line)) options.onWarning?.(warning);
+    warned.add(line);
+  }
   const hasVariants = (scenario as { variants?: unknown }).variants !== undefined;
   const chosen = chooseVariants(all, options.variants);
   const variants = chosen.map((v) => v.variant);
@@ -215,19 +231,19 @@ export async function compare(scenario: unknown, options: CompareOptions = {}): 
         }
       }
       const measure = async (variant: string, machines: number): Promise<SizeMeasurement> => {
-        const input = scaleScenarioInput(
+        const scaled = scaleScenarioInput(
           scenario as Record<string, unknown>,
           hasVariants ? variant : undefined,
           machines,
         );
         try {
-          resolveVariants(input, registry);
+          resolveVariants(scaled, registry);
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
           return { metrics: {}, problem: error.issues.map((i) => formatIssue(i)).join('; ') };
         }
         const sized = await Promise.all(
-          seeds.map((seed) => runOne(variant, machines, { input, variant: null, seed, skipBadRows })),
+          seeds.map((seed) => runOne(variant, machines, { input: scaled, variant: null, seed, skipBadRows })),
         );
         const estimates = Object.fromEntries(
           clauses.map((c) => [c.metric, estimateOf(sized.map((r) => [r.seed, r.metrics[c.metric] ?? null] as const))]),

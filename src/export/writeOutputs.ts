@@ -1,9 +1,8 @@
-import { dirname, join, posix } from 'node:path';
-import { openAtomic, type AtomicFile } from '../cli/outputs.ts';
 import type { ComparisonReport } from '../compare/comparisonReport.ts';
 import { renderHtmlReport } from '../viz/htmlReport.ts';
 import { svgToPng } from '../viz/png.ts';
 import { comparisonReportCharts } from '../viz/reportCharts.ts';
+import { openOutputDir } from './outputDir.ts';
 import { capacityCsv, differencesCsv, runsCsv, summaryCsv } from './comparisonCsv.ts';
 import { seriesCsv } from './seriesCsv.ts';
 
@@ -47,27 +46,30 @@ export function comparisonOutputs(report: ComparisonReport): Map<string, string 
  * Writes a comparison's outputs into `dir`: the HTML report (`report/index.html`), a PNG per chart
  * (`charts/`), `report.json` and the CSV files, and returns the relative paths written.
  * Everything is rendered first, then written under temporary names and renamed into place only
- * when every file was written, so a failure leaves no half-done output.
+ * when every file was written, so a failure leaves no half-done output. The folder's manifest
+ * (`.clustersim-outputs.json`) lists them; files an earlier write listed and this one does not
+ * write (e.g. the charts of a variant no longer compared) are removed. A folder holding other
+ * files and no manifest is refused with an `OutputDirError`, unless `force` (then nothing is removed).
  *
  * @example
  * ```ts
  * writeComparisonOutputs('out/demo', report); // ['report.json', 'report/index.html', 'runs.csv', …]
  * ```
  */
-export function writeComparisonOutputs(dir: string, report: ComparisonReport): string[] {
+export function writeComparisonOutputs(
+  dir: string,
+  report: ComparisonReport,
+  options: { readonly force?: boolean } = {},
+): string[] {
   const files = comparisonOutputs(report);
-  const opened: AtomicFile[] = [];
+  const out = openOutputDir(dir, options);
   try {
-    for (const [path, contents] of files) {
-      const file = openAtomic(join(dir, dirname(path)), posix.basename(path));
-      opened.push(file);
-      // The atomic file writes through fs.writeSync, which takes bytes as well as text.
-      file.write(contents as string);
-    }
+    // The atomic file writes through fs.writeSync, which takes bytes as well as text.
+    for (const [path, contents] of files) out.file(path).write(contents as string);
   } catch (error) {
-    for (const file of opened) file.discard();
+    out.discard();
     throw error;
   }
-  for (const file of opened) file.commit();
+  out.commit();
   return [...files.keys()];
 }

@@ -41,4 +41,5 @@ export {
 export { toCsv, runsCsv, summaryCsv, differencesCsv, capacityCsv } from '../export/comparisonCsv.ts';
 export { seriesCsv } from '../export/seriesCsv.ts';
 export { writeComparisonOutputs, comparisonOutputs } from '../export/writeOutputs.ts';
+export { OutputDirError, OUTPUTS_MANIFEST } from '../export/outputDir.ts';
 export type { Cell } from '../export/comparisonCsv.ts';

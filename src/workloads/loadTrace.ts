@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { secondsToMicros } from '../core/kernel/time.ts';
+import { RELATIVE_PATHS } from './traceFiles.ts';
 import { openRowStream } from './traces/csvStream.ts';
 
 /**
@@ -80,7 +81,8 @@ export function parseLoadTrace(text: string, file: string): LoadTrace {
 }
 
 /**
- * Reads a load-trace file (see {@link parseLoadTrace}); the path is relative to the working directory.
+ * Reads a load-trace file (see {@link parseLoadTrace}); a relative path is relative to the working directory (a scenario's
+ * paths are resolved against its file's folder first).
  *
  * @example
  * ```ts
@@ -96,7 +98,7 @@ export function readLoadTrace(file: string): LoadTrace {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new TraceError(
-      `${file}: cannot read the trace (${code === 'ENOENT' ? 'no such file' : (error as Error).message}); paths are relative to the working directory`,
+      `${file}: cannot read the trace (${code === 'ENOENT' ? 'no such file' : (error as Error).message}); ${RELATIVE_PATHS}`,
     );
   }
   try {

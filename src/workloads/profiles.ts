@@ -66,7 +66,7 @@ export const loadProfile = taggedUnion('shape', {
     })),
   trace: strictObject({
     shape: z.literal('trace'),
-    /** A load-trace CSV (see traces/README.md), relative to the working directory. */
+    /** A load-trace CSV (see traces/README.md), relative to the scenario file's folder. */
     file: z.string(),
     /** The column to follow (default: the first series). */
     series: z.string().optional(),

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { smallScenario } from '../fixtures/scenarios.ts';
+import { scenarioWithRelativeTrace, smallScenario } from '../fixtures/scenarios.ts';
 
 import { CLI } from '../fixtures/cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'clustersim-cli-'));
@@ -67,6 +67,25 @@ describe('clustersim CLI', () => {
     const result = cli('validate', scenarioFile('valid.json', smallScenario()));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/valid — 4 machines, 1 frameworks/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('warns on stderr about a resource name close to a standard one, naming file, line and path, and still runs', () => {
+    const file = scenarioFile(
+      'gpu.json',
+      mutated((s) => (s['topology'].machines[0].resources = { cpus: 4, mem: 8192, gpu: 1 })),
+    );
+    // Where the name is in the file, found independently of the CLI.
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('"gpu"')) + 1;
+    expect(line).toBeGreaterThan(1);
+    const column = (lines[line - 1] as string).indexOf('"gpu"') + 1;
+    const result = cli('validate', file);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      `clustersim: warning: ${file}:${line}:${column}: $.topology.machines[0].resources.gpu: did you mean "gpus"? "gpu" is not a standard resource (cpus, mem, disk, gpus), so it counts as a custom one\n`,
+    );
+    expect(result.stdout).toMatch(/valid/);
   });
 
   const badInputs: [string, string | object, RegExp][] = [
@@ -134,6 +153,62 @@ describe('clustersim run with variants', () => {
       ['small/static', 'static-partition'],
       ['small/shared', 'drf'],
     ]);
+  });
+});
+
+describe('clustersim run --out into the folder of an earlier run', () => {
+  it("leaves none of the earlier run's files this one does not write", () => {
+    const out = join(dir, 'again');
+    const file = scenarioFile('again.json', smallScenario());
+    expect(cli('run', file, '--out', out, '--event-log', '-q').code).toBe(0);
+    expect(existsSync(join(out, 'events.jsonl'))).toBe(true);
+    const result = cli('run', file, '--out', out);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('events.jsonl');
+    expect(readdirSync(out).sort()).toEqual(['.clustersim-outputs.json', 'report.json']);
+  });
+
+  it('refuses a folder holding files clustersim did not write, unless --force, and keeps them', () => {
+    const out = join(dir, 'theirs');
+    mkdirSync(out);
+    writeFileSync(join(out, 'paper.tex'), 'mine');
+    const file = scenarioFile('theirs.json', smallScenario());
+    const refused = cli('run', file, '--out', out);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^clustersim: --out .*theirs: the folder holds files clustersim did not write there/,
+    );
+    expect(readdirSync(out)).toEqual(['paper.tex']);
+    expect(cli('run', file, '--out', out, '--force', '-q').code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.clustersim-outputs.json', 'paper.tex', 'report.json']);
+  });
+});
+
+describe('clustersim with a trace path relative to the scenario file', () => {
+  // A scenario in its own folder naming its SWF log relatively; the CLI runs from another folder.
+  const { folder, scenario } = scenarioWithRelativeTrace(dir);
+  const file = join(folder, 'scenario.json');
+  writeFileSync(file, JSON.stringify({ ...scenario, variants: { drf: {}, fifo: { allocator: { policy: 'fifo' } } } }));
+
+  it('validates and runs it from elsewhere', () => {
+    expect(process.cwd()).not.toBe(folder);
+    expect(cli('validate', file).code).toBe(0);
+    const out = join(dir, 'relative-run');
+    const result = cli('run', file, '--out', out, '--no-wall-time', '-q');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'drf', 'report.json'), 'utf8'));
+    expect(report.frameworks.hpc.tasksLaunched).toBe(6);
+  });
+
+  it('compares it on worker threads, which get the resolved path', () => {
+    const out = join(dir, 'relative-compare');
+    const result = cli('compare', file, '--seeds', '2', '--workers', '2', '--out', out, '--no-wall-time', '-q');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.runs).toHaveLength(4);
+    expect(report.examples.fifo.frameworks.hpc.tasksLaunched).toBe(6);
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ describe('clustersim compare', () => {
     expect(report.wall).toBeNull();
     expect(report.runs).toHaveLength(6);
     expect(readdirSync(out)).toEqual([
+      '.clustersim-outputs.json',
       'capacity.csv',
       'charts',
       'differences.csv',
@@ -58,6 +59,28 @@ describe('clustersim compare', () => {
     for (const file of ['report.json', 'runs.csv', 'summary.csv', 'report/index.html']) {
       expect(readFileSync(join(two, file), 'utf8')).toBe(readFileSync(join(one, file), 'utf8'));
     }
+  });
+
+  it('removes the files of a variant no longer compared from the --out of an earlier comparison', () => {
+    const out = join(dir, 'fewer');
+    expect(cli('compare', scenario, '--seeds', '2', '--out', out, '-q').code).toBe(0);
+    expect(readdirSync(out)).toContain('series-shared.csv');
+    expect(cli('compare', scenario, '--seeds', '2', '--variants', 'static', '--out', out, '-q').code).toBe(0);
+    expect(readdirSync(out)).not.toContain('series-shared.csv');
+    expect(readdirSync(out)).toContain('series-static.csv');
+    const listed = JSON.parse(readFileSync(join(out, '.clustersim-outputs.json'), 'utf8')).files as string[];
+    expect(listed.filter((f) => f.includes('shared'))).toEqual([]);
+  });
+
+  it('refuses an --out folder with files clustersim did not write, before running anything', () => {
+    const out = join(dir, 'theirs');
+    mkdirSync(out);
+    writeFileSync(join(out, 'data.csv'), 'mine');
+    const result = cli('compare', scenario, '--seeds', '2', '--out', out);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/--force/);
+    expect(readdirSync(out)).toEqual(['data.csv']);
   });
 
   it('exits 2 naming the bad part of an objective, before running anything and writing nothing', () => {

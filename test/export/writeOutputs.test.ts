@@ -43,8 +43,8 @@ describe('writeComparisonOutputs', () => {
     ]);
     expect(written).toContain('charts/comparison.png');
     expect(written).toContain('charts/capacity-p95Wait.png');
-    // Exactly the files returned, and no temporary file left behind.
-    expect(filesUnder(join(dir, 'out'))).toEqual([...written].sort());
+    // Exactly the files returned and the manifest listing them, and no temporary file left behind.
+    expect(filesUnder(join(dir, 'out'))).toEqual(['.clustersim-outputs.json', ...written].sort());
     const png = readFileSync(join(dir, 'out', 'charts', 'comparison.png'));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'))).toEqual(

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { addResources, fitsWithin, formatResources, type Resources } from '../cluster/resources.ts';
@@ -9,6 +10,8 @@ import type { FrameworkPlugin } from '../plugins/framework.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import type { WorkloadPlugin } from '../plugins/workload.ts';
 import { lineAndColumn, locateIssues, ScenarioError, type LocatedIssue } from './issues.ts';
+import { resolveScenarioPaths } from './paths.ts';
+import { resourceNameWarnings } from './resourceNames.ts';
 import { scenarioSchema, type FailureSpec, type ParsedScenario } from './schema.ts';
 import { maxMachines, topologySizeIssues } from './sizeLimits.ts';
 
@@ -77,11 +80,18 @@ export interface ResolvedScenario {
   /** Failure entries (explicit events and random schedules), expanded when the run starts. */
   readonly failures: readonly FailureSpec[];
   readonly outputs: ParsedScenario['outputs'];
+  /**
+   * What is valid but looks like a mistake, e.g. a resource named `cpu` (counted as a custom
+   * resource, not as `cpus`), each at its JSON path; the CLI prints them to stderr.
+   */
+  readonly warnings: readonly LocatedIssue[];
 }
 
 /**
  * Parses scenario JSON text; every problem (syntax or content) is reported with file, line, column
- * and JSON path in one {@link ScenarioError}.
+ * and JSON path in one {@link ScenarioError}. With a `fileName` (the file the text was read from),
+ * relative paths in the scenario's file fields are resolved against that file's folder. Its
+ * warnings carry line and column too.
  *
  * @example
  * ```ts
@@ -89,7 +99,11 @@ export interface ResolvedScenario {
  * ```
  */
 export function parseScenarioText(text: string, registry: PluginRegistry, fileName?: string): ResolvedScenario {
-  return withJsonLocations(text, fileName, (value) => resolveScenario(value, registry));
+  const resolved = withJsonLocations(text, fileName, (value) =>
+    resolveScenario(fileName === undefined ? value : resolveScenarioPaths(value, dirname(fileName)), registry),
+  );
+  if (resolved.warnings.length === 0) return resolved;
+  return { ...resolved, warnings: locateIssues(resolved.warnings, parseTree(text), text) };
 }
 
 /**
@@ -268,6 +282,8 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
     operations: s.operations,
     failures: s.failures,
     outputs: s.outputs,
+    // A scenario's variants are resolved, and warned about, one by one (resolveVariants).
+    warnings: resourceNameWarnings({ ...(input as Record<string, unknown>), variants: undefined }),
   };
 }
 

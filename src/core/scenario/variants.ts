@@ -62,19 +62,23 @@ export function resolveVariants(input: unknown, registry: PluginRegistry): Resol
       name: `${base.name}/${name}`,
     };
     delete merged['variants'];
+    // A problem in a field the variant replaces is at its place under $.variants.
+    const placed = (issue: LocatedIssue): LocatedIssue | undefined => {
+      const [head, ...rest] = issue.path;
+      return typeof head === 'string' && head in overrides
+        ? { ...issue, path: ['variants', name, head, ...rest] }
+        : undefined;
+    };
     try {
-      resolved.push({ variant: name, scenario: resolveScenario(merged, registry) });
+      const scenario = resolveScenario(merged, registry);
+      resolved.push({
+        variant: name,
+        scenario: { ...scenario, warnings: scenario.warnings.map((warning) => placed(warning) ?? warning) },
+      });
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
-      for (const issue of error.issues) {
-        const [head, ...rest] = issue.path;
-        const inVariant = typeof head === 'string' && head in overrides;
-        issues.push({
-          ...issue,
-          path: inVariant ? ['variants', name, head, ...rest] : issue.path,
-          message: inVariant ? issue.message : `in variant "${name}": ${issue.message}`,
-        });
-      }
+      for (const issue of error.issues)
+        issues.push(placed(issue) ?? { ...issue, message: `in variant "${name}": ${issue.message}` });
     }
   }
   if (issues.length > 0) throw new ScenarioError(issues);

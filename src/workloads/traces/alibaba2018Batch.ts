@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { missingFileIssues } from '../traceFiles.ts';
 import type { WorkloadContext, WorkloadPlugin } from '../../core/plugins/workload.ts';
 import { strictObject } from '../../core/scenario/fields.ts';
 import { alibabaTaskArrival, traceArrivals, type ParsedRow, type TraceWorkloadSource } from './alibabaArrivals.ts';
@@ -119,7 +119,7 @@ export const alibaba2018BatchWorkload: WorkloadPlugin<Alibaba2018BatchOptions> =
   description: 'Alibaba cluster-trace-v2018 batch_task.csv: one job per Alibaba task, instances as tasks',
   options,
   check(opts) {
-    return existsSync(opts.file) ? [] : [{ path: ['file'], message: `no such file "${opts.file}" (paths are relative to the working directory)` }];
+    return missingFileIssues(opts.file);
   },
   create(opts, context) {
     return alibaba2018BatchArrivals(openAlibabaRows(opts.file), opts, context);

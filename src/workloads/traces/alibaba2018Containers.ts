@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { missingFileIssues } from '../traceFiles.ts';
 import type { Arrival, TaskTemplate, WorkloadPlugin } from '../../core/plugins/workload.ts';
 import { strictObject } from '../../core/scenario/fields.ts';
 import type { TraceWorkloadSource } from './alibabaArrivals.ts';
@@ -19,7 +19,7 @@ const positive = z.number().positive().finite();
  * ```
  */
 export const containerOptionFields = {
-  /** The `container_meta.csv` file (no header), relative to the working directory. */
+  /** The `container_meta.csv` file (no header), relative to the scenario file's folder. */
   file: z.string().min(1, 'file names the trace file'),
   /** Containers first seen at or after `to` are left out; apps first seen before `from` start at 0. */
   timeWindow: timeWindowField.default({ from: 0, to: Number.POSITIVE_INFINITY }),
@@ -77,7 +77,7 @@ export const alibaba2018ContainersWorkload: WorkloadPlugin<Alibaba2018Containers
   description: 'Alibaba cluster-trace-v2018 container_meta.csv: one never-ending job per deploy unit, its containers as tasks',
   options,
   check(opts) {
-    return existsSync(opts.file) ? [] : [{ path: ['file'], message: `no such file "${opts.file}" (paths are relative to the working directory)` }];
+    return missingFileIssues(opts.file);
   },
   create(opts, context): TraceWorkloadSource {
     const { apps, skippedRows } = readAlibaba2018ContainerApps(openAlibabaRows(opts.file), opts.file, {

@@ -72,7 +72,7 @@ const positive = (what: string): z.ZodNumber =>
  * ```
  */
 export const replayFields = {
-  /** The trace file (CSV without header), relative to the working directory. */
+  /** The trace file (CSV without header), relative to the scenario file's folder. */
   file: z.string().min(1, 'file names the trace file'),
   timeWindow: timeWindowField.default({ from: 0, to: Number.POSITIVE_INFINITY }),
   /** Simulated seconds per trace second between arrivals (0.5 = arrivals come twice as fast; durations unchanged). */

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Parser } from 'csv-parse';
 import { TraceError } from '../loadTrace.ts';
+import { RELATIVE_PATHS } from '../traceFiles.ts';
 
 /**
  * A synchronous, chunked reader of delimited trace files (CSV, TSV, whitespace-separated such as
@@ -122,7 +123,7 @@ export function openRowStream(file: string, options: RowStreamOptions = {}): Row
     fd = openSync(file, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new TraceError(`${file}: cannot read the trace (${code === 'ENOENT' ? 'no such file' : (error as Error).message}); paths are relative to the working directory`);
+    throw new TraceError(`${file}: cannot read the trace (${code === 'ENOENT' ? 'no such file' : (error as Error).message}); ${RELATIVE_PATHS}`);
   }
   // Whitespace-separated lines are split here, not by csv-parse (which would make one empty field
   // per extra space): it gets a delimiter that never occurs and returns each line as one field.

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { missingFileIssues } from '../traceFiles.ts';
 import type { Resources } from '../../core/cluster/resources.ts';
 import type { WorkloadContext, WorkloadPlugin, WorkloadSource } from '../../core/plugins/workload.ts';
 import { durationField, positiveDurationField, strictObject } from '../../core/scenario/fields.ts';
@@ -10,7 +10,7 @@ import { Google2011Replay } from './google2011Replay.ts';
 import type { Google2011Stats } from './google2011Settings.ts';
 
 const options = strictObject({
-  /** A `task_events` CSV (one part file, uncompressed), relative to the working directory. */
+  /** A `task_events` CSV (one part file, uncompressed), relative to the scenario file's folder. */
   file: z.string().min(1),
   /** Cores of a normalized 1.0 machine (the trace's largest). */
   machineCpus: z.number().positive().default(GOOGLE_2011_LARGEST_MACHINE.cpus),
@@ -107,7 +107,8 @@ export const google2011Workload: Omit<WorkloadPlugin<Google2011Options>, 'create
   description: 'replays Google cluster-data 2011 task_events as batch jobs (streamed)',
   options,
   check(opts) {
-    if (!existsSync(opts.file)) return [{ path: ['file'], message: `no such file "${opts.file}" (paths are relative to the working directory)` }];
+    const missing = missingFileIssues(opts.file);
+    if (missing.length > 0) return missing;
     if (opts.priority !== undefined && opts.priority.max < opts.priority.min) return [{ path: ['priority', 'max'], message: 'max must be ≥ min' }];
     return [];
   },

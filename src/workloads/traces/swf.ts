@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { missingFileIssues } from '../traceFiles.ts';
 import { normalizeResources } from '../../core/cluster/resources.ts';
 import type { Arrival, TaskTemplate, WorkloadContext, WorkloadPlugin, WorkloadSource } from '../../core/plugins/workload.ts';
 import { secondsToMicros } from '../../core/kernel/time.ts';
@@ -9,7 +9,7 @@ import { openRowStream, traceErrorAt, type Row } from './csvStream.ts';
 import { parseSwfJob, type SwfJob } from './swfJobs.ts';
 
 const options = strictObject({
-  /** An SWF log (uncompressed), relative to the working directory. */
+  /** An SWF log (uncompressed), relative to the scenario file's folder. */
   file: z.string().min(1),
   /** Cores per SWF processor. */
   cpusPerProcessor: z.number().positive().default(1),
@@ -105,7 +105,8 @@ export const swfWorkload: Omit<WorkloadPlugin<SwfOptions>, 'create'> & { create(
   description: 'replays a Standard Workload Format (Parallel Workloads Archive) log as rigid batch jobs (streamed)',
   options,
   check(opts) {
-    if (!existsSync(opts.file)) return [{ path: ['file'], message: `no such file "${opts.file}" (paths are relative to the working directory)` }];
+    const missing = missingFileIssues(opts.file);
+    if (missing.length > 0) return missing;
     return [];
   },
   create(opts, context) {
