@@ -55,6 +55,12 @@ export interface RunOptions {
    * instead would silently ignore them; `compare()` runs them all).
    */
   readonly variant?: string;
+  /**
+   * Verify after every event that no machine is over-allocated, every task ends once, offers never
+   * overlap, reservations and quota limits hold and the books balance; throws an
+   * `InvariantViolation` naming the invariant, the event and the seed (slow; default false).
+   */
+  readonly checkInvariants?: boolean;
 }
 
 /**
@@ -116,6 +122,7 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
     ...(options.eventLogSink === undefined ? {} : { eventLogSink: options.eventLogSink }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.skipBadRows === undefined ? {} : { skipBadRows: options.skipBadRows }),
+    ...(options.checkInvariants === true ? { checkInvariants: true } : {}),
   });
   const wallSeconds = stopTimer?.();
   const utilizationReport = utilization.report();

@@ -5,6 +5,7 @@ import type { PluginRegistry } from '../core/plugins/registry.ts';
 import { withJsonLocations } from '../core/scenario/resolve.ts';
 import { resolveVariants, type ResolvedVariant } from '../core/scenario/variants.ts';
 import { ScenarioError } from '../core/scenario/issues.ts';
+import { InvariantViolation } from '../core/simulation/invariants/violation.ts';
 import { createDefaultRegistry } from '../registry.ts';
 import { runSimulation } from '../run.ts';
 import { VERSION } from '../version.ts';
@@ -60,6 +61,7 @@ interface RunFlags {
   readonly quiet?: boolean;
   readonly skipBadRows?: boolean;
   readonly seriesStep?: string;
+  readonly checkInvariants?: boolean;
 }
 
 function runCommand(file: string, flags: RunFlags): void {
@@ -87,6 +89,7 @@ function runCommand(file: string, flags: RunFlags): void {
         onProgress: progress.update,
         wallClock: flags.wallTime,
         ...(flags.skipBadRows === true ? { skipBadRows: true } : {}),
+        ...(flags.checkInvariants === true ? { checkInvariants: true } : {}),
         ...(flags.seriesStep === undefined ? {} : { seriesStep: seriesStepOf(flags.seriesStep, scenario.horizon) }),
       });
       results.push({ variant, report });
@@ -165,6 +168,10 @@ function buildProgram(): Command {
       '--series-step <duration>',
       "width of the report's time-series bins, e.g. 60s or 5m (default: the horizon ÷ 288)",
     )
+    .option(
+      '--check-invariants',
+      'verify the books, offers, tasks, reservations and quota after every event; stop at the first broken invariant (slow)',
+    )
     .option('-q, --quiet', 'print nothing on success')
     .action((file: string, flags: RunFlags) => runCommand(file, flags));
   program
@@ -203,6 +210,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     ) {
       process.stderr.write(`clustersim: ${error.message.split('\n').join('\nclustersim: ')}\n`);
       return 2;
+    }
+    if (error instanceof InvariantViolation) {
+      process.stderr.write(`clustersim: ${error.message.split('\n').join('\nclustersim: ')}\n`);
+      return 1;
     }
     const detail = process.env['CLUSTERSIM_DEBUG']
       ? String((error as Error).stack)

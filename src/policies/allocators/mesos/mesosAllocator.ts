@@ -14,6 +14,7 @@ import type {
   OfferDecision,
   OperatorOperation,
 } from '../../../core/plugins/allocator.ts';
+import type { AllocatorView } from '../../../core/plugins/allocatorView.ts';
 import type { Sorter } from '../../../core/plugins/sorter.ts';
 import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
@@ -183,6 +184,17 @@ export class MesosAllocator implements Allocator {
   /** Returns reserved, unheld resources to the unreserved pool; false when they are not. */
   unreserve(agentId: string, role: string, resources: Resources): boolean {
     return this.#agent(agentId).unreserve(role, resources);
+  }
+
+  /** A read-only snapshot of the books: holdings with their reserved parts, reservations, quota limits. */
+  inspect(): AllocatorView {
+    const agents = new Map(
+      [...this.#agents].map(([id, agent]) => [
+        id,
+        { total: agent.total, holdings: agent.holdingParts(), reservations: new Map(agent.reservations) },
+      ]),
+    );
+    return { agents, quotaLimits: new Map([...this.#quotas].map(([role, quota]) => [role, quota.limits])) };
   }
 
   // ── frameworks ────────────────────────────────────────────────────────────
