@@ -27,6 +27,17 @@ export function strictObject<Shape extends z.ZodRawShape>(shape: Shape): z.ZodOb
 }
 
 /**
+ * The longest duration a scenario may give: 100 years, so that times and sums of them stay whole
+ * numbers of microseconds (below 2^53).
+ *
+ * @example
+ * ```ts
+ * MAX_DURATION_MICROS; // 3_155_760_000_000_000
+ * ```
+ */
+export const MAX_DURATION_MICROS = 100 * 365.25 * 86_400 * 1_000_000;
+
+/**
  * A duration: seconds as a number, or a string like `"5m"`; parsed to integer microseconds.
  *
  * @example
@@ -40,6 +51,13 @@ export const durationField: z.ZodType<Micros, number | string> = z
     const micros = parseDuration(value);
     if (micros === undefined) {
       ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a duration; use ${DURATION_FORMAT}` });
+      return z.NEVER;
+    }
+    if (micros > MAX_DURATION_MICROS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(value)} is longer than the longest duration, 100 years`,
+      });
       return z.NEVER;
     }
     return micros;
@@ -63,7 +81,11 @@ const resourceName = z
   .regex(
     /^[a-z][a-z0-9_]*$/i,
     'resource names start with a letter and use letters, digits and _ (cpus, mem, disk, gpus, …)',
-  );
+  )
+  // Names every object already has (constructor, toString, …) would collide with them in lookups.
+  .refine((name) => !(name in Object.prototype), {
+    error: (issue) => `"${String(issue.input)}" cannot be a resource name (every object has it); choose another`,
+  });
 
 const resourceAmount = z
   .number({ error: 'resource amounts are numbers ≥ 0' })

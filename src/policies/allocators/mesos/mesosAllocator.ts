@@ -321,10 +321,13 @@ export class MesosAllocator implements Allocator {
       case 'update-quota':
         this.updateQuota(operation.role, operation);
         return true;
+      // An agent that left (unreachable, draining, not yet re-registered) cannot be operated on.
       case 'reserve':
-        return this.reserve(operation.agent, operation.role, operation.resources);
+        return this.#agents.has(operation.agent) && this.reserve(operation.agent, operation.role, operation.resources);
       case 'unreserve':
-        return this.unreserve(operation.agent, operation.role, operation.resources);
+        return (
+          this.#agents.has(operation.agent) && this.unreserve(operation.agent, operation.role, operation.resources)
+        );
     }
   }
 
