@@ -71,6 +71,19 @@ describe('inputs found by fuzzing', () => {
     );
   });
 
+  it('resource amounts of 1e-300 and 1e29: refused, not books that cannot balance', () => {
+    for (const [mem, why] of [
+      [1e-300, 'resource amount 1e-300 is below 0.001'],
+      [1e29, 'resource amount 1e+29 is above the largest, 1e12'],
+    ] as const) {
+      const text = withChange((s) => {
+        const options = (s['workloads'] as Record<string, unknown>[])[0]!['options'] as Record<string, unknown>;
+        options['resources'] = { cpus: 1, mem };
+      });
+      expect(rejection(text)).toContain(`$.workloads[0].options.resources.mem: ${why}`);
+    }
+  });
+
   it('a job of 10^15 tasks: refused, not an invalid array length', () => {
     const text = withChange((s) => {
       ((s['workloads'] as Record<string, unknown>[])[0]!['options'] as Record<string, unknown>)['tasks'] = 1e15;

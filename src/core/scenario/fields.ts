@@ -87,10 +87,21 @@ const resourceName = z
     error: (issue) => `"${String(issue.input)}" cannot be a resource name (every object has it); choose another`,
   });
 
+/** The largest resource amount: amounts are kept to 3 decimals, exactly, below 2^53 thousandths. */
+const MAX_RESOURCE_AMOUNT = 1e12;
+
 const resourceAmount = z
   .number({ error: 'resource amounts are numbers ≥ 0' })
   .refine((v) => Number.isFinite(v) && v >= 0, {
     message: 'resource amounts are finite numbers ≥ 0',
+  })
+  // Kept to 3 decimals: a smaller amount would vanish from the books but not from the task.
+  .refine((v) => !(v > 0) || v >= 0.001, {
+    error: (issue) =>
+      `resource amount ${String(issue.input)} is below 0.001 (amounts are kept to 3 decimals); use 0 or at least 0.001`,
+  })
+  .refine((v) => !Number.isFinite(v) || v <= MAX_RESOURCE_AMOUNT, {
+    error: (issue) => `resource amount ${String(issue.input)} is above the largest, 1e12`,
   });
 
 /**
