@@ -75,7 +75,9 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
   // unreserved offers to every role by the limits of its top-level role (quota.ts,
   // QuotaRun.unreservedAllowance uses topLevelRole), so "a/b" is capped at a's limit too and
   // agent2 is offered to nobody.
-  it.fails('QuotaWithNestedRoleAllocation', () => {
+  // The test asserts this known difference itself (an it.fails would pass on any failure at all):
+  // once nested quota follows Mesos, the expectation below fails and becomes Mesos's.
+  it('QuotaWithNestedRoleAllocation (known difference: agent2 is offered to nobody)', () => {
     const allocator = createMesosAllocator();
     allocator.addFramework('framework1', { roles: ['a/b'] });
     allocator.addAgent('agent1', { resources: { cpus: 1, mem: 1024 } });
@@ -86,6 +88,8 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
     allocator.addFramework('framework2', { roles: ['a'] });
     allocator.addAgent('agent2', { resources: { cpus: 1, mem: 1024 } });
     allocator.advance(0);
-    expect(allocations(allocator)).toEqual({ framework1: { 'a/b': { agent2: { cpus: 1, mem: 1024 } } } });
+    // Mesos expects { framework1: { 'a/b': { agent2: { cpus: 1, mem: 1024 } } } }.
+    expect(allocations(allocator)).not.toEqual({ framework1: { 'a/b': { agent2: { cpus: 1, mem: 1024 } } } });
+    expect(allocations(allocator)).toEqual({});
   });
 });
