@@ -47,6 +47,8 @@ export {
 
 export type { SimRecord, SimRecordKind, SimObserver } from './core/simulation/records.ts';
 export { DEFAULT_REFUSE_SECONDS, DecisionError } from './core/master/master.ts';
+export { InvariantViolation, type InvariantName, type ViolationEvent } from './core/simulation/invariants/violation.ts';
+export type { AllocatorView, AllocatorAgentView, AllocatorHolding } from './core/plugins/allocatorView.ts';
 
 export { createPluginRegistry, type PluginRegistry, type PluginKind } from './core/plugins/registry.ts';
 export type { PluginDefinition, ScenarioIssue, ScenarioView } from './core/plugins/definition.ts';

@@ -67,6 +67,12 @@ export interface RunOptions {
    * resource named `cpu` (a custom resource, not `cpus`). Also in `ResolvedScenario.warnings`.
    */
   readonly onWarning?: (warning: LocatedIssue) => void;
+  /**
+   * Verify after every event that no machine is over-allocated, every task ends once, offers never
+   * overlap, reservations and quota limits hold and the books balance; throws an
+   * `InvariantViolation` naming the invariant, the event and the seed (slow; default false).
+   */
+  readonly checkInvariants?: boolean;
 }
 
 /**
@@ -133,6 +139,7 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
     ...(options.eventLogSink === undefined ? {} : { eventLogSink: options.eventLogSink }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.skipBadRows === undefined ? {} : { skipBadRows: options.skipBadRows }),
+    ...(options.checkInvariants === true ? { checkInvariants: true } : {}),
   });
   const wallSeconds = stopTimer?.();
   const utilizationReport = utilization.report();

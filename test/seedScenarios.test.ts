@@ -76,6 +76,8 @@ function meanOver(report: RunReport, resource: string, from: number, to: number)
 const AVAILABILITY_SINCE_READY = 0.99;
 
 function expectServicesUp(report: RunReport, label: string): void {
+  // Every seed story runs services: an empty list would make the loop below pass vacuously.
+  expect(Object.keys(report.services).length, `${label}: services`).toBeGreaterThan(0);
   for (const [id, s] of Object.entries(report.services)) {
     expect(s.sinceReady.atSeconds, `${label}: ${id} never became ready`).not.toBeNull();
     expect(s.sinceReady.availability ?? 0, `${label}: ${id}`).toBeGreaterThanOrEqual(AVAILABILITY_SINCE_READY);

@@ -12,4 +12,5 @@ export const SLOW_TESTS: readonly string[] = [
   'test/golden/**/*.test.ts',
   'test/datajetFailover.test.ts',
   'test/rackFailure.test.ts',
+  'test/properties/invariants.slow.test.ts',
 ];

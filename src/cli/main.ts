@@ -6,6 +6,7 @@ import { resolveScenarioPaths } from '../core/scenario/paths.ts';
 import { withJsonLocations } from '../core/scenario/resolve.ts';
 import { resolveVariants, type ResolvedVariant } from '../core/scenario/variants.ts';
 import { ScenarioError } from '../core/scenario/issues.ts';
+import { InvariantViolation } from '../core/simulation/invariants/violation.ts';
 import { createDefaultRegistry } from '../registry.ts';
 import { runSimulation } from '../run.ts';
 import { VERSION } from '../version.ts';
@@ -72,6 +73,7 @@ interface RunFlags {
   readonly skipBadRows?: boolean;
   readonly seriesStep?: string;
   readonly force?: boolean;
+  readonly checkInvariants?: boolean;
 }
 
 function runCommand(file: string, flags: RunFlags): void {
@@ -100,6 +102,7 @@ function runCommand(file: string, flags: RunFlags): void {
         onProgress: progress.update,
         wallClock: flags.wallTime,
         ...(flags.skipBadRows === true ? { skipBadRows: true } : {}),
+        ...(flags.checkInvariants === true ? { checkInvariants: true } : {}),
         ...(flags.seriesStep === undefined ? {} : { seriesStep: seriesStepOf(flags.seriesStep, scenario.horizon) }),
       });
       results.push({ variant, report });
@@ -179,6 +182,10 @@ function buildProgram(): Command {
       '--series-step <duration>',
       "width of the report's time-series bins, e.g. 60s or 5m (default: the horizon ÷ 288)",
     )
+    .option(
+      '--check-invariants',
+      'verify the books, offers, tasks, reservations and quota after every event; stop at the first broken invariant (slow)',
+    )
     .option('-q, --quiet', 'print nothing on success')
     .action((file: string, flags: RunFlags) => runCommand(file, flags));
   program
@@ -224,6 +231,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommandFailed) {
       process.stderr.write(`clustersim: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof InvariantViolation) {
+      process.stderr.write(`clustersim: ${error.message.split('\n').join('\nclustersim: ')}\n`);
+      return 1;
     }
     const detail = process.env['CLUSTERSIM_DEBUG']
       ? String((error as Error).stack)

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -14,7 +14,8 @@ export const FORCE_HELP =
 
 /**
  * A file written under a temporary name and renamed into place only on {@link AtomicFile.commit},
- * so a failed run never leaves a half-written output behind.
+ * so a failed or killed run never leaves a half-written output behind: a killed one leaves at most
+ * a hidden `.name.pid.tmp`, which the next write of that file removes.
  *
  * @example
  * ```ts
@@ -40,6 +41,7 @@ export function openAtomic(dir: string, name: string): AtomicFile {
   mkdirSync(dir, { recursive: true });
   const final = join(dir, name);
   const temp = join(dir, `.${name}.${process.pid}.tmp`);
+  removeStaleTemps(dir, name);
   const fd = openSync(temp, 'w');
   let open = true;
   const close = (): void => {
@@ -59,4 +61,24 @@ export function openAtomic(dir: string, name: string): AtomicFile {
       rmSync(temp, { force: true });
     },
   };
+}
+
+/** Removes `.name.<pid>.tmp` files left by runs that were killed (their process is gone). */
+function removeStaleTemps(dir: string, name: string): void {
+  const prefix = `.${name}.`;
+  for (const file of readdirSync(dir)) {
+    if (!file.startsWith(prefix) || !file.endsWith('.tmp')) continue;
+    const pid = Number(file.slice(prefix.length, -'.tmp'.length));
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid))
+      rmSync(join(dir, file), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -112,7 +112,19 @@ export const durationDistribution = distributionSchema(
 );
 
 /**
- * A whole number ≥ 1 or a distribution of them (samples are rounded and at least 1).
+ * The most tasks a job may have: its tasks are held in memory together (a million take about
+ * 200 MB); a distribution's samples are capped here.
+ *
+ * @example
+ * ```ts
+ * MAX_TASKS_PER_JOB; // 1_000_000
+ * ```
+ */
+export const MAX_TASKS_PER_JOB = 1_000_000;
+
+/**
+ * A whole number from 1 to {@link MAX_TASKS_PER_JOB}, or a distribution of them (samples are
+ * rounded, at least 1 and at most the limit).
  *
  * @example
  * ```ts
@@ -120,8 +132,14 @@ export const durationDistribution = distributionSchema(
  * tasks(createRng(1)); // an integer in 1..10
  * ```
  */
-export const countDistribution = distributionSchema(z.number().positive(), 'a number ≥ 1').transform(
+export const countDistribution = distributionSchema(
+  z
+    .number()
+    .positive()
+    .max(MAX_TASKS_PER_JOB, { error: `at most ${MAX_TASKS_PER_JOB.toLocaleString('en-US')} tasks per job` }),
+  'a number ≥ 1',
+).transform(
   (sample): Sampler =>
     (rng) =>
-      Math.max(1, Math.round(sample(rng))),
+      Math.min(MAX_TASKS_PER_JOB, Math.max(1, Math.round(sample(rng)))),
 );

@@ -103,5 +103,5 @@ describe('under random failure schedules', () => {
       }),
       { numRuns: 30, seed: 5151 },
     );
-  });
+  }, 120_000);
 });

@@ -99,6 +99,9 @@ describe('task lifecycle across frameworks, allocators and isolation settings', 
         const recorder = createRecorder();
         const report = runSimulation(scenario, { observers: [recorder], wallClock: false });
         expect(lifecycleViolation(recorder.records)).toBeUndefined();
+        // The rules are only tested if tasks ran: the cron job alone launches one by 00:05.
+        expect(recorder.of('task-launched').length).toBeGreaterThan(0);
+        expect(Object.keys(report.frameworks).sort()).toEqual(['cron', 'elastic', 'gang', 'simple']);
         // Launched = ended + still running at the horizon, for every framework.
         for (const f of Object.values(report.frameworks)) {
           const ended = Object.values(f.tasksEnded).reduce((a, b) => a + b, 0);
@@ -107,7 +110,7 @@ describe('task lifecycle across frameworks, allocators and isolation settings', 
       }),
       { numRuns: 25, seed: 4242 },
     );
-  });
+  }, 120_000);
 
   it('the checker catches a task ended twice', () => {
     const launched = {

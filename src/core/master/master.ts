@@ -26,6 +26,7 @@ import { FailureHandler, type FailureTiming, type MasterHooks } from '../failure
 import type { Rng } from '../kernel/rng.ts';
 import { ExecutionModel, type ExecutionChanges } from './execution.ts';
 import { launchProblem } from './launchCheck.ts';
+import type { MasterView } from './masterView.ts';
 
 /**
  * Mesos's default `refuse_seconds` when a framework declines without saying.
@@ -361,6 +362,23 @@ export class Master {
     }
   }
 
+  /** A read-only look at the live tasks, outstanding offers, books and allocator (for invariant checks). */
+  inspect(): MasterView {
+    return {
+      tasks: [...this.#tasks.values()].map((t) => ({
+        id: t.taskId,
+        frameworkId: t.frameworkId,
+        role: t.role,
+        agentId: t.agentId,
+        resources: t.resources,
+      })),
+      offers: [...this.#offers.values()].map((o) => ({ id: o.offerId, ...o })),
+      ledger: (agentId) => this.#ledgers.get(agentId),
+      allocator: this.#allocator,
+      masterDown: this.failures.masterDown,
+    };
+  }
+
   /** Read-only view of a machine's books (for tests and metrics). */
   ledger(agentId: string): Readonly<MachineLedger> | undefined {
     return this.#ledgers.get(agentId);
@@ -491,6 +509,8 @@ export class Master {
       this.#reject(handle, 'accept', `offer ${offer.offerId}: ${problem}`);
       ledger.returnOffered(offer.resources);
       this.#allocator.recoverResources(handle.id, offer.agentId, offer.role, offer.resources, refuse);
+      // As Mesos does, an invalid accept declines the offer: the log says the offer is over.
+      this.#emit({ kind: 'offer-declined', offerId: offer.offerId, frameworkId: handle.id, refuseSeconds: refuse });
       this.#sendStatuses(handle, action.launches, offer.agentId, 'error', problem);
       return;
     }

@@ -3,6 +3,7 @@ import type { Topology } from '../cluster/topology.ts';
 import type { Rng } from '../kernel/rng.ts';
 import type { Micros } from '../kernel/time.ts';
 import type { PluginDefinition } from './definition.ts';
+import type { AllocatorView } from './allocatorView.ts';
 
 /**
  * What the allocator is told about an agent when it joins.
@@ -164,6 +165,8 @@ export interface Allocator {
    * scheduler, which sees every job, does.
    */
   pendingChanged?(frameworkId: string, pendingTasks: number): void;
+  /** A read-only snapshot of the allocator's books, for invariant checks (optional). */
+  inspect?(): AllocatorView;
 }
 
 /**

@@ -27,6 +27,17 @@ export function strictObject<Shape extends z.ZodRawShape>(shape: Shape): z.ZodOb
 }
 
 /**
+ * The longest duration a scenario may give: 100 years, so that times and sums of them stay whole
+ * numbers of microseconds (below 2^53).
+ *
+ * @example
+ * ```ts
+ * MAX_DURATION_MICROS; // 3_155_760_000_000_000
+ * ```
+ */
+export const MAX_DURATION_MICROS = 100 * 365.25 * 86_400 * 1_000_000;
+
+/**
  * A duration: seconds as a number, or a string like `"5m"`; parsed to integer microseconds.
  *
  * @example
@@ -40,6 +51,13 @@ export const durationField: z.ZodType<Micros, number | string> = z
     const micros = parseDuration(value);
     if (micros === undefined) {
       ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a duration; use ${DURATION_FORMAT}` });
+      return z.NEVER;
+    }
+    if (micros > MAX_DURATION_MICROS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(value)} is longer than the longest duration, 100 years`,
+      });
       return z.NEVER;
     }
     return micros;
@@ -63,12 +81,27 @@ const resourceName = z
   .regex(
     /^[a-z][a-z0-9_]*$/i,
     'resource names start with a letter and use letters, digits and _ (cpus, mem, disk, gpus, …)',
-  );
+  )
+  // Names every object already has (constructor, toString, …) would collide with them in lookups.
+  .refine((name) => !(name in Object.prototype), {
+    error: (issue) => `"${String(issue.input)}" cannot be a resource name (every object has it); choose another`,
+  });
+
+/** The largest resource amount: amounts are kept to 3 decimals, exactly, below 2^53 thousandths. */
+const MAX_RESOURCE_AMOUNT = 1e12;
 
 const resourceAmount = z
   .number({ error: 'resource amounts are numbers ≥ 0' })
   .refine((v) => Number.isFinite(v) && v >= 0, {
     message: 'resource amounts are finite numbers ≥ 0',
+  })
+  // Kept to 3 decimals: a smaller amount would vanish from the books but not from the task.
+  .refine((v) => !(v > 0) || v >= 0.001, {
+    error: (issue) =>
+      `resource amount ${String(issue.input)} is below 0.001 (amounts are kept to 3 decimals); use 0 or at least 0.001`,
+  })
+  .refine((v) => !Number.isFinite(v) || v <= MAX_RESOURCE_AMOUNT, {
+    error: (issue) => `resource amount ${String(issue.input)} is above the largest, 1e12`,
   });
 
 /**

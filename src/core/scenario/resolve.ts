@@ -12,6 +12,7 @@ import type { WorkloadPlugin } from '../plugins/workload.ts';
 import { lineAndColumn, locateIssues, ScenarioError, type LocatedIssue } from './issues.ts';
 import { resolveScenarioPaths } from './paths.ts';
 import { resourceNameWarnings } from './resourceNames.ts';
+import { MAX_JSON_DEPTH, tooDeepAt } from './nesting.ts';
 import { scenarioSchema, type FailureSpec, type ParsedScenario } from './schema.ts';
 import { maxMachines, topologySizeIssues } from './sizeLimits.ts';
 
@@ -116,6 +117,16 @@ export function parseScenarioText(text: string, registry: PluginRegistry, fileNa
  * ```
  */
 export function withJsonLocations<T>(text: string, fileName: string | undefined, use: (value: unknown) => T): T {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    const lineStarts = [0];
+    for (let i = 0; i < deep; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    const at = lineAndColumn(lineStarts, deep);
+    throw new ScenarioError(
+      [{ path: [], message: `nested more than ${MAX_JSON_DEPTH} levels deep (arrays and objects)`, ...at }],
+      fileName,
+    );
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || tree === undefined) {
@@ -331,7 +342,9 @@ function zodIssues(error: z.ZodError, prefix: Path): LocatedIssue[] {
   return error.issues.map((issue) => {
     const path: Path = [...prefix, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
     if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0] as string);
-    return { path, message: issue.message };
+    // A bad record key: say what is wrong with it, not just that it is invalid.
+    const keyProblem = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
+    return { path, message: keyProblem === undefined ? issue.message : `invalid name: ${keyProblem}` };
   });
 }
 

@@ -75,7 +75,11 @@ const thinkTime = strictObject({
 const framework = strictObject({
   id: idField,
   scheduler: z.string(),
-  roles: z.array(rolePathField).min(1).default(['*']),
+  roles: z
+    .array(rolePathField)
+    .min(1)
+    .refine((roles) => new Set(roles).size === roles.length, { error: 'each role may be listed once' })
+    .default(['*']),
   thinkTime: thinkTime.default({ base: 0, perTask: 0 }),
   /**
    * Mesos framework capabilities: GPU_RESOURCES lets it be offered GPU machines; PARTITION_AWARE

@@ -7,6 +7,7 @@ import { DecisionError, Master } from '../master/master.ts';
 import type { WorkloadSource } from '../plugins/workload.ts';
 import type { ResolvedScenario } from '../scenario/resolve.ts';
 import { EVENT_PRIORITY, type SimEvent } from './events.ts';
+import { InvariantChecker } from './invariants/invariantChecker.ts';
 import type { SimObserver, SimRecord } from './records.ts';
 
 /**
@@ -28,6 +29,8 @@ export interface SimulateOptions {
   readonly onProgress?: (now: Micros, horizon: Micros) => void;
   /** Let trace readers skip (and count) malformed rows instead of failing. */
   readonly skipBadRows?: boolean;
+  /** Verify every invariant after every event (see {@link InvariantChecker}); slow, off by default. */
+  readonly checkInvariants?: boolean;
 }
 
 /**
@@ -65,7 +68,16 @@ const PROGRESS_EVERY = 1 << 14;
 export function simulate(scenario: ResolvedScenario, options: SimulateOptions = {}): SimulationResult {
   const loop = createEventLoop<SimEvent>();
   const rng = createRng(scenario.seed);
-  const observers = options.observers ?? [];
+  const check = options.checkInvariants === true || scenario.master.checkInvariants;
+  const checker = check
+    ? new InvariantChecker({
+        machines: scenario.topology.machines,
+        scenario: scenario.name,
+        seed: scenario.seed,
+        inspect: () => master.inspect(),
+      })
+    : undefined;
+  const observers = checker === undefined ? (options.observers ?? []) : [checker.log, ...(options.observers ?? [])];
   const log = createEventLog(options.eventLogSink === undefined ? {} : { sink: options.eventLogSink });
   const emit = (record: SimRecord): void => {
     log.append(record);
@@ -156,7 +168,6 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
       loop.schedule(operation.at, EVENT_PRIORITY.operation, { kind: 'operation', index });
   });
 
-  const check = masterConfig.checkInvariants;
   loop.run(scenario.horizon, (event) => {
     switch (event.kind) {
       case 'allocate':
@@ -206,7 +217,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
       }
     }
     master.afterEvent();
-    if (check) master.checkInvariants();
+    if (checker !== undefined) checker.afterEvent({ timeMicros: loop.now, kind: event.kind, index: loop.processed });
     if (options.onProgress !== undefined && loop.processed % PROGRESS_EVERY === 0)
       options.onProgress(loop.now, scenario.horizon);
   });

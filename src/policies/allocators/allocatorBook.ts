@@ -1,5 +1,6 @@
 import { addResources, subtractClamped, type Resources } from '../../core/cluster/resources.ts';
 import type { AgentInfo, AllocatorContext, FrameworkInfo } from '../../core/plugins/allocator.ts';
+import type { AllocatorView } from '../../core/plugins/allocatorView.ts';
 import { createOfferFilters, type OfferFilters } from './offerFilters.ts';
 
 /**
@@ -158,6 +159,20 @@ export class AllocatorBook {
   /** What is still unallocated on an agent. */
   available(agentId: string): Resources {
     return this.agents.get(agentId)?.available ?? {};
+  }
+
+  /** A read-only snapshot of the books (see {@link AllocatorView}); roles are not tracked here. */
+  inspect(): AllocatorView {
+    const agents = new Map(
+      [...this.agents].map(([id, agent]) => [
+        id,
+        {
+          total: agent.total,
+          holdings: [...agent.allocatedBy].map(([frameworkId, resources]) => ({ frameworkId, resources })),
+        },
+      ]),
+    );
+    return { agents };
   }
 
   #setAllocated(agent: AgentBook, allocated: Resources): void {

@@ -53,6 +53,7 @@ export const monolithicAllocator: AllocatorPlugin<MonolithicOptions> = {
         untryAll();
       },
       removeAgent: (id) => book.removeAgent(id),
+      inspect: () => book.inspect(),
       addFramework(id, info) {
         book.addFramework(id, info);
         demand.set(id, { pending: 0, since: 0, tried: false });

@@ -134,6 +134,7 @@ export const staticPartitionAllocator: AllocatorPlugin<StaticPartitionOptions> =
     return {
       addAgent: (id, info) => book.addAgent(id, info),
       removeAgent: (id) => book.removeAgent(id),
+      inspect: () => book.inspect(),
       addFramework: (id, info) => book.addFramework(id, info),
       removeFramework: (id) => book.removeFramework(id),
       activateFramework: (id) => book.activateFramework(id),

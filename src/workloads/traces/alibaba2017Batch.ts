@@ -7,6 +7,7 @@ import { RowFields, type RowSource, type TraceRow } from './alibabaFields.ts';
 import { replayFields } from './alibabaReplay.ts';
 import { keyedSampler } from './alibabaSampling.ts';
 import { openAlibabaRows } from './alibabaFiles.ts';
+import { MAX_TASKS_PER_JOB } from '../distributions.ts';
 
 /**
  * Alibaba cluster-trace-v2017 `batch_task.csv` as a workload: one simulated job per Alibaba task.
@@ -68,7 +69,7 @@ export function alibaba2017TaskParser(file: string, opts: Alibaba2017BatchOption
     const modify = fields.integer(row, 1);
     const jobId = String(fields.integer(row, 2));
     const taskId = String(fields.integer(row, 3));
-    const instances = fields.integer(row, 4, 1);
+    const instances = fields.integer(row, 4, 1, MAX_TASKS_PER_JOB);
     const cpu = fields.number(row, 6, 0);
     const mem = fields.number(row, 7, 0);
     if (status !== 'Running' && modify < create) {

@@ -7,6 +7,7 @@ import { RowFields, type RowSource, type TraceRow } from './alibabaFields.ts';
 import { openAlibabaRows } from './alibabaFiles.ts';
 import { replayFields } from './alibabaReplay.ts';
 import { keyedSampler } from './alibabaSampling.ts';
+import { MAX_TASKS_PER_JOB } from '../distributions.ts';
 
 /**
  * Alibaba cluster-trace-v2018 `batch_task.csv` as a workload: one simulated job per Alibaba task.
@@ -63,7 +64,7 @@ export function alibaba2018TaskParser(file: string, opts: Alibaba2018BatchOption
     const status = fields.text(row, 4);
     if (!replayed.has(status)) return undefined;
     const taskName = fields.text(row, 0);
-    const instances = fields.integer(row, 1, 1);
+    const instances = fields.integer(row, 1, 1, MAX_TASKS_PER_JOB);
     const jobName = fields.text(row, 2);
     const start = fields.integer(row, 5);
     const end = fields.integer(row, 6);

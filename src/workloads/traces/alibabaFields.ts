@@ -93,12 +93,13 @@ export class RowFields {
     return value;
   }
 
-  /** A whole number, optionally ≥ `min`. */
-  integer(row: TraceRow, index: number, min?: number): number {
+  /** A whole number, optionally ≥ `min` and ≤ `max`. */
+  integer(row: TraceRow, index: number, min?: number, max?: number): number {
     const text = this.raw(row, index);
     const value = this.number(row, index);
     if (!Number.isSafeInteger(value)) throw this.error(row, `${this.#label(index)} "${text}" is not a whole number`);
     if (min !== undefined && value < min) throw this.error(row, `${this.#label(index)} ${text} is below ${min}`);
+    if (max !== undefined && value > max) throw this.error(row, `${this.#label(index)} ${text} is above ${max}`);
     return value;
   }
 }

@@ -7,6 +7,7 @@ import {
   type Resources,
 } from '../../../core/cluster/resources.ts';
 import { addRanges, isEmptyRanges, NO_RANGES, subtractRanges, type RangeResources } from './ranges.ts';
+import type { AllocatorHolding } from '../../../core/plugins/allocatorView.ts';
 import { selfAndAncestors } from './roles.ts';
 
 /** What one framework holds on an agent in one role: unreserved, and per reservation role. */
@@ -262,6 +263,15 @@ export class AgentState {
       for (const r of h.reserved.values()) total = addResources(total, r);
       yield [frameworkId, role, h.unreserved, total, h.ranges];
     }
+  }
+
+  /** Every holding with its reserved parts by reservation role (a copy, for invariant checks). */
+  holdingParts(): AllocatorHolding[] {
+    return [...this.#holdings].map(([k, h]) => {
+      const [frameworkId, role] = k.split('\u0000') as [string, string];
+      const resources = [...h.reserved.values()].reduce(addResources, h.unreserved);
+      return { frameworkId, role, resources, reserved: new Map(h.reserved) };
+    });
   }
 
   /** Adds (or grows) a reservation out of unreserved free resources; false if they are not free. */

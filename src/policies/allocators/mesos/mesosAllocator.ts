@@ -7,6 +7,7 @@ import type {
   OfferDecision,
   OperatorOperation,
 } from '../../../core/plugins/allocator.ts';
+import type { AllocatorView } from '../../../core/plugins/allocatorView.ts';
 import type { Sorter } from '../../../core/plugins/sorter.ts';
 import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
@@ -211,6 +212,17 @@ export class MesosAllocator implements Allocator {
     return this.#agent('unreserve', agentId).unreserve(role, resources);
   }
 
+  /** A read-only snapshot of the books: holdings with their reserved parts, reservations, quota limits. */
+  inspect(): AllocatorView {
+    const agents = new Map(
+      [...this.#agents].map(([id, agent]) => [
+        id,
+        { total: agent.total, holdings: agent.holdingParts(), reservations: new Map(agent.reservations) },
+      ]),
+    );
+    return { agents, quotaLimits: new Map([...this.#quotas].map(([role, quota]) => [role, quota.limits])) };
+  }
+
   // ── frameworks ────────────────────────────────────────────────────────────
 
   addFramework(frameworkId: string, info: MesosFrameworkInfo): void {
@@ -376,10 +388,13 @@ export class MesosAllocator implements Allocator {
       case 'update-quota':
         this.updateQuota(operation.role, operation);
         return true;
+      // An agent that left (unreachable, draining, not yet re-registered) cannot be operated on.
       case 'reserve':
-        return this.reserve(operation.agent, operation.role, operation.resources);
+        return this.#agents.has(operation.agent) && this.reserve(operation.agent, operation.role, operation.resources);
       case 'unreserve':
-        return this.unreserve(operation.agent, operation.role, operation.resources);
+        return (
+          this.#agents.has(operation.agent) && this.unreserve(operation.agent, operation.role, operation.resources)
+        );
     }
   }
 

@@ -136,7 +136,10 @@ describe('schedules in simulated time', () => {
     // Feb 29 2028 + P1Y is Feb 28 2029 (365 days later: clamped, not rolled into March).
     const leap = parseIsoDateTime('2028-02-29T12:00:00Z');
     const year: IsoPeriod = { ...none, years: 1 };
-    if ('value' in leap) expect((addPeriod(leap.value, year, 1) - leap.value) / D).toBe(365);
+    // The date must parse: a failed parse would otherwise skip the check below silently.
+    expect(leap).toHaveProperty('value');
+    if (!('value' in leap)) return;
+    expect((addPeriod(leap.value, year, 1) - leap.value) / D).toBe(365);
   });
 
   it('finds the first run from any time for calendar and fixed periods alike (property)', () => {

@@ -1,16 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  maximumInstances,
-  minimumHealthyInstances,
-} from '../../../../src/policies/frameworks/marathon/deploymentPlan.ts';
 import { marathonScenario, runMarathon } from './marathonHarness.ts';
+
+/**
+ * The bounds of a rolling upgrade, derived from Marathon's documentation and TaskReplaceActor in
+ * whole quarters (no floating point, and none of the code under test): at least
+ * ceil(instances × minimumHealthCapacity) healthy, at most floor(instances × (1 +
+ * maximumOverCapacity)) running — one more when that cap is not above the healthy floor, Marathon's
+ * "temporary over-capacity of one instance to allow restarting".
+ */
+function bounds(instances: number, healthQuarters: number, overQuarters: number): { floor: number; cap: number } {
+  const floor = Math.ceil((instances * healthQuarters) / 4); // exact: both sides are integers
+  const cap = Math.floor((instances * (4 + overQuarters)) / 4);
+  return { floor, cap: cap <= floor ? cap + 1 : cap };
+}
 
 /** A small cluster that can hold the deployment's cap, one app, one rolling deploy. */
 const deployCase = fc.record({
   instances: fc.integer({ min: 1, max: 5 }),
-  minimumHealthCapacity: fc.constantFrom(0, 0.25, 0.5, 0.75, 1),
-  maximumOverCapacity: fc.constantFrom(0, 0.25, 0.5, 1),
+  /** In quarters: minimumHealthCapacity 0, 0.25, …, 1 and maximumOverCapacity 0, 0.25, 0.5, 1. */
+  healthQuarters: fc.integer({ min: 0, max: 4 }),
+  overQuarters: fc.constantFrom(0, 1, 2, 4),
   gracePeriodSeconds: fc.integer({ min: 1, max: 20 }),
   intervalSeconds: fc.integer({ min: 5, max: 20 }),
   killGraceSeconds: fc.constantFrom(0, 5),
@@ -20,13 +30,18 @@ const deployCase = fc.record({
 });
 
 describe('marathon rolling deployments (property)', () => {
+  it('bounds by hand: the oracle agrees with worked examples', () => {
+    expect(bounds(4, 2, 2)).toEqual({ floor: 2, cap: 6 }); // 50 % healthy, 50 % over
+    expect(bounds(4, 4, 0)).toEqual({ floor: 4, cap: 5 }); // 100 % healthy, no over: over by one
+    expect(bounds(1, 1, 1)).toEqual({ floor: 1, cap: 2 }); // one instance: ceil(0.25) = 1 = floor(1.25)
+    expect(bounds(3, 3, 4)).toEqual({ floor: 3, cap: 6 }); // ceil(2.25) = 3
+  });
+
   it('stay within the capacity cap and above the health floor; every task ends at most once', () => {
     fc.assert(
       fc.property(deployCase, (c) => {
-        const strategy = { minimumHealthCapacity: c.minimumHealthCapacity, maximumOverCapacity: c.maximumOverCapacity };
-        // Marathon's cap floor(n × (1 + over)), plus its over-by-one when the cap leaves no room.
-        const cap = maximumInstances(strategy, c.instances);
-        const floor = minimumHealthyInstances(strategy, c.instances);
+        const strategy = { minimumHealthCapacity: c.healthQuarters / 4, maximumOverCapacity: c.overQuarters / 4 };
+        const { floor, cap } = bounds(c.instances, c.healthQuarters, c.overQuarters);
         const machines = Math.ceil(cap / 4) + c.spareMachines; // 4 one-cpu instances per machine
         const run = runMarathon(
           marathonScenario(
