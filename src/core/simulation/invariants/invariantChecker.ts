@@ -1,10 +1,9 @@
-import type { Resources } from '../../cluster/resources.ts';
 import type { Machine } from '../../cluster/topology.ts';
 import type { MasterView } from '../../master/masterView.ts';
 import { logMasterProblem, masterAllocatorProblem } from './booksChecks.ts';
 import { LogBook } from './logBook.ts';
 import { machineProblem } from './machineChecks.ts';
-import { quotaConsumption, quotaProblem } from './quotaChecks.ts';
+import { ownUnreserved, quotaConsumption, quotaProblem, type QuotaBefore } from './quotaChecks.ts';
 import { reservationProblem } from './reservationChecks.ts';
 import { InvariantViolation, type InvariantProblem, type ViolationEvent } from './violation.ts';
 
@@ -27,7 +26,7 @@ export class InvariantChecker {
   readonly #scenario: string;
   readonly #seed: number | string;
   readonly #inspect: () => MasterView;
-  #consumption: ReadonlyMap<string, Resources> = new Map();
+  #quotaBefore: QuotaBefore = { consumption: new Map(), own: new Map() };
 
   constructor(options: {
     readonly machines: readonly Machine[];
@@ -59,8 +58,8 @@ export class InvariantChecker {
       (books === undefined ? undefined : masterAllocatorProblem(master, books)) ??
       reservationProblem(this.#machines, [...master.tasks, ...master.offers], books);
     if (problem !== undefined || books === undefined) return problem;
-    const quota = kind === 'allocate' ? quotaProblem(books, this.#consumption) : undefined;
-    this.#consumption = quotaConsumption(books);
+    const quota = kind === 'allocate' ? quotaProblem(books, this.#quotaBefore) : undefined;
+    this.#quotaBefore = { consumption: quotaConsumption(books), own: ownUnreserved(books) };
     return quota;
   }
 }

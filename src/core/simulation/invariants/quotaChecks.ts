@@ -37,32 +37,61 @@ export function quotaConsumption(view: AllocatorView): Map<string, Resources> {
 }
 
 /**
- * `quota-limits`: an allocation run never raises a role's consumption of a resource above its
- * limit (a limit lowered below what a role already consumes, or resources that come back with a
- * re-registering agent, may leave it above: Mesos revokes nothing).
+ * What each quota role holds itself, unreserved (not what its sub-roles hold): the part of its
+ * consumption that offers to the role itself add to.
  *
  * @example
  * ```ts
- * const before = quotaConsumption(view);
+ * ownUnreserved(allocator.inspect()).get('eng'); // e.g. { cpus: 2 }
+ * ```
+ */
+export function ownUnreserved(view: AllocatorView): Map<string, Resources> {
+  const out = new Map<string, Resources>();
+  for (const role of view.quotaLimits?.keys() ?? []) {
+    let own: Resources = {};
+    for (const agent of view.agents.values())
+      for (const h of agent.holdings)
+        if (h.role === role)
+          own = addResources(own, subtractClamped(h.resources, sumResources(h.reserved?.values() ?? [])));
+    out.set(role, own);
+  }
+  return out;
+}
+
+/** A role's quota consumption and its own unreserved holdings, before an allocation run. */
+export interface QuotaBefore {
+  readonly consumption: ReadonlyMap<string, Resources>;
+  readonly own: ReadonlyMap<string, Resources>;
+}
+
+/**
+ * `quota-limits`: an allocation run never offers a role, itself, more of a resource than its limit
+ * left it at the start of the run (limit minus consumption, at least 0). As in Mesos, only a role's
+ * own limit cuts what it is offered: sub-roles are cut by their own limits, so a parent's
+ * consumption may pass its limit through them; a limit lowered below what a role already consumes,
+ * or resources that come back with a re-registering agent, may leave it above too (Mesos revokes
+ * nothing).
+ *
+ * @example
+ * ```ts
+ * const before = { consumption: quotaConsumption(view), own: ownUnreserved(view) };
  * // … an allocation run …
  * quotaProblem(allocator.inspect(), before); // undefined when every limit holds
  * ```
  */
-export function quotaProblem(
-  view: AllocatorView,
-  before: ReadonlyMap<string, Resources>,
-): InvariantProblem | undefined {
-  const after = quotaConsumption(view);
+export function quotaProblem(view: AllocatorView, before: QuotaBefore): InvariantProblem | undefined {
+  const own = ownUnreserved(view);
   for (const [role, limits] of view.quotaLimits ?? []) {
-    const now = after.get(role) ?? {};
-    const earlier = before.get(role) ?? {};
+    const consumed = before.consumption.get(role) ?? {};
+    const ownNow = own.get(role) ?? {};
+    const ownEarlier = before.own.get(role) ?? {};
     for (const name in limits) {
-      const used = roundAmount(now[name] ?? 0);
-      const limit = roundAmount(limits[name] ?? 0);
-      if (used > limit && used > roundAmount(earlier[name] ?? 0))
+      const headroom = Math.max(0, roundAmount((limits[name] ?? 0) - (consumed[name] ?? 0)));
+      const offered = roundAmount((ownNow[name] ?? 0) - (ownEarlier[name] ?? 0));
+      if (offered > headroom)
         return {
           invariant: 'quota-limits',
-          detail: `role ${role} consumes ${formatResources(now)} after an allocation run, over its ${name} limit of ${limit} (before the run: ${formatResources(earlier)})`,
+          detail: `role ${role} was given ${name}:${offered} in an allocation run, over what its limit of ${roundAmount(limits[name] ?? 0)} left (${headroom}; it consumed ${formatResources(consumed)} before the run)`,
         };
     }
   }

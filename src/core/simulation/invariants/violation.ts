@@ -7,7 +7,7 @@
  * - `offers-disjoint`: an offer ends once; an agent's resources are never in two outstanding offers
  *   at once, nor offered while allocated (outstanding offers + running tasks fit the machine);
  * - `reservations`: resources reserved to a role are used only by it and its sub-roles;
- * - `quota-limits`: an allocation run never takes a role's quota consumption above its limits;
+ * - `quota-limits`: an allocation run never gives a role itself more than its own limit left (sub-roles are cut by their own limits, as in Mesos);
  * - `books-balance`: the allocator's books, the master's books and the log (running tasks plus
  *   outstanding offers) agree, per machine and framework.
  *
