@@ -13,4 +13,7 @@ export const SLOW_TESTS: readonly string[] = [
   'test/datajetFailover.test.ts',
   'test/rackFailure.test.ts',
   'test/properties/invariants.slow.test.ts',
+  'test/workloads/traces/traceMemory.test.ts',
+  'test/properties/failures.property.test.ts',
+  'test/properties/taskLifecycle.property.test.ts',
 ];

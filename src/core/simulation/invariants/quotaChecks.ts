@@ -58,7 +58,14 @@ export function ownUnreserved(view: AllocatorView): Map<string, Resources> {
   return out;
 }
 
-/** A role's quota consumption and its own unreserved holdings, before an allocation run. */
+/**
+ * Each quota role's consumption and its own unreserved holdings, before an allocation run.
+ *
+ * @example
+ * ```ts
+ * const before: QuotaBefore = { consumption: quotaConsumption(view), own: ownUnreserved(view) };
+ * ```
+ */
 export interface QuotaBefore {
   readonly consumption: ReadonlyMap<string, Resources>;
   readonly own: ReadonlyMap<string, Resources>;
