@@ -123,7 +123,7 @@ export const durationDistribution = distributionSchema(
 export const MAX_TASKS_PER_JOB = 1_000_000;
 
 /**
- * A whole number from 1 to {@link MAX_TASKS_PER_JOB}, or a distribution of them (samples are
+ * A whole number from 1 to `MAX_TASKS_PER_JOB` (1,000,000), or a distribution of them (samples are
  * rounded, at least 1 and at most the limit).
  *
  * @example

@@ -39,6 +39,6 @@ describe('outputs are written atomically', () => {
     // A later run into the same folder writes both files and removes the dead run's temporary file.
     const out = join(dir, 'SIGKILL');
     expect(spawnSync(process.execPath, runArgs(out), { encoding: 'utf8' }).status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['events.jsonl', 'report.json']);
+    expect(readdirSync(out).sort()).toEqual(['.clustersim-outputs.json', 'events.jsonl', 'report.json']);
   }, 600_000);
 });

@@ -29,7 +29,7 @@ export interface SimulateOptions {
   readonly onProgress?: (now: Micros, horizon: Micros) => void;
   /** Let trace readers skip (and count) malformed rows instead of failing. */
   readonly skipBadRows?: boolean;
-  /** Verify every invariant after every event (see {@link InvariantChecker}); slow, off by default. */
+  /** Verify every invariant after every event (the invariants of `InvariantViolation`); slow, off by default. */
   readonly checkInvariants?: boolean;
 }
 

@@ -12,7 +12,7 @@ import type { Sorter } from '../../../core/plugins/sorter.ts';
 import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
 import { AgentState, type RecoveredParts } from './agentState.ts';
-import { QuotaRun, type Quota } from './quota.ts';
+import { QuotaRun, guaranteeAboveLimit, type Quota } from './quota.ts';
 import { isEmptyRanges, NO_RANGES, normalizeRanges, type RangeResources } from './ranges.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
@@ -386,6 +386,8 @@ export class MesosAllocator implements Allocator {
         this.updateWeight(operation.role, operation.weight);
         return true;
       case 'update-quota':
+        // Mesos's master refuses a quota whose guarantee exceeds its limit.
+        if (guaranteeAboveLimit(operation.guarantees, operation.limits) !== undefined) return false;
         this.updateQuota(operation.role, operation);
         return true;
       // An agent that left (unreachable, draining, not yet re-registered) cannot be operated on.
@@ -412,6 +414,8 @@ export class MesosAllocator implements Allocator {
     if (role.includes('/')) throw new RangeError(`quota is set on top-level roles; "${role}" is nested`);
     const guarantees = quota.guarantees ?? {};
     const limits = quota.limits ?? {};
+    const above = guaranteeAboveLimit(guarantees, limits);
+    if (above !== undefined) throw new RangeError(`updateQuota: role "${role}": ${above}`);
     if (isEmptyResources(guarantees) && Object.keys(limits).length === 0) this.#quotas.delete(role);
     else this.#quotas.set(role, { guarantees, limits });
   }

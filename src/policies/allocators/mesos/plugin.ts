@@ -1,3 +1,4 @@
+import { guaranteeAboveLimit } from './quota.ts';
 import { z } from 'zod';
 import type { AllocatorPlugin } from '../../../core/plugins/allocator.ts';
 import type { ScenarioIssue } from '../../../core/plugins/definition.ts';
@@ -53,6 +54,9 @@ function mesosPolicy(
         if (settings.quota !== undefined && role.includes('/')) {
           issues.push({ path: ['roles', role, 'quota'], message: 'quota is set on top-level roles only' });
         }
+        const above = settings.quota && guaranteeAboveLimit(settings.quota.guarantees, settings.quota.limits);
+        if (above)
+          issues.push({ path: ['roles', role, 'quota'], message: `${above}; a guarantee must be at most the limit` });
       }
       return issues;
     },

@@ -194,3 +194,25 @@ export class QuotaRun {
     this.#consumed.set(role, addResources(this.#consumed.get(role) ?? NONE, resources));
   }
 }
+
+/**
+ * The first resource whose guarantee exceeds its limit, described as Mesos's quota validation
+ * rejects it (a guarantee must be at most the limit of the same resource), or undefined.
+ *
+ * @example
+ * ```ts
+ * guaranteeAboveLimit({ cpus: 2 }, { cpus: 1 }); // 'the guarantee cpus:2 is above the limit cpus:1'
+ * guaranteeAboveLimit({ cpus: 2 }, { mem: 1 }); // undefined
+ * ```
+ */
+export function guaranteeAboveLimit(
+  guarantees: Readonly<Record<string, number>>,
+  limits: Readonly<Record<string, number>>,
+): string | undefined {
+  for (const [name, guarantee] of Object.entries(guarantees)) {
+    const limit = limits[name];
+    if (limit !== undefined && guarantee > limit)
+      return `the guarantee ${name}:${guarantee} is above the limit ${name}:${limit}`;
+  }
+  return undefined;
+}

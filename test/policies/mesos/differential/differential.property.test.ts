@@ -178,6 +178,11 @@ function apply(
         call.guarantee === 0 ? {} : call.guarantee % 2 === 1 ? { cpus: call.guarantee } : { mem: 256 * call.guarantee };
       const limits: Resources =
         call.limit === 0 ? {} : call.limit === 1 ? { mem: 0 } : { cpus: call.limit + (call.guarantee % 2) * 2 };
+      // Mesos refuses a guarantee above the limit of the same resource: nothing changes.
+      if (Object.entries(guarantees).some(([name, g]) => limits[name] !== undefined && g > (limits[name] ?? 0))) {
+        expect(() => real.updateQuota(role, { guarantees, limits })).toThrow(/is above the limit/);
+        return `updateQuota ${role} refused: ${JSON.stringify(guarantees)} above ${JSON.stringify(limits)}`;
+      }
       real.updateQuota(role, { guarantees, limits });
       model.updateQuota(role, guarantees, limits);
       return `updateQuota ${role} ${JSON.stringify(guarantees)} ${JSON.stringify(limits)}`;
