@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../../../src/core/scenario/schema.ts';
 import { ScenarioError } from '../../../src/core/scenario/issues.ts';
 import { resolveScenario } from '../../../src/core/scenario/resolve.ts';
 import { createMesosAllocator } from '../../../src/policies/allocators/mesos/standalone.ts';
@@ -24,13 +25,13 @@ describe('a quota guarantee above its limit is refused, as Mesos refuses it', ()
     const recorder = createRecorder();
     runSimulation(
       {
-        ...(smallScenario() as Record<string, unknown>),
+        ...smallScenario(),
         allocator: { policy: 'drf' },
         operations: [
           { at: '0s', op: 'update-quota', role: 'batch', guarantees: { cpus: 2 }, limits: { cpus: 1 } },
           { at: '1s', op: 'update-quota', role: 'batch', guarantees: { cpus: 1 }, limits: { cpus: 1 } },
         ],
-      },
+      } as unknown as ScenarioInput,
       { observers: [recorder], checkInvariants: true, wallClock: false },
     );
     expect(recorder.of('operation').map((r) => r.ok)).toEqual([false, true]);
