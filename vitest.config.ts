@@ -8,5 +8,9 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, ...SLOW_TESTS],
     setupFiles: ['test/setup/fastCheckSeed.ts'],
     testTimeout: 30_000,
+    // Worker threads that keep loaded modules between files: the sources load once per worker, not once
+    // per file (npm test 139 s → about 90 s here). Tests keep no state in modules between files.
+    pool: 'threads',
+    isolate: false,
   },
 });
