@@ -7,18 +7,19 @@ import {
   runAllocationBench,
 } from './allocationRun.ts';
 import { describeMachine } from './machine.ts';
+import { formatScaleBench, runScaleBench, SCALE_BENCH_FULL, SCALE_BENCH_QUICK } from './scaleRun.ts';
 import { formatSweepBench, runSweepBench, SWEEP_BENCH_FULL, SWEEP_BENCH_QUICK } from './sweepBench.ts';
 import { runTraceReplayBench, TRACE_REPLAY_FULL, TRACE_REPLAY_QUICK } from './traceReplay.ts';
 import { timed, timedAsync } from './timing.ts';
 import { formatWholeRunBench, runWholeRunBench, WHOLE_RUN_FULL, WHOLE_RUN_QUICK } from './wholeRun.ts';
 
 /**
- * Entry point of `npm run bench`: `tsx bench/run.ts [--only kernel|allocation|whole|trace|sweep] [--quick]`.
+ * Entry point of `npm run bench`: `tsx bench/run.ts [--only kernel|allocation|whole|trace|sweep|scale] [--quick]`.
  * Prints figures only; it never passes or fails on them.
  * @module
  */
 
-const BENCHES = ['kernel', 'allocation', 'whole', 'trace', 'sweep'] as const;
+const BENCHES = ['kernel', 'allocation', 'whole', 'trace', 'sweep', 'scale'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 function parseCommandLine(argv: readonly string[]): { benches: readonly BenchName[]; quick: boolean } {
@@ -65,6 +66,14 @@ async function main(): Promise<void> {
       const { result, seconds } = await timedAsync(() => runTraceReplayBench(config));
       console.log(result);
       console.log(`(trace bench took ${seconds.toFixed(1)} s, including generating the file when missing)`);
+    } else if (bench === 'scale') {
+      const config = quick ? SCALE_BENCH_QUICK : SCALE_BENCH_FULL;
+      console.log(
+        `\n## scale: services and batch under DRF (1 s allocation interval), ${config.horizon} runs at ${config.machines.join(', ')} machines, task rates ${config.taskRates.join(', ')} per machine-day at ${config.taskSeriesMachines} machines${config.week === undefined ? '' : `, and ${config.week.machines} machines × ${config.week.horizon}`}; fresh process per row, rows over ${config.budgetMinutes} min skipped\n`,
+      );
+      const { result, seconds } = await timedAsync(() => runScaleBench(config));
+      console.log(formatScaleBench(result));
+      console.log(`(scale bench took ${seconds.toFixed(1)} s)`);
     } else if (bench === 'sweep') {
       const config = quick ? SWEEP_BENCH_QUICK : SWEEP_BENCH_FULL;
       console.log(
