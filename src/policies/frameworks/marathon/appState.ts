@@ -82,7 +82,6 @@ export class AppState {
   readonly versions = new Map<string, AppVersion>();
   /** Every instance not yet ended, including those being killed. */
   readonly instances = new Map<string, Instance>();
-  deployment: Deployment | undefined;
   /** Explicit traffic fractions by version (a canary's); 0 = no traffic; absent = by healthy count. */
   readonly trafficShares = new Map<string, number>();
   /** Simulated second of the last scaling change (autoscaling cooldown). */
@@ -99,6 +98,8 @@ export class AppState {
   /** In µs: the backoff timer fires at exactly this time, and float seconds could miss it. */
   readonly #launchAllowedAt = new Map<string, Micros>();
   #seq = 0;
+  #deployment: Deployment | undefined;
+  #onChange: ((app: AppState) => void) | undefined;
 
   constructor(spec: AppSpec, index: number) {
     this.spec = spec;
@@ -108,6 +109,24 @@ export class AppState {
     this.versions.set(spec.version, this.current);
   }
 
+  /**
+   * Calls `listener` after every change of what the app wants or has (targets, instances, backoff,
+   * deployment), so that a scheduler with thousands of apps looks again only at those that changed.
+   */
+  watch(listener: (app: AppState) => void): void {
+    this.#onChange = listener;
+  }
+
+  /** The deployment in progress, if any. */
+  get deployment(): Deployment | undefined {
+    return this.#deployment;
+  }
+
+  set deployment(deployment: Deployment | undefined) {
+    this.#deployment = deployment;
+    this.#changed();
+  }
+
   target(version: string): number {
     return this.#targets.get(version) ?? 0;
   }
@@ -115,6 +134,7 @@ export class AppState {
   setTarget(version: string, count: number): void {
     if (count <= 0) this.#targets.delete(version);
     else this.#targets.set(version, count);
+    this.#changed();
   }
 
   /** Versions with a target, in the order they got one. */
@@ -167,6 +187,7 @@ export class AppState {
   addInstance(instance: Instance): void {
     this.instances.set(instance.taskId, instance);
     bump(this.#live, instance.version, 1);
+    this.#changed();
   }
 
   /** Marks an instance healthy or not; returns whether that changed. */
@@ -184,6 +205,7 @@ export class AppState {
     instance.killing = true;
     bump(this.#live, instance.version, -1);
     bump(this.#killing, instance.version, 1);
+    this.#changed();
   }
 
   /** The instance ended. */
@@ -194,6 +216,7 @@ export class AppState {
       this.setHealthy(instance, false);
       bump(this.#live, instance.version, -1);
     }
+    this.#changed();
   }
 
   /**
@@ -205,6 +228,7 @@ export class AppState {
     this.#failures.set(version, failures);
     const delay = launchDelaySeconds(this.spec.backoff, failures);
     this.#launchAllowedAt.set(version, secondsToMicros(nowSeconds) + secondsToMicros(delay));
+    this.#changed();
     return delay;
   }
 
@@ -212,6 +236,7 @@ export class AppState {
   resetBackoff(version: string): void {
     this.#failures.delete(version);
     this.#launchAllowedAt.delete(version);
+    this.#changed();
   }
 
   /**
@@ -225,6 +250,10 @@ export class AppState {
       (a, b) => Number(a.healthy) - Number(b.healthy) || Number(a.running) - Number(b.running) || b.seq - a.seq,
     );
     return candidates.slice(0, count);
+  }
+
+  #changed(): void {
+    this.#onChange?.(this);
   }
 
   /** Machine attributes of the live instances, for placement constraints. */

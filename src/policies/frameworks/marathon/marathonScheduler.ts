@@ -38,6 +38,12 @@ export class MarathonScheduler implements FrameworkScheduler {
   readonly #appById: ReadonlyMap<string, AppState>;
   readonly #appOfTask = new Map<string, AppState>();
   readonly #health: Rng;
+  /** Apps changed since the last reply (their launch queue and waits are looked at again). */
+  readonly #changed = new Set<AppState>();
+  /** Apps with instances to launch, as of the last reply. */
+  readonly #wanting = new Set<AppState>();
+  /** Apps with a deployment in progress. */
+  readonly #deploying = new Set<AppState>();
   #suppressed = false;
   #deployments = 0;
 
@@ -47,6 +53,7 @@ export class MarathonScheduler implements FrameworkScheduler {
     this.#apps = options.apps.map((spec, i) => new AppState(spec, i));
     this.#appById = new Map(this.#apps.map((app) => [app.spec.id, app]));
     this.#health = context.rng.fork('health');
+    for (const app of this.#apps) app.watch((changed) => this.#changed.add(changed));
   }
 
   registered(): readonly FrameworkAction[] {
@@ -79,7 +86,7 @@ export class MarathonScheduler implements FrameworkScheduler {
   resourceOffers(offers: readonly OfferView[]): readonly FrameworkAction[] {
     const fx = new Effects();
     const before = this.#launchable();
-    const launches = placeInstances(this.#apps, offers, this.#now());
+    const launches = placeInstances(inAppOrder(this.#wanting), offers, this.#now());
     const refuseSeconds = this.#options.refuseSeconds;
     offers.forEach((offer, i) => {
       const tasks = launches[i] ?? [];
@@ -158,7 +165,7 @@ export class MarathonScheduler implements FrameworkScheduler {
 
   pendingTasks(): number {
     let total = 0;
-    for (const app of this.#apps) total += app.totalNeed();
+    for (const app of this.#wanting) total += app.totalNeed();
     return total;
   }
 
@@ -182,16 +189,20 @@ export class MarathonScheduler implements FrameworkScheduler {
    */
   #reply(fx: Effects, launchableBefore: number): FrameworkAction[] {
     const now = this.#now();
-    for (const app of this.#apps) if (app.deployment !== undefined) advanceDeployment(app, now, fx);
+    this.#track();
+    for (const app of inAppOrder(this.#deploying)) advanceDeployment(app, now, fx);
     for (const app of fx.trafficChanged) {
       const split = appTraffic(app, this.#nowMicros());
       if (split !== undefined) reportTraffic(app, split, false, fx);
     }
-    for (const app of this.#apps) {
+    // Waits change only with what an app wants or has: only changed apps are looked at.
+    for (const app of this.#changed) {
       for (const version of app.targetVersions())
         if (app.need(version) > 0 && !app.waitingSince.has(version)) app.waitingSince.set(version, now);
       for (const version of app.waitingSince.keys()) if (app.need(version) === 0) app.waitingSince.delete(version);
     }
+    this.#track();
+    this.#changed.clear();
     const launchable = this.#launchable();
     if (launchable > 0 && (this.#suppressed || launchable > launchableBefore)) {
       this.#suppressed = false;
@@ -206,8 +217,18 @@ export class MarathonScheduler implements FrameworkScheduler {
   #launchable(): number {
     const now = this.#now();
     let total = 0;
-    for (const app of this.#apps) total += app.launchableNeed(now);
+    for (const app of this.#wanting) total += app.launchableNeed(now);
     return total;
+  }
+
+  /** Brings the sets of wanting and deploying apps up to date with the apps changed since. */
+  #track(): void {
+    for (const app of this.#changed) {
+      if (app.totalNeed() > 0) this.#wanting.add(app);
+      else this.#wanting.delete(app);
+      if (app.deployment !== undefined) this.#deploying.add(app);
+      else this.#deploying.delete(app);
+    }
   }
 
   #now(): number {
@@ -217,4 +238,9 @@ export class MarathonScheduler implements FrameworkScheduler {
   #nowMicros(): Micros {
     return secondsToMicros(this.#context.nowSeconds());
   }
+}
+
+/** Apps in the options' order (the order every pass over the apps keeps, for determinism). */
+function inAppOrder(apps: ReadonlySet<AppState>): AppState[] {
+  return [...apps].sort((a, b) => a.index - b.index);
 }

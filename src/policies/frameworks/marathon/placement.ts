@@ -51,7 +51,7 @@ export function placeInstances(
 ): TaskLaunch[][] {
   const launches: TaskLaunch[][] = offers.map(() => []);
   const remaining: Resources[] = offers.map((o) => o.resources);
-  const wanting = apps.filter((app) => app.launchableNeed(nowSeconds) > 0);
+  let wanting = apps.filter((app) => app.launchableNeed(nowSeconds) > 0);
   // Built on first use per app: it tallies the app's placed instances by constraint field.
   const checkers = new Map<AppState, PlacementChecker>();
   const checkerOf = (app: AppState): PlacementChecker => {
@@ -65,11 +65,18 @@ export function placeInstances(
   let progress = wanting.length > 0;
   while (progress) {
     progress = false;
-    offers.forEach((offer, i) => {
+    for (let i = 0; i < offers.length && wanting.length > 0; i++) {
+      const offer = offers[i] as OfferView;
+      let satisfied = false;
       for (const app of wanting) {
         const version = launchableVersion(app, nowSeconds);
+        if (version === undefined) {
+          // Nothing more to launch this round: it leaves the scan (the others keep their order).
+          satisfied = true;
+          continue;
+        }
         const free = remaining[i] as Resources;
-        if (version === undefined || !fitsWithin(app.spec.resources, free)) continue;
+        if (!fitsWithin(app.spec.resources, free)) continue;
         const constrained = app.spec.constraints.length > 0;
         if (constrained && !checkerOf(app).allows(offer.attributes)) continue;
         const { taskId, seq } = app.nextTaskId(version);
@@ -90,7 +97,8 @@ export function placeInstances(
         (launches[i] as TaskLaunch[]).push(launchOf(app, taskId, version));
         progress = true;
       }
-    });
+      if (satisfied) wanting = wanting.filter((app) => launchableVersion(app, nowSeconds) !== undefined);
+    }
   }
   return launches;
 }
