@@ -42,19 +42,21 @@ export interface MasterHooks {
   replaceAllocator(): Allocator;
   machine(agentId: string): Machine | undefined;
   tasksOn(agentId: string): readonly TaskOnAgent[];
-  endTask(key: string, state: 'lost' | 'killed' | 'finished', reason: string): void;
+  endTask(key: string, state: 'lost' | 'gone' | 'killed' | 'finished', reason: string): void;
   /** Kill with the task's grace period (drain). */
   killTask(key: string): void;
   /** Stops a dead task's progress (its machine crashed); it stays in the books until the master knows. */
   stopExecution(key: string): void;
-  /** Whether the task really runs (false for a launch that never reached its machine). */
-  isExecuting(key: string): boolean;
+  /** Whether the task's launch reached its machine (false when it was down or cut off then). */
+  reachedAgent(key: string): boolean;
+  /** Whether the task is still STAGING (its start-up delay is not over). */
+  isStaging(key: string): boolean;
   /** Tells a framework about one of its tasks (queued while the master is down). */
   notify(
     frameworkId: string,
     taskId: string,
     agentId: string,
-    state: 'lost' | 'unreachable' | 'running',
+    state: 'lost' | 'unreachable' | 'starting' | 'running',
     reason: string,
   ): void;
   rescindOffersOn(agentId: string, reason: string): void;
@@ -96,6 +98,8 @@ interface AgentRuntime {
   readonly heldFinishes: Set<string>;
   /** Tasks the master reported unreachable or lost while partitioned (still running). */
   readonly unreachableTasks: Set<string>;
+  /** Tasks whose start-up ended while the agent was cut off: `running` is reported when it is back. */
+  readonly heldStarts: Set<string>;
   /** When the master's ping cycle for it started (its last registration). */
   pingPhase: Micros;
 }
@@ -138,6 +142,7 @@ export class FailureHandler {
         epoch: 0,
         heldFinishes: new Set(),
         unreachableTasks: new Set(),
+        heldStarts: new Set(),
         pingPhase: 0,
       });
     }
@@ -152,6 +157,22 @@ export class FailureHandler {
   canLaunchOn(agentId: string): boolean {
     const a = this.#agents.get(agentId);
     return a !== undefined && !a.down && a.partitions === 0 && !a.draining && a.registered;
+  }
+
+  /** True unless the machine is down (crashed or rebooting): a staging task can start there. */
+  isUp(agentId: string): boolean {
+    return this.#agents.get(agentId)?.down === false;
+  }
+
+  /**
+   * A task's start-up is over in reality. Returns false when the master cannot hear of it yet
+   * (its agent is cut off): its framework hears `running` when the agent is back.
+   */
+  taskStarted(agentId: string, key: string): boolean {
+    const a = this.#agents.get(agentId);
+    if (a === undefined || a.partitions === 0) return true;
+    a.heldStarts.add(key);
+    return false;
   }
 
   /**
@@ -227,10 +248,15 @@ export class FailureHandler {
     this.#hooks.emit({ t: now, kind: 'agent-unreachable', agentId, cause: a.down ? 'crashed' : 'partitioned' });
     this.#deregister(agentId, a, 'agent unreachable');
     for (const task of this.#hooks.tasksOn(agentId)) {
-      if (a.down || !this.#hooks.isExecuting(task.key)) {
-        if (!a.heldFinishes.has(task.key))
-          this.#hooks.endTask(task.key, 'lost', a.down ? 'agent lost' : 'launch never reached the agent');
+      const aware = this.#hooks.partitionAware(task.frameworkId);
+      if (!this.#hooks.reachedAgent(task.key)) {
+        // Mesos would answer a reconciliation for it with TASK_LOST (no agent ever heard of it).
+        this.#hooks.endTask(task.key, 'lost', 'launch never reached the agent');
+      } else if (a.down && !aware) {
+        if (!a.heldFinishes.has(task.key)) this.#hooks.endTask(task.key, 'lost', 'agent lost');
       } else if (!a.heldFinishes.has(task.key)) {
+        // The master cannot tell a crash from a partition: a partition-aware framework hears
+        // `unreachable` for both, and `gone` once a crashed machine comes back empty.
         a.unreachableTasks.add(task.key);
         this.#hooks.emit({
           t: now,
@@ -239,7 +265,6 @@ export class FailureHandler {
           taskId: task.taskId,
           agentId,
         });
-        const aware = this.#hooks.partitionAware(task.frameworkId);
         this.#hooks.notify(task.frameworkId, task.taskId, agentId, aware ? 'unreachable' : 'lost', 'agent unreachable');
       }
     }
@@ -253,8 +278,14 @@ export class FailureHandler {
     if (what === 'reboot') {
       if (!a.down) return;
       a.down = false;
-      // The tasks died with the machine; an agent that restarts re-registers empty.
-      for (const task of this.#hooks.tasksOn(agentId)) this.#hooks.endTask(task.key, 'lost', 'agent restarted');
+      // The tasks died with the machine; an agent that restarts re-registers empty (with a new
+      // agent id: the old one is removed, its tasks are TASK_GONE to partition-aware frameworks).
+      for (const task of this.#hooks.tasksOn(agentId)) {
+        const aware = this.#hooks.partitionAware(task.frameworkId);
+        this.#hooks.endTask(task.key, aware ? 'gone' : 'lost', 'agent restarted');
+      }
+      a.unreachableTasks.clear();
+      a.heldStarts.clear();
     } else if (what === 'heal') {
       a.partitions = Math.max(0, a.partitions - 1);
       if (a.partitions > 0) return;
@@ -380,7 +411,9 @@ export class FailureHandler {
     for (const task of this.#hooks.tasksOn(agentId)) {
       if (!a.unreachableTasks.has(task.key)) {
         // Launched while the machine was cut off: the launch never reached it.
-        if (!this.#hooks.isExecuting(task.key)) this.#hooks.endTask(task.key, 'lost', 'launch never reached the agent');
+        if (!this.#hooks.reachedAgent(task.key))
+          this.#hooks.endTask(task.key, 'lost', 'launch never reached the agent');
+        else if (a.heldStarts.has(task.key)) this.#notifyStarted(task, agentId);
         continue;
       }
       if (this.#hooks.partitionAware(task.frameworkId)) {
@@ -391,11 +424,19 @@ export class FailureHandler {
           taskId: task.taskId,
           agentId,
         });
-        this.#hooks.notify(task.frameworkId, task.taskId, agentId, 'running', 'partition healed');
+        // Still staging: it is reported running when its start-up is over.
+        if (!this.#hooks.isStaging(task.key))
+          this.#hooks.notify(task.frameworkId, task.taskId, agentId, 'running', 'partition healed');
       } else {
         this.#hooks.endTask(task.key, 'killed', 'given up during the partition');
       }
     }
     a.unreachableTasks.clear();
+    a.heldStarts.clear();
+  }
+
+  #notifyStarted(task: TaskOnAgent, agentId: string): void {
+    this.#hooks.notify(task.frameworkId, task.taskId, agentId, 'starting', 'partition healed');
+    this.#hooks.notify(task.frameworkId, task.taskId, agentId, 'running', 'partition healed');
   }
 }

@@ -48,8 +48,18 @@ export interface TaskLaunch {
    * full speed, i.e. when it gets all the CPU it uses.
    */
   readonly usage?: Resources;
-  /** Seconds between a kill and the task's end (Marathon's taskKillGracePeriodSeconds); default 0. */
+  /**
+   * Seconds between a kill and the task's end (Marathon's `taskKillGracePeriodSeconds`); default 0:
+   * the task exits as soon as it is signalled. Mesos's command executor waits at most 3 s before
+   * it escalates to SIGKILL when no grace period is given; a task that uses all of it needs 3 here.
+   */
   readonly killGraceSeconds?: number;
+  /**
+   * Seconds from the launch until the task runs (default 0): the task is STAGING meanwhile —
+   * dependencies fetched, image pulled, container set up — and holds its resources, but does no
+   * work; then the framework hears `starting` and `running`.
+   */
+  readonly startupSeconds?: number;
   /** The application or job group it belongs to, for per-app metrics. */
   readonly appId?: string;
   /**
@@ -117,19 +127,21 @@ export type FrameworkFact =
  * const ended: TerminalTaskState = 'lost';
  * ```
  */
-export type TerminalTaskState = 'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped';
+export type TerminalTaskState = 'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped' | 'gone';
 
 /**
- * Task states as Mesos reports them. `running` and `unreachable` (its agent is cut off; only
- * partition-aware frameworks are told this — others hear `lost`) are not terminal.
+ * Task states as Mesos reports them. `starting` (its start-up is over, the process is being
+ * started; `running` follows), `running` and `unreachable` (its agent is cut off; only
+ * partition-aware frameworks are told this — others hear `lost`) are not terminal. `gone` is
+ * what a partition-aware framework hears of a task that died with its agent (others hear `lost`).
  *
  * @example
  * ```ts
- * const isTerminal = (state: TaskState): boolean => state !== 'running' && state !== 'unreachable';
+ * const isTerminal = (state: TaskState): boolean => !['starting', 'running', 'unreachable'].includes(state);
  * isTerminal('finished'); // true
  * ```
  */
-export type TaskState = 'running' | 'unreachable' | TerminalTaskState;
+export type TaskState = 'starting' | 'running' | 'unreachable' | TerminalTaskState;
 
 /**
  * A status update sent to the framework that owns the task.
@@ -146,7 +158,7 @@ export interface TaskStatus {
   readonly taskId: string;
   readonly agentId: string;
   readonly state: TaskState;
-  /** Why, for `error`, `dropped`, `lost`, `unreachable`. */
+  /** Why, for `error`, `dropped`, `lost`, `unreachable`, `gone`. */
   readonly reason?: string;
 }
 

@@ -14,7 +14,7 @@ import { Effects } from './effects.ts';
 import { applyFailedCheck, runHealthCheck, startHealthChecks } from './health.ts';
 import { instanceEnded, killInstance, setInstanceHealth } from './lifecycle.ts';
 import { appTraffic, reportTraffic, sendUsage } from './loadSampling.ts';
-import { placeInstances } from './placement.ts';
+import { placeInstances, type StartupDelays } from './placement.ts';
 import { autoscaleApp, scaleApp } from './scaling.ts';
 import { parseTimerTag, timerTag } from './timerTags.ts';
 
@@ -38,6 +38,7 @@ export class MarathonScheduler implements FrameworkScheduler {
   readonly #appById: ReadonlyMap<string, AppState>;
   readonly #appOfTask = new Map<string, AppState>();
   readonly #health: Rng;
+  readonly #startup: StartupDelays | undefined;
   #suppressed = false;
   #deployments = 0;
 
@@ -47,6 +48,8 @@ export class MarathonScheduler implements FrameworkScheduler {
     this.#apps = options.apps.map((spec, i) => new AppState(spec, i));
     this.#appById = new Map(this.#apps.map((app) => [app.spec.id, app]));
     this.#health = context.rng.fork('health');
+    const delayed = options.startupDelay !== undefined || options.apps.some((a) => a.startupDelay !== undefined);
+    this.#startup = delayed ? { fallback: options.startupDelay, rng: context.rng.fork('startup') } : undefined;
   }
 
   registered(): readonly FrameworkAction[] {
@@ -79,7 +82,7 @@ export class MarathonScheduler implements FrameworkScheduler {
   resourceOffers(offers: readonly OfferView[]): readonly FrameworkAction[] {
     const fx = new Effects();
     const before = this.#launchable();
-    const launches = placeInstances(this.#apps, offers, this.#now());
+    const launches = placeInstances(this.#apps, offers, this.#now(), this.#startup);
     const refuseSeconds = this.#options.refuseSeconds;
     offers.forEach((offer, i) => {
       const tasks = launches[i] ?? [];
@@ -97,6 +100,8 @@ export class MarathonScheduler implements FrameworkScheduler {
     const app = this.#appOfTask.get(status.taskId);
     const instance = app?.instances.get(status.taskId);
     if (app === undefined || instance === undefined) return [];
+    // Starting: `running` follows; Marathon waits for it (health checks start from running).
+    if (status.state === 'starting') return [];
     const fx = new Effects();
     const before = this.#launchable();
     if (status.state === 'running') {
