@@ -3,6 +3,7 @@ import type { Micros } from '../../../core/kernel/time.ts';
 import { durationField, idField, resourcesField, strictObject } from '../../../core/scenario/fields.ts';
 import { durationDistribution } from '../../../workloads/distributions.ts';
 import { loadProfile, type LoadProfile } from '../../../workloads/profiles.ts';
+import { DEFAULT_UNREACHABLE_STRATEGY, unreachableStrategySchema } from './unreachableStrategy.ts';
 import { autoscaleSchema } from './autoscaling.ts';
 import { backoffSchema, DEFAULT_BACKOFF } from './backoff.ts';
 import { constraintSchema } from './constraints.ts';
@@ -230,6 +231,11 @@ const appSchema = strictObject({
    * Default: the framework's `startupDelay`, else none.
    */
   startupDelay: durationDistribution.optional(),
+  /**
+   * What to do with an instance whose agent is unreachable (heard only when the framework is
+   * PARTITION_AWARE). Marathon's default: replace it at once, kill it if it comes back.
+   */
+  unreachableStrategy: unreachableStrategySchema.default(DEFAULT_UNREACHABLE_STRATEGY),
   /** Seconds between a kill and the instance's end (Marathon's taskKillGracePeriodSeconds). */
   killGraceSeconds: z.number().nonnegative('killGraceSeconds must be ≥ 0').finite().default(0),
   load: loadSchema.optional(),

@@ -8,7 +8,7 @@ import type {
 } from '../../../core/plugins/framework.ts';
 import type { Rng } from '../../../core/kernel/rng.ts';
 import type { MarathonOptions } from './appSpec.ts';
-import { AppState } from './appState.ts';
+import { AppState, type Instance } from './appState.ts';
 import { advanceDeployment, canarySampled, deploymentTimer, startDeployment } from './deployment.ts';
 import { Effects } from './effects.ts';
 import { applyFailedCheck, runHealthCheck, startHealthChecks } from './health.ts';
@@ -39,6 +39,10 @@ export class MarathonScheduler implements FrameworkScheduler {
   readonly #appOfTask = new Map<string, AppState>();
   readonly #health: Rng;
   readonly #startup: StartupDelays | undefined;
+  /** Instances reported unreachable and not back yet. */
+  readonly #unreachable = new Set<string>();
+  /** Tasks given up on while unreachable: killed if they come back. */
+  readonly #expunged = new Set<string>();
   #suppressed = false;
   #deployments = 0;
 
@@ -97,6 +101,11 @@ export class MarathonScheduler implements FrameworkScheduler {
   }
 
   statusUpdate(status: TaskStatus): readonly FrameworkAction[] {
+    if (this.#expunged.has(status.taskId)) {
+      if (status.state === 'running') return [{ kind: 'kill', taskId: status.taskId }];
+      if (status.state !== 'starting' && status.state !== 'unreachable') this.#expunged.delete(status.taskId);
+      return [];
+    }
     const app = this.#appOfTask.get(status.taskId);
     const instance = app?.instances.get(status.taskId);
     if (app === undefined || instance === undefined) return [];
@@ -104,6 +113,7 @@ export class MarathonScheduler implements FrameworkScheduler {
     if (status.state === 'starting') return [];
     const fx = new Effects();
     const before = this.#launchable();
+    if (status.state !== 'unreachable') this.#unreachable.delete(status.taskId);
     if (status.state === 'running') {
       if (instance.running || instance.killing) return [];
       instance.running = true;
@@ -111,6 +121,16 @@ export class MarathonScheduler implements FrameworkScheduler {
     } else if (status.state === 'unreachable') {
       // Partition-aware frameworks hear this instead of `lost`: the instance may come back.
       setInstanceHealth(app, instance, false, fx);
+      this.#unreachable.add(status.taskId);
+      const strategy = app.spec.unreachableStrategy;
+      if (strategy !== 'disabled') {
+        if (strategy.inactiveAfterSeconds === 0) this.#giveUp(app, instance, fx);
+        else
+          fx.timer(
+            strategy.inactiveAfterSeconds,
+            timerTag({ kind: 'unreachable', app: app.index, taskId: status.taskId }),
+          );
+      }
     } else {
       this.#appOfTask.delete(status.taskId);
       instanceEnded(app, instance, status.state, this.#now(), fx);
@@ -151,6 +171,11 @@ export class MarathonScheduler implements FrameworkScheduler {
         else applyFailedCheck(app, instance, this.#nowMicros(), fx);
         break;
       }
+      case 'unreachable': {
+        const instance = app.instances.get(timer.taskId);
+        if (instance !== undefined && this.#unreachable.has(timer.taskId)) this.#giveUp(app, instance, fx);
+        break;
+      }
       case 'backoff':
         // Nothing to change: the reply revives offers now that the launches may go ahead.
         break;
@@ -159,6 +184,19 @@ export class MarathonScheduler implements FrameworkScheduler {
         break;
     }
     return this.#reply(fx, before);
+  }
+
+  /**
+   * An unreachable instance is given up on: a replacement is wanted (no backoff: the instance did
+   * not fail), and the task is killed if its agent comes back with it. Marathon would let an
+   * instance that returns between `inactiveAfterSeconds` and `expungeAfterSeconds` keep running;
+   * here it is killed from `inactiveAfterSeconds` on (the same with the defaults, both 0).
+   */
+  #giveUp(app: AppState, instance: Instance, fx: Effects): void {
+    this.#unreachable.delete(instance.taskId);
+    this.#appOfTask.delete(instance.taskId);
+    this.#expunged.add(instance.taskId);
+    instanceEnded(app, instance, 'lost', this.#now(), fx);
   }
 
   pendingTasks(): number {
