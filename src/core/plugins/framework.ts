@@ -50,8 +50,9 @@ export interface TaskLaunch {
   readonly usage?: Resources;
   /**
    * Seconds between a kill and the task's end (Marathon's `taskKillGracePeriodSeconds`); default 0:
-   * the task exits as soon as it is signalled. Mesos's command executor waits at most 3 s before
-   * it escalates to SIGKILL when no grace period is given; a task that uses all of it needs 3 here.
+   * the task exits as soon as it is signalled. Without a grace period Mesos's executor escalates
+   * SIGTERM to SIGKILL after 3 s (`EXECUTOR_SIGNAL_ESCALATION_TIMEOUT`): a task that ignores
+   * SIGTERM needs 3 here.
    */
   readonly killGraceSeconds?: number;
   /**
