@@ -57,6 +57,7 @@ function failureArb(machines: readonly string[], racks: number) {
     fc.record({ kind: fc.constant('machine-crash'), at, machine, recoverAfter: lasting }),
     fc.record({ kind: fc.constant('machine-crash'), at, machine }),
     fc.record({ kind: fc.constant('machine-reboot'), at, machine, duration: lasting }),
+    fc.record({ kind: fc.constant('mark-agent-gone'), at, machine }),
     fc.record({ kind: fc.constant('drain'), at, machine, duration: lasting }),
     fc.record({ kind: fc.constant('switch-failure'), at, rack, duration: lasting }),
     fc.record({

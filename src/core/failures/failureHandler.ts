@@ -42,7 +42,13 @@ export interface MasterHooks {
   replaceAllocator(): Allocator;
   machine(agentId: string): Machine | undefined;
   tasksOn(agentId: string): readonly TaskOnAgent[];
-  endTask(key: string, state: 'lost' | 'gone' | 'killed' | 'finished', reason: string): void;
+  /** Ends a task; `quiet`: its framework is not told (it already heard `lost`). */
+  endTask(
+    key: string,
+    state: 'lost' | 'gone' | 'gone-by-operator' | 'killed' | 'finished',
+    reason: string,
+    quiet?: boolean,
+  ): void;
   /** Kill with the task's grace period (drain). */
   killTask(key: string): void;
   /** Stops a dead task's progress (its machine crashed); it stays in the books until the master knows. */
@@ -102,6 +108,8 @@ interface AgentRuntime {
   readonly heldStarts: Set<string>;
   /** When the master's ping cycle for it started (its last registration). */
   pingPhase: Micros;
+  /** Marked gone by the operator: shut down for good, never registered again. */
+  gone: boolean;
 }
 
 /**
@@ -144,6 +152,7 @@ export class FailureHandler {
         unreachableTasks: new Set(),
         heldStarts: new Set(),
         pingPhase: 0,
+        gone: false,
       });
     }
   }
@@ -156,12 +165,13 @@ export class FailureHandler {
   /** True when tasks can be launched on the agent: it is up, reachable and not draining. */
   canLaunchOn(agentId: string): boolean {
     const a = this.#agents.get(agentId);
-    return a !== undefined && !a.down && a.partitions === 0 && !a.draining && a.registered;
+    return a !== undefined && !a.down && a.partitions === 0 && !a.draining && a.registered && !a.gone;
   }
 
   /** True unless the machine is down (crashed or rebooting): a staging task can start there. */
   isUp(agentId: string): boolean {
-    return this.#agents.get(agentId)?.down === false;
+    const a = this.#agents.get(agentId);
+    return a !== undefined && !a.down && !a.gone;
   }
 
   /**
@@ -235,13 +245,16 @@ export class FailureHandler {
       case 'master-failover':
         this.#failover(event.until - now);
         return;
+      case 'mark-gone':
+        this.#markGone(event.machine);
+        return;
     }
   }
 
   /** The master's detection timer for an agent fires. */
   detect(agentId: string, epoch: number): void {
     const a = this.#agents.get(agentId);
-    if (a === undefined || a.epoch !== epoch || a.unreachable || (!a.down && a.partitions === 0)) return;
+    if (a === undefined || a.gone || a.epoch !== epoch || a.unreachable || (!a.down && a.partitions === 0)) return;
     if (this.#masterDown) return; // a new master learns of it through re-registration instead
     const now = this.#hooks.now();
     a.unreachable = true;
@@ -273,7 +286,7 @@ export class FailureHandler {
   /** A machine comes back: a reboot ends, a partition heals, maintenance is over. */
   returned(agentId: string, what: 'reboot' | 'heal' | 'maintenance-done'): void {
     const a = this.#agents.get(agentId);
-    if (a === undefined) return;
+    if (a === undefined || a.gone) return;
     const now = this.#hooks.now();
     if (what === 'reboot') {
       if (!a.down) return;
@@ -310,7 +323,7 @@ export class FailureHandler {
     this.#hooks.emit({ t: now, kind: 'master-elected', failover: this.#failovers });
     this.#hooks.reregisterFrameworks();
     for (const [id, a] of this.#agents) {
-      if (a.down || a.partitions > 0 || a.draining) continue;
+      if (a.down || a.partitions > 0 || a.draining || a.gone) continue;
       const delay = Math.round(this.#rng.next() * this.#timing.reregisterSpread);
       this.#hooks.schedule(delay, { kind: 'agent-reregister', agentId: id, failover: this.#failovers });
     }
@@ -329,7 +342,7 @@ export class FailureHandler {
   reregisterTimeout(failover: number): void {
     if (failover !== this.#failovers || this.#masterDown) return;
     for (const [id, a] of this.#agents) {
-      if (a.registered || a.draining) continue;
+      if (a.registered || a.draining || a.gone) continue;
       this.#hooks.emit({ t: this.#hooks.now(), kind: 'agent-unreachable', agentId: id, cause: 'did not re-register' });
       a.unreachable = true;
       for (const task of this.#hooks.tasksOn(id)) this.#hooks.endTask(task.key, 'lost', 'agent did not re-register');
@@ -361,6 +374,30 @@ export class FailureHandler {
     a.epoch++;
     if (a.registered && !this.#masterDown) this.#deregister(agentId, a, 'maintenance');
     for (const task of this.#hooks.tasksOn(agentId)) this.#hooks.killTask(task.key);
+  }
+
+  /**
+   * The operator asserts the machine is gone (Mesos's MARK_AGENT_GONE): the master removes it for
+   * good and its tasks end — TASK_GONE_BY_OPERATOR to partition-aware frameworks, TASK_LOST to the
+   * others. A machine still running is shut down (Mesos refuses it when it reconnects).
+   */
+  #markGone(agentId: string): void {
+    const a = this.#agents.get(agentId);
+    if (a === undefined || a.gone) return;
+    a.gone = true;
+    a.epoch++;
+    const tasks = this.#hooks.tasksOn(agentId);
+    this.#hooks.emit({ t: this.#hooks.now(), kind: 'agent-marked-gone', agentId, tasks: tasks.length });
+    this.#deregister(agentId, a, 'agent marked gone');
+    for (const task of tasks) {
+      const aware = this.#hooks.partitionAware(task.frameworkId);
+      // A framework that is not partition-aware heard `lost` already if the agent was unreachable.
+      const told = !aware && a.unreachableTasks.has(task.key);
+      this.#hooks.endTask(task.key, aware ? 'gone-by-operator' : 'lost', 'agent marked gone', told);
+    }
+    a.heldFinishes.clear();
+    a.unreachableTasks.clear();
+    a.heldStarts.clear();
   }
 
   #failover(duration: Micros): void {

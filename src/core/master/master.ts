@@ -311,8 +311,11 @@ export class Master {
     this.endTask(taskKey, 'killed', this.#tasks.get(taskKey)?.killReason);
   }
 
-  /** A task's work is done (or it was killed). No-op when the task already ended. */
-  endTask(taskKey: string, state: TerminalTaskState, reason?: string): void {
+  /**
+   * A task's work is done (or it was killed). No-op when the task already ended. `quiet`: its
+   * framework is not told (it already heard the task was lost).
+   */
+  endTask(taskKey: string, state: TerminalTaskState, reason?: string, quiet = false): void {
     const task = this.#tasks.get(taskKey);
     if (task === undefined) return;
     this.#tasks.delete(taskKey);
@@ -332,7 +335,7 @@ export class Master {
       reason === undefined
         ? { taskId: task.taskId, agentId: task.agentId, state }
         : { taskId: task.taskId, agentId: task.agentId, state, reason };
-    this.#call(this.#framework(task.frameworkId), (s) => s.statusUpdate(status));
+    if (!quiet) this.#call(this.#framework(task.frameworkId), (s) => s.statusUpdate(status));
     this.#applyExecution(this.#execution.remove(taskKey, this.#deps.now()));
   }
 
@@ -695,7 +698,7 @@ export class Master {
       machine: (agentId) => this.#deps.topology.machine(agentId),
       tasksOn: (agentId) =>
         [...this.#tasks].filter(([, t]) => t.agentId === agentId).map(([key, t]) => ({ key, ...t })),
-      endTask: (key, state, reason) => this.endTask(key, state, reason),
+      endTask: (key, state, reason, quiet) => this.endTask(key, state, reason, quiet),
       killTask: (key) => this.#kill(key, 'maintenance'),
       stopExecution: (key) => this.#applyExecution(this.#execution.remove(key, now())),
       reachedAgent: (key) => this.#tasks.get(key)?.reached ?? false,

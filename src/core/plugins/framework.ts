@@ -128,13 +128,15 @@ export type FrameworkFact =
  * const ended: TerminalTaskState = 'lost';
  * ```
  */
-export type TerminalTaskState = 'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped' | 'gone';
+export type TerminalTaskState =
+  'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped' | 'gone' | 'gone-by-operator';
 
 /**
  * Task states as Mesos reports them. `starting` (its start-up is over, the process is being
  * started; `running` follows), `running` and `unreachable` (its agent is cut off; only
  * partition-aware frameworks are told this — others hear `lost`) are not terminal. `gone` is
- * what a partition-aware framework hears of a task that died with its agent (others hear `lost`).
+ * what a partition-aware framework hears of a task that died with its agent, `gone-by-operator`
+ * of one on an agent the operator marked gone (others hear `lost` for both).
  *
  * @example
  * ```ts

@@ -181,6 +181,8 @@ export type SimRecord =
   /** The master noticed: the agent missed its pings (or did not come back after a failover). */
   | { readonly t: number; readonly kind: 'agent-unreachable'; readonly agentId: string; readonly cause: string }
   | { readonly t: number; readonly kind: 'agent-registered'; readonly agentId: string; readonly tasks: number }
+  /** The operator marked the agent gone (MARK_AGENT_GONE): it is shut down and never comes back. */
+  | { readonly t: number; readonly kind: 'agent-marked-gone'; readonly agentId: string; readonly tasks: number }
   | {
       readonly t: number;
       readonly kind: 'task-unreachable';

@@ -175,4 +175,24 @@ describe('partitions and partition-aware frameworks', () => {
     ]);
     expect(run({ launch: task(), failures, horizon: '200s' }).heard.slice(0, 2)).toEqual(['running@0', 'lost@130']);
   });
+
+  it('an agent marked gone by the operator: GONE_BY_OPERATOR to a partition-aware framework, LOST once to others', () => {
+    // Cut off at 100 s, unreachable at 180 s, marked gone at 200 s; the heal at 220 s changes nothing.
+    const failures: ScenarioInput['failures'] = [
+      ...(twoMinutes ?? []),
+      { kind: 'mark-agent-gone', at: '200s', machine: 'm-0' },
+    ];
+    const aware = run({ launch: task(), aware: true, failures, horizon: '300s' });
+    expect(aware.heard).toEqual(['running@0', 'unreachable@180', 'gone-by-operator@200']);
+    expect(aware.ends).toEqual(['gone-by-operator@200']);
+    expect(aware.recorder.of('agent-marked-gone').map((r) => [r.t / 1e6, r.agentId, r.tasks])).toEqual([
+      [200, 'm-0', 1],
+    ]);
+    // Offered until detection (180 s: the master does not know yet), never again, not even after the heal.
+    expect(aware.recorder.of('offer-made').some((o) => o.t > 100e6 && o.t < 180e6)).toBe(true);
+    expect(aware.recorder.of('offer-made').filter((o) => o.t >= 180e6)).toEqual([]);
+    const plain = run({ launch: task(), failures, horizon: '300s' });
+    expect(plain.heard).toEqual(['running@0', 'lost@180']);
+    expect(plain.ends).toEqual(['lost@200']);
+  });
 });

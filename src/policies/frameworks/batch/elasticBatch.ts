@@ -167,6 +167,7 @@ export const elasticBatchFramework: FrameworkPlugin<ElasticBatchOptions> = {
           status.state === 'failed' ||
           status.state === 'lost' ||
           status.state === 'gone' ||
+          status.state === 'gone-by-operator' ||
           status.state === 'error';
         if (retry && (dropped || task.attempt + 1 < opts.maxAttempts)) {
           queue(job, dropped ? task : { ...task, attempt: task.attempt + 1, readySinceSeconds: context.nowSeconds() });

@@ -221,7 +221,11 @@ export const rigidBatchFramework: FrameworkPlugin<RigidBatchOptions> = {
         gang.members.delete(status.taskId);
         if (status.state === 'finished' || gang.broken) return [];
         const countsAsFailure =
-          status.state === 'failed' || status.state === 'lost' || status.state === 'gone' || status.state === 'error';
+          status.state === 'failed' ||
+          status.state === 'lost' ||
+          status.state === 'gone' ||
+          status.state === 'gone-by-operator' ||
+          status.state === 'error';
         return breakGang(gang, countsAsFailure);
       },
       pendingTasks: () => waiting,
