@@ -116,9 +116,11 @@ interface AgentRuntime {
  * Failures of machines, switches and the master, and Mesos's way of noticing them: a machine's
  * trouble is seen only when `maxPingTimeouts` pings of `pingTimeout` each went unanswered, counted
  * from the first ping of its cycle after the failure ({@link detectionDelay}); then its
- * offers are rescinded, it leaves the allocator and its tasks are reported lost (or unreachable to
- * partition-aware frameworks). A healed partition re-registers the agent and kills the tasks that
- * were already given up on (partition-aware frameworks keep theirs). A failed-over master starts
+ * offers are rescinded, it leaves the allocator and its tasks are reported lost — or, to
+ * partition-aware frameworks, unreachable, crashed or not: the master cannot tell. A healed
+ * partition re-registers the agent and kills the tasks that were already given up on
+ * (partition-aware frameworks keep theirs and hear `running`); a rebooted machine comes back
+ * empty (its tasks `gone` to partition-aware frameworks, `lost` to others). A failed-over master starts
  * with a fresh allocator; agents re-register within a spread and are removed if not back within the
  * re-registration timeout; frameworks re-register and reconcile.
  *
