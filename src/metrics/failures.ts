@@ -44,6 +44,7 @@ const FAILURE_REASONS = new Set([
   'agent lost',
   'agent restarted',
   'agent did not re-register',
+  'agent marked gone',
   'given up during the partition',
   'launch never reached the agent',
   'maintenance',

@@ -57,6 +57,7 @@ function failureArb(machines: readonly string[], racks: number) {
     fc.record({ kind: fc.constant('machine-crash'), at, machine, recoverAfter: lasting }),
     fc.record({ kind: fc.constant('machine-crash'), at, machine }),
     fc.record({ kind: fc.constant('machine-reboot'), at, machine, duration: lasting }),
+    fc.record({ kind: fc.constant('mark-agent-gone'), at, machine }),
     fc.record({ kind: fc.constant('drain'), at, machine, duration: lasting }),
     fc.record({ kind: fc.constant('switch-failure'), at, rack, duration: lasting }),
     fc.record({
@@ -104,7 +105,15 @@ function frameworkOf(kind: FrameworkKind, index: number): FrameworkSpec {
         capabilities: index % 2 === 0 ? ['PARTITION_AWARE'] : [],
         options: {
           apps: [
-            { id: 'svc', instances: 3, resources: { cpus: 1, mem: 512 }, constraints: [['hostname', 'UNIQUE']] },
+            {
+              id: 'svc',
+              instances: 3,
+              resources: { cpus: 1, mem: 512 },
+              constraints: [['hostname', 'UNIQUE']],
+              // Tasks that stage before they run and are killed with a grace period.
+              startupDelay: { dist: 'uniform', min: '5s', max: '40s' },
+              killGraceSeconds: 3,
+            },
             { id: 'api', instances: 2, resources: { cpus: 0.5, mem: 256 }, events: [{ at: '10m', scale: 4 }] },
           ],
         },
@@ -122,6 +131,8 @@ function frameworkOf(kind: FrameworkKind, index: number): FrameworkSpec {
       };
     case 'rigid-batch':
       return { ...base, options: { hoardingTimeoutSeconds: 30, maxAttempts: 5 } };
+    case 'batch-first-fit':
+      return { ...base, capabilities: index % 2 === 0 ? ['PARTITION_AWARE'] : [], options: { maxAttempts: 5 } };
     default:
       return { ...base, options: { maxAttempts: 5 } };
   }

@@ -42,19 +42,27 @@ export interface MasterHooks {
   replaceAllocator(): Allocator;
   machine(agentId: string): Machine | undefined;
   tasksOn(agentId: string): readonly TaskOnAgent[];
-  endTask(key: string, state: 'lost' | 'killed' | 'finished', reason: string): void;
+  /** Ends a task; `quiet`: its framework is not told (it already heard `lost`). */
+  endTask(
+    key: string,
+    state: 'lost' | 'gone' | 'gone-by-operator' | 'killed' | 'finished',
+    reason: string,
+    quiet?: boolean,
+  ): void;
   /** Kill with the task's grace period (drain). */
   killTask(key: string): void;
   /** Stops a dead task's progress (its machine crashed); it stays in the books until the master knows. */
   stopExecution(key: string): void;
-  /** Whether the task really runs (false for a launch that never reached its machine). */
-  isExecuting(key: string): boolean;
+  /** Whether the task's launch reached its machine (false when it was down or cut off then). */
+  reachedAgent(key: string): boolean;
+  /** Whether the task is still STAGING (its start-up delay is not over). */
+  isStaging(key: string): boolean;
   /** Tells a framework about one of its tasks (queued while the master is down). */
   notify(
     frameworkId: string,
     taskId: string,
     agentId: string,
-    state: 'lost' | 'unreachable' | 'running',
+    state: 'lost' | 'unreachable' | 'starting' | 'running',
     reason: string,
   ): void;
   rescindOffersOn(agentId: string, reason: string): void;
@@ -96,17 +104,23 @@ interface AgentRuntime {
   readonly heldFinishes: Set<string>;
   /** Tasks the master reported unreachable or lost while partitioned (still running). */
   readonly unreachableTasks: Set<string>;
+  /** Tasks whose start-up ended while the agent was cut off: `running` is reported when it is back. */
+  readonly heldStarts: Set<string>;
   /** When the master's ping cycle for it started (its last registration). */
   pingPhase: Micros;
+  /** Marked gone by the operator: shut down for good, never registered again. */
+  gone: boolean;
 }
 
 /**
  * Failures of machines, switches and the master, and Mesos's way of noticing them: a machine's
  * trouble is seen only when `maxPingTimeouts` pings of `pingTimeout` each went unanswered, counted
  * from the first ping of its cycle after the failure ({@link detectionDelay}); then its
- * offers are rescinded, it leaves the allocator and its tasks are reported lost (or unreachable to
- * partition-aware frameworks). A healed partition re-registers the agent and kills the tasks that
- * were already given up on (partition-aware frameworks keep theirs). A failed-over master starts
+ * offers are rescinded, it leaves the allocator and its tasks are reported lost — or, to
+ * partition-aware frameworks, unreachable, crashed or not: the master cannot tell. A healed
+ * partition re-registers the agent and kills the tasks that were already given up on
+ * (partition-aware frameworks keep theirs and hear `running`); a rebooted machine comes back
+ * empty (its tasks `gone` to partition-aware frameworks, `lost` to others). A failed-over master starts
  * with a fresh allocator; agents re-register within a spread and are removed if not back within the
  * re-registration timeout; frameworks re-register and reconcile.
  *
@@ -138,7 +152,9 @@ export class FailureHandler {
         epoch: 0,
         heldFinishes: new Set(),
         unreachableTasks: new Set(),
+        heldStarts: new Set(),
         pingPhase: 0,
+        gone: false,
       });
     }
   }
@@ -151,7 +167,24 @@ export class FailureHandler {
   /** True when tasks can be launched on the agent: it is up, reachable and not draining. */
   canLaunchOn(agentId: string): boolean {
     const a = this.#agents.get(agentId);
-    return a !== undefined && !a.down && a.partitions === 0 && !a.draining && a.registered;
+    return a !== undefined && !a.down && a.partitions === 0 && !a.draining && a.registered && !a.gone;
+  }
+
+  /** True unless the machine is down (crashed or rebooting): a staging task can start there. */
+  isUp(agentId: string): boolean {
+    const a = this.#agents.get(agentId);
+    return a !== undefined && !a.down && !a.gone;
+  }
+
+  /**
+   * A task's start-up is over in reality. Returns false when the master cannot hear of it yet
+   * (its agent is cut off): its framework hears `running` when the agent is back.
+   */
+  taskStarted(agentId: string, key: string): boolean {
+    const a = this.#agents.get(agentId);
+    if (a === undefined || a.partitions === 0) return true;
+    a.heldStarts.add(key);
+    return false;
   }
 
   /**
@@ -214,23 +247,31 @@ export class FailureHandler {
       case 'master-failover':
         this.#failover(event.until - now);
         return;
+      case 'mark-gone':
+        this.#markGone(event.machine);
+        return;
     }
   }
 
   /** The master's detection timer for an agent fires. */
   detect(agentId: string, epoch: number): void {
     const a = this.#agents.get(agentId);
-    if (a === undefined || a.epoch !== epoch || a.unreachable || (!a.down && a.partitions === 0)) return;
+    if (a === undefined || a.gone || a.epoch !== epoch || a.unreachable || (!a.down && a.partitions === 0)) return;
     if (this.#masterDown) return; // a new master learns of it through re-registration instead
     const now = this.#hooks.now();
     a.unreachable = true;
     this.#hooks.emit({ t: now, kind: 'agent-unreachable', agentId, cause: a.down ? 'crashed' : 'partitioned' });
     this.#deregister(agentId, a, 'agent unreachable');
     for (const task of this.#hooks.tasksOn(agentId)) {
-      if (a.down || !this.#hooks.isExecuting(task.key)) {
-        if (!a.heldFinishes.has(task.key))
-          this.#hooks.endTask(task.key, 'lost', a.down ? 'agent lost' : 'launch never reached the agent');
+      const aware = this.#hooks.partitionAware(task.frameworkId);
+      if (!this.#hooks.reachedAgent(task.key)) {
+        // Mesos would answer a reconciliation for it with TASK_LOST (no agent ever heard of it).
+        this.#hooks.endTask(task.key, 'lost', 'launch never reached the agent');
+      } else if (a.down && !aware) {
+        if (!a.heldFinishes.has(task.key)) this.#hooks.endTask(task.key, 'lost', 'agent lost');
       } else if (!a.heldFinishes.has(task.key)) {
+        // The master cannot tell a crash from a partition: a partition-aware framework hears
+        // `unreachable` for both, and `gone` once a crashed machine comes back empty.
         a.unreachableTasks.add(task.key);
         this.#hooks.emit({
           t: now,
@@ -239,7 +280,6 @@ export class FailureHandler {
           taskId: task.taskId,
           agentId,
         });
-        const aware = this.#hooks.partitionAware(task.frameworkId);
         this.#hooks.notify(task.frameworkId, task.taskId, agentId, aware ? 'unreachable' : 'lost', 'agent unreachable');
       }
     }
@@ -248,13 +288,19 @@ export class FailureHandler {
   /** A machine comes back: a reboot ends, a partition heals, maintenance is over. */
   returned(agentId: string, what: 'reboot' | 'heal' | 'maintenance-done'): void {
     const a = this.#agents.get(agentId);
-    if (a === undefined) return;
+    if (a === undefined || a.gone) return;
     const now = this.#hooks.now();
     if (what === 'reboot') {
       if (!a.down) return;
       a.down = false;
-      // The tasks died with the machine; an agent that restarts re-registers empty.
-      for (const task of this.#hooks.tasksOn(agentId)) this.#hooks.endTask(task.key, 'lost', 'agent restarted');
+      // The tasks died with the machine; an agent that restarts re-registers empty (with a new
+      // agent id: the old one is removed, its tasks are TASK_GONE to partition-aware frameworks).
+      for (const task of this.#hooks.tasksOn(agentId)) {
+        const aware = this.#hooks.partitionAware(task.frameworkId);
+        this.#hooks.endTask(task.key, aware ? 'gone' : 'lost', 'agent restarted');
+      }
+      a.unreachableTasks.clear();
+      a.heldStarts.clear();
     } else if (what === 'heal') {
       a.partitions = Math.max(0, a.partitions - 1);
       if (a.partitions > 0) return;
@@ -279,7 +325,7 @@ export class FailureHandler {
     this.#hooks.emit({ t: now, kind: 'master-elected', failover: this.#failovers });
     this.#hooks.reregisterFrameworks();
     for (const [id, a] of this.#agents) {
-      if (a.down || a.partitions > 0 || a.draining) continue;
+      if (a.down || a.partitions > 0 || a.draining || a.gone) continue;
       const delay = Math.round(this.#rng.next() * this.#timing.reregisterSpread);
       this.#hooks.schedule(delay, { kind: 'agent-reregister', agentId: id, failover: this.#failovers });
     }
@@ -298,7 +344,7 @@ export class FailureHandler {
   reregisterTimeout(failover: number): void {
     if (failover !== this.#failovers || this.#masterDown) return;
     for (const [id, a] of this.#agents) {
-      if (a.registered || a.draining) continue;
+      if (a.registered || a.draining || a.gone) continue;
       this.#hooks.emit({ t: this.#hooks.now(), kind: 'agent-unreachable', agentId: id, cause: 'did not re-register' });
       a.unreachable = true;
       for (const task of this.#hooks.tasksOn(id)) this.#hooks.endTask(task.key, 'lost', 'agent did not re-register');
@@ -330,6 +376,30 @@ export class FailureHandler {
     a.epoch++;
     if (a.registered && !this.#masterDown) this.#deregister(agentId, a, 'maintenance');
     for (const task of this.#hooks.tasksOn(agentId)) this.#hooks.killTask(task.key);
+  }
+
+  /**
+   * The operator asserts the machine is gone (Mesos's MARK_AGENT_GONE): the master removes it for
+   * good and its tasks end — TASK_GONE_BY_OPERATOR to partition-aware frameworks, TASK_LOST to the
+   * others. A machine still running is shut down (Mesos refuses it when it reconnects).
+   */
+  #markGone(agentId: string): void {
+    const a = this.#agents.get(agentId);
+    if (a === undefined || a.gone) return;
+    a.gone = true;
+    a.epoch++;
+    const tasks = this.#hooks.tasksOn(agentId);
+    this.#hooks.emit({ t: this.#hooks.now(), kind: 'agent-marked-gone', agentId, tasks: tasks.length });
+    this.#deregister(agentId, a, 'agent marked gone');
+    for (const task of tasks) {
+      const aware = this.#hooks.partitionAware(task.frameworkId);
+      // A framework that is not partition-aware heard `lost` already if the agent was unreachable.
+      const told = !aware && a.unreachableTasks.has(task.key);
+      this.#hooks.endTask(task.key, aware ? 'gone-by-operator' : 'lost', 'agent marked gone', told);
+    }
+    a.heldFinishes.clear();
+    a.unreachableTasks.clear();
+    a.heldStarts.clear();
   }
 
   #failover(duration: Micros): void {
@@ -380,7 +450,9 @@ export class FailureHandler {
     for (const task of this.#hooks.tasksOn(agentId)) {
       if (!a.unreachableTasks.has(task.key)) {
         // Launched while the machine was cut off: the launch never reached it.
-        if (!this.#hooks.isExecuting(task.key)) this.#hooks.endTask(task.key, 'lost', 'launch never reached the agent');
+        if (!this.#hooks.reachedAgent(task.key))
+          this.#hooks.endTask(task.key, 'lost', 'launch never reached the agent');
+        else if (a.heldStarts.has(task.key)) this.#notifyStarted(task, agentId);
         continue;
       }
       if (this.#hooks.partitionAware(task.frameworkId)) {
@@ -391,11 +463,19 @@ export class FailureHandler {
           taskId: task.taskId,
           agentId,
         });
-        this.#hooks.notify(task.frameworkId, task.taskId, agentId, 'running', 'partition healed');
+        // Still staging: it is reported running when its start-up is over.
+        if (!this.#hooks.isStaging(task.key))
+          this.#hooks.notify(task.frameworkId, task.taskId, agentId, 'running', 'partition healed');
       } else {
         this.#hooks.endTask(task.key, 'killed', 'given up during the partition');
       }
     }
     a.unreachableTasks.clear();
+    a.heldStarts.clear();
+  }
+
+  #notifyStarted(task: TaskOnAgent, agentId: string): void {
+    this.#hooks.notify(task.frameworkId, task.taskId, agentId, 'starting', 'partition healed');
+    this.#hooks.notify(task.frameworkId, task.taskId, agentId, 'running', 'partition healed');
   }
 }

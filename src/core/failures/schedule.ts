@@ -30,6 +30,8 @@ export type FailureEvent =
       readonly until: Micros;
       readonly cause: string;
     }
+  /** The operator marks the machine gone (MARK_AGENT_GONE): it never comes back. */
+  | { readonly at: Micros; readonly kind: 'mark-gone'; readonly machine: string }
   /** The master goes down; a new leader takes over at `until`. */
   | { readonly at: Micros; readonly kind: 'master-failover'; readonly until: Micros };
 
@@ -115,6 +117,9 @@ export function expandFailures(
         break;
       case 'master-failover':
         events.push({ at: spec.at, kind: 'master-failover', until: spec.at + spec.duration });
+        break;
+      case 'mark-agent-gone':
+        events.push({ at: spec.at, kind: 'mark-gone', machine: spec.machine });
         break;
       case 'random-machine-failures':
         for (const m of topology.machines) {

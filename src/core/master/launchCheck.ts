@@ -43,6 +43,10 @@ export function launchProblem(
     if (duration !== undefined && !(Number.isFinite(duration) && duration >= 0)) {
       return `${where}: durationSeconds must be a finite number ≥ 0 or absent, got ${String(duration)}`;
     }
+    const startup = launch.startupSeconds;
+    if (startup !== undefined && !(Number.isFinite(startup) && startup >= 0)) {
+      return `${where}: startupSeconds must be a finite number ≥ 0 or absent, got ${String(startup)}`;
+    }
     total = addResources(total, launch.resources);
   }
   if (!fitsWithin(total, offered))

@@ -15,6 +15,7 @@ import type {
   FrameworkAction,
   FrameworkScheduler,
   OfferView,
+  TaskLaunch,
   TaskState,
   TerminalTaskState,
 } from '../plugins/framework.ts';
@@ -110,6 +111,16 @@ interface Task {
   readonly outcome: 'finished' | 'failed';
   /** Why it is being killed (when the master, not its framework, kills it). */
   killReason?: string | undefined;
+  /** The launch reached its machine (false when the machine was down or cut off then). */
+  readonly reached: boolean;
+  /** Its start-up delay: STAGING from its launch for this long, then running. */
+  readonly startup: Micros;
+  /** Still STAGING: launched with a start-up delay that is not over yet (no work done). */
+  staging: boolean;
+  /** What it uses once it runs (kept up to date while it stages). */
+  usage: Resources;
+  /** Its work at full speed, in µs (undefined: runs until killed). */
+  readonly work: number | undefined;
 }
 
 /**
@@ -300,8 +311,11 @@ export class Master {
     this.endTask(taskKey, 'killed', this.#tasks.get(taskKey)?.killReason);
   }
 
-  /** A task's work is done (or it was killed). No-op when the task already ended. */
-  endTask(taskKey: string, state: TerminalTaskState, reason?: string): void {
+  /**
+   * A task's work is done (or it was killed). No-op when the task already ended. `quiet`: its
+   * framework is not told (it already heard the task was lost).
+   */
+  endTask(taskKey: string, state: TerminalTaskState, reason?: string, quiet = false): void {
     const task = this.#tasks.get(taskKey);
     if (task === undefined) return;
     this.#tasks.delete(taskKey);
@@ -321,7 +335,7 @@ export class Master {
       reason === undefined
         ? { taskId: task.taskId, agentId: task.agentId, state }
         : { taskId: task.taskId, agentId: task.agentId, state, reason };
-    this.#call(this.#framework(task.frameworkId), (s) => s.statusUpdate(status));
+    if (!quiet) this.#call(this.#framework(task.frameworkId), (s) => s.statusUpdate(status));
     this.#applyExecution(this.#execution.remove(taskKey, this.#deps.now()));
   }
 
@@ -456,6 +470,7 @@ export class Master {
             ? resourceProblem(action.usage)
             : 'usage must be a resource vector';
         if (problem !== undefined) return this.#reject(handle, 'usage', problem);
+        (this.#tasks.get(key) as Task).usage = action.usage;
         this.#emit({ kind: 'task-usage', frameworkId: handle.id, taskId: action.taskId, usage: action.usage });
         return this.#applyExecution(this.#execution.setUsage(key, action.usage, this.#deps.now()));
       }
@@ -515,6 +530,8 @@ export class Master {
       return;
     }
     const now = this.#deps.now();
+    const reached = this.failures.canLaunchOn(offer.agentId);
+    const runAtOnce: TaskLaunch[] = [];
     let used: Resources = {};
     for (const launch of action.launches) {
       ledger.launchFromOffer(launch.resources);
@@ -522,6 +539,9 @@ export class Master {
       const key = taskKey(handle.id, launch.taskId);
       const jobId = launch.jobId ?? null;
       const killGrace = launch.killGraceSeconds === undefined ? 0 : secondsToMicros(launch.killGraceSeconds);
+      const startup = launch.startupSeconds === undefined ? 0 : secondsToMicros(launch.startupSeconds);
+      const usage = launch.usage ?? launch.resources;
+      const remaining = launch.durationSeconds === undefined ? undefined : secondsToMicros(launch.durationSeconds);
       this.#tasks.set(key, {
         frameworkId: handle.id,
         taskId: launch.taskId,
@@ -532,10 +552,14 @@ export class Master {
         killGrace,
         killing: false,
         outcome: launch.outcome === 'failed' ? 'failed' : 'finished',
+        reached,
+        startup,
+        staging: startup > 0,
+        usage,
+        work: remaining,
       });
       const waitSeconds =
         launch.readySinceSeconds === undefined ? null : Math.max(0, microsToSeconds(now) - launch.readySinceSeconds);
-      const usage = launch.usage ?? launch.resources;
       this.#emit({
         kind: 'task-launched',
         frameworkId: handle.id,
@@ -546,26 +570,13 @@ export class Master {
         usage,
         waitSeconds,
       });
-      const remaining = launch.durationSeconds === undefined ? undefined : secondsToMicros(launch.durationSeconds);
       // On a machine that is down or cut off the launch never arrives: the task exists only in
       // the master's books until the master learns what happened to the machine.
-      if (this.failures.canLaunchOn(offer.agentId)) {
-        this.#applyExecution(
-          this.#execution.add(
-            {
-              key,
-              agentId: offer.agentId,
-              allocation: launch.resources,
-              usage,
-              remaining,
-              rate: 1,
-              progressAt: now,
-              version: 0,
-            },
-            now,
-          ),
-          key,
-        );
+      if (!reached) continue;
+      if (startup > 0) this.#deps.schedule(startup, { kind: 'task-start', taskKey: key });
+      else {
+        this.#execute(key);
+        runAtOnce.push(launch);
       }
     }
     const remainder = subtractResources(offer.resources, used);
@@ -580,7 +591,51 @@ export class Master {
       tasks: action.launches.length,
       refuseSeconds: refuse,
     });
-    if (this.failures.canLaunchOn(offer.agentId)) this.#sendStatuses(handle, action.launches, offer.agentId, 'running');
+    this.#sendStatuses(handle, runAtOnce, offer.agentId, 'running');
+  }
+
+  /**
+   * A staging task's start-up delay is over: it runs from now on, on a machine that is up. The
+   * framework hears `starting` then `running` — later, when the machine is cut off now.
+   */
+  startTask(taskKey: string): void {
+    const task = this.#tasks.get(taskKey);
+    if (task === undefined || !task.staging || task.killing || !this.failures.isUp(task.agentId)) return;
+    task.staging = false;
+    this.#execute(taskKey);
+    this.#emit({
+      kind: 'task-running',
+      frameworkId: task.frameworkId,
+      taskId: task.taskId,
+      agentId: task.agentId,
+      startupSeconds: microsToSeconds(task.startup),
+    });
+    if (!this.failures.taskStarted(task.agentId, taskKey)) return;
+    this.#sendStatuses(this.#framework(task.frameworkId), [task], task.agentId, 'starting');
+    this.#sendStatuses(this.#framework(task.frameworkId), [task], task.agentId, 'running');
+  }
+
+  /** The task starts doing its work on its machine. */
+  #execute(key: string): void {
+    const task = this.#tasks.get(key);
+    if (task === undefined) return;
+    const now = this.#deps.now();
+    this.#applyExecution(
+      this.#execution.add(
+        {
+          key,
+          agentId: task.agentId,
+          allocation: task.resources,
+          usage: task.usage,
+          remaining: task.work,
+          rate: 1,
+          progressAt: now,
+          version: 0,
+        },
+        now,
+      ),
+      key,
+    );
   }
 
   /** Removes a live offer of this framework; for a stale one, tells the framework its tasks dropped. */
@@ -609,11 +664,14 @@ export class Master {
     return offer;
   }
 
-  /** Kills a task, after its grace period when it has one. */
+  /**
+   * Kills a task, after its grace period when it has one (KILLING meanwhile: it keeps its
+   * resources). A task still STAGING has no process to signal: it ends at once.
+   */
   #kill(key: string, reason?: string): void {
     const task = this.#tasks.get(key);
     if (task === undefined || task.killing) return;
-    if (task.killGrace === 0) return this.endTask(key, 'killed', reason);
+    if (task.killGrace === 0 || task.staging) return this.endTask(key, 'killed', reason);
     task.killing = true;
     task.killReason = reason;
     this.#emit({
@@ -640,10 +698,11 @@ export class Master {
       machine: (agentId) => this.#deps.topology.machine(agentId),
       tasksOn: (agentId) =>
         [...this.#tasks].filter(([, t]) => t.agentId === agentId).map(([key, t]) => ({ key, ...t })),
-      endTask: (key, state, reason) => this.endTask(key, state, reason),
+      endTask: (key, state, reason, quiet) => this.endTask(key, state, reason, quiet),
       killTask: (key) => this.#kill(key, 'maintenance'),
       stopExecution: (key) => this.#applyExecution(this.#execution.remove(key, now())),
-      isExecuting: (key) => this.#execution.task(key) !== undefined,
+      reachedAgent: (key) => this.#tasks.get(key)?.reached ?? false,
+      isStaging: (key) => this.#tasks.get(key)?.staging ?? false,
       notify: (frameworkId, taskId, agentId, state, reason) =>
         this.#call(this.#framework(frameworkId), (s) => s.statusUpdate({ taskId, agentId, state, reason })),
       rescindOffersOn: (agentId, reason) => {

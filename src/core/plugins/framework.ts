@@ -48,8 +48,19 @@ export interface TaskLaunch {
    * full speed, i.e. when it gets all the CPU it uses.
    */
   readonly usage?: Resources;
-  /** Seconds between a kill and the task's end (Marathon's taskKillGracePeriodSeconds); default 0. */
+  /**
+   * Seconds between a kill and the task's end (Marathon's `taskKillGracePeriodSeconds`); default 0:
+   * the task exits as soon as it is signalled. Without a grace period Mesos's executor escalates
+   * SIGTERM to SIGKILL after 3 s (`EXECUTOR_SIGNAL_ESCALATION_TIMEOUT`): a task that ignores
+   * SIGTERM needs 3 here.
+   */
   readonly killGraceSeconds?: number;
+  /**
+   * Seconds from the launch until the task runs (default 0): the task is STAGING meanwhile —
+   * dependencies fetched, image pulled, container set up — and holds its resources, but does no
+   * work; then the framework hears `starting` and `running`.
+   */
+  readonly startupSeconds?: number;
   /** The application or job group it belongs to, for per-app metrics. */
   readonly appId?: string;
   /**
@@ -117,19 +128,23 @@ export type FrameworkFact =
  * const ended: TerminalTaskState = 'lost';
  * ```
  */
-export type TerminalTaskState = 'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped';
+export type TerminalTaskState =
+  'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped' | 'gone' | 'gone-by-operator';
 
 /**
- * Task states as Mesos reports them. `running` and `unreachable` (its agent is cut off; only
- * partition-aware frameworks are told this — others hear `lost`) are not terminal.
+ * Task states as Mesos reports them. `starting` (its start-up is over, the process is being
+ * started; `running` follows), `running` and `unreachable` (its agent is cut off; only
+ * partition-aware frameworks are told this — others hear `lost`) are not terminal. `gone` is
+ * what a partition-aware framework hears of a task that died with its agent, `gone-by-operator`
+ * of one on an agent the operator marked gone (others hear `lost` for both).
  *
  * @example
  * ```ts
- * const isTerminal = (state: TaskState): boolean => state !== 'running' && state !== 'unreachable';
+ * const isTerminal = (state: TaskState): boolean => !['starting', 'running', 'unreachable'].includes(state);
  * isTerminal('finished'); // true
  * ```
  */
-export type TaskState = 'running' | 'unreachable' | TerminalTaskState;
+export type TaskState = 'starting' | 'running' | 'unreachable' | TerminalTaskState;
 
 /**
  * A status update sent to the framework that owns the task.
@@ -146,7 +161,7 @@ export interface TaskStatus {
   readonly taskId: string;
   readonly agentId: string;
   readonly state: TaskState;
-  /** Why, for `error`, `dropped`, `lost`, `unreachable`. */
+  /** Why, for `error`, `dropped`, `lost`, `unreachable`, `gone`. */
   readonly reason?: string;
 }
 

@@ -169,6 +169,12 @@ const failure = taggedUnion('kind', {
     machines: z.array(z.string()).min(1),
     duration: positiveDurationField,
   }),
+  /** The operator asserts a machine is gone for good (Mesos's MARK_AGENT_GONE call). */
+  'mark-agent-gone': strictObject({
+    kind: z.literal('mark-agent-gone'),
+    at: durationField,
+    machine: z.string(),
+  }),
   'master-failover': strictObject({
     kind: z.literal('master-failover'),
     at: durationField,

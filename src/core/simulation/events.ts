@@ -16,6 +16,7 @@ import type { Arrival } from '../plugins/workload.ts';
 export type SimEvent =
   | { readonly kind: 'task-end'; readonly taskKey: string; readonly version: number }
   | { readonly kind: 'task-kill'; readonly taskKey: string }
+  | { readonly kind: 'task-start'; readonly taskKey: string }
   | { readonly kind: 'framework-actions'; readonly frameworkId: string; readonly actions: readonly FrameworkAction[] }
   | { readonly kind: 'offer-expired'; readonly offerId: string }
   | { readonly kind: 'arrival'; readonly source: number; readonly arrival: Arrival }
@@ -47,6 +48,7 @@ export const EVENT_PRIORITY: Readonly<Record<SimEvent['kind'], number>> = {
   'reregister-timeout': 0,
   'task-end': 1,
   'task-kill': 1,
+  'task-start': 1,
   'framework-actions': 2,
   'offer-expired': 3,
   arrival: 4,

@@ -85,6 +85,19 @@ export type SimRecord =
       /** Seconds the task waited for resources, when the framework says since when it was ready. */
       readonly waitSeconds: number | null;
     }
+  /**
+   * A task launched with a start-up delay runs from now on (it was STAGING since its launch). A
+   * task launched without one runs from its launch and has no such record.
+   */
+  | {
+      readonly t: number;
+      readonly kind: 'task-running';
+      readonly frameworkId: string;
+      readonly taskId: string;
+      readonly agentId: string;
+      /** Seconds from its launch until now. */
+      readonly startupSeconds: number;
+    }
   | {
       readonly t: number;
       readonly kind: 'task-usage';
@@ -168,6 +181,8 @@ export type SimRecord =
   /** The master noticed: the agent missed its pings (or did not come back after a failover). */
   | { readonly t: number; readonly kind: 'agent-unreachable'; readonly agentId: string; readonly cause: string }
   | { readonly t: number; readonly kind: 'agent-registered'; readonly agentId: string; readonly tasks: number }
+  /** The operator marked the agent gone (MARK_AGENT_GONE): it is shut down and never comes back. */
+  | { readonly t: number; readonly kind: 'agent-marked-gone'; readonly agentId: string; readonly tasks: number }
   | {
       readonly t: number;
       readonly kind: 'task-unreachable';

@@ -182,6 +182,9 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
       case 'task-kill':
         master.endKilledTask(event.taskKey);
         break;
+      case 'task-start':
+        master.startTask(event.taskKey);
+        break;
       case 'offer-expired':
         master.expireOffer(event.offerId);
         break;

@@ -134,7 +134,7 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
       },
       statusUpdate(status) {
         // Unreachable (when partition-aware): the task may come back; wait for its final state.
-        if (status.state === 'running' || status.state === 'unreachable') return [];
+        if (status.state === 'starting' || status.state === 'running' || status.state === 'unreachable') return [];
         const entry = running.get(status.taskId);
         if (entry === undefined) return [];
         running.delete(status.taskId);
@@ -145,6 +145,8 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
           dropped ||
           status.state === 'failed' ||
           status.state === 'lost' ||
+          status.state === 'gone' ||
+          status.state === 'gone-by-operator' ||
           status.state === 'error' ||
           status.state === 'killed';
         if (!retry || (!dropped && entry.task.attempt + 1 >= opts.maxAttempts)) return [];

@@ -154,7 +154,7 @@ export const elasticBatchFramework: FrameworkPlugin<ElasticBatchOptions> = {
         return [...replies, ...idleActions()];
       },
       statusUpdate(status) {
-        if (status.state === 'running') return [];
+        if (status.state === 'starting' || status.state === 'running') return [];
         const entry = running.get(status.taskId);
         if (entry === undefined) return [];
         running.delete(status.taskId);
@@ -162,7 +162,13 @@ export const elasticBatchFramework: FrameworkPlugin<ElasticBatchOptions> = {
         job.running--;
         // A launch dropped because its offer was gone never ran: relaunch it as the same attempt.
         const dropped = status.state === 'dropped';
-        const retry = dropped || status.state === 'failed' || status.state === 'lost' || status.state === 'error';
+        const retry =
+          dropped ||
+          status.state === 'failed' ||
+          status.state === 'lost' ||
+          status.state === 'gone' ||
+          status.state === 'gone-by-operator' ||
+          status.state === 'error';
         if (retry && (dropped || task.attempt + 1 < opts.maxAttempts)) {
           queue(job, dropped ? task : { ...task, attempt: task.attempt + 1, readySinceSeconds: context.nowSeconds() });
           return wake();

@@ -211,7 +211,7 @@ export const rigidBatchFramework: FrameworkPlugin<RigidBatchOptions> = {
       },
       statusUpdate(status) {
         const gang = gangOf.get(status.taskId);
-        if (gang === undefined) return [];
+        if (gang === undefined || status.state === 'starting') return [];
         if (status.state === 'running') {
           if (gang.broken) return [{ kind: 'kill', taskId: status.taskId }];
           gang.members.set(status.taskId, 'running');
@@ -220,7 +220,12 @@ export const rigidBatchFramework: FrameworkPlugin<RigidBatchOptions> = {
         gangOf.delete(status.taskId);
         gang.members.delete(status.taskId);
         if (status.state === 'finished' || gang.broken) return [];
-        const countsAsFailure = status.state === 'failed' || status.state === 'lost' || status.state === 'error';
+        const countsAsFailure =
+          status.state === 'failed' ||
+          status.state === 'lost' ||
+          status.state === 'gone' ||
+          status.state === 'gone-by-operator' ||
+          status.state === 'error';
         return breakGang(gang, countsAsFailure);
       },
       pendingTasks: () => waiting,

@@ -273,7 +273,7 @@ export function createChronosScheduler(options: ChronosOptions, context: Framewo
     statusUpdate: (status) =>
       reply(() => {
         const entry = launched.get(status.taskId);
-        if (entry === undefined) return;
+        if (entry === undefined || status.state === 'starting') return;
         const { task } = entry;
         const { run } = task;
         if (status.state === 'running') {

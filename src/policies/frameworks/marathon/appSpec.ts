@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Micros } from '../../../core/kernel/time.ts';
 import { durationField, idField, resourcesField, strictObject } from '../../../core/scenario/fields.ts';
+import { durationDistribution } from '../../../workloads/distributions.ts';
 import { loadProfile, type LoadProfile } from '../../../workloads/profiles.ts';
+import { DEFAULT_UNREACHABLE_STRATEGY, unreachableStrategySchema } from './unreachableStrategy.ts';
 import { autoscaleSchema } from './autoscaling.ts';
 import { backoffSchema, DEFAULT_BACKOFF } from './backoff.ts';
 import { constraintSchema } from './constraints.ts';
@@ -222,6 +224,18 @@ const appSchema = strictObject({
     .finite()
     .default(0),
   backoff: backoffSchema.default(DEFAULT_BACKOFF),
+  /**
+   * Time from an instance's launch until it runs (fetching, image pull, container start): a
+   * duration or a distribution of durations, drawn per instance. The instance is STAGING
+   * meanwhile — it holds its resources, does not serve, and its health checks start once it runs.
+   * Default: the framework's `startupDelay`, else none.
+   */
+  startupDelay: durationDistribution.optional(),
+  /**
+   * What to do with an instance whose agent is unreachable (heard only when the framework is
+   * PARTITION_AWARE). Marathon's default: replace it at once, kill it if it comes back.
+   */
+  unreachableStrategy: unreachableStrategySchema.default(DEFAULT_UNREACHABLE_STRATEGY),
   /** Seconds between a kill and the instance's end (Marathon's taskKillGracePeriodSeconds). */
   killGraceSeconds: z.number().nonnegative('killGraceSeconds must be ≥ 0').finite().default(0),
   load: loadSchema.optional(),
@@ -256,6 +270,8 @@ export const marathonOptions = strictObject({
    * `--decline_offer_duration`, 120 s. Marathon revives whenever it has new instances to launch.
    */
   refuseSeconds: z.number().nonnegative('refuseSeconds must be ≥ 0').finite().default(120),
+  /** The start-up delay of apps that do not set their own `startupDelay` (default: none). */
+  startupDelay: durationDistribution.optional(),
   /** Seconds between samples of the apps' load (traffic facts, usage, autoscaling). */
   sampleSeconds: z.number().positive('sampleSeconds must be > 0').finite().default(60),
   /**

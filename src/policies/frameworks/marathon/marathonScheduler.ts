@@ -8,13 +8,13 @@ import type {
 } from '../../../core/plugins/framework.ts';
 import type { Rng } from '../../../core/kernel/rng.ts';
 import type { MarathonOptions } from './appSpec.ts';
-import { AppState } from './appState.ts';
+import { AppState, type Instance } from './appState.ts';
 import { advanceDeployment, canarySampled, deploymentTimer, startDeployment } from './deployment.ts';
 import { Effects } from './effects.ts';
 import { applyFailedCheck, runHealthCheck, startHealthChecks } from './health.ts';
 import { instanceEnded, killInstance, setInstanceHealth } from './lifecycle.ts';
 import { appTraffic, reportTraffic, sendUsage } from './loadSampling.ts';
-import { placeInstances } from './placement.ts';
+import { placeInstances, type StartupDelays } from './placement.ts';
 import { autoscaleApp, scaleApp } from './scaling.ts';
 import { parseTimerTag, timerTag } from './timerTags.ts';
 
@@ -44,6 +44,11 @@ export class MarathonScheduler implements FrameworkScheduler {
   readonly #wanting = new Set<AppState>();
   /** Apps with a deployment in progress. */
   readonly #deploying = new Set<AppState>();
+  readonly #startup: StartupDelays | undefined;
+  /** Instances reported unreachable and not back yet. */
+  readonly #unreachable = new Set<string>();
+  /** Tasks given up on while unreachable: killed if they come back. */
+  readonly #expunged = new Set<string>();
   #suppressed = false;
   #deployments = 0;
 
@@ -54,6 +59,8 @@ export class MarathonScheduler implements FrameworkScheduler {
     this.#appById = new Map(this.#apps.map((app) => [app.spec.id, app]));
     this.#health = context.rng.fork('health');
     for (const app of this.#apps) app.watch((changed) => this.#changed.add(changed));
+    const delayed = options.startupDelay !== undefined || options.apps.some((a) => a.startupDelay !== undefined);
+    this.#startup = delayed ? { fallback: options.startupDelay, rng: context.rng.fork('startup') } : undefined;
   }
 
   registered(): readonly FrameworkAction[] {
@@ -86,7 +93,7 @@ export class MarathonScheduler implements FrameworkScheduler {
   resourceOffers(offers: readonly OfferView[]): readonly FrameworkAction[] {
     const fx = new Effects();
     const before = this.#launchable();
-    const launches = placeInstances(inAppOrder(this.#wanting), offers, this.#now());
+    const launches = placeInstances(inAppOrder(this.#wanting), offers, this.#now(), this.#startup);
     const refuseSeconds = this.#options.refuseSeconds;
     offers.forEach((offer, i) => {
       const tasks = launches[i] ?? [];
@@ -101,11 +108,19 @@ export class MarathonScheduler implements FrameworkScheduler {
   }
 
   statusUpdate(status: TaskStatus): readonly FrameworkAction[] {
+    if (this.#expunged.has(status.taskId)) {
+      if (status.state === 'running') return [{ kind: 'kill', taskId: status.taskId }];
+      if (status.state !== 'starting' && status.state !== 'unreachable') this.#expunged.delete(status.taskId);
+      return [];
+    }
     const app = this.#appOfTask.get(status.taskId);
     const instance = app?.instances.get(status.taskId);
     if (app === undefined || instance === undefined) return [];
+    // Starting: `running` follows; Marathon waits for it (health checks start from running).
+    if (status.state === 'starting') return [];
     const fx = new Effects();
     const before = this.#launchable();
+    if (status.state !== 'unreachable') this.#unreachable.delete(status.taskId);
     if (status.state === 'running') {
       if (instance.running || instance.killing) return [];
       instance.running = true;
@@ -113,6 +128,16 @@ export class MarathonScheduler implements FrameworkScheduler {
     } else if (status.state === 'unreachable') {
       // Partition-aware frameworks hear this instead of `lost`: the instance may come back.
       setInstanceHealth(app, instance, false, fx);
+      this.#unreachable.add(status.taskId);
+      const strategy = app.spec.unreachableStrategy;
+      if (strategy !== 'disabled') {
+        if (strategy.inactiveAfterSeconds === 0) this.#giveUp(app, instance, fx);
+        else
+          fx.timer(
+            strategy.inactiveAfterSeconds,
+            timerTag({ kind: 'unreachable', app: app.index, taskId: status.taskId }),
+          );
+      }
     } else {
       this.#appOfTask.delete(status.taskId);
       instanceEnded(app, instance, status.state, this.#now(), fx);
@@ -153,6 +178,11 @@ export class MarathonScheduler implements FrameworkScheduler {
         else applyFailedCheck(app, instance, this.#nowMicros(), fx);
         break;
       }
+      case 'unreachable': {
+        const instance = app.instances.get(timer.taskId);
+        if (instance !== undefined && this.#unreachable.has(timer.taskId)) this.#giveUp(app, instance, fx);
+        break;
+      }
       case 'backoff':
         // Nothing to change: the reply revives offers now that the launches may go ahead.
         break;
@@ -161,6 +191,19 @@ export class MarathonScheduler implements FrameworkScheduler {
         break;
     }
     return this.#reply(fx, before);
+  }
+
+  /**
+   * An unreachable instance is given up on: a replacement is wanted (no backoff: the instance did
+   * not fail), and the task is killed if its agent comes back with it. Marathon would let an
+   * instance that returns between `inactiveAfterSeconds` and `expungeAfterSeconds` keep running;
+   * here it is killed from `inactiveAfterSeconds` on (the same with the defaults, both 0).
+   */
+  #giveUp(app: AppState, instance: Instance, fx: Effects): void {
+    this.#unreachable.delete(instance.taskId);
+    this.#appOfTask.delete(instance.taskId);
+    this.#expunged.add(instance.taskId);
+    instanceEnded(app, instance, 'lost', this.#now(), fx);
   }
 
   pendingTasks(): number {

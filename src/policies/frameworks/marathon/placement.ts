@@ -1,5 +1,7 @@
 import { fitsWithin, subtractResources, type Resources } from '../../../core/cluster/resources.ts';
+import type { Rng } from '../../../core/kernel/rng.ts';
 import type { OfferView, TaskLaunch } from '../../../core/plugins/framework.ts';
+import type { Sampler } from '../../../workloads/distributions.ts';
 import type { AppState } from './appState.ts';
 import { PlacementChecker } from './constraints.ts';
 import { instanceUsage, tracksUsage } from './traffic.ts';
@@ -17,18 +19,35 @@ function launchableVersion(app: AppState, nowSeconds: number): string | undefine
   return undefined;
 }
 
-function launchOf(app: AppState, taskId: string, version: string): TaskLaunch {
+function launchOf(app: AppState, taskId: string, version: string, startup: StartupDelays | undefined): TaskLaunch {
   const { spec } = app;
   const ready = app.waitingSince.get(version);
+  const delay = startup === undefined ? undefined : (spec.startupDelay ?? startup.fallback);
   return {
     taskId,
     resources: spec.resources,
     appId: spec.id,
     ...(ready === undefined ? {} : { readySinceSeconds: ready }),
     ...(spec.killGraceSeconds > 0 ? { killGraceSeconds: spec.killGraceSeconds } : {}),
+    ...(delay === undefined || startup === undefined ? {} : { startupSeconds: Math.max(0, delay(startup.rng)) }),
     // An idle instance's use; it follows the load from the next sample on.
     ...(tracksUsage(spec.load) ? { usage: instanceUsage(spec.load, spec.resources, 0) } : {}),
   };
+}
+
+/**
+ * Where instances' start-up delays come from: the framework's default delay (apps may set their
+ * own) and the random stream the delays are drawn from.
+ *
+ * @example
+ * ```ts
+ * const startup: StartupDelays = { fallback: durationDistribution.parse('20s'), rng: createRng(1).fork('startup') };
+ * placeInstances(apps, offers, 0, startup); // every launch has startupSeconds: 20
+ * ```
+ */
+export interface StartupDelays {
+  readonly fallback: Sampler | undefined;
+  readonly rng: Rng;
 }
 
 /**
@@ -48,6 +67,7 @@ export function placeInstances(
   apps: readonly AppState[],
   offers: readonly OfferView[],
   nowSeconds: number,
+  startup?: StartupDelays,
 ): TaskLaunch[][] {
   const launches: TaskLaunch[][] = offers.map(() => []);
   const remaining: Resources[] = offers.map((o) => o.resources);
@@ -94,7 +114,7 @@ export function placeInstances(
         });
         if (constrained) checkerOf(app).add(offer.attributes);
         remaining[i] = subtractResources(free, app.spec.resources);
-        (launches[i] as TaskLaunch[]).push(launchOf(app, taskId, version));
+        (launches[i] as TaskLaunch[]).push(launchOf(app, taskId, version, startup));
         progress = true;
       }
       if (satisfied) wanting = wanting.filter((app) => launchableVersion(app, nowSeconds) !== undefined);

@@ -22,6 +22,8 @@ export type MarathonTimer =
   | { readonly kind: 'health-check'; readonly app: number; readonly taskId: string }
   /** A failed check's verdict arrives (after the check's timeout). */
   | { readonly kind: 'health-verdict'; readonly app: number; readonly taskId: string }
+  /** An instance has been unreachable for its app's `inactiveAfterSeconds`. */
+  | { readonly kind: 'unreachable'; readonly app: number; readonly taskId: string }
   /** An app's launch backoff has passed. */
   | { readonly kind: 'backoff'; readonly app: number }
   /** A timed phase of a deployment (canary isolated / partial) is over. */
@@ -43,6 +45,7 @@ export function timerTag(timer: MarathonTimer): string {
       return `event|${timer.app}|${timer.event}`;
     case 'health-check':
     case 'health-verdict':
+    case 'unreachable':
       return `${timer.kind}|${timer.app}|${timer.taskId}`;
     case 'backoff':
       return `backoff|${timer.app}`;
@@ -71,6 +74,7 @@ export function parseTimerTag(tag: string): MarathonTimer | undefined {
       return known && Number.isInteger(Number(a)) ? { kind, app: appIndex, event: Number(a) } : undefined;
     case 'health-check':
     case 'health-verdict':
+    case 'unreachable':
       return known && a !== undefined ? { kind, app: appIndex, taskId: a } : undefined;
     case 'backoff':
       return known ? { kind, app: appIndex } : undefined;
