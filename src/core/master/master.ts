@@ -73,6 +73,8 @@ export interface MasterDeps {
   readonly offerTimeout: Micros | undefined;
   /** Resource isolation on the machines (see {@link ExecutionModel}). */
   readonly isolation: boolean;
+  /** CPU capped at the allocation by a CFS quota on machines that do not say (default: shares). */
+  readonly cfsQuota?: boolean;
   /** Failure detection and failover timing. */
   readonly failureTiming: FailureTiming;
   /** Random stream for failover (agents' re-registration times). */
@@ -149,6 +151,7 @@ export class Master {
     this.#execution = new ExecutionModel(
       deps.isolation,
       new Map(deps.topology.machines.map((m) => [m.id, m.resources])),
+      (agentId) => deps.topology.machine(agentId)?.cfsQuota ?? deps.cfsQuota ?? false,
     );
     this.#allocator = deps.createAllocator();
     this.failures = new FailureHandler(
