@@ -683,6 +683,9 @@ export class Master {
       const record = this.#tasks.get(task.key);
       if (record !== undefined && !(task.key === launchedKey && task.rate === 1)) {
         this.#emit({ kind: 'task-rate', frameworkId: record.frameworkId, taskId: record.taskId, rate: task.rate });
+        const handle = this.#frameworks.get(record.frameworkId);
+        if (handle?.scheduler.taskSpeed !== undefined)
+          this.#call(handle, (s) => s.taskSpeed?.(record.taskId, task.rate) ?? []);
       }
     }
     for (const victim of changes.oomVictims) this.endTask(victim.key, 'failed', 'OOM');

@@ -230,6 +230,12 @@ export interface FrameworkScheduler {
   statusUpdate(status: TaskStatus): readonly FrameworkAction[];
   jobSubmitted(job: Job): readonly FrameworkAction[];
   timer?(tag: string): readonly FrameworkAction[];
+  /**
+   * A running task's CPU speed changed: the fraction of the CPU it tries to use that its machine
+   * now gives it (contention under CPU shares, or a CFS quota). Not a Mesos callback: it stands
+   * for what the task's clients see (a service instance that gets less CPU answers fewer requests).
+   */
+  taskSpeed?(taskId: string, speed: number): readonly FrameworkAction[];
   /** Tasks waiting for resources, for starvation metrics. */
   pendingTasks(): number;
 }

@@ -1,6 +1,7 @@
 import { resourcesEqual } from '../../../core/cluster/resources.ts';
 import type { Micros } from '../../../core/kernel/time.ts';
 import type { AppState } from './appState.ts';
+import { versionSpeed } from './cpuSpeed.ts';
 import type { Effects } from './effects.ts';
 import { demandAt, instanceUsage, splitTraffic, tracksUsage, type TrafficSplit, type VersionPool } from './traffic.ts';
 
@@ -30,6 +31,7 @@ export function appTraffic(app: AppState, at: Micros): TrafficSplit | undefined 
         healthy,
         errorRate: version.errorRate,
         share: app.trafficShares.get(version.name),
+        speed: versionSpeed(app, version.name),
       });
   }
   return splitTraffic(demandAt(load, at), load.rpsPerInstance, pools);

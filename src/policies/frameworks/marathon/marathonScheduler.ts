@@ -10,6 +10,7 @@ import type { Rng } from '../../../core/kernel/rng.ts';
 import type { MarathonOptions } from './appSpec.ts';
 import { AppState } from './appState.ts';
 import { advanceDeployment, canarySampled, deploymentTimer, startDeployment } from './deployment.ts';
+import { forgetInstanceSpeed, setInstanceSpeed } from './cpuSpeed.ts';
 import { Effects } from './effects.ts';
 import { applyFailedCheck, runHealthCheck, startHealthChecks } from './health.ts';
 import { instanceEnded, killInstance, setInstanceHealth } from './lifecycle.ts';
@@ -108,8 +109,19 @@ export class MarathonScheduler implements FrameworkScheduler {
       setInstanceHealth(app, instance, false, fx);
     } else {
       this.#appOfTask.delete(status.taskId);
+      forgetInstanceSpeed(app, status.taskId);
       instanceEnded(app, instance, status.state, this.#now(), fx);
     }
+    return this.#reply(fx, before);
+  }
+
+  /** A running instance gets less (or again all) of the CPU it uses: it serves accordingly. */
+  taskSpeed(taskId: string, speed: number): readonly FrameworkAction[] {
+    const app = this.#appOfTask.get(taskId);
+    if (app === undefined) return [];
+    const fx = new Effects();
+    const before = this.#launchable();
+    setInstanceSpeed(app, taskId, speed, fx);
     return this.#reply(fx, before);
   }
 
