@@ -83,6 +83,15 @@ export type DeploymentPhase = 'started' | 'canary-isolated' | 'canary-partial' |
 export type FrameworkFact =
   | { readonly fact: 'app'; readonly appId: string; readonly desired: number; readonly version: string }
   | { readonly fact: 'instance-health'; readonly appId: string; readonly taskId: string; readonly healthy: boolean }
+  /** A stateful instance, up and healthy, started (or finished) recovering its data: it serves once finished. */
+  | {
+      readonly fact: 'instance-recovery';
+      readonly appId: string;
+      readonly taskId: string;
+      readonly phase: 'started' | 'finished';
+    }
+  /** The instance taking writes of a primary/replica app; null while there is none (not writable). */
+  | { readonly fact: 'primary'; readonly appId: string; readonly taskId: string | null }
   | {
       readonly fact: 'traffic';
       readonly appId: string;

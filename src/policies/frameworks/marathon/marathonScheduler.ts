@@ -17,6 +17,7 @@ import { instanceEnded, killInstance, setInstanceHealth } from './lifecycle.ts';
 import { appTraffic, reportTraffic, sendUsage } from './loadSampling.ts';
 import { placeInstances } from './placement.ts';
 import { autoscaleApp, scaleApp } from './scaling.ts';
+import { statefulInstanceEnded, statefulTimer, statefulTimerFired } from './stateful.ts';
 import { parseTimerTag, timerTag } from './timerTags.ts';
 
 /**
@@ -111,6 +112,7 @@ export class MarathonScheduler implements FrameworkScheduler {
       this.#appOfTask.delete(status.taskId);
       forgetInstanceSpeed(app, status.taskId);
       instanceEnded(app, instance, status.state, this.#now(), fx);
+      statefulInstanceEnded(app, status.taskId);
     }
     return this.#reply(fx, before);
   }
@@ -131,6 +133,14 @@ export class MarathonScheduler implements FrameworkScheduler {
   }
 
   timer(tag: string): readonly FrameworkAction[] {
+    const stateful = statefulTimer(tag);
+    const statefulApp = stateful === undefined ? undefined : this.#apps[stateful.app];
+    if (stateful !== undefined && statefulApp !== undefined) {
+      const fx = new Effects();
+      const before = this.#launchable();
+      statefulTimerFired(statefulApp, stateful, fx);
+      return this.#reply(fx, before);
+    }
     const timer = parseTimerTag(tag);
     if (timer === undefined) return [];
     const fx = new Effects();
