@@ -12,6 +12,7 @@ import { createFrameworkStatsObserver } from './metrics/frameworkStats.ts';
 import { createFailuresObserver } from './metrics/failures.ts';
 import { createJobRunObserver } from './metrics/jobRuns.ts';
 import { createServiceObserver } from './metrics/services.ts';
+import { createStatefulServiceObserver, withStateful } from './metrics/statefulServices.ts';
 import type { RunReport } from './metrics/runReport.ts';
 import { RoleAttribution } from './metrics/roleAttribution.ts';
 import { resolveSeriesStep } from './metrics/seriesStep.ts';
@@ -122,6 +123,7 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
   });
   const frameworkStats = createFrameworkStatsObserver({ offerGrace: run.master.allocationInterval });
   const services = createServiceObserver();
+  const statefulServices = createStatefulServiceObserver();
   const jobRuns = createJobRunObserver();
   const failures = createFailuresObserver();
   const stopTimer = options.wallClock === false ? undefined : startWallTimer();
@@ -132,6 +134,7 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
       fairness,
       frameworkStats,
       services,
+      statefulServices,
       jobRuns,
       failures,
       ...(options.observers ?? []),
@@ -166,7 +169,7 @@ export function runSimulation(scenario: ScenarioInput | ResolvedScenario, option
     utilization: utilizationReport,
     fairness: fairness.report(),
     frameworks,
-    services: services.report(),
+    services: withStateful(services.report(), statefulServices.report()),
     jobRuns: jobRuns.report(),
     failures: failures.report(),
     workloads: Object.fromEntries(

@@ -18,5 +18,6 @@ export { RoleAttribution, type RoleListener } from './roleAttribution.ts';
 export { createFrameworkStatsObserver, type FrameworkReport, type FrameworkStatsOptions } from './frameworkStats.ts';
 export { summarize, quantileSorted, percentiles, type SampleSummary } from './summary.ts';
 export { createServiceObserver, type ServiceReport } from './services.ts';
+export { createStatefulServiceObserver, type StatefulServiceReport } from './statefulServices.ts';
 export { createJobRunObserver, type JobRunReport } from './jobRuns.ts';
 export { createFailuresObserver, type FailuresReport, type IncidentReport } from './failures.ts';

@@ -1,4 +1,5 @@
 import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
+import type { StatefulServiceReport } from './statefulServices.ts';
 
 /**
  * What a service (an app of a service framework) delivered over a run.
@@ -48,6 +49,8 @@ export interface ServiceReport {
   };
   /** Availability (reachable healthy ÷ desired) as steps: from `atSeconds[i]` it was `available[i]`. */
   readonly timeline: { readonly atSeconds: number[]; readonly available: number[] };
+  /** For a data store (an app that reported a recovery or a primary): serving and writable figures. */
+  readonly stateful?: StatefulServiceReport;
   /** Deployment phases in order, with their times in seconds. */
   readonly deployments: readonly {
     readonly deploymentId: string;

@@ -23,6 +23,8 @@ export interface Machine {
   readonly attributes: Readonly<Record<string, string>>;
   /** Static reservations: role → resources (part of `resources`). */
   readonly reserved: Readonly<Record<string, Resources>>;
+  /** Whether its agent caps CPU with a CFS quota (`--cgroups_enable_cfs`); unset: the scenario's. */
+  readonly cfsQuota?: boolean | undefined;
 }
 
 /**
@@ -80,6 +82,8 @@ export interface MachineClassSpec {
   readonly racks?: readonly string[] | undefined;
   /** Static reservations on each machine: role → resources. */
   readonly reserved?: Readonly<Record<string, Resources>> | undefined;
+  /** Whether its agents cap CPU with a CFS quota; unset: the scenario's setting. */
+  readonly cfsQuota?: boolean | undefined;
 }
 
 /**
@@ -112,6 +116,7 @@ export function buildTopology(rackIds: readonly string[], classes: readonly Mach
         resources: spec.resources,
         attributes: { ...spec.attributes, hostname: id, rack },
         reserved: spec.reserved ?? {},
+        ...(spec.cfsQuota === undefined ? {} : { cfsQuota: spec.cfsQuota }),
       });
     }
   }

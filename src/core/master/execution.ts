@@ -1,4 +1,5 @@
 import type { Resources } from '../cluster/resources.ts';
+import { cpuSpeeds, type CpuSharing } from '../cluster/cpuSharing.ts';
 import type { Micros } from '../kernel/time.ts';
 
 /**
@@ -47,10 +48,14 @@ const memOf = (r: Resources): number => r['mem'] ?? 0;
 
 /**
  * How tasks on one machine progress when what they use differs from what they were allocated.
+ * The CPUs each task gets follow its machine's CPU sharing ({@link grantCpus}); a task getting
+ * less CPU than it uses runs at that fraction of full speed and its work stretches.
  *
- * With isolation (the default, as with Mesos's cgroups isolators): a task's CPU is throttled at
- * its allocation — a task using twice its CPUs runs at half speed, its neighbours are unaffected —
- * and a task whose memory use exceeds its allocation is killed (OOM).
+ * With isolation (the default, as with Mesos's cgroups isolators): CPU by `cpu.shares` — a task
+ * may use idle CPU beyond its allocation, and only on a machine whose CPUs are all demanded are
+ * the tasks cut back, in proportion to their allocations — or, on machines with a CFS quota,
+ * throttled at its allocation. A task whose memory use exceeds its allocation is killed (OOM,
+ * Mesos's `REASON_CONTAINER_LIMITATION_MEMORY`).
  *
  * Without isolation: tasks take CPU in proportion to what they use; when the machine's CPUs are
  * oversubscribed every task slows down by capacity ÷ demand, so one bad actor stretches its
@@ -59,20 +64,37 @@ const memOf = (r: Resources): number => r['mem'] ?? 0;
  *
  * @example
  * ```ts
- * const model = new ExecutionModel(true, new Map([['m1', { cpus: 4, mem: 4096 }]]));
+ * const model = new ExecutionModel(true, new Map([['m1', { cpus: 4, mem: 4096 }]]), () => true);
  * model.add({ key: 't', agentId: 'm1', allocation: { cpus: 1 }, usage: { cpus: 2 }, remaining: 60e6, rate: 1, progressAt: 0, version: 0 }, 0);
- * model.finishTime(model.task('t')!, 0); // 120e6: throttled at 1 of the 2 cpus it wants
+ * model.finishTime(model.task('t')!, 0); // 120e6: a CFS quota holds it at 1 of the 2 cpus it wants
  * ```
  */
 export class ExecutionModel {
   readonly #isolation: boolean;
   readonly #capacity: ReadonlyMap<string, Resources>;
+  readonly #cfsQuota: (agentId: string) => boolean;
   readonly #byAgent = new Map<string, Map<string, ExecutingTask>>();
   readonly #byKey = new Map<string, ExecutingTask>();
 
-  constructor(isolation: boolean, capacity: ReadonlyMap<string, Resources>) {
+  /**
+   * @param isolation - cgroups isolators on (CPU shares or quota, memory limit) or off.
+   * @param capacity - each machine's resources.
+   * @param cfsQuota - whether a machine caps CPU with a CFS quota (with isolation only).
+   */
+  constructor(
+    isolation: boolean,
+    capacity: ReadonlyMap<string, Resources>,
+    cfsQuota: (agentId: string) => boolean = () => false,
+  ) {
     this.#isolation = isolation;
     this.#capacity = capacity;
+    this.#cfsQuota = cfsQuota;
+  }
+
+  /** How CPU is shared on a machine. */
+  cpuSharing(agentId: string): CpuSharing {
+    if (!this.#isolation) return 'none';
+    return this.#cfsQuota(agentId) ? 'cfs' : 'shares';
   }
 
   /** The task with this key, if running. */
@@ -130,21 +152,12 @@ export class ExecutionModel {
   #recompute(agentId: string, now: Micros): ExecutionChanges {
     const tasks = [...(this.#byAgent.get(agentId)?.values() ?? [])];
     const capacity = this.#capacity.get(agentId) ?? {};
-    let sharedFactor = 1;
-    if (!this.#isolation) {
-      const demand = tasks.reduce((sum, t) => sum + cpusOf(t.usage), 0);
-      const cpus = cpusOf(capacity);
-      if (demand > cpus && demand > 0) sharedFactor = cpus / demand;
-    }
+    const claims = tasks.map((t) => ({ allocated: cpusOf(t.allocation), demand: cpusOf(t.usage) }));
+    const speeds = cpuSpeeds(cpusOf(capacity), claims, this.cpuSharing(agentId));
     const rescheduled: ExecutingTask[] = [];
-    for (const task of tasks) {
-      const wanted = cpusOf(task.usage);
-      const rate = this.#isolation
-        ? wanted > cpusOf(task.allocation) && wanted > 0
-          ? cpusOf(task.allocation) / wanted
-          : 1
-        : sharedFactor;
-      // A task allocated no CPUs but wanting some would never progress; treat it as unthrottled.
+    for (const [i, task] of tasks.entries()) {
+      const rate = speeds[i] as number;
+      // A task that gets no CPU at all would never progress; treat it as unthrottled.
       const effective = rate > 0 ? rate : 1;
       if (effective === task.rate) continue;
       this.#progress(task, now);

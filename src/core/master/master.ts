@@ -74,6 +74,8 @@ export interface MasterDeps {
   readonly offerTimeout: Micros | undefined;
   /** Resource isolation on the machines (see {@link ExecutionModel}). */
   readonly isolation: boolean;
+  /** CPU capped at the allocation by a CFS quota on machines that do not say (default: shares). */
+  readonly cfsQuota?: boolean;
   /** Failure detection and failover timing. */
   readonly failureTiming: FailureTiming;
   /** Random stream for failover (agents' re-registration times). */
@@ -160,6 +162,7 @@ export class Master {
     this.#execution = new ExecutionModel(
       deps.isolation,
       new Map(deps.topology.machines.map((m) => [m.id, m.resources])),
+      (agentId) => deps.topology.machine(agentId)?.cfsQuota ?? deps.cfsQuota ?? false,
     );
     this.#allocator = deps.createAllocator();
     this.failures = new FailureHandler(
@@ -739,6 +742,9 @@ export class Master {
       const record = this.#tasks.get(task.key);
       if (record !== undefined && !(task.key === launchedKey && task.rate === 1)) {
         this.#emit({ kind: 'task-rate', frameworkId: record.frameworkId, taskId: record.taskId, rate: task.rate });
+        const handle = this.#frameworks.get(record.frameworkId);
+        if (handle?.scheduler.taskSpeed !== undefined)
+          this.#call(handle, (s) => s.taskSpeed?.(record.taskId, task.rate) ?? []);
       }
     }
     for (const victim of changes.oomVictims) this.endTask(victim.key, 'failed', 'OOM');

@@ -94,6 +94,15 @@ export type DeploymentPhase = 'started' | 'canary-isolated' | 'canary-partial' |
 export type FrameworkFact =
   | { readonly fact: 'app'; readonly appId: string; readonly desired: number; readonly version: string }
   | { readonly fact: 'instance-health'; readonly appId: string; readonly taskId: string; readonly healthy: boolean }
+  /** A stateful instance, up and healthy, started (or finished) recovering its data: it serves once finished. */
+  | {
+      readonly fact: 'instance-recovery';
+      readonly appId: string;
+      readonly taskId: string;
+      readonly phase: 'started' | 'finished';
+    }
+  /** The instance taking writes of a primary/replica app; null while there is none (not writable). */
+  | { readonly fact: 'primary'; readonly appId: string; readonly taskId: string | null }
   | {
       readonly fact: 'traffic';
       readonly appId: string;
@@ -245,6 +254,12 @@ export interface FrameworkScheduler {
   statusUpdate(status: TaskStatus): readonly FrameworkAction[];
   jobSubmitted(job: Job): readonly FrameworkAction[];
   timer?(tag: string): readonly FrameworkAction[];
+  /**
+   * A running task's CPU speed changed: the fraction of the CPU it tries to use that its machine
+   * now gives it (contention under CPU shares, or a CFS quota). Not a Mesos callback: it stands
+   * for what the task's clients see (a service instance that gets less CPU answers fewer requests).
+   */
+  taskSpeed?(taskId: string, speed: number): readonly FrameworkAction[];
   /** Tasks waiting for resources, for starvation metrics. */
   pendingTasks(): number;
 }

@@ -23,6 +23,8 @@ const machineClass = strictObject({
   racks: z.array(idField).min(1).optional(),
   /** Static reservations on each machine of the class: role → resources. */
   reserved: z.record(rolePathField, resourcesField).optional(),
+  /** CPU capped at the allocation by a CFS quota on these machines (overrides `master.cfsQuota`). */
+  cfsQuota: z.boolean().optional(),
 });
 
 const topology = strictObject({
@@ -47,11 +49,14 @@ const master = strictObject({
   /** Check every machine's books after each event (slow; for debugging plugins). */
   checkInvariants: z.boolean().default(false),
   /**
-   * Resource isolation (cgroups): CPU use is throttled at the allocation and memory use beyond
-   * it gets the task killed (OOM). Off: tasks share CPU in proportion to use, so a task using more
-   * than it asked for slows its neighbours down.
+   * Resource isolation (cgroups): CPU by shares (a task may use idle CPU; a full machine is
+   * shared in proportion to allocations) and memory use beyond the allocation gets the task
+   * killed (OOM). Off: tasks share CPU in proportion to use, so a task using more than it asked
+   * for slows its neighbours down, and memory is limited by the machine only.
    */
   isolation: z.boolean().default(true),
+  /** Mesos's --cgroups_enable_cfs: with isolation, CPU is capped at the allocation (CFS quota). */
+  cfsQuota: z.boolean().default(false),
   /** Mesos --agent_ping_timeout: a ping unanswered this long counts as missed. */
   agentPingTimeout: positiveDurationField.default(15_000_000),
   /** Mesos --max_agent_ping_timeouts: this many missed pings in a row ⇒ the agent is unreachable. */
@@ -234,6 +239,7 @@ export const scenarioSchema = strictObject({
     allocationInterval: 1_000_000,
     checkInvariants: false,
     isolation: true,
+    cfsQuota: false,
     agentPingTimeout: 15_000_000,
     maxAgentPingTimeouts: 5,
     agentReregisterTimeout: 600_000_000,

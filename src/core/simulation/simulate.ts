@@ -126,6 +126,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     allocationInterval: masterConfig.allocationInterval,
     offerTimeout: masterConfig.offerTimeout,
     isolation: masterConfig.isolation,
+    cfsQuota: masterConfig.cfsQuota,
     failureTiming: {
       pingTimeout: masterConfig.agentPingTimeout,
       maxPingTimeouts: masterConfig.maxAgentPingTimeouts,

@@ -1,65 +1,10 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import type { FrameworkAction, FrameworkPlugin, TaskLaunch } from '../../../src/core/plugins/framework.ts';
+import type { TaskLaunch } from '../../../src/core/plugins/framework.ts';
 import { ExecutionModel } from '../../../src/core/master/execution.ts';
 import type { Resources } from '../../../src/core/cluster/resources.ts';
 import { runSimulation } from '../../../src/run.ts';
 import { createDefaultRegistry } from '../../../src/registry.ts';
-import { createRecorder } from '../../fixtures/recorder.ts';
-
-/** A framework that launches the given tasks on its first offer and then runs the given timed actions. */
-function scripted(
-  launches: readonly TaskLaunch[],
-  later: readonly { at: number; action: FrameworkAction }[] = [],
-): FrameworkPlugin<object> {
-  return {
-    name: 'scripted',
-    description: 'launches a fixed set of tasks',
-    options: z.strictObject({}),
-    create() {
-      let launched = false;
-      return {
-        registered: () => later.map((l, i) => ({ kind: 'timer', afterSeconds: l.at, tag: String(i) }) as const),
-        resourceOffers: (offers) =>
-          offers.map((o): FrameworkAction => {
-            if (launched) return { kind: 'decline', offerId: o.offerId, refuseSeconds: 1e6 };
-            launched = true;
-            return { kind: 'accept', offerId: o.offerId, launches, refuseSeconds: 1e6 };
-          }),
-        timer: (tag) => [later[Number(tag)]?.action as FrameworkAction],
-        statusUpdate: () => [],
-        jobSubmitted: () => [],
-        pendingTasks: () => 0,
-      };
-    },
-  };
-}
-
-function run(
-  launches: readonly TaskLaunch[],
-  isolation: boolean,
-  later: readonly { at: number; action: FrameworkAction }[] = [],
-) {
-  const recorder = createRecorder();
-  runSimulation(
-    {
-      horizon: '1000s',
-      master: { isolation, checkInvariants: true },
-      topology: { machines: [{ class: 'm', count: 1, resources: { cpus: 4, mem: 4096 } }] },
-      allocator: { policy: 'drf' },
-      frameworks: [{ id: 'fw', scheduler: 'scripted' }],
-    },
-    {
-      registry: createDefaultRegistry().registerFramework(scripted(launches, later)),
-      observers: [recorder],
-      wallClock: false,
-    },
-  );
-  const ends = Object.fromEntries(
-    recorder.of('task-ended').map((r) => [r.taskId, `${r.state}@${r.t / 1e6}${r.reason ? `:${r.reason}` : ''}`]),
-  );
-  return { recorder, ends };
-}
+import { runScripted as run, scripted } from '../../fixtures/scripted.ts';
 
 const task = (taskId: string, usage?: Resources): TaskLaunch => ({
   taskId,
@@ -70,10 +15,12 @@ const task = (taskId: string, usage?: Resources): TaskLaunch => ({
 const fourTasksOneBadActor = [task('bad', { cpus: 2, mem: 1024 }), task('n1'), task('n2'), task('n3')];
 
 describe('a bad actor using twice its CPU on a shared machine', () => {
-  it('with isolation, is throttled itself and leaves its neighbours alone', () => {
-    // The bad actor gets its 1 allocated cpu of the 2 it wants: half speed, 100 s of work take 200 s.
+  it('with isolation, on a full machine, is cut back to its share and leaves its neighbours alone', () => {
+    // Demand 5 cpus on 4: shared 1 : 1 : 1 : 1 by cpu.shares, each neighbour gets the 1 cpu it
+    // wants and the bad actor 1 of the 2 it wants: half speed, 50 s of work done by 100 s. Then
+    // the machine is idle and shares let it take both cpus it wants: the other 50 s end at 150.
     const { ends } = run(fourTasksOneBadActor, true);
-    expect(ends).toEqual({ n1: 'finished@100', n2: 'finished@100', n3: 'finished@100', bad: 'finished@200' });
+    expect(ends).toEqual({ n1: 'finished@100', n2: 'finished@100', n3: 'finished@100', bad: 'finished@150' });
   });
 
   it('without isolation, stretches its neighbours’ tasks', () => {
@@ -185,18 +132,18 @@ describe('used utilization', () => {
         { registry, wallClock: false },
       ).utilization;
     };
-    // Isolation: 0–100 s the neighbours use 3 cpus and the bad actor is held to 1 (4 of 4);
-    // 100–200 s only the bad actor, at 1 cpu; then nothing: (4 × 100 + 1 × 100) / (4 × 250) = 0.5.
-    // Allocated is the same: 4 cpus for 100 s, 1 cpu for 100 s.
+    // Isolation (shares): 0–100 s the neighbours use 3 cpus and the bad actor gets the 4th (4 of
+    // 4); 100–150 s only the bad actor, at the 2 cpus it wants; then nothing:
+    // (4 × 100 + 2 × 50) / (4 × 250) = 0.5. Allocated: 4 cpus for 100 s, 1 cpu for 50 s: 0.45.
     const isolated = report(true);
     expect(isolated.used['cpus']).toBeCloseTo(0.5, 9);
-    expect(isolated.allocated['cpus']).toBeCloseTo(0.5, 9);
+    expect(isolated.allocated['cpus']).toBeCloseTo(0.45, 9);
     // Without isolation all four run at 0.8 speed using 5 × 0.8 = 4 cpus until 125 s: 500 / 1000.
     const shared = report(false);
     expect(shared.used['cpus']).toBeCloseTo(0.5, 9);
     expect(shared.allocated['cpus']).toBeCloseTo(0.5, 9);
-    // Memory used (isolated): 4 × 1024 MB for 100 s, then 1024 MB for 100 s, of 4096 MB × 250 s.
-    expect(isolated.used['mem']).toBeCloseTo((4 * 1024 * 100 + 1024 * 100) / (4096 * 250), 9);
+    // Memory used (isolated): 4 × 1024 MB for 100 s, then 1024 MB for 50 s, of 4096 MB × 250 s.
+    expect(isolated.used['mem']).toBeCloseTo((4 * 1024 * 100 + 1024 * 50) / (4096 * 250), 9);
   });
 });
 

@@ -9,6 +9,7 @@ import { backoffSchema, DEFAULT_BACKOFF } from './backoff.ts';
 import { constraintSchema } from './constraints.ts';
 import { DEFAULT_UPGRADE_STRATEGY, upgradeStrategySchema } from './deploymentPlan.ts';
 import { failureModeSchema, healthCheckSchema } from './healthChecks.ts';
+import { replicationSchema, stateSchema } from './statefulSpec.ts';
 
 /**
  * The plain-data description of a Marathon app, as written in the `marathon` framework's options.
@@ -242,6 +243,10 @@ const appSchema = strictObject({
   autoscale: autoscaleSchema.optional(),
   upgradeStrategy: upgradeStrategySchema.default(DEFAULT_UPGRADE_STRATEGY),
   events: z.array(eventSchema).default([]),
+  /** A data store: a restarted instance serves only once it has recovered its data. */
+  state: stateSchema.optional(),
+  /** A primary/replica store: a replica is promoted when the primary fails. */
+  replication: replicationSchema.optional(),
 });
 
 /**

@@ -1,6 +1,7 @@
 import type { TerminalTaskState } from '../../../core/plugins/framework.ts';
 import type { AppState, Instance } from './appState.ts';
 import type { Effects } from './effects.ts';
+import { statefulHealthChanged } from './stateful.ts';
 import { timerTag } from './timerTags.ts';
 
 /**
@@ -33,6 +34,7 @@ export function setInstanceHealth(app: AppState, instance: Instance, healthy: bo
   if (!app.setHealthy(instance, healthy)) return;
   fx.report({ fact: 'instance-health', appId: app.spec.id, taskId: instance.taskId, healthy });
   fx.trafficChanged.add(app);
+  statefulHealthChanged(app, instance, healthy, fx);
 }
 
 /** Records a failure of the instance's version and wakes the scheduler when the backoff is over. */

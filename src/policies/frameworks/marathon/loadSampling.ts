@@ -1,7 +1,9 @@
 import { resourcesEqual } from '../../../core/cluster/resources.ts';
 import type { Micros } from '../../../core/kernel/time.ts';
 import type { AppState } from './appState.ts';
+import { versionSpeed } from './cpuSpeed.ts';
 import type { Effects } from './effects.ts';
+import { servingInstances } from './stateful.ts';
 import { demandAt, instanceUsage, splitTraffic, tracksUsage, type TrafficSplit, type VersionPool } from './traffic.ts';
 
 /**
@@ -23,13 +25,14 @@ export function appTraffic(app: AppState, at: Micros): TrafficSplit | undefined 
   if (load === undefined) return undefined;
   const pools: VersionPool[] = [];
   for (const version of app.versions.values()) {
-    const healthy = app.healthy(version.name);
+    const healthy = servingInstances(app, version.name);
     if (healthy > 0)
       pools.push({
         version: version.name,
         healthy,
         errorRate: version.errorRate,
         share: app.trafficShares.get(version.name),
+        speed: versionSpeed(app, version.name),
       });
   }
   return splitTraffic(demandAt(load, at), load.rpsPerInstance, pools);

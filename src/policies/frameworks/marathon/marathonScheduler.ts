@@ -10,12 +10,14 @@ import type { Rng } from '../../../core/kernel/rng.ts';
 import type { MarathonOptions } from './appSpec.ts';
 import { AppState, type Instance } from './appState.ts';
 import { advanceDeployment, canarySampled, deploymentTimer, startDeployment } from './deployment.ts';
+import { forgetInstanceSpeed, setInstanceSpeed } from './cpuSpeed.ts';
 import { Effects } from './effects.ts';
 import { applyFailedCheck, runHealthCheck, startHealthChecks } from './health.ts';
 import { instanceEnded, killInstance, setInstanceHealth } from './lifecycle.ts';
 import { appTraffic, reportTraffic, sendUsage } from './loadSampling.ts';
 import { placeInstances, type StartupDelays } from './placement.ts';
 import { autoscaleApp, scaleApp } from './scaling.ts';
+import { statefulInstanceEnded, statefulTimer, statefulTimerFired } from './stateful.ts';
 import { parseTimerTag, timerTag } from './timerTags.ts';
 
 /**
@@ -140,8 +142,20 @@ export class MarathonScheduler implements FrameworkScheduler {
       }
     } else {
       this.#appOfTask.delete(status.taskId);
+      forgetInstanceSpeed(app, status.taskId);
       instanceEnded(app, instance, status.state, this.#now(), fx);
+      statefulInstanceEnded(app, status.taskId);
     }
+    return this.#reply(fx, before);
+  }
+
+  /** A running instance gets less (or again all) of the CPU it uses: it serves accordingly. */
+  taskSpeed(taskId: string, speed: number): readonly FrameworkAction[] {
+    const app = this.#appOfTask.get(taskId);
+    if (app === undefined) return [];
+    const fx = new Effects();
+    const before = this.#launchable();
+    setInstanceSpeed(app, taskId, speed, fx);
     return this.#reply(fx, before);
   }
 
@@ -151,6 +165,14 @@ export class MarathonScheduler implements FrameworkScheduler {
   }
 
   timer(tag: string): readonly FrameworkAction[] {
+    const stateful = statefulTimer(tag);
+    const statefulApp = stateful === undefined ? undefined : this.#apps[stateful.app];
+    if (stateful !== undefined && statefulApp !== undefined) {
+      const fx = new Effects();
+      const before = this.#launchable();
+      statefulTimerFired(statefulApp, stateful, fx);
+      return this.#reply(fx, before);
+    }
     const timer = parseTimerTag(tag);
     if (timer === undefined) return [];
     const fx = new Effects();

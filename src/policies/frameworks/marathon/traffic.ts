@@ -39,6 +39,11 @@ export interface VersionPool {
   readonly errorRate: number;
   /** A fixed fraction of all requests (a canary's); 0 = none; undefined = by healthy count. */
   readonly share?: number | undefined;
+  /**
+   * Mean CPU speed of its healthy instances (1 = each gets all the CPU it uses; default 1): an
+   * instance given half the CPU it needs answers half its requests at full quality.
+   */
+  readonly speed?: number | undefined;
 }
 
 /**
@@ -64,7 +69,8 @@ export interface TrafficSplit {
  * Splits `demandRps` over the versions' healthy instances. A version with an explicit `share` gets
  * that fraction; the rest goes to the other versions in proportion to their healthy instances (or,
  * when none is left, the explicit shares are scaled up to everything). Within a version, requests
- * above `healthy × rpsPerInstance` are degraded; `errorRate` of all its requests fail. With no
+ * above `healthy × rpsPerInstance` are degraded, and so is the part of the rest that instances
+ * short of CPU cannot keep up with (1 − `speed`); `errorRate` of all its requests fail. With no
  * healthy instance able to take traffic, every request fails.
  *
  * @example
@@ -100,7 +106,8 @@ export function splitTraffic(demandRps: number, rpsPerInstance: number, pools: r
   let failedRps = 0;
   for (const pool of serving) {
     const rps = demandRps * fractionOf(pool);
-    const over = Math.max(0, rps - pool.healthy * rpsPerInstance);
+    // Requests the pool's instances can answer in time: what fits their capacity, at their speed.
+    const over = rps - Math.min(rps, pool.healthy * rpsPerInstance) * (pool.speed ?? 1);
     failedRps += pool.errorRate * rps;
     degradedRps += (1 - pool.errorRate) * over;
     servedRps += (1 - pool.errorRate) * (rps - over);
