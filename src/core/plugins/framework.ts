@@ -20,6 +20,12 @@ export interface OfferView {
   readonly resources: Resources;
   /** The agent's attributes (hostname, rack, …). */
   readonly attributes: Readonly<Record<string, string>>;
+  /**
+   * Revocable resources (oversubscribed: allocated to other tasks but unused, offered only to
+   * frameworks with the REVOCABLE_RESOURCES capability). Tasks launched on them are killed —
+   * status `lost`, reason `REASON_CONTAINER_PREEMPTED` — when the agent needs them back.
+   */
+  readonly revocable?: true;
 }
 
 /**
