@@ -11,12 +11,13 @@ import {
 import type { Topology } from '../cluster/topology.ts';
 import { microsToSeconds, secondsToMicros, type Micros } from '../kernel/time.ts';
 import type { Allocator, OfferDecision, OperatorOperation } from '../plugins/allocator.ts';
-import type {
-  FrameworkAction,
-  FrameworkScheduler,
-  OfferView,
-  TaskState,
-  TerminalTaskState,
+import {
+  REVOKED_TASK_REASON,
+  type FrameworkAction,
+  type FrameworkScheduler,
+  type OfferView,
+  type TaskState,
+  type TerminalTaskState,
 } from '../plugins/framework.ts';
 import type { Arrival } from '../plugins/workload.ts';
 import type { SimEvent } from '../simulation/events.ts';
@@ -788,7 +789,7 @@ export class Master {
     if (book === undefined || !this.failures.canLaunchOn(agentId) || !book.overcommitted(agentId)) return;
     for (const offer of [...this.#offers.values()])
       if (offer.revocable === true && offer.agentId === agentId) this.#rescind(offer.offerId, 'revoked');
-    for (const key of victims) if (this.#tasks.has(key)) this.endTask(key, 'lost', REVOKED_REASON);
+    for (const key of victims) if (this.#tasks.has(key)) this.endTask(key, 'lost', REVOKED_TASK_REASON);
   }
 
   #rescind(offerId: string, reason: string): void {
@@ -853,9 +854,6 @@ export class Master {
     this.#deps.emit({ t: this.#deps.now(), ...record } as SimRecord);
   }
 }
-
-/** The reason a revoked task's status carries (Mesos's REASON_CONTAINER_PREEMPTED, once REASON_EXECUTOR_PREEMPTED). */
-const REVOKED_REASON = 'REASON_CONTAINER_PREEMPTED';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

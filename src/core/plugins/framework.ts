@@ -138,6 +138,18 @@ export type TerminalTaskState = 'finished' | 'failed' | 'killed' | 'lost' | 'err
 export type TaskState = 'running' | 'unreachable' | TerminalTaskState;
 
 /**
+ * The reason of a task killed because the revocable resources it ran on were taken back
+ * (status `lost`): Mesos's `REASON_CONTAINER_PREEMPTED`, called `REASON_EXECUTOR_PREEMPTED`
+ * before Mesos 0.26. Not the task's fault: a framework may relaunch it without counting a failure.
+ *
+ * @example
+ * ```ts
+ * const revoked = (status: TaskStatus): boolean => status.state === 'lost' && status.reason === REVOKED_TASK_REASON;
+ * ```
+ */
+export const REVOKED_TASK_REASON = 'REASON_CONTAINER_PREEMPTED';
+
+/**
  * A status update sent to the framework that owns the task.
  *
  * @example
