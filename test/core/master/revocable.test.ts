@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FrameworkAction, FrameworkPlugin } from '../../../src/core/plugins/framework.ts';
 import type { Resources } from '../../../src/core/cluster/resources.ts';
 import { runSimulation } from '../../../src/run.ts';
+import type { ScenarioInput } from '../../../src/core/scenario/schema.ts';
 import { createDefaultRegistry } from '../../../src/registry.ts';
 import { createRecorder } from '../../fixtures/recorder.ts';
 
@@ -56,7 +57,7 @@ const bestEffort: FrameworkPlugin<object> = {
   },
 };
 
-function run(options: { capable?: boolean; safetyMargin?: Resources } = {}) {
+function run(options: { capable?: boolean; safetyMargin?: Resources; failures?: ScenarioInput['failures'] } = {}) {
   const recorder = createRecorder();
   runSimulation(
     {
@@ -67,6 +68,7 @@ function run(options: { capable?: boolean; safetyMargin?: Resources } = {}) {
       },
       topology: { machines: [{ class: 'm', count: 1, resources: { cpus: 8, mem: 16384 } }] },
       allocator: { policy: 'drf' },
+      ...(options.failures === undefined ? {} : { failures: options.failures }),
       frameworks: [
         { id: 'svc', scheduler: 'test-service' },
         {
@@ -142,5 +144,22 @@ describe('revocable resources on a machine of 8 cpus whose service is allocated 
         .length;
     expect(liveAt(150e6)).toBe(1);
     expect(liveAt(250e6)).toBe(4);
+  });
+});
+
+describe('revocable tasks and failures (every run checks the invariants after each event)', () => {
+  it('survive a master failover: the new master is told only of the regular task, and the rise at 100 s still revokes', () => {
+    // Down 50–60 s; the agent re-registers within the 30 s spread, before the service's rise at 100 s.
+    const { revoked, recorder } = run({ failures: [{ kind: 'master-failover', at: '50s', duration: '10s' }] });
+    const registered = recorder.of('agent-registered').filter((r) => r.t > 50e6);
+    expect(registered.map((r) => r.tasks)).toEqual([5]); // svc and the 4 revocable tasks are on it
+    expect(revoked).toEqual(['be4:lost@100', 'be3:lost@100', 'be2:lost@100']);
+  });
+
+  it('on a crashed machine are lost with the machine, not revoked', () => {
+    const { revoked, recorder } = run({ failures: [{ kind: 'machine-crash', at: '50s', machine: 'm-0' }] });
+    expect(revoked).toEqual([]);
+    const lost = recorder.of('task-ended').filter((r) => r.frameworkId === 'be');
+    expect(lost.map((r) => `${r.state}:${r.reason}`)).toEqual(Array(4).fill('lost:agent lost'));
   });
 });
