@@ -252,8 +252,10 @@ export class Master {
     this.#pendingAgents = new Set();
     const decisions = this.#allocator.allocate({ agentIds: agents, batch });
     const byFramework = new Map<string, OfferView[]>();
-    const revocableOffers = batch ? this.#makeRevocableOffers() : [];
-    for (const offer of [...decisions.map((d) => this.#makeOffer(d)), ...revocableOffers]) {
+    const offers = decisions.map((d) => this.#makeOffer(d));
+    // Revocable resources are offered apart, after the regular ones, at batch runs only.
+    if (batch) offers.push(...this.#makeRevocableOffers());
+    for (const offer of offers) {
       const views = byFramework.get(offer.frameworkId) ?? [];
       views.push({
         offerId: offer.offerId,
