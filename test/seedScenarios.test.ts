@@ -92,13 +92,13 @@ describe('seed story #5, Magento (examples/magento.json): capacity flows from th
   const runs = () => runExample('magento.json');
 
   it('has the story’s setups: static partitions and a shared cluster', () => {
-    expect(Object.keys(runs()).sort()).toEqual(['shared', 'static']);
+    expect(Object.keys(runs()).sort()).toEqual(['oversubscribed', 'shared', 'static']);
     const shop = variant(runs(), 'static').report.services;
     expect(Object.keys(shop).sort()).toEqual(['mysql-primary', 'mysql-replica', 'varnish', 'web']);
   });
 
   it('keeps the web tier (Varnish, web servers, MySQL) available in both setups', () => {
-    for (const name of ['static', 'shared']) expectServicesUp(variant(runs(), name).report, name);
+    for (const name of ['static', 'shared', 'oversubscribed']) expectServicesUp(variant(runs(), name).report, name);
   });
 
   it('scales the web servers down at night (they peak at 50 by day)', () => {
@@ -139,6 +139,60 @@ describe('seed story #5, Magento (examples/magento.json): capacity flows from th
     // Over the whole day the same work is done: allocation is about the same.
     const day = (name: string) => variant(runs(), name).report.utilization.allocated['cpus'] ?? 0;
     expect(day('shared')).toBeGreaterThanOrEqual(day('static') - 0.005);
+  });
+
+  describe('oversubscribed: Hadoop also runs on the web tier’s allocated-but-idle resources, which the morning ramp takes back', () => {
+    const records = () => variant(runs(), 'oversubscribed').records;
+    const revoked = () =>
+      records().filter(
+        (r): r is Extract<SimRecord, { kind: 'task-ended' }> =>
+          r.kind === 'task-ended' && r.reason === 'REASON_CONTAINER_PREEMPTED',
+      );
+
+    it('launches Hadoop tasks on revocable resources at night, offered to no other framework', () => {
+      const revocableOffers = records().filter((r) => r.kind === 'offer-made' && r.revocable === true);
+      expect(revocableOffers.length).toBeGreaterThan(0);
+      expect(revocableOffers.every((r) => r.kind === 'offer-made' && r.frameworkId === 'hadoop')).toBe(true);
+      const atNight = records().filter(
+        (r) => r.kind === 'task-launched' && r.revocable === true && r.t >= 1 * HOUR * 1e6 && r.t < 2 * HOUR * 1e6,
+      );
+      expect(atNight.length).toBeGreaterThan(0);
+      // The other setups have no oversubscription: nothing revocable is ever offered.
+      for (const name of ['static', 'shared'])
+        expect(variant(runs(), name).records.some((r) => r.kind === 'offer-made' && r.revocable === true)).toBe(false);
+    });
+
+    it('revokes them only when the shop’s tasks on that machine use more of their allocation or end', () => {
+      const agentOf = new Map<string, string>();
+      const lastUsage = new Map<string, number>();
+      const causes: string[] = [];
+      const kills = revoked();
+      expect(kills.length).toBeGreaterThan(0);
+      for (const r of records()) {
+        if (r.kind === 'task-launched' && r.frameworkId === 'shop') {
+          agentOf.set(r.taskId, r.agentId);
+          lastUsage.set(r.taskId, r.usage['cpus'] ?? 0);
+        }
+        if (r.kind === 'task-usage' && r.frameworkId === 'shop') {
+          const before = lastUsage.get(r.taskId) ?? 0;
+          lastUsage.set(r.taskId, r.usage['cpus'] ?? 0);
+          if ((r.usage['cpus'] ?? 0) > before) causes.push(`${r.t} ${agentOf.get(r.taskId)}`);
+        }
+        if (r.kind === 'task-ended' && r.frameworkId === 'shop') causes.push(`${r.t} ${r.agentId}`);
+      }
+      for (const kill of kills) expect(causes, `${kill.taskId} at ${kill.t}`).toContain(`${kill.t} ${kill.agentId}`);
+    });
+
+    it('takes most of them back during the morning ramp (05:00–09:00), and Hadoop still finishes every task', () => {
+      const kills = revoked();
+      const morning = kills.filter((r) => r.t >= 5 * HOUR * 1e6 && r.t < 9 * HOUR * 1e6);
+      expect(morning.length).toBeGreaterThan(kills.length / 2);
+      const hadoop = variant(runs(), 'oversubscribed').report.frameworks['hadoop'];
+      expect(hadoop?.tasksRevoked).toBe(kills.length);
+      // A revoked task is relaunched without counting as a failed attempt: 2,000 + 600 tasks finish.
+      expect(hadoop?.jobsCompleted).toBe(2);
+      expect(hadoop?.tasksEnded['finished']).toBe(2600);
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
+import { REVOKED_TASK_REASON } from '../core/plugins/framework.ts';
 import { percentiles, summarize, type SampleSummary } from './summary.ts';
 
 /**
@@ -25,6 +26,8 @@ export interface FrameworkReport {
   readonly tasksRunningAtEnd: number;
   /** Tasks killed for using more memory than they may. */
   readonly tasksOomKilled: number;
+  /** Tasks killed because the revocable resources they ran on were taken back (QoS correction). */
+  readonly tasksRevoked: number;
   /** Tasks the framework gave up on before they ran (e.g. out of patience). */
   readonly tasksAbandoned: number;
   readonly offersReceived: number;
@@ -77,6 +80,7 @@ interface Tracker {
   lastCompleted: number | undefined;
   withoutOffer: number;
   oomKilled: number;
+  revoked: number;
   pending: number;
   pendingSince: number;
   lastOffer: number;
@@ -145,6 +149,7 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
         pendingArea: 0,
         pendingChangedAt: 0,
         oomKilled: 0,
+        revoked: 0,
       };
       trackers.set(id, t);
     }
@@ -214,6 +219,7 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
           t.running--;
           t.tasksEnded[r.state] = (t.tasksEnded[r.state] ?? 0) + 1;
           if (r.reason === 'OOM') t.oomKilled++;
+          if (r.reason === REVOKED_TASK_REASON) t.revoked++;
           const job = r.jobId === null ? undefined : t.jobs.get(r.jobId);
           const launchedAt = t.launchedAt.get(r.taskId);
           t.launchedAt.delete(r.taskId);
@@ -254,6 +260,7 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
           tasksEnded: ended,
           tasksRunningAtEnd: t.running,
           tasksOomKilled: t.oomKilled,
+          tasksRevoked: t.revoked,
           tasksAbandoned: t.tasksAbandoned,
           offersReceived: t.offersReceived,
           offersDeclined: t.offersDeclined,

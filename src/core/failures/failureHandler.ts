@@ -22,6 +22,8 @@ export interface TaskOnAgent {
   readonly taskId: string;
   readonly role: string;
   readonly resources: Resources;
+  /** On revocable resources: outside the allocator's books, so not reported to it as used. */
+  readonly revocable?: boolean;
 }
 
 /**
@@ -429,8 +431,9 @@ export class FailureHandler {
   #register(agentId: string, a: AgentRuntime): void {
     const machine = this.#hooks.machine(agentId);
     if (machine === undefined) return;
-    const used = this.#hooks
-      .tasksOn(agentId)
+    const tasks = this.#hooks.tasksOn(agentId);
+    const used = tasks
+      .filter((t) => t.revocable !== true)
       .map((t) => ({ frameworkId: t.frameworkId, role: t.role, resources: t.resources }));
     a.registered = true;
     a.pingPhase = this.#hooks.now();
@@ -440,7 +443,7 @@ export class FailureHandler {
       reserved: machine.reserved,
       used,
     });
-    this.#hooks.emit({ t: this.#hooks.now(), kind: 'agent-registered', agentId, tasks: used.length });
+    this.#hooks.emit({ t: this.#hooks.now(), kind: 'agent-registered', agentId, tasks: tasks.length });
   }
 
   /** After a partition: finished tasks are reported; tasks given up on are killed unless kept. */

@@ -19,6 +19,8 @@ export interface FrameworkHandle {
   readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
   readonly gpuCapable: boolean;
   readonly partitionAware: boolean;
+  /** Mesos's REVOCABLE_RESOURCES capability. */
+  readonly revocable?: boolean | undefined;
   readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
   active: boolean;
   /** Last pending-task count logged, to log only changes. */

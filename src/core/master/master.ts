@@ -11,13 +11,14 @@ import {
 import type { Topology } from '../cluster/topology.ts';
 import { microsToSeconds, secondsToMicros, type Micros } from '../kernel/time.ts';
 import type { Allocator, OfferDecision, OperatorOperation } from '../plugins/allocator.ts';
-import type {
-  FrameworkAction,
-  FrameworkScheduler,
-  OfferView,
-  TaskLaunch,
-  TaskState,
-  TerminalTaskState,
+import {
+  REVOKED_TASK_REASON,
+  type FrameworkAction,
+  type FrameworkScheduler,
+  type OfferView,
+  type TaskLaunch,
+  type TaskState,
+  type TerminalTaskState,
 } from '../plugins/framework.ts';
 import type { Arrival } from '../plugins/workload.ts';
 import type { SimEvent } from '../simulation/events.ts';
@@ -28,6 +29,8 @@ import type { Rng } from '../kernel/rng.ts';
 import { ExecutionModel, type ExecutionChanges } from './execution.ts';
 import { launchProblem } from './launchCheck.ts';
 import type { MasterView } from './masterView.ts';
+import { RevocableBook, type OversubscriptionSettings } from './revocableBook.ts';
+import { revocableOfferTarget } from './revocableOffers.ts';
 
 /**
  * Mesos's default `refuse_seconds` when a framework declines without saying.
@@ -80,11 +83,15 @@ export interface MasterDeps {
   readonly failureTiming: FailureTiming;
   /** Random stream for failover (agents' re-registration times). */
   readonly failoverRng: Rng;
+  /** Offer allocated-but-unused resources as revocable (off when undefined, as in Mesos). */
+  readonly oversubscription?: OversubscriptionSettings | undefined;
   readonly frameworks: readonly {
     readonly id: string;
     readonly roles: readonly string[];
     readonly gpuCapable: boolean;
     readonly partitionAware: boolean;
+    /** Mesos's REVOCABLE_RESOURCES capability: it is offered revocable resources too. */
+    readonly revocable?: boolean;
     readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
     readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
     readonly scheduler: FrameworkScheduler;
@@ -97,6 +104,8 @@ interface Offer {
   readonly role: string;
   readonly agentId: string;
   readonly resources: Resources;
+  /** Oversubscribed resources, outside the agent's books and the allocator's. */
+  readonly revocable?: true;
 }
 
 interface Task {
@@ -123,6 +132,8 @@ interface Task {
   usage: Resources;
   /** Its work at full speed, in µs (undefined: runs until killed). */
   readonly work: number | undefined;
+  /** Launched on revocable resources: killed when the agent's regular tasks need them back. */
+  readonly revocable: boolean;
 }
 
 /**
@@ -156,6 +167,10 @@ export class Master {
   #pendingAgents = new Set<string>();
   #pendingAll = false;
   #triggerScheduled = false;
+  /** Oversubscribed capacity (when on): estimates, revocable offers and tasks per agent. */
+  readonly #revocable: RevocableBook | undefined;
+  /** Revocable offers declined: framework and agent → until when none is made again. */
+  readonly #revocableFilters = new Map<string, Micros>();
 
   constructor(deps: MasterDeps) {
     this.#deps = deps;
@@ -165,6 +180,7 @@ export class Master {
       (agentId) => deps.topology.machine(agentId)?.cfsQuota ?? deps.cfsQuota ?? false,
     );
     this.#allocator = deps.createAllocator();
+    this.#revocable = deps.oversubscription === undefined ? undefined : new RevocableBook(deps.oversubscription);
     this.failures = new FailureHandler(
       this.#hooks(),
       deps.failureTiming,
@@ -202,6 +218,15 @@ export class Master {
     }
     for (const handle of this.#frameworks.values()) this.#call(handle, (s) => s.registered?.() ?? []);
     this.#deps.schedule(this.#deps.allocationInterval, { kind: 'allocate', batch: true });
+    if (this.#revocable !== undefined)
+      this.#deps.schedule(this.#revocable.settings.estimatorInterval, { kind: 'estimate-revocable' });
+  }
+
+  /** The resource estimators' periodic run: refreshes every agent's revocable estimate. */
+  estimateRevocable(): void {
+    if (this.#revocable === undefined) return;
+    this.#revocable.runEstimator();
+    this.#deps.schedule(this.#revocable.settings.estimatorInterval, { kind: 'estimate-revocable' });
   }
 
   #addToAllocator(handle: FrameworkHandle): void {
@@ -241,8 +266,10 @@ export class Master {
     this.#pendingAgents = new Set();
     const decisions = this.#allocator.allocate({ agentIds: agents, batch });
     const byFramework = new Map<string, OfferView[]>();
-    for (const decision of decisions) {
-      const offer = this.#makeOffer(decision);
+    const offers = decisions.map((d) => this.#makeOffer(d));
+    // Revocable resources are offered apart, after the regular ones, at batch runs only.
+    if (batch) offers.push(...this.#makeRevocableOffers());
+    for (const offer of offers) {
       const views = byFramework.get(offer.frameworkId) ?? [];
       views.push({
         offerId: offer.offerId,
@@ -250,6 +277,7 @@ export class Master {
         role: offer.role,
         resources: offer.resources,
         attributes: this.#deps.topology.machine(offer.agentId)?.attributes ?? {},
+        ...(offer.revocable ? { revocable: true as const } : {}),
       });
       byFramework.set(offer.frameworkId, views);
     }
@@ -322,8 +350,10 @@ export class Master {
     const task = this.#tasks.get(taskKey);
     if (task === undefined) return;
     this.#tasks.delete(taskKey);
-    this.#ledger(task.agentId).release(task.resources);
-    this.#allocator.recoverResources(task.frameworkId, task.agentId, task.role, task.resources, undefined);
+    if (!task.revocable) {
+      this.#ledger(task.agentId).release(task.resources);
+      this.#allocator.recoverResources(task.frameworkId, task.agentId, task.role, task.resources, undefined);
+    }
     this.#emit({
       kind: 'task-ended',
       frameworkId: task.frameworkId,
@@ -340,6 +370,7 @@ export class Master {
         : { taskId: task.taskId, agentId: task.agentId, state, reason };
     if (!quiet) this.#call(this.#framework(task.frameworkId), (s) => s.statusUpdate(status));
     this.#applyExecution(this.#execution.remove(taskKey, this.#deps.now()));
+    if (this.#revocable !== undefined) this.#correct(task.agentId, this.#revocable.remove(task.agentId, taskKey));
   }
 
   /** An offer held past the master's offer timeout is rescinded. */
@@ -364,8 +395,10 @@ export class Master {
   checkInvariants(): void {
     const allocated = new Map<string, Resources[]>();
     const offered = new Map<string, Resources[]>();
-    for (const t of this.#tasks.values()) allocated.set(t.agentId, [...(allocated.get(t.agentId) ?? []), t.resources]);
-    for (const o of this.#offers.values()) offered.set(o.agentId, [...(offered.get(o.agentId) ?? []), o.resources]);
+    for (const t of this.#tasks.values())
+      if (!t.revocable) allocated.set(t.agentId, [...(allocated.get(t.agentId) ?? []), t.resources]);
+    for (const o of this.#offers.values())
+      if (o.revocable !== true) offered.set(o.agentId, [...(offered.get(o.agentId) ?? []), o.resources]);
     for (const ledger of this.#ledgers.values()) {
       ledger.checkBalance();
       const tasks = sumResources(allocated.get(ledger.machineId) ?? []);
@@ -382,14 +415,17 @@ export class Master {
   /** A read-only look at the live tasks, outstanding offers, books and allocator (for invariant checks). */
   inspect(): MasterView {
     return {
-      tasks: [...this.#tasks.values()].map((t) => ({
-        id: t.taskId,
-        frameworkId: t.frameworkId,
-        role: t.role,
-        agentId: t.agentId,
-        resources: t.resources,
-      })),
-      offers: [...this.#offers.values()].map((o) => ({ id: o.offerId, ...o })),
+      // Revocable tasks and offers sit outside the agents' and the allocator's books.
+      tasks: [...this.#tasks.values()]
+        .filter((t) => !t.revocable)
+        .map((t) => ({
+          id: t.taskId,
+          frameworkId: t.frameworkId,
+          role: t.role,
+          agentId: t.agentId,
+          resources: t.resources,
+        })),
+      offers: [...this.#offers.values()].filter((o) => o.revocable !== true).map((o) => ({ id: o.offerId, ...o })),
       ledger: (agentId) => this.#ledgers.get(agentId),
       allocator: this.#allocator,
       masterDown: this.failures.masterDown,
@@ -445,8 +481,7 @@ export class Master {
         const offer = this.#takeOffer(handle, action.offerId, 'decline');
         if (offer === undefined) return;
         const refuse = refuseSecondsOf(action.refuseSeconds);
-        this.#ledger(offer.agentId).returnOffered(offer.resources);
-        allocator.recoverResources(handle.id, offer.agentId, offer.role, offer.resources, refuse);
+        this.#returnOffer(offer, refuse);
         this.#emit({ kind: 'offer-declined', offerId: offer.offerId, frameworkId: handle.id, refuseSeconds: refuse });
         return;
       }
@@ -475,7 +510,11 @@ export class Master {
         if (problem !== undefined) return this.#reject(handle, 'usage', problem);
         (this.#tasks.get(key) as Task).usage = action.usage;
         this.#emit({ kind: 'task-usage', frameworkId: handle.id, taskId: action.taskId, usage: action.usage });
-        return this.#applyExecution(this.#execution.setUsage(key, action.usage, this.#deps.now()));
+        this.#applyExecution(this.#execution.setUsage(key, action.usage, this.#deps.now()));
+        const agentId = this.#tasks.get(key)?.agentId;
+        if (this.#revocable !== undefined && agentId !== undefined)
+          this.#correct(agentId, this.#revocable.setUsage(agentId, key, action.usage));
+        return;
       }
       case 'report':
         if (typeof action.fact !== 'object' || action.fact === null || typeof action.fact.fact !== 'string') {
@@ -525,8 +564,7 @@ export class Master {
     const problem = launchProblem(action.launches, offer.resources, (id) => this.#tasks.has(taskKey(handle.id, id)));
     if (problem !== undefined) {
       this.#reject(handle, 'accept', `offer ${offer.offerId}: ${problem}`);
-      ledger.returnOffered(offer.resources);
-      this.#allocator.recoverResources(handle.id, offer.agentId, offer.role, offer.resources, refuse);
+      this.#returnOffer(offer, refuse);
       // As Mesos does, an invalid accept declines the offer: the log says the offer is over.
       this.#emit({ kind: 'offer-declined', offerId: offer.offerId, frameworkId: handle.id, refuseSeconds: refuse });
       this.#sendStatuses(handle, action.launches, offer.agentId, 'error', problem);
@@ -536,8 +574,9 @@ export class Master {
     const reached = this.failures.canLaunchOn(offer.agentId);
     const runAtOnce: TaskLaunch[] = [];
     let used: Resources = {};
+    const revocable = offer.revocable === true;
     for (const launch of action.launches) {
-      ledger.launchFromOffer(launch.resources);
+      if (!revocable) ledger.launchFromOffer(launch.resources);
       used = sumResources([used, launch.resources]);
       const key = taskKey(handle.id, launch.taskId);
       const jobId = launch.jobId ?? null;
@@ -560,6 +599,7 @@ export class Master {
         staging: startup > 0,
         usage,
         work: remaining,
+        revocable,
       });
       const waitSeconds =
         launch.readySinceSeconds === undefined ? null : Math.max(0, microsToSeconds(now) - launch.readySinceSeconds);
@@ -572,7 +612,10 @@ export class Master {
         resources: launch.resources,
         usage,
         waitSeconds,
+        ...(revocable ? { revocable: true as const } : {}),
       });
+      if (revocable) this.#revocable?.addRevocable(offer.agentId, key, handle.id, launch.resources);
+      else this.#revocable?.addRegular(offer.agentId, key, launch.resources, usage);
       // On a machine that is down or cut off the launch never arrives: the task exists only in
       // the master's books until the master learns what happened to the machine.
       if (!reached) continue;
@@ -583,7 +626,8 @@ export class Master {
       }
     }
     const remainder = subtractResources(offer.resources, used);
-    if (!isEmptyResources(remainder)) {
+    if (revocable) this.#revocable?.returnOffered(offer.agentId, offer.resources);
+    else if (!isEmptyResources(remainder)) {
       ledger.returnOffered(remainder);
       this.#allocator.recoverResources(handle.id, offer.agentId, offer.role, remainder, refuse);
     }
@@ -750,14 +794,78 @@ export class Master {
     for (const victim of changes.oomVictims) this.endTask(victim.key, 'failed', 'OOM');
   }
 
+  /** An offer's resources go back: regular ones to the agent's books and the allocator, revocable ones to the estimate. */
+  #returnOffer(offer: Offer, refuseSeconds: number | undefined): void {
+    if (offer.revocable === true) {
+      this.#revocable?.returnOffered(offer.agentId, offer.resources);
+      if (refuseSeconds !== undefined && refuseSeconds > 0) {
+        const until =
+          this.#deps.now() + secondsToMicros(Math.max(refuseSeconds, microsToSeconds(this.#deps.allocationInterval)));
+        this.#revocableFilters.set(`${offer.frameworkId}\u0000${offer.agentId}`, until);
+      }
+      return;
+    }
+    this.#ledger(offer.agentId).returnOffered(offer.resources);
+    this.#allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, offer.resources, refuseSeconds);
+  }
+
+  /**
+   * Offers each agent's available revocable resources (coarse-grained, the whole amount) to one
+   * revocable-capable framework: the one holding the fewest revocable CPUs, then by id.
+   */
+  #makeRevocableOffers(): Offer[] {
+    const book = this.#revocable;
+    if (book === undefined) return [];
+    const now = this.#deps.now();
+    const capable = [...this.#frameworks.values()].filter((h) => h.revocable === true && h.active);
+    if (capable.length === 0) return [];
+    const offers: Offer[] = [];
+    for (const machine of this.#deps.topology.machines) {
+      if (!this.failures.canLaunchOn(machine.id)) continue;
+      const resources = book.available(machine.id);
+      if (!((resources['cpus'] ?? 0) >= 0.01 || (resources['mem'] ?? 0) >= 32)) continue;
+      const target = revocableOfferTarget(capable, machine.id, now, this.#revocableFilters, (id) => book.heldBy(id));
+      if (target === undefined) continue;
+      book.offer(machine.id, resources);
+      const offer: Offer = {
+        offerId: `o${++this.#offerCount}`,
+        frameworkId: target.frameworkId,
+        role: target.role,
+        agentId: machine.id,
+        resources,
+        revocable: true,
+      };
+      this.#offers.set(offer.offerId, offer);
+      this.#framework(target.frameworkId).offerIds.add(offer.offerId);
+      this.#emit({ kind: 'offer-made', ...offer });
+      if (this.#deps.offerTimeout !== undefined)
+        this.#deps.schedule(this.#deps.offerTimeout, { kind: 'offer-expired', offerId: offer.offerId });
+      offers.push(offer);
+    }
+    return offers;
+  }
+
+  /**
+   * The QoS controller's correction on an agent whose regular tasks now use more of what they
+   * were allocated: outstanding revocable offers there are rescinded and the revocable tasks
+   * that no longer fit are killed, reported lost with Mesos's reason for a preempted container.
+   */
+  #correct(agentId: string, victims: readonly string[]): void {
+    const book = this.#revocable;
+    // The QoS controller runs on the agent: a machine that is down or cut off corrects nothing.
+    if (book === undefined || !this.failures.canLaunchOn(agentId) || !book.overcommitted(agentId)) return;
+    for (const offer of [...this.#offers.values()])
+      if (offer.revocable === true && offer.agentId === agentId) this.#rescind(offer.offerId, 'revoked');
+    for (const key of victims) if (this.#tasks.has(key)) this.endTask(key, 'lost', REVOKED_TASK_REASON);
+  }
+
   #rescind(offerId: string, reason: string): void {
     const offer = this.#offers.get(offerId);
     if (offer === undefined) return;
     const handle = this.#framework(offer.frameworkId);
     this.#offers.delete(offerId);
     handle.offerIds.delete(offerId);
-    this.#ledger(offer.agentId).returnOffered(offer.resources);
-    this.#allocator.recoverResources(handle.id, offer.agentId, offer.role, offer.resources, undefined);
+    this.#returnOffer(offer, undefined);
     this.#emit({ kind: 'offer-rescinded', offerId, frameworkId: handle.id, reason });
     this.#call(handle, (s) => s.offerRescinded?.(offerId) ?? []);
   }

@@ -20,6 +20,12 @@ export interface OfferView {
   readonly resources: Resources;
   /** The agent's attributes (hostname, rack, …). */
   readonly attributes: Readonly<Record<string, string>>;
+  /**
+   * Revocable resources (oversubscribed: allocated to other tasks but unused, offered only to
+   * frameworks with the REVOCABLE_RESOURCES capability). Tasks launched on them are killed —
+   * status `lost`, reason `REASON_CONTAINER_PREEMPTED` — when the agent needs them back.
+   */
+  readonly revocable?: true;
 }
 
 /**
@@ -154,6 +160,18 @@ export type TerminalTaskState =
  * ```
  */
 export type TaskState = 'starting' | 'running' | 'unreachable' | TerminalTaskState;
+
+/**
+ * The reason of a task killed because the revocable resources it ran on were taken back
+ * (status `lost`): Mesos's `REASON_CONTAINER_PREEMPTED`, called `REASON_EXECUTOR_PREEMPTED`
+ * before Mesos 0.26. Not the task's fault: a framework may relaunch it without counting a failure.
+ *
+ * @example
+ * ```ts
+ * const revoked = (status: TaskStatus): boolean => status.state === 'lost' && status.reason === REVOKED_TASK_REASON;
+ * ```
+ */
+export const REVOKED_TASK_REASON = 'REASON_CONTAINER_PREEMPTED';
 
 /**
  * A status update sent to the framework that owns the task.

@@ -33,6 +33,8 @@ export interface ResolvedFramework {
   readonly roles: readonly string[];
   readonly gpuCapable: boolean;
   readonly partitionAware: boolean;
+  /** REVOCABLE_RESOURCES: it is offered oversubscribed resources too. */
+  readonly revocable: boolean;
   readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
   readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
   readonly plugin: FrameworkPlugin;
@@ -224,6 +226,7 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
       roles: f.roles,
       gpuCapable: f.capabilities.includes('GPU_RESOURCES'),
       partitionAware: f.capabilities.includes('PARTITION_AWARE'),
+      revocable: f.capabilities.includes('REVOCABLE_RESOURCES'),
       minAllocatable: f.minAllocatable,
       thinkTime: f.thinkTime,
       plugin,

@@ -65,6 +65,17 @@ const master = strictObject({
   agentReregisterTimeout: positiveDurationField.default(600_000_000),
   /** After a failover, each agent re-registers at a uniformly random time within this spread. */
   agentReregisterSpread: durationField.default(30_000_000),
+  /**
+   * Oversubscription (off unless given): each agent's allocated-but-unused resources, less
+   * `safetyMargin`, are estimated every `estimatorInterval` (Mesos's
+   * `--oversubscribed_resources_interval`, 15 s) and offered as revocable to frameworks with the
+   * REVOCABLE_RESOURCES capability; revocable tasks are killed as soon as the regular tasks' use
+   * rises into the room they borrowed.
+   */
+  oversubscription: strictObject({
+    estimatorInterval: positiveDurationField.default(15_000_000),
+    safetyMargin: resourcesField.default({}),
+  }).optional(),
 });
 
 const allocator = strictObject({
@@ -88,9 +99,10 @@ const framework = strictObject({
   thinkTime: thinkTime.default({ base: 0, perTask: 0 }),
   /**
    * Mesos framework capabilities: GPU_RESOURCES lets it be offered GPU machines; PARTITION_AWARE
-   * makes it hear `unreachable` (not `lost`) for tasks on a cut-off agent and keep them if it heals.
+   * makes it hear `unreachable` (not `lost`) for tasks on a cut-off agent and keep them if it heals;
+   * REVOCABLE_RESOURCES lets it be offered oversubscribed resources (see `master.oversubscription`).
    */
-  capabilities: z.array(z.enum(['GPU_RESOURCES', 'PARTITION_AWARE'])).default([]),
+  capabilities: z.array(z.enum(['GPU_RESOURCES', 'PARTITION_AWARE', 'REVOCABLE_RESOURCES'])).default([]),
   /** Per-role minimum allocatable size (alternatives), overriding the allocator's. */
   minAllocatable: z.record(rolePathField, z.array(resourcesField)).optional(),
   options: z.unknown().optional(),

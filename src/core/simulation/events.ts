@@ -28,7 +28,8 @@ export type SimEvent =
   | { readonly kind: 'master-elected' }
   | { readonly kind: 'agent-reregister'; readonly agentId: string; readonly failover: number }
   | { readonly kind: 'reregister-timeout'; readonly failover: number }
-  | { readonly kind: 'allocate'; readonly batch: boolean };
+  | { readonly kind: 'allocate'; readonly batch: boolean }
+  | { readonly kind: 'estimate-revocable' };
 
 /**
  * Priority class of each event kind (lower runs first at the same time).
@@ -53,5 +54,6 @@ export const EVENT_PRIORITY: Readonly<Record<SimEvent['kind'], number>> = {
   'offer-expired': 3,
   arrival: 4,
   'framework-timer': 4,
+  'estimate-revocable': 5,
   allocate: 8,
 };

@@ -49,6 +49,8 @@ export type SimRecord =
       readonly role: string;
       readonly agentId: string;
       readonly resources: Resources;
+      /** Oversubscribed (allocated-but-unused) resources, which the agent may take back. */
+      readonly revocable?: true;
     }
   | {
       readonly t: number;
@@ -84,6 +86,8 @@ export type SimRecord =
       readonly usage: Resources;
       /** Seconds the task waited for resources, when the framework says since when it was ready. */
       readonly waitSeconds: number | null;
+      /** Launched on revocable resources (killed when the agent's regular tasks need them). */
+      readonly revocable?: true;
     }
   /**
    * A task launched with a start-up delay runs from now on (it was STAGING since its launch). A

@@ -107,6 +107,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     roles: f.roles,
     gpuCapable: f.gpuCapable,
     partitionAware: f.partitionAware,
+    revocable: f.revocable,
     minAllocatable: f.minAllocatable,
     thinkTime: f.thinkTime,
     scheduler: f.plugin.create(f.options, {
@@ -127,6 +128,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     offerTimeout: masterConfig.offerTimeout,
     isolation: masterConfig.isolation,
     cfsQuota: masterConfig.cfsQuota,
+    oversubscription: masterConfig.oversubscription,
     failureTiming: {
       pingTimeout: masterConfig.agentPingTimeout,
       maxPingTimeouts: masterConfig.maxAgentPingTimeouts,
@@ -173,6 +175,9 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     switch (event.kind) {
       case 'allocate':
         master.allocate(event.batch);
+        break;
+      case 'estimate-revocable':
+        master.estimateRevocable();
         break;
       case 'framework-actions':
         master.applyActions(event.frameworkId, event.actions);

@@ -37,6 +37,9 @@ export class LogBook implements SimObserver {
   readonly offers = new Map<string, LoggedHolding>();
   /** Offer ids ever made (an id is never reused). */
   readonly #madeOffers = new Set<string>();
+  /** Revocable offers and tasks: outside the agents' books, so kept apart from `offers` and `tasks`. */
+  readonly #revocableOffers = new Set<string>();
+  readonly #revocableTasks = new Set<string>();
   /** The first problem seen since the last {@link LogBook.takeProblem}. */
   #problem: InvariantProblem | undefined;
 
@@ -46,6 +49,10 @@ export class LogBook implements SimObserver {
         if (this.#madeOffers.has(record.offerId))
           this.#flag('offers-disjoint', `offer ${record.offerId} was made twice`);
         this.#madeOffers.add(record.offerId);
+        if (record.revocable === true) {
+          this.#revocableOffers.add(record.offerId);
+          return;
+        }
         this.offers.set(record.offerId, {
           frameworkId: record.frameworkId,
           role: record.role,
@@ -56,12 +63,18 @@ export class LogBook implements SimObserver {
       case 'offer-accepted':
       case 'offer-declined':
       case 'offer-rescinded':
+        if (this.#revocableOffers.delete(record.offerId)) return;
         if (!this.offers.delete(record.offerId))
           this.#flag('offers-disjoint', `offer ${record.offerId} ended (${record.kind}) while not outstanding`);
         return;
       case 'task-launched': {
         const key = `${record.frameworkId}/${record.taskId}`;
-        if (this.tasks.has(key)) this.#flag('task-ends-once', `task ${key} launched while already running`);
+        if (this.tasks.has(key) || this.#revocableTasks.has(key))
+          this.#flag('task-ends-once', `task ${key} launched while already running`);
+        if (record.revocable === true) {
+          this.#revocableTasks.add(key);
+          return;
+        }
         this.tasks.set(key, {
           frameworkId: record.frameworkId,
           role: null,
@@ -72,6 +85,7 @@ export class LogBook implements SimObserver {
       }
       case 'task-ended': {
         const key = `${record.frameworkId}/${record.taskId}`;
+        if (this.#revocableTasks.delete(key)) return;
         if (!this.tasks.delete(key))
           this.#flag(
             'task-ends-once',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { subtractResources, type Resources } from '../../../core/cluster/resources.ts';
-import type {
-  FrameworkAction,
-  FrameworkPlugin,
-  FrameworkScheduler,
-  TaskLaunch,
+import {
+  REVOKED_TASK_REASON,
+  type FrameworkAction,
+  type FrameworkPlugin,
+  type FrameworkScheduler,
+  type TaskLaunch,
 } from '../../../core/plugins/framework.ts';
 import { batchOptionFields } from '../batchOptions.ts';
 import { createOfferSwitch } from '../offerSwitch.ts';
@@ -161,7 +162,10 @@ export const elasticBatchFramework: FrameworkPlugin<ElasticBatchOptions> = {
         const { job, task } = entry;
         job.running--;
         // A launch dropped because its offer was gone never ran: relaunch it as the same attempt.
+        // A task whose revocable resources were taken back did nothing wrong: its relaunch does not
+        // count as an attempt either.
         const dropped = status.state === 'dropped';
+        const revoked = status.reason === REVOKED_TASK_REASON;
         const retry =
           dropped ||
           status.state === 'failed' ||
@@ -169,8 +173,16 @@ export const elasticBatchFramework: FrameworkPlugin<ElasticBatchOptions> = {
           status.state === 'gone' ||
           status.state === 'gone-by-operator' ||
           status.state === 'error';
-        if (retry && (dropped || task.attempt + 1 < opts.maxAttempts)) {
-          queue(job, dropped ? task : { ...task, attempt: task.attempt + 1, readySinceSeconds: context.nowSeconds() });
+        if (retry && (dropped || revoked || task.attempt + 1 < opts.maxAttempts)) {
+          const now = context.nowSeconds();
+          queue(
+            job,
+            dropped
+              ? task
+              : revoked
+                ? { ...task, readySinceSeconds: now }
+                : { ...task, attempt: task.attempt + 1, readySinceSeconds: now },
+          );
           return wake();
         }
         if (job.done) jobs.delete(job.jobId);
