@@ -49,9 +49,21 @@ export {
   isEmptyRanges,
   normalizeRanges,
   subtractRanges,
+  addSets,
+  containsSets,
+  formatSets,
+  normalizeSets,
+  subtractSets,
+  addNonScalar,
+  containsNonScalar,
+  formatMesosResources,
+  isEmptyNonScalar,
+  subtractNonScalar,
   type Interval,
+  type NonScalarResources,
   type RangeResources,
-} from './allocators/mesos/ranges.ts';
+  type SetResources,
+} from './allocators/mesos/resourceValues.ts';
 export {
   staticPartitionAllocator,
   resolvePartitions,

@@ -6,7 +6,13 @@ import {
   subtractResources,
   type Resources,
 } from '../../../core/cluster/resources.ts';
-import { addRanges, isEmptyRanges, NO_RANGES, subtractRanges, type RangeResources } from './ranges.ts';
+import {
+  addNonScalar,
+  isEmptyNonScalar,
+  NO_RANGES,
+  subtractNonScalar,
+  type NonScalarResources,
+} from './resourceValues.ts';
 import type { AllocatorHolding } from '../../../core/plugins/allocatorView.ts';
 import { selfAndAncestors } from './roles.ts';
 
@@ -14,8 +20,8 @@ import { selfAndAncestors } from './roles.ts';
 interface Holding {
   unreserved: Resources;
   readonly reserved: Map<string, Resources>;
-  /** Range resources held (ports), unreserved. */
-  ranges: RangeResources;
+  /** Non-scalar resources held (ranges such as ports, and sets), unreserved. */
+  ranges: NonScalarResources;
 }
 
 /**
@@ -50,7 +56,7 @@ export interface RecoveredParts {
   readonly total: Resources;
   readonly reserved: ReadonlyMap<string, Resources>;
   /** Range resources taken back. */
-  readonly ranges: RangeResources;
+  readonly ranges: NonScalarResources;
 }
 
 const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE, ranges: NO_RANGES };
@@ -74,10 +80,10 @@ export class AgentState {
   attributes: Readonly<Record<string, string>>;
   /** Reservations: role → resources (part of the total). */
   readonly reservations: Map<string, Resources>;
-  /** Range resources of the agent (ports), unreserved; they go along with every offer. */
-  readonly ranges: RangeResources;
+  /** Non-scalar resources of the agent (ranges such as ports, and sets), unreserved; they go along with every offer. */
+  readonly ranges: NonScalarResources;
   readonly #holdings = new Map<string, Holding>();
-  #freeRanges: RangeResources = NO_RANGES;
+  #freeRanges: NonScalarResources = NO_RANGES;
   #unreservedFree: Resources = {};
   readonly #reservedFree = new Map<string, Resources>();
 
@@ -86,7 +92,7 @@ export class AgentState {
     total: Resources,
     attributes: Readonly<Record<string, string>>,
     reservations: ReadonlyMap<string, Resources>,
-    ranges: RangeResources = NO_RANGES,
+    ranges: NonScalarResources = NO_RANGES,
   ) {
     this.id = id;
     this.total = total;
@@ -106,14 +112,14 @@ export class AgentState {
   }
 
   /** Range resources nobody holds. */
-  get freeRanges(): RangeResources {
+  get freeRanges(): NonScalarResources {
     return this.#freeRanges;
   }
 
   /** True when nobody can be offered anything here: all unreserved and reserved resources are held. */
   get fullyHeld(): boolean {
     if (!isEmptyResources(this.#unreservedFree)) return false;
-    if (!isEmptyRanges(this.#freeRanges)) return false;
+    if (!isEmptyNonScalar(this.#freeRanges)) return false;
     for (const r of this.#reservedFree.values()) if (!isEmptyResources(r)) return false;
     return true;
   }
@@ -142,12 +148,12 @@ export class AgentState {
     role: string,
     reserved: ReadonlyMap<string, Resources>,
     unreserved: Resources,
-    ranges: RangeResources = NO_RANGES,
+    ranges: NonScalarResources = NO_RANGES,
   ): void {
     const holding = this.#holding(frameworkId, role);
-    if (!isEmptyRanges(ranges)) {
-      holding.ranges = addRanges(holding.ranges, ranges);
-      this.#freeRanges = subtractRanges(this.#freeRanges, ranges);
+    if (!isEmptyNonScalar(ranges)) {
+      holding.ranges = addNonScalar(holding.ranges, ranges);
+      this.#freeRanges = subtractNonScalar(this.#freeRanges, ranges);
     }
     for (const [owner, amount] of reserved) {
       this.#reservedFree.set(owner, subtractResources(this.#reservedFree.get(owner) ?? {}, amount));
@@ -187,7 +193,7 @@ export class AgentState {
     this.#holdings.delete(key(frameworkId, from));
     const target = this.#holding(frameworkId, to);
     target.unreserved = addResources(target.unreserved, holding.unreserved);
-    target.ranges = addRanges(target.ranges, holding.ranges);
+    target.ranges = addNonScalar(target.ranges, holding.ranges);
     for (const [owner, amount] of holding.reserved)
       target.reserved.set(owner, addResources(target.reserved.get(owner) ?? {}, amount));
   }
@@ -202,14 +208,14 @@ export class AgentState {
     role: string,
     resources: Resources,
     reserved?: ReadonlyMap<string, Resources>,
-    ranges: RangeResources = NO_RANGES,
+    ranges: NonScalarResources = NO_RANGES,
   ): RecoveredParts {
     const holding = this.#holdings.get(key(frameworkId, role));
     if (holding === undefined) return NOTHING_RECOVERED;
-    let rangesBack = NO_RANGES;
-    if (!isEmptyRanges(ranges) && !isEmptyRanges(holding.ranges)) {
-      rangesBack = subtractRanges(holding.ranges, subtractRanges(holding.ranges, ranges));
-      holding.ranges = subtractRanges(holding.ranges, ranges);
+    let rangesBack: NonScalarResources = NO_RANGES;
+    if (!isEmptyNonScalar(ranges) && !isEmptyNonScalar(holding.ranges)) {
+      rangesBack = subtractNonScalar(holding.ranges, subtractNonScalar(holding.ranges, ranges));
+      holding.ranges = subtractNonScalar(holding.ranges, ranges);
     }
     let left = resources;
     let total: Resources = {};
@@ -236,7 +242,7 @@ export class AgentState {
     if (
       isEmptyResources(holding.unreserved) &&
       [...holding.reserved.values()].every(isEmptyResources) &&
-      isEmptyRanges(holding.ranges)
+      isEmptyNonScalar(holding.ranges)
     ) {
       this.#holdings.delete(key(frameworkId, role));
     }
@@ -256,7 +262,7 @@ export class AgentState {
   }
 
   /** Every holding: [frameworkId, role, unreserved part, total held, range resources held]. */
-  *holdings(): IterableIterator<[string, string, Resources, Resources, RangeResources]> {
+  *holdings(): IterableIterator<[string, string, Resources, Resources, NonScalarResources]> {
     for (const [k, h] of this.#holdings) {
       const [frameworkId, role] = k.split('\u0000') as [string, string];
       let total = h.unreserved;
@@ -319,8 +325,8 @@ export class AgentState {
     }
     this.#unreservedFree = subtractClamped(subtractClamped(this.total, reservedTotal), unreservedHeld);
     let freeRanges = this.ranges;
-    if (!isEmptyRanges(freeRanges))
-      for (const h of this.#holdings.values()) freeRanges = subtractRanges(freeRanges, h.ranges);
+    if (!isEmptyNonScalar(freeRanges))
+      for (const h of this.#holdings.values()) freeRanges = subtractNonScalar(freeRanges, h.ranges);
     this.#freeRanges = freeRanges;
     this.#reservedFree.clear();
     for (const [owner, r] of this.reservations)

@@ -13,7 +13,7 @@ import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
 import { AgentState, type RecoveredParts } from './agentState.ts';
 import { QuotaRun, guaranteeAboveLimit, type Quota } from './quota.ts';
-import { isEmptyRanges, NO_RANGES, normalizeRanges, type RangeResources } from './ranges.ts';
+import { isEmptyNonScalar, NO_RANGES, normalizeNonScalar, type NonScalarResources } from './resourceValues.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -130,7 +130,7 @@ export class MesosAllocator implements Allocator {
 
   addAgent(
     agentId: string,
-    info: AgentInfo & { readonly used?: readonly UsedResources[]; readonly ranges?: RangeResources },
+    info: AgentInfo & { readonly used?: readonly UsedResources[]; readonly ranges?: NonScalarResources },
   ): void {
     if (this.#agents.has(agentId)) throw new Error(`addAgent: agent "${agentId}" is already added`);
     checkAmounts('addAgent', `resources of agent "${agentId}"`, info.resources);
@@ -143,7 +143,7 @@ export class MesosAllocator implements Allocator {
       info.resources,
       info.attributes,
       new Map(Object.entries(info.reserved ?? {})),
-      info.ranges === undefined ? NO_RANGES : normalizeRanges(info.ranges, `addAgent: ranges of agent "${agentId}"`),
+      info.ranges === undefined ? NO_RANGES : normalizeNonScalar(info.ranges, `addAgent: ranges of agent "${agentId}"`),
     );
     this.#agents.set(agentId, agent);
     this.#roleSorter.addAgent(agentId, info.resources);
@@ -347,10 +347,10 @@ export class MesosAllocator implements Allocator {
     resources: Resources,
     refuseSeconds: number | undefined,
     reserved?: Readonly<Record<string, Resources>>,
-    ranges?: RangeResources,
+    ranges?: NonScalarResources,
   ): void {
     checkAmounts('recoverResources', 'resources', resources);
-    const rangesBack = ranges === undefined ? NO_RANGES : normalizeRanges(ranges, 'recoverResources: ranges');
+    const rangesBack = ranges === undefined ? NO_RANGES : normalizeNonScalar(ranges, 'recoverResources: ranges');
     for (const [owner, amount] of Object.entries(reserved ?? {}))
       checkAmounts('recoverResources', `reserved.${owner}`, amount);
     if (refuseSeconds !== undefined && Number.isNaN(refuseSeconds))
@@ -551,7 +551,7 @@ export class MesosAllocator implements Allocator {
     const ranges = agent.freeRanges;
     if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges)) return undefined;
     agent.allocate(frameworkId, role, reserved, unreserved, ranges);
-    this.#offerDetails.push(isEmptyRanges(ranges) && reserved.size === 0 ? NO_DETAILS : { reserved, ranges });
+    this.#offerDetails.push(isEmptyNonScalar(ranges) && reserved.size === 0 ? NO_DETAILS : { reserved, ranges });
     this.#roleSorter.allocated(role, agent.id, offer);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer);
     return { frameworkId, role, agentId: agent.id, resources: offer };
@@ -631,7 +631,7 @@ export class MesosAllocator implements Allocator {
     role: string,
     resources: Resources,
     reserved?: ReadonlyMap<string, Resources>,
-    ranges?: RangeResources,
+    ranges?: NonScalarResources,
   ): RecoveredParts {
     const recovered = agent.recover(frameworkId, role, resources, reserved, ranges);
     if (isEmptyResources(recovered.total) || !this.#frameworks.get(frameworkId)?.tracked.has(role)) return recovered;
@@ -668,7 +668,7 @@ const NO_RESERVATIONS: ReadonlyMap<string, Resources> = new Map();
  */
 export interface OfferDetails {
   readonly reserved: ReadonlyMap<string, Resources>;
-  readonly ranges: RangeResources;
+  readonly ranges: NonScalarResources;
 }
 
 const NO_DETAILS: OfferDetails = { reserved: NO_RESERVATIONS, ranges: NO_RANGES };

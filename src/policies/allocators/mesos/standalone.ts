@@ -5,7 +5,14 @@ import { secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
 import type { OfferDecision } from '../../../core/plugins/allocator.ts';
 import { DEFAULT_MIN_ALLOCATABLE, type MinAllocatable } from '../minAllocatable.ts';
 import { MesosAllocator, type MesosFrameworkInfo } from './mesosAllocator.ts';
-import type { RangeResources } from './ranges.ts';
+import {
+  nonScalarResources,
+  rangesOf,
+  setsOf,
+  type NonScalarResources,
+  type RangeResources,
+  type SetResources,
+} from './resourceValues.ts';
 import type { SorterName } from './sorterFactory.ts';
 
 /**
@@ -47,6 +54,8 @@ export type StandaloneOffer = OfferDecision & {
   readonly reserved?: Readonly<Record<string, Resources>>;
   /** Range resources offered (ports), present only when there are some. */
   readonly ranges?: RangeResources;
+  /** Set resources offered (`{ zones: ['a', 'b'] }`), present only when there are some. */
+  readonly sets?: SetResources;
 };
 
 /**
@@ -64,6 +73,8 @@ export interface ReservedResources {
   readonly reserved?: Readonly<Record<string, Resources>>;
   /** Range resources (ports), all unreserved. */
   readonly ranges?: RangeResources;
+  /** Set resources, all unreserved. */
+  readonly sets?: SetResources;
 }
 
 /**
@@ -89,6 +100,8 @@ export interface MesosAllocatorApi {
       readonly reserved?: Readonly<Record<string, Resources>>;
       /** Range resources (`{ ports: [[31000, 32000]] }`), unreserved; offered along with every offer. */
       readonly ranges?: RangeResources;
+      /** Set resources (`{ zones: ['a', 'b'] }`), unreserved; offered along with every offer, as ranges are. */
+      readonly sets?: SetResources;
       readonly attributes?: Readonly<Record<string, string>>;
       /**
        * Resources frameworks already use on it: framework id → resources (in the framework's first
@@ -204,11 +217,11 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       const detail = details[i];
       const reserved =
         detail === undefined || detail.reserved.size === 0 ? {} : { reserved: Object.fromEntries(detail.reserved) };
-      const ranges = detail === undefined || Object.keys(detail.ranges).length === 0 ? {} : { ranges: detail.ranges };
+      const values = detail === undefined ? {} : nonScalarParts(detail.ranges);
       made.push(
-        detail === undefined || (!('reserved' in reserved) && !('ranges' in ranges))
+        detail === undefined || (!('reserved' in reserved) && Object.keys(values).length === 0)
           ? decision
-          : { ...decision, ...reserved, ...ranges },
+          : { ...decision, ...reserved, ...values },
       );
     }
   };
@@ -230,7 +243,9 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         resources: info.resources,
         attributes: info.attributes ?? {},
         ...(info.reserved ? { reserved: info.reserved } : {}),
-        ...(info.ranges ? { ranges: info.ranges } : {}),
+        ...(info.ranges || info.sets
+          ? { ranges: nonScalarResources(info.ranges, info.sets, `addAgent: agent "${agentId}"`) }
+          : {}),
         used,
       });
     },
@@ -260,7 +275,9 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
           resources.resources,
           refuse,
           resources.reserved ?? {},
-          resources.ranges,
+          resources.ranges || resources.sets
+            ? nonScalarResources(resources.ranges, resources.sets, 'recoverResources')
+            : undefined,
         );
       else allocator.recoverResources(fw, agent, role, resources, refuse);
     },
@@ -309,4 +326,15 @@ function isByRole(
 /** True for resources given with their reservations (an object with a `resources` vector). */
 function isReservedResources(value: Resources | ReservedResources): value is ReservedResources {
   return typeof (value as { resources?: unknown }).resources === 'object';
+}
+
+/** An offer's non-scalar resources as the standalone API shows them: `ranges` and `sets`, each only when present. */
+function nonScalarParts(values: NonScalarResources): { ranges?: RangeResources; sets?: SetResources } {
+  if (Object.keys(values).length === 0) return {};
+  const ranges = rangesOf(values);
+  const sets = setsOf(values);
+  return {
+    ...(Object.keys(ranges).length > 0 ? { ranges } : {}),
+    ...(Object.keys(sets).length > 0 ? { sets } : {}),
+  };
 }
