@@ -10,8 +10,10 @@ import {
   addNonScalar,
   isEmptyNonScalar,
   NO_RANGES,
+  NO_WHOLE_DISKS,
   subtractNonScalar,
   type NonScalarResources,
+  type WholeDisk,
 } from './resourceValues.ts';
 import type { AllocatorHolding } from '../../../core/plugins/allocatorView.ts';
 import { selfAndAncestors } from './roles.ts';
@@ -22,6 +24,8 @@ interface Holding {
   readonly reserved: Map<string, Resources>;
   /** Non-scalar resources held (ranges such as ports, and sets), unreserved. */
   ranges: NonScalarResources;
+  /** Whole (MOUNT) disks held; their sizes are part of `unreserved`. */
+  whole: readonly WholeDisk[];
 }
 
 /**
@@ -57,9 +61,11 @@ export interface RecoveredParts {
   readonly reserved: ReadonlyMap<string, Resources>;
   /** Range resources taken back. */
   readonly ranges: NonScalarResources;
+  /** Whole (MOUNT) disks taken back. */
+  readonly whole: readonly WholeDisk[];
 }
 
-const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE, ranges: NO_RANGES };
+const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
 
 const key = (frameworkId: string, role: string): string => `${frameworkId}\u0000${role}`;
 
@@ -82,8 +88,11 @@ export class AgentState {
   readonly reservations: Map<string, Resources>;
   /** Non-scalar resources of the agent (ranges such as ports, and sets), unreserved; they go along with every offer. */
   readonly ranges: NonScalarResources;
+  /** Whole (MOUNT) disks of the agent, unreserved; their sizes are part of the total's disk. */
+  readonly wholeDisks: readonly WholeDisk[];
   readonly #holdings = new Map<string, Holding>();
   #freeRanges: NonScalarResources = NO_RANGES;
+  #freeWhole: readonly WholeDisk[] = NO_WHOLE_DISKS;
   #unreservedFree: Resources = {};
   readonly #reservedFree = new Map<string, Resources>();
 
@@ -93,12 +102,14 @@ export class AgentState {
     attributes: Readonly<Record<string, string>>,
     reservations: ReadonlyMap<string, Resources>,
     ranges: NonScalarResources = NO_RANGES,
+    wholeDisks: readonly WholeDisk[] = NO_WHOLE_DISKS,
   ) {
     this.id = id;
     this.total = total;
     this.attributes = attributes;
     this.reservations = new Map(reservations);
     this.ranges = ranges;
+    this.wholeDisks = wholeDisks;
     this.#recompute();
   }
 
@@ -114,6 +125,11 @@ export class AgentState {
   /** Range resources nobody holds. */
   get freeRanges(): NonScalarResources {
     return this.#freeRanges;
+  }
+
+  /** Whole (MOUNT) disks nobody holds; their sizes are part of {@link AgentState.unreservedFree}. */
+  get freeWholeDisks(): readonly WholeDisk[] {
+    return this.#freeWhole;
   }
 
   /** True when nobody can be offered anything here: all unreserved and reserved resources are held. */
@@ -149,8 +165,13 @@ export class AgentState {
     reserved: ReadonlyMap<string, Resources>,
     unreserved: Resources,
     ranges: NonScalarResources = NO_RANGES,
+    whole: readonly WholeDisk[] = NO_WHOLE_DISKS,
   ): void {
     const holding = this.#holding(frameworkId, role);
+    if (whole.length > 0) {
+      holding.whole = [...holding.whole, ...whole];
+      this.#freeWhole = this.#freeWhole.filter((disk) => !whole.includes(disk));
+    }
     if (!isEmptyNonScalar(ranges)) {
       holding.ranges = addNonScalar(holding.ranges, ranges);
       this.#freeRanges = subtractNonScalar(this.#freeRanges, ranges);
@@ -183,6 +204,7 @@ export class AgentState {
     const unreserved = minResources(rest, available.unreserved);
     taken = addResources(taken, unreserved);
     if (!isEmptyResources(taken)) this.allocate(frameworkId, role, reserved, unreserved);
+    this.#holdWholeDisksInUse(frameworkId, role);
     return taken;
   }
 
@@ -194,6 +216,7 @@ export class AgentState {
     const target = this.#holding(frameworkId, to);
     target.unreserved = addResources(target.unreserved, holding.unreserved);
     target.ranges = addNonScalar(target.ranges, holding.ranges);
+    target.whole = [...target.whole, ...holding.whole];
     for (const [owner, amount] of holding.reserved)
       target.reserved.set(owner, addResources(target.reserved.get(owner) ?? {}, amount));
   }
@@ -209,6 +232,7 @@ export class AgentState {
     resources: Resources,
     reserved?: ReadonlyMap<string, Resources>,
     ranges: NonScalarResources = NO_RANGES,
+    whole?: readonly string[],
   ): RecoveredParts {
     const holding = this.#holdings.get(key(frameworkId, role));
     if (holding === undefined) return NOTHING_RECOVERED;
@@ -239,6 +263,7 @@ export class AgentState {
     const part = minResources(unreservedAsked, holding.unreserved);
     holding.unreserved = subtractResources(holding.unreserved, part);
     total = addResources(total, part);
+    const wholeBack = holding.whole.length === 0 ? NO_WHOLE_DISKS : this.#releaseWholeDisks(holding, whole);
     if (
       isEmptyResources(holding.unreserved) &&
       [...holding.reserved.values()].every(isEmptyResources) &&
@@ -249,7 +274,7 @@ export class AgentState {
     // Free amounts are recomputed, not credited: after the total shrank below what was held,
     // what comes back must not make more free than the new total allows.
     this.#recompute();
-    return { total, reserved: reservedBack, ranges: rangesBack };
+    return { total, reserved: reservedBack, ranges: rangesBack, whole: wholeBack };
   }
 
   /** Everything a holder holds here. */
@@ -305,11 +330,50 @@ export class AgentState {
     this.#recompute();
   }
 
+  /**
+   * Gives back the holding's whole disks named in `ids` (none named: as many as its remaining disk
+   * no longer covers, last first), so that the whole disks it keeps always fit in what it holds.
+   */
+  #releaseWholeDisks(holding: Holding, ids: readonly string[] | undefined): readonly WholeDisk[] {
+    let kept = ids === undefined ? [...holding.whole] : holding.whole.filter((disk) => !ids.includes(disk.id));
+    const back = holding.whole.filter((disk) => !kept.includes(disk));
+    let sum = kept.reduce((total, disk) => total + disk.size, 0);
+    const held = holding.unreserved['disk'] ?? 0;
+    while (sum > held + 1e-9 && kept.length > 0) {
+      const last = kept[kept.length - 1] as WholeDisk;
+      kept = kept.slice(0, -1);
+      back.push(last);
+      sum -= last.size;
+    }
+    holding.whole = kept;
+    return back;
+  }
+
+  /** After resources in use were recorded: free whole disks that free disk no longer covers become the holder's. */
+  #holdWholeDisksInUse(frameworkId: string, role: string): void {
+    if (this.#freeWhole.length === 0) return;
+    const freeDisk = this.#unreservedFree['disk'] ?? 0;
+    let sum = this.#freeWhole.reduce((total, disk) => total + disk.size, 0);
+    const taken: WholeDisk[] = [];
+    for (const disk of this.#freeWhole) {
+      if (sum <= freeDisk + 1e-9) break;
+      taken.push(disk);
+      sum -= disk.size;
+    }
+    if (taken.length === 0) return;
+    const holding = this.#holding(frameworkId, role);
+    holding.whole = [...holding.whole, ...taken];
+    this.#freeWhole = this.#freeWhole.filter((disk) => !taken.includes(disk));
+  }
+
   #holding(frameworkId: string, role: string): Holding {
     const k = key(frameworkId, role);
     let holding = this.#holdings.get(k);
     if (holding === undefined)
-      this.#holdings.set(k, (holding = { unreserved: {}, reserved: new Map(), ranges: NO_RANGES }));
+      this.#holdings.set(
+        k,
+        (holding = { unreserved: {}, reserved: new Map(), ranges: NO_RANGES, whole: NO_WHOLE_DISKS }),
+      );
     return holding;
   }
 
@@ -328,6 +392,11 @@ export class AgentState {
     if (!isEmptyNonScalar(freeRanges))
       for (const h of this.#holdings.values()) freeRanges = subtractNonScalar(freeRanges, h.ranges);
     this.#freeRanges = freeRanges;
+    if (this.wholeDisks.length > 0) {
+      const held = new Set<WholeDisk>();
+      for (const h of this.#holdings.values()) for (const disk of h.whole) held.add(disk);
+      this.#freeWhole = this.wholeDisks.filter((disk) => !held.has(disk));
+    }
     this.#reservedFree.clear();
     for (const [owner, r] of this.reservations)
       this.#reservedFree.set(owner, subtractClamped(r, reservedHeld.get(owner) ?? {}));

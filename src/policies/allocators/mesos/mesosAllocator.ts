@@ -13,7 +13,16 @@ import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
 import { AgentState, type RecoveredParts } from './agentState.ts';
 import { QuotaRun, guaranteeAboveLimit, type Quota } from './quota.ts';
-import { isEmptyNonScalar, NO_RANGES, normalizeNonScalar, type NonScalarResources } from './resourceValues.ts';
+import {
+  isEmptyNonScalar,
+  NO_RANGES,
+  NO_WHOLE_DISKS,
+  normalizeNonScalar,
+  wholeDisks,
+  type DiskResource,
+  type NonScalarResources,
+  type WholeDisk,
+} from './resourceValues.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -130,7 +139,12 @@ export class MesosAllocator implements Allocator {
 
   addAgent(
     agentId: string,
-    info: AgentInfo & { readonly used?: readonly UsedResources[]; readonly ranges?: NonScalarResources },
+    info: AgentInfo & {
+      readonly used?: readonly UsedResources[];
+      readonly ranges?: NonScalarResources;
+      /** Disks with a source (part of `resources.disk`); MOUNT ones are offered whole. */
+      readonly disks?: readonly DiskResource[];
+    },
   ): void {
     if (this.#agents.has(agentId)) throw new Error(`addAgent: agent "${agentId}" is already added`);
     checkAmounts('addAgent', `resources of agent "${agentId}"`, info.resources);
@@ -144,6 +158,9 @@ export class MesosAllocator implements Allocator {
       info.attributes,
       new Map(Object.entries(info.reserved ?? {})),
       info.ranges === undefined ? NO_RANGES : normalizeNonScalar(info.ranges, `addAgent: ranges of agent "${agentId}"`),
+      info.disks === undefined
+        ? NO_WHOLE_DISKS
+        : wholeDisks(info.disks, info.resources['disk'] ?? 0, `addAgent: agent "${agentId}"`),
     );
     this.#agents.set(agentId, agent);
     this.#roleSorter.addAgent(agentId, info.resources);
@@ -348,6 +365,7 @@ export class MesosAllocator implements Allocator {
     refuseSeconds: number | undefined,
     reserved?: Readonly<Record<string, Resources>>,
     ranges?: NonScalarResources,
+    wholeDiskIds?: readonly string[],
   ): void {
     checkAmounts('recoverResources', 'resources', resources);
     const rangesBack = ranges === undefined ? NO_RANGES : normalizeNonScalar(ranges, 'recoverResources: ranges');
@@ -360,7 +378,7 @@ export class MesosAllocator implements Allocator {
     // As in Mesos, resources of a framework or agent that is gone have already been recovered.
     if (agent === undefined || framework === undefined) return;
     const parts = reserved === undefined ? undefined : new Map(Object.entries(reserved));
-    const recovered = this.#untrack(agent, frameworkId, role, resources, parts, rangesBack);
+    const recovered = this.#untrack(agent, frameworkId, role, resources, parts, rangesBack, wholeDiskIds);
     if (!framework.roles.includes(role)) this.#tryUntrack(frameworkId, role);
     if (refuseSeconds !== undefined) {
       // The filter keeps the reservations of what was declined: the breakdown given, else what the
@@ -478,13 +496,23 @@ export class MesosAllocator implements Allocator {
           const framework = this.#eligible(frameworkId, role, agent);
           if (framework === undefined) continue;
           const available = agent.availableFor(role);
-          const part = quota.guaranteeOffer(role, available.unreserved);
+          const part = quota.guaranteeOffer(role, available.unreserved, agent.freeWholeDisks);
           if (isEmptyResources(part.guaranteed)) continue;
           // Only the role's own reservations go along (a quota role is top-level).
           const own = available.reserved.get(role);
           const reserved = own === undefined ? NO_RESERVATIONS : new Map([[role, own]]);
           const unreserved = addResources(part.guaranteed, part.additional);
-          const decision = this.#offer(frameworkId, framework, role, agent, reserved, unreserved, now, batch);
+          const decision = this.#offer(
+            frameworkId,
+            framework,
+            role,
+            agent,
+            reserved,
+            unreserved,
+            now,
+            batch,
+            part.whole,
+          );
           if (decision === undefined) continue;
           quota.recordGuarantee(role, part);
           decisions.push(decision);
@@ -511,8 +539,21 @@ export class MesosAllocator implements Allocator {
           const framework = this.#eligible(frameworkId, role, agent);
           if (framework === undefined) continue;
           const available = agent.availableFor(role);
-          const unreserved = quota.generalAllowance(role, available.unreserved);
-          const decision = this.#offer(frameworkId, framework, role, agent, available.reserved, unreserved, now, batch);
+          // Whole (MOUNT) disks are offered entirely or not at all; none on most agents.
+          const whole = agent.freeWholeDisks;
+          const kept = whole.length === 0 ? undefined : ([] as WholeDisk[]);
+          const unreserved = quota.generalAllowance(role, available.unreserved, whole, kept);
+          const decision = this.#offer(
+            frameworkId,
+            framework,
+            role,
+            agent,
+            available.reserved,
+            unreserved,
+            now,
+            batch,
+            kept,
+          );
           if (decision === undefined) continue;
           quota.recordGeneral(role, unreserved);
           decisions.push(decision);
@@ -542,6 +583,7 @@ export class MesosAllocator implements Allocator {
     unreserved: Resources,
     now: number,
     batch: boolean,
+    whole: readonly WholeDisk[] = NO_WHOLE_DISKS,
   ): OfferDecision | undefined {
     let offer = unreserved;
     for (const amount of reserved.values()) offer = addResources(offer, amount);
@@ -550,8 +592,10 @@ export class MesosAllocator implements Allocator {
     // Range resources (ports) go along with every offer, as Mesos's non-scalar resources do.
     const ranges = agent.freeRanges;
     if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges)) return undefined;
-    agent.allocate(frameworkId, role, reserved, unreserved, ranges);
-    this.#offerDetails.push(isEmptyNonScalar(ranges) && reserved.size === 0 ? NO_DETAILS : { reserved, ranges });
+    agent.allocate(frameworkId, role, reserved, unreserved, ranges, whole);
+    this.#offerDetails.push(
+      isEmptyNonScalar(ranges) && reserved.size === 0 && whole.length === 0 ? NO_DETAILS : { reserved, ranges, whole },
+    );
     this.#roleSorter.allocated(role, agent.id, offer);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer);
     return { frameworkId, role, agentId: agent.id, resources: offer };
@@ -632,8 +676,9 @@ export class MesosAllocator implements Allocator {
     resources: Resources,
     reserved?: ReadonlyMap<string, Resources>,
     ranges?: NonScalarResources,
+    wholeDiskIds?: readonly string[],
   ): RecoveredParts {
-    const recovered = agent.recover(frameworkId, role, resources, reserved, ranges);
+    const recovered = agent.recover(frameworkId, role, resources, reserved, ranges, wholeDiskIds);
     if (isEmptyResources(recovered.total) || !this.#frameworks.get(frameworkId)?.tracked.has(role)) return recovered;
     this.#roleSorter.unallocated(role, agent.id, recovered.total);
     this.#frameworkSorters.get(role)?.unallocated(frameworkId, agent.id, recovered.total);
@@ -669,9 +714,11 @@ const NO_RESERVATIONS: ReadonlyMap<string, Resources> = new Map();
 export interface OfferDetails {
   readonly reserved: ReadonlyMap<string, Resources>;
   readonly ranges: NonScalarResources;
+  /** The whole (MOUNT) disks offered; their sizes are part of the offer's `disk`. */
+  readonly whole: readonly WholeDisk[];
 }
 
-const NO_DETAILS: OfferDetails = { reserved: NO_RESERVATIONS, ranges: NO_RANGES };
+const NO_DETAILS: OfferDetails = { reserved: NO_RESERVATIONS, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
 
 /** Role under which an agent records resources of a framework not added yet that named none. */
 const UNKNOWN_ROLE = '';

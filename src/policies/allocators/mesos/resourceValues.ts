@@ -440,3 +440,78 @@ export function formatMesosResources(all: {
   const { ranges, sets } = split(all.values ?? NO_RANGES);
   return [...scalars, ...parts, formatRanges(ranges), formatSets(sets)].filter((part) => part !== '').join(';');
 }
+
+/**
+ * A disk with a source, as Mesos's `DiskInfo.Source`: a `PATH` disk is divisible (an offer may
+ * carry part of it, like plain `disk`); a `MOUNT` disk is indivisible: offered and allocated whole,
+ * never chopped to fit a quota guarantee, a quota limit or the headroom. Its `size` is part of the
+ * agent's `disk` amount, as reserved amounts are part of `resources`.
+ *
+ * @example
+ * ```ts
+ * const mount: DiskResource = { id: 'disk1', size: 100, source: 'MOUNT' };
+ * allocator.addAgent('agent1', { resources: { cpus: 1, disk: 100 }, disks: [mount] });
+ * ```
+ */
+export interface DiskResource {
+  readonly id: string;
+  readonly size: number;
+  readonly source: 'PATH' | 'MOUNT';
+}
+
+/**
+ * An indivisible amount of disk (a MOUNT disk) in the allocator's books: its id and size.
+ *
+ * @example
+ * ```ts
+ * const whole: WholeDisk = { id: 'disk1', size: 100 };
+ * ```
+ */
+export interface WholeDisk {
+  readonly id: string;
+  readonly size: number;
+}
+
+/**
+ * The empty list of whole disks.
+ *
+ * @example
+ * ```ts
+ * NO_WHOLE_DISKS.length; // 0
+ * ```
+ */
+export const NO_WHOLE_DISKS: readonly WholeDisk[] = Object.freeze([]);
+
+/**
+ * Checks disks with a source and keeps the MOUNT ones (PATH disks are divisible: plain `disk`);
+ * throws a RangeError naming `where` for a bad size or source, a repeated id, or MOUNT disks larger
+ * than the `disk` amount they are part of.
+ *
+ * @example
+ * ```ts
+ * wholeDisks([{ id: 'd1', size: 100, source: 'MOUNT' }], 150, 'addAgent: agent "a1"'); // [{ id: 'd1', size: 100 }]
+ * ```
+ */
+export function wholeDisks(disks: readonly DiskResource[], diskAmount: number, where: string): readonly WholeDisk[] {
+  const out: WholeDisk[] = [];
+  const ids = new Set<string>();
+  let sum = 0;
+  for (const [i, disk] of disks.entries()) {
+    if (typeof disk.id !== 'string' || disk.id === '' || ids.has(disk.id))
+      throw new RangeError(`${where}: disks[${i}] needs an id of its own, got ${JSON.stringify(disk.id)}`);
+    ids.add(disk.id);
+    if (!(Number.isFinite(disk.size) && disk.size > 0))
+      throw new RangeError(`${where}: disks[${i}] ("${disk.id}") has size ${disk.size}; a size is a finite amount > 0`);
+    if (disk.source !== 'PATH' && disk.source !== 'MOUNT')
+      throw new RangeError(
+        `${where}: disks[${i}] ("${disk.id}") has source ${JSON.stringify(disk.source)}; a source is "PATH" or "MOUNT"`,
+      );
+    sum += disk.size;
+    if (disk.source === 'MOUNT') out.push({ id: disk.id, size: disk.size });
+  }
+  if (sum > diskAmount + 1e-9)
+    throw new RangeError(
+      `${where}: the disks add up to ${sum}, more than the agent's disk:${diskAmount}; they are part of it`,
+    );
+  return out;
+}

@@ -9,9 +9,11 @@ import {
   nonScalarResources,
   rangesOf,
   setsOf,
+  type DiskResource,
   type NonScalarResources,
   type RangeResources,
   type SetResources,
+  type WholeDisk,
 } from './resourceValues.ts';
 import type { SorterName } from './sorterFactory.ts';
 
@@ -56,6 +58,8 @@ export type StandaloneOffer = OfferDecision & {
   readonly ranges?: RangeResources;
   /** Set resources offered (`{ zones: ['a', 'b'] }`), present only when there are some. */
   readonly sets?: SetResources;
+  /** MOUNT disks offered, each whole (their sizes are part of `resources.disk`); present only when there are some. */
+  readonly disks?: readonly DiskResource[];
 };
 
 /**
@@ -75,6 +79,8 @@ export interface ReservedResources {
   readonly ranges?: RangeResources;
   /** Set resources, all unreserved. */
   readonly sets?: SetResources;
+  /** MOUNT disks given back (by id; their sizes are part of `resources.disk`). */
+  readonly disks?: readonly DiskResource[];
 }
 
 /**
@@ -102,6 +108,11 @@ export interface MesosAllocatorApi {
       readonly ranges?: RangeResources;
       /** Set resources (`{ zones: ['a', 'b'] }`), unreserved; offered along with every offer, as ranges are. */
       readonly sets?: SetResources;
+      /**
+       * Disks with a source, part of `resources.disk`: `PATH` disks are divisible like plain disk;
+       * `MOUNT` disks are offered and allocated whole, never chopped to a quota or the headroom.
+       */
+      readonly disks?: readonly DiskResource[];
       readonly attributes?: Readonly<Record<string, string>>;
       /**
        * Resources frameworks already use on it: framework id → resources (in the framework's first
@@ -217,7 +228,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       const detail = details[i];
       const reserved =
         detail === undefined || detail.reserved.size === 0 ? {} : { reserved: Object.fromEntries(detail.reserved) };
-      const values = detail === undefined ? {} : nonScalarParts(detail.ranges);
+      const values = detail === undefined ? {} : { ...nonScalarParts(detail.ranges), ...mountDisks(detail.whole) };
       made.push(
         detail === undefined || (!('reserved' in reserved) && Object.keys(values).length === 0)
           ? decision
@@ -246,6 +257,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         ...(info.ranges || info.sets
           ? { ranges: nonScalarResources(info.ranges, info.sets, `addAgent: agent "${agentId}"`) }
           : {}),
+        ...(info.disks ? { disks: info.disks } : {}),
         used,
       });
     },
@@ -278,6 +290,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
           resources.ranges || resources.sets
             ? nonScalarResources(resources.ranges, resources.sets, 'recoverResources')
             : undefined,
+          resources.disks?.map((disk) => disk.id),
         );
       else allocator.recoverResources(fw, agent, role, resources, refuse);
     },
@@ -326,6 +339,11 @@ function isByRole(
 /** True for resources given with their reservations (an object with a `resources` vector). */
 function isReservedResources(value: Resources | ReservedResources): value is ReservedResources {
   return typeof (value as { resources?: unknown }).resources === 'object';
+}
+
+/** An offer's MOUNT disks as the standalone API shows them, only when there are some. */
+function mountDisks(whole: readonly WholeDisk[]): { disks?: readonly DiskResource[] } {
+  return whole.length === 0 ? {} : { disks: whole.map((disk) => ({ id: disk.id, size: disk.size, source: 'MOUNT' })) };
 }
 
 /** An offer's non-scalar resources as the standalone API shows them: `ranges` and `sets`, each only when present. */
