@@ -40,6 +40,8 @@ interface SharedCopies {
   readonly resources: Resources;
 }
 
+const NO_SHARED: readonly SharedResource[] = Object.freeze([]);
+
 const sharedKey = (agentId: string, id: string): string => `${agentId}\u0000${id}`;
 
 /** One node of the client tree. Clients are always leaves; the root is internal. */
@@ -313,11 +315,12 @@ class HierarchicalSorter implements Sorter {
   allocated(path: string, agentId: string, resources: Resources, shared?: readonly SharedResource[]): void {
     const leaf = this.#find(path);
     const amount = checkResources(resources, `allocation to "${path}" on agent "${agentId}"`, false);
-    for (const copy of shared ?? []) checkResources(copy.resources, `shared resource "${copy.id}" of "${path}"`);
+    const copies = shared ?? NO_SHARED;
+    for (const copy of copies) checkResources(copy.resources, `shared resource "${copy.id}" of "${path}"`);
     for (let n: TreeNode | undefined = leaf; n !== undefined && n !== this.#root; n = n.parent) {
       // A shared resource counts in a node when the node's subtree gets its first copy.
       let added = amount;
-      for (const copy of shared ?? []) added = addResources(added, addCopy(n, sharedKey(agentId, copy.id), copy));
+      for (const copy of copies) added = addResources(added, addCopy(n, sharedKey(agentId, copy.id), copy));
       if (n === leaf)
         this.#setAgentAllocation(leaf, agentId, addResources(leaf.byAgent.get(agentId) ?? NO_RESOURCES, added));
       n.allocated = addResources(n.allocated, added);

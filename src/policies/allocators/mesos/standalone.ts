@@ -228,7 +228,10 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       const detail = details[i];
       const reserved =
         detail === undefined || detail.reserved.size === 0 ? {} : { reserved: Object.fromEntries(detail.reserved) };
-      const values = detail === undefined ? {} : { ...nonScalarParts(detail.ranges), ...mountDisks(detail.whole) };
+      const values =
+        detail === undefined || (Object.keys(detail.ranges).length === 0 && detail.whole.length === 0)
+          ? {}
+          : { ...nonScalarParts(detail.ranges), ...mountDisks(detail.whole) };
       made.push(
         detail === undefined || (!('reserved' in reserved) && Object.keys(values).length === 0)
           ? decision
