@@ -86,6 +86,11 @@ export class AgentState {
   attributes: Readonly<Record<string, string>>;
   /** Reservations: role → resources (part of the total). */
   readonly reservations: Map<string, Resources>;
+  /**
+   * Refined reservations: role → the reservation stack below it, bottom first (`parent/child` →
+   * `['parent']` when `parent`'s reservation was refined to `parent/child`). Absent: not refined.
+   */
+  readonly refinedFrom = new Map<string, readonly string[]>();
   /** Non-scalar resources of the agent (ranges such as ports, and sets), unreserved; they go along with every offer. */
   readonly ranges: NonScalarResources;
   /** Whole (MOUNT) disks of the agent, unreserved; their sizes are part of the total's disk. */
@@ -147,11 +152,15 @@ export class AgentState {
     return out;
   }
 
-  /** What a role may be offered here: reservations of itself and its ancestors, plus unreserved. */
-  availableFor(role: string): AvailableForRole {
+  /**
+   * What a role may be offered here: reservations of itself and its ancestors, plus unreserved.
+   * Refined reservations only for a framework that understands them (RESERVATION_REFINEMENT).
+   */
+  availableFor(role: string, refinementCapable = true): AvailableForRole {
     if (this.reservations.size === 0) return { reserved: NONE, unreserved: this.#unreservedFree };
     const reserved = new Map<string, Resources>();
     for (const owner of selfAndAncestors(role)) {
+      if (!refinementCapable && this.refinedFrom.has(owner)) continue;
       const free = this.#reservedFree.get(owner);
       if (free !== undefined && !isEmptyResources(free)) reserved.set(owner, free);
     }
@@ -313,13 +322,25 @@ export class AgentState {
     return true;
   }
 
-  /** Shrinks a reservation by resources nobody holds; false if they are not reserved and free. */
+  /**
+   * Shrinks a reservation by resources nobody holds; false if they are not reserved and free. A
+   * refined reservation goes back to the reservation it was refined from (its stack is popped),
+   * any other to unreserved.
+   */
   unreserve(role: string, resources: Resources): boolean {
     const free = this.#reservedFree.get(role) ?? {};
     if (!isEmptyResources(subtractClamped(resources, free))) return false;
     const left = subtractResources(this.reservations.get(role) ?? {}, resources);
-    if (isEmptyResources(left)) this.reservations.delete(role);
-    else this.reservations.set(role, left);
+    const below = this.refinedFrom.get(role);
+    if (isEmptyResources(left)) {
+      this.reservations.delete(role);
+      this.refinedFrom.delete(role);
+    } else this.reservations.set(role, left);
+    const previous = below?.[below.length - 1];
+    if (below !== undefined && previous !== undefined) {
+      this.reservations.set(previous, addResources(this.reservations.get(previous) ?? {}, resources));
+      if (below.length > 1) this.refinedFrom.set(previous, below.slice(0, -1));
+    }
     this.#recompute();
     return true;
   }

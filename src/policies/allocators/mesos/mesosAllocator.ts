@@ -78,6 +78,8 @@ export interface MesosFrameworkInfo {
   readonly roles: readonly string[];
   readonly active?: boolean;
   readonly gpuCapable?: boolean;
+  /** Understands refined reservations (Mesos's RESERVATION_REFINEMENT); others are not offered them. */
+  readonly reservationRefinement?: boolean;
   /** Per-role minimum allocatable size, overriding the global one. */
   readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
   readonly suppressedRoles?: readonly string[];
@@ -92,6 +94,7 @@ interface FrameworkState {
   active: boolean;
   readonly suppressed: Set<string>;
   readonly gpuCapable: boolean;
+  readonly reservationRefinement: boolean;
   minAllocatable: Readonly<Record<string, MinAllocatable>>;
 }
 
@@ -144,6 +147,8 @@ export class MesosAllocator implements Allocator {
       readonly ranges?: NonScalarResources;
       /** Disks with a source (part of `resources.disk`); MOUNT ones are offered whole. */
       readonly disks?: readonly DiskResource[];
+      /** Refined reservations: role of `reserved` → its reservation stack, bottom first, ending with the role. */
+      readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
     },
   ): void {
     if (this.#agents.has(agentId)) throw new Error(`addAgent: agent "${agentId}" is already added`);
@@ -162,6 +167,10 @@ export class MesosAllocator implements Allocator {
         ? NO_WHOLE_DISKS
         : wholeDisks(info.disks, info.resources['disk'] ?? 0, `addAgent: agent "${agentId}"`),
     );
+    for (const [role, stack] of Object.entries(info.reservationStacks ?? {})) {
+      checkStack(`addAgent: reservationStacks.${role} of agent "${agentId}"`, role, stack, info.reserved ?? {});
+      if (stack.length > 1) agent.refinedFrom.set(role, stack.slice(0, -1));
+    }
     this.#agents.set(agentId, agent);
     this.#roleSorter.addAgent(agentId, info.resources);
     for (const sorter of this.#frameworkSorters.values()) sorter.addAgent(agentId, info.resources);
@@ -256,6 +265,7 @@ export class MesosAllocator implements Allocator {
       active: info.active ?? true,
       suppressed: new Set(info.suppressedRoles ?? []),
       gpuCapable: info.gpuCapable ?? false,
+      reservationRefinement: info.reservationRefinement ?? false,
       minAllocatable: info.minAllocatable ?? {},
     };
     this.#frameworks.set(frameworkId, state);
@@ -495,7 +505,7 @@ export class MesosAllocator implements Allocator {
           if (isEmptyResources(quota.unsatisfiedGuarantee(role))) break;
           const framework = this.#eligible(frameworkId, role, agent);
           if (framework === undefined) continue;
-          const available = agent.availableFor(role);
+          const available = agent.availableFor(role, framework.reservationRefinement);
           const part = quota.guaranteeOffer(role, available.unreserved, agent.freeWholeDisks);
           if (isEmptyResources(part.guaranteed)) continue;
           // Only the role's own reservations go along (a quota role is top-level).
@@ -538,7 +548,7 @@ export class MesosAllocator implements Allocator {
         for (const frameworkId of sorter.sort()) {
           const framework = this.#eligible(frameworkId, role, agent);
           if (framework === undefined) continue;
-          const available = agent.availableFor(role);
+          const available = agent.availableFor(role, framework.reservationRefinement);
           // Whole (MOUNT) disks are offered entirely or not at all; none on most agents.
           const whole = agent.freeWholeDisks;
           const kept = whole.length === 0 ? undefined : ([] as WholeDisk[]);
@@ -594,7 +604,9 @@ export class MesosAllocator implements Allocator {
     if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges)) return undefined;
     agent.allocate(frameworkId, role, reserved, unreserved, ranges, whole);
     this.#offerDetails.push(
-      isEmptyNonScalar(ranges) && reserved.size === 0 && whole.length === 0 ? NO_DETAILS : { reserved, ranges, whole },
+      isEmptyNonScalar(ranges) && reserved.size === 0 && whole.length === 0
+        ? NO_DETAILS
+        : { reserved, ranges, whole, stacks: reservationStacks(agent, reserved) },
     );
     this.#roleSorter.allocated(role, agent.id, offer);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer);
@@ -716,9 +728,49 @@ export interface OfferDetails {
   readonly ranges: NonScalarResources;
   /** The whole (MOUNT) disks offered; their sizes are part of the offer's `disk`. */
   readonly whole: readonly WholeDisk[];
+  /** The reservation stack (bottom first) of each refined reserved part. */
+  readonly stacks: ReadonlyMap<string, readonly string[]>;
 }
 
-const NO_DETAILS: OfferDetails = { reserved: NO_RESERVATIONS, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
+const NO_STACKS: ReadonlyMap<string, readonly string[]> = new Map();
+
+const NO_DETAILS: OfferDetails = {
+  reserved: NO_RESERVATIONS,
+  ranges: NO_RANGES,
+  whole: NO_WHOLE_DISKS,
+  stacks: NO_STACKS,
+};
+
+/** The full reservation stacks of the refined reservations among these reserved parts. */
+function reservationStacks(
+  agent: AgentState,
+  reserved: ReadonlyMap<string, Resources>,
+): ReadonlyMap<string, readonly string[]> {
+  if (agent.refinedFrom.size === 0) return NO_STACKS;
+  const out = new Map<string, readonly string[]>();
+  for (const role of reserved.keys()) {
+    const below = agent.refinedFrom.get(role);
+    if (below !== undefined) out.set(role, [...below, role]);
+  }
+  return out;
+}
+
+/** Throws unless `stack` is a reservation stack of `role`: bottom first, each role below the one before, ending with `role`. */
+function checkStack(
+  where: string,
+  role: string,
+  stack: readonly string[],
+  reserved: Readonly<Record<string, Resources>>,
+): void {
+  if (!(role in reserved)) throw new RangeError(`${where}: "${role}" has no reservation in \`reserved\``);
+  if (!Array.isArray(stack as unknown) || stack.length === 0 || stack[stack.length - 1] !== role)
+    throw new RangeError(`${where}: a reservation stack is a list of roles, bottom first, ending with "${role}"`);
+  for (let i = 1; i < stack.length; i++)
+    if (!(stack[i] ?? '').startsWith(`${stack[i - 1]}/`))
+      throw new RangeError(
+        `${where}: "${stack[i]}" does not refine "${stack[i - 1]}"; a refined reservation is to a sub-role of the one below it`,
+      );
+}
 
 /** Role under which an agent records resources of a framework not added yet that named none. */
 const UNKNOWN_ROLE = '';

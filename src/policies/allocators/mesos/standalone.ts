@@ -60,6 +60,8 @@ export type StandaloneOffer = OfferDecision & {
   readonly sets?: SetResources;
   /** MOUNT disks offered, each whole (their sizes are part of `resources.disk`); present only when there are some. */
   readonly disks?: readonly DiskResource[];
+  /** For each refined reserved part: its reservation stack, bottom first (present only when there are some). */
+  readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
 };
 
 /**
@@ -113,6 +115,13 @@ export interface MesosAllocatorApi {
        * `MOUNT` disks are offered and allocated whole, never chopped to a quota or the headroom.
        */
       readonly disks?: readonly DiskResource[];
+      /**
+       * Refined reservations: a role of `reserved` → its reservation stack, bottom first, ending with
+       * the role (`{ 'parent/child': ['parent', 'parent/child'] }`: `parent`'s reservation refined
+       * to `parent/child`). Offered only to frameworks with the RESERVATION_REFINEMENT capability;
+       * `unreserve` gives them back to the reservation below.
+       */
+      readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
       readonly attributes?: Readonly<Record<string, string>>;
       /**
        * Resources frameworks already use on it: framework id → resources (in the framework's first
@@ -129,7 +138,8 @@ export interface MesosAllocatorApi {
       readonly roles: readonly string[];
       readonly active?: boolean;
       readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
-      readonly capabilities?: readonly 'GPU_RESOURCES'[] | readonly string[];
+      /** `GPU_RESOURCES`, `RESERVATION_REFINEMENT` (others are ignored). */
+      readonly capabilities?: readonly string[];
       readonly suppressedRoles?: readonly string[];
       /** Per agent: resources already allocated to it (as when it re-registers). */
       readonly used?: MesosFrameworkInfo['used'];
@@ -227,7 +237,12 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     for (const [i, decision] of decisions.entries()) {
       const detail = details[i];
       const reserved =
-        detail === undefined || detail.reserved.size === 0 ? {} : { reserved: Object.fromEntries(detail.reserved) };
+        detail === undefined || detail.reserved.size === 0
+          ? {}
+          : {
+              reserved: Object.fromEntries(detail.reserved),
+              ...(detail.stacks.size === 0 ? {} : { reservationStacks: Object.fromEntries(detail.stacks) }),
+            };
       const values =
         detail === undefined || (Object.keys(detail.ranges).length === 0 && detail.whole.length === 0)
           ? {}
@@ -261,6 +276,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
           ? { ranges: nonScalarResources(info.ranges, info.sets, `addAgent: agent "${agentId}"`) }
           : {}),
         ...(info.disks ? { disks: info.disks } : {}),
+        ...(info.reservationStacks ? { reservationStacks: info.reservationStacks } : {}),
         used,
       });
     },
@@ -270,6 +286,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       allocator.addFramework(frameworkId, {
         roles: info.roles,
         gpuCapable: (info.capabilities ?? []).includes('GPU_RESOURCES'),
+        reservationRefinement: (info.capabilities ?? []).includes('RESERVATION_REFINEMENT'),
         ...(info.active === undefined ? {} : { active: info.active }),
         ...(info.minAllocatable === undefined ? {} : { minAllocatable: info.minAllocatable }),
         ...(info.suppressedRoles === undefined ? {} : { suppressedRoles: info.suppressedRoles }),
