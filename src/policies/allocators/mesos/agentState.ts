@@ -269,10 +269,11 @@ export class AgentState {
       unreservedAsked = resources;
       for (const amount of reserved.values()) unreservedAsked = subtractClamped(unreservedAsked, amount);
     }
-    const part = minResources(unreservedAsked, holding.unreserved);
+    let part = minResources(unreservedAsked, holding.unreserved);
+    let wholeBack = NO_WHOLE_DISKS;
+    if (holding.whole.length > 0) [part, wholeBack] = this.#releaseWholeDisks(holding, part, whole);
     holding.unreserved = subtractResources(holding.unreserved, part);
     total = addResources(total, part);
-    const wholeBack = holding.whole.length === 0 ? NO_WHOLE_DISKS : this.#releaseWholeDisks(holding, whole);
     if (
       isEmptyResources(holding.unreserved) &&
       [...holding.reserved.values()].every(isEmptyResources) &&
@@ -352,22 +353,32 @@ export class AgentState {
   }
 
   /**
-   * Gives back the holding's whole disks named in `ids` (none named: as many as its remaining disk
-   * no longer covers, last first), so that the whole disks it keeps always fit in what it holds.
+   * Which whole disks come back with `part` (unreserved, not yet taken from the holding): those named
+   * in `ids`, else as many as the disk left would no longer cover (last first). A whole disk comes
+   * back whole, so the disk given back becomes those disks plus at most the plain disk held.
+   * Returns the part as corrected and the whole disks back.
    */
-  #releaseWholeDisks(holding: Holding, ids: readonly string[] | undefined): readonly WholeDisk[] {
+  #releaseWholeDisks(
+    holding: Holding,
+    part: Resources,
+    ids: readonly string[] | undefined,
+  ): [Resources, readonly WholeDisk[]] {
+    const held = holding.unreserved['disk'] ?? 0;
+    const asked = part['disk'] ?? 0;
     let kept = ids === undefined ? [...holding.whole] : holding.whole.filter((disk) => !ids.includes(disk.id));
     const back = holding.whole.filter((disk) => !kept.includes(disk));
-    let sum = kept.reduce((total, disk) => total + disk.size, 0);
-    const held = holding.unreserved['disk'] ?? 0;
-    while (sum > held + 1e-9 && kept.length > 0) {
-      const last = kept[kept.length - 1] as WholeDisk;
+    const sizeOf = (disks: readonly WholeDisk[]): number => disks.reduce((total, disk) => total + disk.size, 0);
+    const plainHeld = held - sizeOf(holding.whole);
+    while (sizeOf(kept) > held - asked + 1e-9 && kept.length > 0) {
+      back.push(kept[kept.length - 1] as WholeDisk);
       kept = kept.slice(0, -1);
-      back.push(last);
-      sum -= last.size;
     }
     holding.whole = kept;
-    return back;
+    if (back.length === 0 && ids === undefined) return [part, NO_WHOLE_DISKS];
+    const disk = Math.round((sizeOf(back) + Math.max(0, Math.min(plainHeld, asked - sizeOf(back)))) * 1000) / 1000;
+    const { disk: _asked, ...others } = part;
+    void _asked;
+    return [disk > 0 ? { ...others, disk } : others, back];
   }
 
   /** After resources in use were recorded: free whole disks that free disk no longer covers become the holder's. */

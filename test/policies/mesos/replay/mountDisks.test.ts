@@ -102,6 +102,27 @@ describe('MOUNT disks (derived from hierarchical.cpp and resources_utils.cpp shr
     ]);
   });
 
+  it('given back in part come back whole, and only the plain disk held stays held', () => {
+    // Found by the differential property: giving back 50 of 100 disk (60 MOUNT, 40 plain) cannot
+    // leave 50 held — the MOUNT disk comes back whole, the 40 plain disk stays with the holder.
+    const allocator = createMesosAllocator();
+    allocator.addAgent('agent1', { resources: { cpus: 2, disk: 100 }, disks: [mount('m1', 60)] });
+    allocator.addFramework('framework1', { roles: ['role1'] });
+    allocator.advance(0);
+    allocator.offers();
+    allocator.recoverResources('framework1', 'agent1', 'role1', { cpus: 1, disk: 50 });
+    allocator.advance(1);
+    expect(allocator.offers()).toEqual([
+      {
+        frameworkId: 'framework1',
+        role: 'role1',
+        agentId: 'agent1',
+        resources: { cpus: 1, disk: 60 },
+        disks: [mount('m1', 60)],
+      },
+    ]);
+  });
+
   it('in use at failover are held and not offered', () => {
     const allocator = createMesosAllocator();
     allocator.addFramework('framework1', { roles: ['role1'] });
