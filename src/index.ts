@@ -81,7 +81,7 @@ export type {
   Job,
   TaskTemplate,
 } from './core/plugins/workload.ts';
-export type { Sorter } from './core/plugins/sorter.ts';
+export type { SharedResource, Sorter } from './core/plugins/sorter.ts';
 
 export {
   addResources,

@@ -1,6 +1,22 @@
 import type { Resources } from '../cluster/resources.ts';
 
 /**
+ * One copy of a shared resource (a persistent volume marked shared): its identity on the agent and
+ * its amounts. A client holding several copies of the same volume (several tasks using it) counts
+ * it once; it stops counting when its last copy is given back (Mesos's shared resources).
+ *
+ * @example
+ * ```ts
+ * const volume: SharedResource = { id: 'id1', resources: { disk: 100 } };
+ * sorter.allocated('a', 'agent1', { cpus: 2 }, [volume, volume]); // the disk counts once
+ * ```
+ */
+export interface SharedResource {
+  readonly id: string;
+  readonly resources: Resources;
+}
+
+/**
  * A sorter orders clients (roles, or frameworks within a role) for the allocator. Its one important
  * question is {@link Sorter.sort}. It mirrors Mesos's `Sorter` interface so that a call sequence
  * recorded against Mesos can be replayed here.
@@ -32,10 +48,13 @@ export interface Sorter {
   addAgent(agentId: string, total: Resources): void;
   /** Removes an agent's resources from the pool. */
   removeAgent(agentId: string): void;
-  /** Records resources on an agent allocated to a client. */
-  allocated(path: string, agentId: string, resources: Resources): void;
-  /** Records resources on an agent given back by a client. */
-  unallocated(path: string, agentId: string, resources: Resources): void;
+  /**
+   * Records resources on an agent allocated to a client; `shared` lists copies of shared
+   * resources, each counted once per client (and per ancestor) however many copies it holds.
+   */
+  allocated(path: string, agentId: string, resources: Resources, shared?: readonly SharedResource[]): void;
+  /** Records resources on an agent given back by a client (and copies of shared resources). */
+  unallocated(path: string, agentId: string, resources: Resources, shared?: readonly SharedResource[]): void;
   /** Replaces part of a client's allocation on an agent (e.g. a resize). */
   update(path: string, agentId: string, oldResources: Resources, newResources: Resources): void;
   /** Active client paths, first = next to be offered. */

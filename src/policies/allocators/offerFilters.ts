@@ -1,13 +1,13 @@
 import { fitsWithin, subtractClamped, type Resources } from '../../core/cluster/resources.ts';
 import type { Micros } from '../../core/kernel/time.ts';
-import { containsRanges, isEmptyRanges, type RangeResources } from './mesos/ranges.ts';
+import { containsNonScalar, isEmptyNonScalar, type NonScalarResources } from './mesos/resourceValues.ts';
 
 interface Filter {
   readonly resources: Resources;
   /** The reserved parts of `resources`, by reservation role (absent: all unreserved). */
   readonly reserved: ReadonlyMap<string, Resources> | undefined;
   /** Range resources declined (absent: none). */
-  readonly ranges: RangeResources | undefined;
+  readonly ranges: NonScalarResources | undefined;
   readonly expiresAt: Micros;
   /** Number of batch allocation runs started when the filter was made. */
   readonly batchRunsAtCreation: number;
@@ -43,7 +43,7 @@ export interface OfferFilters {
     refuseSeconds: number,
     now: Micros,
     declinedReserved?: ReadonlyMap<string, Resources>,
-    declinedRanges?: RangeResources,
+    declinedRanges?: NonScalarResources,
   ): void;
   /**
    * True when a live filter holds back this offer, in a batch run (`inBatchRun`) or a triggered
@@ -58,7 +58,7 @@ export interface OfferFilters {
     now: Micros,
     inBatchRun: boolean,
     offerReserved?: ReadonlyMap<string, Resources>,
-    offerRanges?: RangeResources,
+    offerRanges?: NonScalarResources,
   ): boolean;
   /** Tells the filters a batch allocation run starts (for the survival rule). */
   batchRunStarted(): void;
@@ -97,7 +97,7 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       let agents = roles.get(role);
       if (agents === undefined) roles.set(role, (agents = new Map<string, Filter[]>()));
       const reserved = declinedReserved !== undefined && declinedReserved.size > 0 ? declinedReserved : undefined;
-      const ranges = declinedRanges !== undefined && !isEmptyRanges(declinedRanges) ? declinedRanges : undefined;
+      const ranges = declinedRanges !== undefined && !isEmptyNonScalar(declinedRanges) ? declinedRanges : undefined;
       const filter = {
         resources: declined,
         reserved,
@@ -120,8 +120,8 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
           blocked ||=
             contains(filter, offer, offerReserved) &&
             (offerRanges === undefined ||
-              isEmptyRanges(offerRanges) ||
-              containsRanges(filter.ranges ?? {}, offerRanges));
+              isEmptyNonScalar(offerRanges) ||
+              containsNonScalar(filter.ranges ?? {}, offerRanges));
         // Expired for good only once its first batch run has passed.
         else if (batchRuns > filter.batchRunsAtCreation) expired++;
       }

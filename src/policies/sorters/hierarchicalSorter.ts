@@ -7,7 +7,7 @@
  * @module
  */
 import type { Resources } from '../../core/cluster/resources.ts';
-import type { Sorter } from '../../core/plugins/sorter.ts';
+import type { SharedResource, Sorter } from '../../core/plugins/sorter.ts';
 import type { ShareFunction } from './drfSorter.ts';
 import type { WeightedShuffle } from './randomSorter.ts';
 import {
@@ -34,6 +34,16 @@ export type SiblingOrder =
 
 type NodeKind = 'active' | 'inactive' | 'internal';
 
+/** How many copies of one shared resource a subtree holds, and its amounts. */
+interface SharedCopies {
+  count: number;
+  readonly resources: Resources;
+}
+
+const NO_SHARED: readonly SharedResource[] = Object.freeze([]);
+
+const sharedKey = (agentId: string, id: string): string => `${agentId}\u0000${id}`;
+
 /** One node of the client tree. Clients are always leaves; the root is internal. */
 interface TreeNode {
   name: string; // edge label; "." for a virtual leaf
@@ -46,6 +56,8 @@ interface TreeNode {
   byAgent: Map<string, Resources>; // per-agent allocation, kept for leaves only
   allocated: Resources; // the whole subtree's, inactive clients included (as Mesos counts it)
   count: number; // allocated() calls in the subtree; never decremented
+  /** Copies of shared resources held in the subtree, by agent and id; each counts once in `allocated`. */
+  shared: Map<string, SharedCopies> | undefined;
   share: number;
   shareStale: boolean;
   orderStale: boolean; // this node's sibling order, or something below it, must be recomputed
@@ -69,6 +81,7 @@ function newNode(
     byAgent: new Map(),
     allocated: NO_RESOURCES,
     count: 0,
+    shared: undefined,
     share: 0,
     shareStale: true,
     orderStale: false,
@@ -105,6 +118,32 @@ function compareFair(a: TreeNode, b: TreeNode): number {
   if (a.share !== b.share) return a.share < b.share ? -1 : 1;
   if (a.count !== b.count) return a.count - b.count;
   return compareUtf8(a.path, b.path);
+}
+
+/** Adds one copy of a shared resource to a node; returns its amounts if it is the node's first copy. */
+function addCopy(node: TreeNode, key: string, copy: SharedResource): Resources {
+  node.shared ??= new Map<string, SharedCopies>();
+  const copies = node.shared.get(key);
+  if (copies !== undefined) {
+    copies.count += 1;
+    return NO_RESOURCES;
+  }
+  node.shared.set(key, { count: 1, resources: copy.resources });
+  return copy.resources;
+}
+
+/** Drops copies of a shared resource from a node; returns its amounts if none is left there. */
+function dropCopies(node: TreeNode, key: string, count: number, resources: Resources): Resources {
+  const copies = node.shared?.get(key);
+  if (copies === undefined) return NO_RESOURCES;
+  copies.count -= count;
+  if (copies.count > 0) return NO_RESOURCES;
+  node.shared?.delete(key);
+  return resources;
+}
+
+function cloneCopies(shared: Map<string, SharedCopies> | undefined): Map<string, SharedCopies> | undefined {
+  return shared === undefined ? undefined : new Map([...shared].map(([k, c]) => [k, { ...c }]));
 }
 
 const compareByPath = (a: TreeNode, b: TreeNode): number => compareUtf8(a.path, b.path);
@@ -207,8 +246,14 @@ class HierarchicalSorter implements Sorter {
   remove(path: string): void {
     const leaf = this.#find(path);
     this.#clients.delete(path);
+    // Shared resources leave an ancestor's allocation only with their last copy in its subtree.
+    let nonShared = leaf.allocated;
+    for (const copies of leaf.shared?.values() ?? []) nonShared = subtractResources(nonShared, copies.resources);
     for (let n = leaf.parent; n !== undefined && n !== this.#root; n = n.parent) {
-      n.allocated = subtractResources(n.allocated, leaf.allocated);
+      let amount = nonShared;
+      for (const [key, copies] of leaf.shared ?? [])
+        amount = addResources(amount, dropCopies(n, key, copies.count, copies.resources));
+      n.allocated = subtractResources(n.allocated, amount);
       n.shareStale = true;
     }
     const parent = leaf.parent ?? this.#root;
@@ -267,20 +312,52 @@ class HierarchicalSorter implements Sorter {
     this.#setTotal(subtractResources(this.#total, resources));
   }
 
-  allocated(path: string, agentId: string, resources: Resources): void {
+  allocated(path: string, agentId: string, resources: Resources, shared?: readonly SharedResource[]): void {
     const leaf = this.#find(path);
     const amount = checkResources(resources, `allocation to "${path}" on agent "${agentId}"`, false);
-    this.#setAgentAllocation(leaf, agentId, addResources(leaf.byAgent.get(agentId) ?? NO_RESOURCES, amount));
+    const copies = shared ?? NO_SHARED;
+    for (const copy of copies) checkResources(copy.resources, `shared resource "${copy.id}" of "${path}"`);
     for (let n: TreeNode | undefined = leaf; n !== undefined && n !== this.#root; n = n.parent) {
-      n.allocated = addResources(n.allocated, amount);
+      // A shared resource counts in a node when the node's subtree gets its first copy.
+      let added = amount;
+      for (const copy of copies) added = addResources(added, addCopy(n, sharedKey(agentId, copy.id), copy));
+      if (n === leaf)
+        this.#setAgentAllocation(leaf, agentId, addResources(leaf.byAgent.get(agentId) ?? NO_RESOURCES, added));
+      n.allocated = addResources(n.allocated, added);
       n.count += 1;
       n.shareStale = true;
     }
     this.#markOrder(leaf.parent);
   }
 
-  unallocated(path: string, agentId: string, resources: Resources): void {
+  unallocated(path: string, agentId: string, resources: Resources, shared?: readonly SharedResource[]): void {
+    if (shared === undefined || shared.length === 0) {
+      this.update(path, agentId, resources, NO_RESOURCES);
+      return;
+    }
+    const leaf = this.#find(path);
+    const wanted = new Map<string, number>();
+    for (const copy of shared) wanted.set(copy.id, (wanted.get(copy.id) ?? 0) + 1);
+    for (const [id, count] of wanted) {
+      const held = leaf.shared?.get(sharedKey(agentId, id))?.count ?? 0;
+      if (held < count)
+        throw new Error(
+          `cannot take ${count} copies of shared resource "${id}" back from "${path}" on agent "${agentId}": it holds ${held}`,
+        );
+    }
     this.update(path, agentId, resources, NO_RESOURCES);
+    for (let n: TreeNode | undefined = leaf; n !== undefined && n !== this.#root; n = n.parent) {
+      // A shared resource leaves a node's allocation with the subtree's last copy.
+      let dropped = NO_RESOURCES;
+      for (const copy of shared)
+        dropped = addResources(dropped, dropCopies(n, sharedKey(agentId, copy.id), 1, copy.resources));
+      if (isEmptyResources(dropped)) continue;
+      if (n === leaf)
+        this.#setAgentAllocation(leaf, agentId, subtractResources(leaf.byAgent.get(agentId) ?? NO_RESOURCES, dropped));
+      n.allocated = subtractResources(n.allocated, dropped);
+      n.shareStale = true;
+    }
+    this.#markOrder(leaf.parent);
   }
 
   update(path: string, agentId: string, oldResources: Resources, newResources: Resources): void {
@@ -391,6 +468,7 @@ class HierarchicalSorter implements Sorter {
     const internal = newNode(leaf.name, leaf.path, leaf.path, 'internal', leaf.parent);
     internal.allocated = leaf.allocated;
     internal.count = leaf.count;
+    internal.shared = cloneCopies(leaf.shared);
     this.#detach(leaf);
     this.#attach(internal);
     leaf.name = '.';
@@ -406,6 +484,7 @@ class HierarchicalSorter implements Sorter {
     this.#detach(node);
     node.kind = leaf.kind;
     node.byAgent = leaf.byAgent;
+    node.shared = leaf.shared;
     node.children = new Map();
     node.competing = [];
     this.#attach(node); // its share is already marked stale: it is an ancestor of the removed client

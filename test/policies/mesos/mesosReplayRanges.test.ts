@@ -16,7 +16,7 @@ import {
   formatRanges,
   normalizeRanges,
   subtractRanges,
-} from '../../../src/policies/allocators/mesos/ranges.ts';
+} from '../../../src/policies/allocators/mesos/resourceValues.ts';
 
 const PORTS = { ports: [[31000, 32000]] as [number, number][] };
 const quota = (

@@ -6,7 +6,15 @@ import {
   subtractResources,
   type Resources,
 } from '../../../core/cluster/resources.ts';
-import { addRanges, isEmptyRanges, NO_RANGES, subtractRanges, type RangeResources } from './ranges.ts';
+import {
+  addNonScalar,
+  isEmptyNonScalar,
+  NO_RANGES,
+  NO_WHOLE_DISKS,
+  subtractNonScalar,
+  type NonScalarResources,
+  type WholeDisk,
+} from './resourceValues.ts';
 import type { AllocatorHolding } from '../../../core/plugins/allocatorView.ts';
 import { selfAndAncestors } from './roles.ts';
 
@@ -14,8 +22,10 @@ import { selfAndAncestors } from './roles.ts';
 interface Holding {
   unreserved: Resources;
   readonly reserved: Map<string, Resources>;
-  /** Range resources held (ports), unreserved. */
-  ranges: RangeResources;
+  /** Non-scalar resources held (ranges such as ports, and sets), unreserved. */
+  ranges: NonScalarResources;
+  /** Whole (MOUNT) disks held; their sizes are part of `unreserved`. */
+  whole: readonly WholeDisk[];
 }
 
 /**
@@ -50,10 +60,12 @@ export interface RecoveredParts {
   readonly total: Resources;
   readonly reserved: ReadonlyMap<string, Resources>;
   /** Range resources taken back. */
-  readonly ranges: RangeResources;
+  readonly ranges: NonScalarResources;
+  /** Whole (MOUNT) disks taken back. */
+  readonly whole: readonly WholeDisk[];
 }
 
-const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE, ranges: NO_RANGES };
+const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
 
 const key = (frameworkId: string, role: string): string => `${frameworkId}\u0000${role}`;
 
@@ -74,10 +86,18 @@ export class AgentState {
   attributes: Readonly<Record<string, string>>;
   /** Reservations: role → resources (part of the total). */
   readonly reservations: Map<string, Resources>;
-  /** Range resources of the agent (ports), unreserved; they go along with every offer. */
-  readonly ranges: RangeResources;
+  /**
+   * Refined reservations: role → the reservation stack below it, bottom first (`parent/child` →
+   * `['parent']` when `parent`'s reservation was refined to `parent/child`). Absent: not refined.
+   */
+  readonly refinedFrom = new Map<string, readonly string[]>();
+  /** Non-scalar resources of the agent (ranges such as ports, and sets), unreserved; they go along with every offer. */
+  readonly ranges: NonScalarResources;
+  /** Whole (MOUNT) disks of the agent, unreserved; their sizes are part of the total's disk. */
+  readonly wholeDisks: readonly WholeDisk[];
   readonly #holdings = new Map<string, Holding>();
-  #freeRanges: RangeResources = NO_RANGES;
+  #freeRanges: NonScalarResources = NO_RANGES;
+  #freeWhole: readonly WholeDisk[] = NO_WHOLE_DISKS;
   #unreservedFree: Resources = {};
   readonly #reservedFree = new Map<string, Resources>();
 
@@ -86,13 +106,15 @@ export class AgentState {
     total: Resources,
     attributes: Readonly<Record<string, string>>,
     reservations: ReadonlyMap<string, Resources>,
-    ranges: RangeResources = NO_RANGES,
+    ranges: NonScalarResources = NO_RANGES,
+    wholeDisks: readonly WholeDisk[] = NO_WHOLE_DISKS,
   ) {
     this.id = id;
     this.total = total;
     this.attributes = attributes;
     this.reservations = new Map(reservations);
     this.ranges = ranges;
+    this.wholeDisks = wholeDisks;
     this.#recompute();
   }
 
@@ -106,14 +128,19 @@ export class AgentState {
   }
 
   /** Range resources nobody holds. */
-  get freeRanges(): RangeResources {
+  get freeRanges(): NonScalarResources {
     return this.#freeRanges;
+  }
+
+  /** Whole (MOUNT) disks nobody holds; their sizes are part of {@link AgentState.unreservedFree}. */
+  get freeWholeDisks(): readonly WholeDisk[] {
+    return this.#freeWhole;
   }
 
   /** True when nobody can be offered anything here: all unreserved and reserved resources are held. */
   get fullyHeld(): boolean {
     if (!isEmptyResources(this.#unreservedFree)) return false;
-    if (!isEmptyRanges(this.#freeRanges)) return false;
+    if (!isEmptyNonScalar(this.#freeRanges)) return false;
     for (const r of this.#reservedFree.values()) if (!isEmptyResources(r)) return false;
     return true;
   }
@@ -125,11 +152,15 @@ export class AgentState {
     return out;
   }
 
-  /** What a role may be offered here: reservations of itself and its ancestors, plus unreserved. */
-  availableFor(role: string): AvailableForRole {
+  /**
+   * What a role may be offered here: reservations of itself and its ancestors, plus unreserved.
+   * Refined reservations only for a framework that understands them (RESERVATION_REFINEMENT).
+   */
+  availableFor(role: string, refinementCapable = true): AvailableForRole {
     if (this.reservations.size === 0) return { reserved: NONE, unreserved: this.#unreservedFree };
     const reserved = new Map<string, Resources>();
     for (const owner of selfAndAncestors(role)) {
+      if (!refinementCapable && this.refinedFrom.has(owner)) continue;
       const free = this.#reservedFree.get(owner);
       if (free !== undefined && !isEmptyResources(free)) reserved.set(owner, free);
     }
@@ -142,12 +173,17 @@ export class AgentState {
     role: string,
     reserved: ReadonlyMap<string, Resources>,
     unreserved: Resources,
-    ranges: RangeResources = NO_RANGES,
+    ranges: NonScalarResources = NO_RANGES,
+    whole: readonly WholeDisk[] = NO_WHOLE_DISKS,
   ): void {
     const holding = this.#holding(frameworkId, role);
-    if (!isEmptyRanges(ranges)) {
-      holding.ranges = addRanges(holding.ranges, ranges);
-      this.#freeRanges = subtractRanges(this.#freeRanges, ranges);
+    if (whole.length > 0) {
+      holding.whole = [...holding.whole, ...whole];
+      this.#freeWhole = this.#freeWhole.filter((disk) => !whole.includes(disk));
+    }
+    if (!isEmptyNonScalar(ranges)) {
+      holding.ranges = addNonScalar(holding.ranges, ranges);
+      this.#freeRanges = subtractNonScalar(this.#freeRanges, ranges);
     }
     for (const [owner, amount] of reserved) {
       this.#reservedFree.set(owner, subtractResources(this.#reservedFree.get(owner) ?? {}, amount));
@@ -177,6 +213,7 @@ export class AgentState {
     const unreserved = minResources(rest, available.unreserved);
     taken = addResources(taken, unreserved);
     if (!isEmptyResources(taken)) this.allocate(frameworkId, role, reserved, unreserved);
+    this.#holdWholeDisksInUse(frameworkId, role);
     return taken;
   }
 
@@ -187,7 +224,8 @@ export class AgentState {
     this.#holdings.delete(key(frameworkId, from));
     const target = this.#holding(frameworkId, to);
     target.unreserved = addResources(target.unreserved, holding.unreserved);
-    target.ranges = addRanges(target.ranges, holding.ranges);
+    target.ranges = addNonScalar(target.ranges, holding.ranges);
+    target.whole = [...target.whole, ...holding.whole];
     for (const [owner, amount] of holding.reserved)
       target.reserved.set(owner, addResources(target.reserved.get(owner) ?? {}, amount));
   }
@@ -202,14 +240,15 @@ export class AgentState {
     role: string,
     resources: Resources,
     reserved?: ReadonlyMap<string, Resources>,
-    ranges: RangeResources = NO_RANGES,
+    ranges: NonScalarResources = NO_RANGES,
+    whole?: readonly string[],
   ): RecoveredParts {
     const holding = this.#holdings.get(key(frameworkId, role));
     if (holding === undefined) return NOTHING_RECOVERED;
-    let rangesBack = NO_RANGES;
-    if (!isEmptyRanges(ranges) && !isEmptyRanges(holding.ranges)) {
-      rangesBack = subtractRanges(holding.ranges, subtractRanges(holding.ranges, ranges));
-      holding.ranges = subtractRanges(holding.ranges, ranges);
+    let rangesBack: NonScalarResources = NO_RANGES;
+    if (!isEmptyNonScalar(ranges) && !isEmptyNonScalar(holding.ranges)) {
+      rangesBack = subtractNonScalar(holding.ranges, subtractNonScalar(holding.ranges, ranges));
+      holding.ranges = subtractNonScalar(holding.ranges, ranges);
     }
     let left = resources;
     let total: Resources = {};
@@ -230,20 +269,22 @@ export class AgentState {
       unreservedAsked = resources;
       for (const amount of reserved.values()) unreservedAsked = subtractClamped(unreservedAsked, amount);
     }
-    const part = minResources(unreservedAsked, holding.unreserved);
+    let part = minResources(unreservedAsked, holding.unreserved);
+    let wholeBack = NO_WHOLE_DISKS;
+    if (holding.whole.length > 0) [part, wholeBack] = this.#releaseWholeDisks(holding, part, whole);
     holding.unreserved = subtractResources(holding.unreserved, part);
     total = addResources(total, part);
     if (
       isEmptyResources(holding.unreserved) &&
       [...holding.reserved.values()].every(isEmptyResources) &&
-      isEmptyRanges(holding.ranges)
+      isEmptyNonScalar(holding.ranges)
     ) {
       this.#holdings.delete(key(frameworkId, role));
     }
     // Free amounts are recomputed, not credited: after the total shrank below what was held,
     // what comes back must not make more free than the new total allows.
     this.#recompute();
-    return { total, reserved: reservedBack, ranges: rangesBack };
+    return { total, reserved: reservedBack, ranges: rangesBack, whole: wholeBack };
   }
 
   /** Everything a holder holds here. */
@@ -256,7 +297,7 @@ export class AgentState {
   }
 
   /** Every holding: [frameworkId, role, unreserved part, total held, range resources held]. */
-  *holdings(): IterableIterator<[string, string, Resources, Resources, RangeResources]> {
+  *holdings(): IterableIterator<[string, string, Resources, Resources, NonScalarResources]> {
     for (const [k, h] of this.#holdings) {
       const [frameworkId, role] = k.split('\u0000') as [string, string];
       let total = h.unreserved;
@@ -282,13 +323,25 @@ export class AgentState {
     return true;
   }
 
-  /** Shrinks a reservation by resources nobody holds; false if they are not reserved and free. */
+  /**
+   * Shrinks a reservation by resources nobody holds; false if they are not reserved and free. A
+   * refined reservation goes back to the reservation it was refined from (its stack is popped),
+   * any other to unreserved.
+   */
   unreserve(role: string, resources: Resources): boolean {
     const free = this.#reservedFree.get(role) ?? {};
     if (!isEmptyResources(subtractClamped(resources, free))) return false;
     const left = subtractResources(this.reservations.get(role) ?? {}, resources);
-    if (isEmptyResources(left)) this.reservations.delete(role);
-    else this.reservations.set(role, left);
+    const below = this.refinedFrom.get(role);
+    if (isEmptyResources(left)) {
+      this.reservations.delete(role);
+      this.refinedFrom.delete(role);
+    } else this.reservations.set(role, left);
+    const previous = below?.[below.length - 1];
+    if (below !== undefined && previous !== undefined) {
+      this.reservations.set(previous, addResources(this.reservations.get(previous) ?? {}, resources));
+      if (below.length > 1) this.refinedFrom.set(previous, below.slice(0, -1));
+    }
     this.#recompute();
     return true;
   }
@@ -299,11 +352,60 @@ export class AgentState {
     this.#recompute();
   }
 
+  /**
+   * Which whole disks come back with `part` (unreserved, not yet taken from the holding): those named
+   * in `ids`, else as many as the disk left would no longer cover (last first). A whole disk comes
+   * back whole, so the disk given back becomes those disks plus at most the plain disk held.
+   * Returns the part as corrected and the whole disks back.
+   */
+  #releaseWholeDisks(
+    holding: Holding,
+    part: Resources,
+    ids: readonly string[] | undefined,
+  ): [Resources, readonly WholeDisk[]] {
+    const held = holding.unreserved['disk'] ?? 0;
+    const asked = part['disk'] ?? 0;
+    let kept = ids === undefined ? [...holding.whole] : holding.whole.filter((disk) => !ids.includes(disk.id));
+    const back = holding.whole.filter((disk) => !kept.includes(disk));
+    const sizeOf = (disks: readonly WholeDisk[]): number => disks.reduce((total, disk) => total + disk.size, 0);
+    const plainHeld = held - sizeOf(holding.whole);
+    while (sizeOf(kept) > held - asked + 1e-9 && kept.length > 0) {
+      back.push(kept[kept.length - 1] as WholeDisk);
+      kept = kept.slice(0, -1);
+    }
+    holding.whole = kept;
+    if (back.length === 0 && ids === undefined) return [part, NO_WHOLE_DISKS];
+    const disk = Math.round((sizeOf(back) + Math.max(0, Math.min(plainHeld, asked - sizeOf(back)))) * 1000) / 1000;
+    const { disk: _asked, ...others } = part;
+    void _asked;
+    return [disk > 0 ? { ...others, disk } : others, back];
+  }
+
+  /** After resources in use were recorded: free whole disks that free disk no longer covers become the holder's. */
+  #holdWholeDisksInUse(frameworkId: string, role: string): void {
+    if (this.#freeWhole.length === 0) return;
+    const freeDisk = this.#unreservedFree['disk'] ?? 0;
+    let sum = this.#freeWhole.reduce((total, disk) => total + disk.size, 0);
+    const taken: WholeDisk[] = [];
+    for (const disk of this.#freeWhole) {
+      if (sum <= freeDisk + 1e-9) break;
+      taken.push(disk);
+      sum -= disk.size;
+    }
+    if (taken.length === 0) return;
+    const holding = this.#holding(frameworkId, role);
+    holding.whole = [...holding.whole, ...taken];
+    this.#freeWhole = this.#freeWhole.filter((disk) => !taken.includes(disk));
+  }
+
   #holding(frameworkId: string, role: string): Holding {
     const k = key(frameworkId, role);
     let holding = this.#holdings.get(k);
     if (holding === undefined)
-      this.#holdings.set(k, (holding = { unreserved: {}, reserved: new Map(), ranges: NO_RANGES }));
+      this.#holdings.set(
+        k,
+        (holding = { unreserved: {}, reserved: new Map(), ranges: NO_RANGES, whole: NO_WHOLE_DISKS }),
+      );
     return holding;
   }
 
@@ -319,9 +421,14 @@ export class AgentState {
     }
     this.#unreservedFree = subtractClamped(subtractClamped(this.total, reservedTotal), unreservedHeld);
     let freeRanges = this.ranges;
-    if (!isEmptyRanges(freeRanges))
-      for (const h of this.#holdings.values()) freeRanges = subtractRanges(freeRanges, h.ranges);
+    if (!isEmptyNonScalar(freeRanges))
+      for (const h of this.#holdings.values()) freeRanges = subtractNonScalar(freeRanges, h.ranges);
     this.#freeRanges = freeRanges;
+    if (this.wholeDisks.length > 0) {
+      const held = new Set<WholeDisk>();
+      for (const h of this.#holdings.values()) for (const disk of h.whole) held.add(disk);
+      this.#freeWhole = this.wholeDisks.filter((disk) => !held.has(disk));
+    }
     this.#reservedFree.clear();
     for (const [owner, r] of this.reservations)
       this.#reservedFree.set(owner, subtractClamped(r, reservedHeld.get(owner) ?? {}));

@@ -13,7 +13,16 @@ import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
 import { AgentState, type RecoveredParts } from './agentState.ts';
 import { QuotaRun, guaranteeAboveLimit, type Quota } from './quota.ts';
-import { isEmptyRanges, NO_RANGES, normalizeRanges, type RangeResources } from './ranges.ts';
+import {
+  isEmptyNonScalar,
+  NO_RANGES,
+  NO_WHOLE_DISKS,
+  normalizeNonScalar,
+  wholeDisks,
+  type DiskResource,
+  type NonScalarResources,
+  type WholeDisk,
+} from './resourceValues.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -69,6 +78,8 @@ export interface MesosFrameworkInfo {
   readonly roles: readonly string[];
   readonly active?: boolean;
   readonly gpuCapable?: boolean;
+  /** Understands refined reservations (Mesos's RESERVATION_REFINEMENT); others are not offered them. */
+  readonly reservationRefinement?: boolean;
   /** Per-role minimum allocatable size, overriding the global one. */
   readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
   readonly suppressedRoles?: readonly string[];
@@ -83,6 +94,7 @@ interface FrameworkState {
   active: boolean;
   readonly suppressed: Set<string>;
   readonly gpuCapable: boolean;
+  readonly reservationRefinement: boolean;
   minAllocatable: Readonly<Record<string, MinAllocatable>>;
 }
 
@@ -130,7 +142,14 @@ export class MesosAllocator implements Allocator {
 
   addAgent(
     agentId: string,
-    info: AgentInfo & { readonly used?: readonly UsedResources[]; readonly ranges?: RangeResources },
+    info: AgentInfo & {
+      readonly used?: readonly UsedResources[];
+      readonly ranges?: NonScalarResources;
+      /** Disks with a source (part of `resources.disk`); MOUNT ones are offered whole. */
+      readonly disks?: readonly DiskResource[];
+      /** Refined reservations: role of `reserved` → its reservation stack, bottom first, ending with the role. */
+      readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
+    },
   ): void {
     if (this.#agents.has(agentId)) throw new Error(`addAgent: agent "${agentId}" is already added`);
     checkAmounts('addAgent', `resources of agent "${agentId}"`, info.resources);
@@ -143,8 +162,15 @@ export class MesosAllocator implements Allocator {
       info.resources,
       info.attributes,
       new Map(Object.entries(info.reserved ?? {})),
-      info.ranges === undefined ? NO_RANGES : normalizeRanges(info.ranges, `addAgent: ranges of agent "${agentId}"`),
+      info.ranges === undefined ? NO_RANGES : normalizeNonScalar(info.ranges, `addAgent: ranges of agent "${agentId}"`),
+      info.disks === undefined
+        ? NO_WHOLE_DISKS
+        : wholeDisks(info.disks, info.resources['disk'] ?? 0, `addAgent: agent "${agentId}"`),
     );
+    for (const [role, stack] of Object.entries(info.reservationStacks ?? {})) {
+      checkStack(`addAgent: reservationStacks.${role} of agent "${agentId}"`, role, stack, info.reserved ?? {});
+      if (stack.length > 1) agent.refinedFrom.set(role, stack.slice(0, -1));
+    }
     this.#agents.set(agentId, agent);
     this.#roleSorter.addAgent(agentId, info.resources);
     for (const sorter of this.#frameworkSorters.values()) sorter.addAgent(agentId, info.resources);
@@ -239,6 +265,7 @@ export class MesosAllocator implements Allocator {
       active: info.active ?? true,
       suppressed: new Set(info.suppressedRoles ?? []),
       gpuCapable: info.gpuCapable ?? false,
+      reservationRefinement: info.reservationRefinement ?? false,
       minAllocatable: info.minAllocatable ?? {},
     };
     this.#frameworks.set(frameworkId, state);
@@ -347,10 +374,11 @@ export class MesosAllocator implements Allocator {
     resources: Resources,
     refuseSeconds: number | undefined,
     reserved?: Readonly<Record<string, Resources>>,
-    ranges?: RangeResources,
+    ranges?: NonScalarResources,
+    wholeDiskIds?: readonly string[],
   ): void {
     checkAmounts('recoverResources', 'resources', resources);
-    const rangesBack = ranges === undefined ? NO_RANGES : normalizeRanges(ranges, 'recoverResources: ranges');
+    const rangesBack = ranges === undefined ? NO_RANGES : normalizeNonScalar(ranges, 'recoverResources: ranges');
     for (const [owner, amount] of Object.entries(reserved ?? {}))
       checkAmounts('recoverResources', `reserved.${owner}`, amount);
     if (refuseSeconds !== undefined && Number.isNaN(refuseSeconds))
@@ -360,7 +388,7 @@ export class MesosAllocator implements Allocator {
     // As in Mesos, resources of a framework or agent that is gone have already been recovered.
     if (agent === undefined || framework === undefined) return;
     const parts = reserved === undefined ? undefined : new Map(Object.entries(reserved));
-    const recovered = this.#untrack(agent, frameworkId, role, resources, parts, rangesBack);
+    const recovered = this.#untrack(agent, frameworkId, role, resources, parts, rangesBack, wholeDiskIds);
     if (!framework.roles.includes(role)) this.#tryUntrack(frameworkId, role);
     if (refuseSeconds !== undefined) {
       // The filter keeps the reservations of what was declined: the breakdown given, else what the
@@ -477,14 +505,24 @@ export class MesosAllocator implements Allocator {
           if (isEmptyResources(quota.unsatisfiedGuarantee(role))) break;
           const framework = this.#eligible(frameworkId, role, agent);
           if (framework === undefined) continue;
-          const available = agent.availableFor(role);
-          const part = quota.guaranteeOffer(role, available.unreserved);
+          const available = agent.availableFor(role, framework.reservationRefinement);
+          const part = quota.guaranteeOffer(role, available.unreserved, agent.freeWholeDisks);
           if (isEmptyResources(part.guaranteed)) continue;
           // Only the role's own reservations go along (a quota role is top-level).
           const own = available.reserved.get(role);
           const reserved = own === undefined ? NO_RESERVATIONS : new Map([[role, own]]);
           const unreserved = addResources(part.guaranteed, part.additional);
-          const decision = this.#offer(frameworkId, framework, role, agent, reserved, unreserved, now, batch);
+          const decision = this.#offer(
+            frameworkId,
+            framework,
+            role,
+            agent,
+            reserved,
+            unreserved,
+            now,
+            batch,
+            part.whole,
+          );
           if (decision === undefined) continue;
           quota.recordGuarantee(role, part);
           decisions.push(decision);
@@ -510,9 +548,22 @@ export class MesosAllocator implements Allocator {
         for (const frameworkId of sorter.sort()) {
           const framework = this.#eligible(frameworkId, role, agent);
           if (framework === undefined) continue;
-          const available = agent.availableFor(role);
-          const unreserved = quota.generalAllowance(role, available.unreserved);
-          const decision = this.#offer(frameworkId, framework, role, agent, available.reserved, unreserved, now, batch);
+          const available = agent.availableFor(role, framework.reservationRefinement);
+          // Whole (MOUNT) disks are offered entirely or not at all; none on most agents.
+          const whole = agent.freeWholeDisks;
+          const kept = whole.length === 0 ? undefined : ([] as WholeDisk[]);
+          const unreserved = quota.generalAllowance(role, available.unreserved, whole, kept);
+          const decision = this.#offer(
+            frameworkId,
+            framework,
+            role,
+            agent,
+            available.reserved,
+            unreserved,
+            now,
+            batch,
+            kept,
+          );
           if (decision === undefined) continue;
           quota.recordGeneral(role, unreserved);
           decisions.push(decision);
@@ -542,6 +593,7 @@ export class MesosAllocator implements Allocator {
     unreserved: Resources,
     now: number,
     batch: boolean,
+    whole: readonly WholeDisk[] = NO_WHOLE_DISKS,
   ): OfferDecision | undefined {
     let offer = unreserved;
     for (const amount of reserved.values()) offer = addResources(offer, amount);
@@ -550,8 +602,12 @@ export class MesosAllocator implements Allocator {
     // Range resources (ports) go along with every offer, as Mesos's non-scalar resources do.
     const ranges = agent.freeRanges;
     if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges)) return undefined;
-    agent.allocate(frameworkId, role, reserved, unreserved, ranges);
-    this.#offerDetails.push(isEmptyRanges(ranges) && reserved.size === 0 ? NO_DETAILS : { reserved, ranges });
+    agent.allocate(frameworkId, role, reserved, unreserved, ranges, whole);
+    this.#offerDetails.push(
+      isEmptyNonScalar(ranges) && reserved.size === 0 && whole.length === 0
+        ? NO_DETAILS
+        : { reserved, ranges, whole, stacks: reservationStacks(agent, reserved) },
+    );
     this.#roleSorter.allocated(role, agent.id, offer);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer);
     return { frameworkId, role, agentId: agent.id, resources: offer };
@@ -631,9 +687,10 @@ export class MesosAllocator implements Allocator {
     role: string,
     resources: Resources,
     reserved?: ReadonlyMap<string, Resources>,
-    ranges?: RangeResources,
+    ranges?: NonScalarResources,
+    wholeDiskIds?: readonly string[],
   ): RecoveredParts {
-    const recovered = agent.recover(frameworkId, role, resources, reserved, ranges);
+    const recovered = agent.recover(frameworkId, role, resources, reserved, ranges, wholeDiskIds);
     if (isEmptyResources(recovered.total) || !this.#frameworks.get(frameworkId)?.tracked.has(role)) return recovered;
     this.#roleSorter.unallocated(role, agent.id, recovered.total);
     this.#frameworkSorters.get(role)?.unallocated(frameworkId, agent.id, recovered.total);
@@ -668,10 +725,52 @@ const NO_RESERVATIONS: ReadonlyMap<string, Resources> = new Map();
  */
 export interface OfferDetails {
   readonly reserved: ReadonlyMap<string, Resources>;
-  readonly ranges: RangeResources;
+  readonly ranges: NonScalarResources;
+  /** The whole (MOUNT) disks offered; their sizes are part of the offer's `disk`. */
+  readonly whole: readonly WholeDisk[];
+  /** The reservation stack (bottom first) of each refined reserved part. */
+  readonly stacks: ReadonlyMap<string, readonly string[]>;
 }
 
-const NO_DETAILS: OfferDetails = { reserved: NO_RESERVATIONS, ranges: NO_RANGES };
+const NO_STACKS: ReadonlyMap<string, readonly string[]> = new Map();
+
+const NO_DETAILS: OfferDetails = {
+  reserved: NO_RESERVATIONS,
+  ranges: NO_RANGES,
+  whole: NO_WHOLE_DISKS,
+  stacks: NO_STACKS,
+};
+
+/** The full reservation stacks of the refined reservations among these reserved parts. */
+function reservationStacks(
+  agent: AgentState,
+  reserved: ReadonlyMap<string, Resources>,
+): ReadonlyMap<string, readonly string[]> {
+  if (agent.refinedFrom.size === 0) return NO_STACKS;
+  const out = new Map<string, readonly string[]>();
+  for (const role of reserved.keys()) {
+    const below = agent.refinedFrom.get(role);
+    if (below !== undefined) out.set(role, [...below, role]);
+  }
+  return out;
+}
+
+/** Throws unless `stack` is a reservation stack of `role`: bottom first, each role below the one before, ending with `role`. */
+function checkStack(
+  where: string,
+  role: string,
+  stack: readonly string[],
+  reserved: Readonly<Record<string, Resources>>,
+): void {
+  if (!(role in reserved)) throw new RangeError(`${where}: "${role}" has no reservation in \`reserved\``);
+  if (!Array.isArray(stack as unknown) || stack.length === 0 || stack[stack.length - 1] !== role)
+    throw new RangeError(`${where}: a reservation stack is a list of roles, bottom first, ending with "${role}"`);
+  for (let i = 1; i < stack.length; i++)
+    if (!(stack[i] ?? '').startsWith(`${stack[i - 1]}/`))
+      throw new RangeError(
+        `${where}: "${stack[i]}" does not refine "${stack[i - 1]}"; a refined reservation is to a sub-role of the one below it`,
+      );
+}
 
 /** Role under which an agent records resources of a framework not added yet that named none. */
 const UNKNOWN_ROLE = '';

@@ -1,5 +1,6 @@
 import { addResources, subtractClamped, type Resources } from '../../../core/cluster/resources.ts';
 import type { AgentState } from './agentState.ts';
+import { NO_WHOLE_DISKS, type WholeDisk } from './resourceValues.ts';
 import { topLevelRole } from './roles.ts';
 
 /**
@@ -69,6 +70,51 @@ export function shrinkToLimits(resources: Resources, limits: Readonly<Record<str
   return out;
 }
 
+/**
+ * Shrinks resources that include whole (indivisible) disks to a room per name: each whole disk, in
+ * the order listed, is kept if it fits in what is left of the room, else dropped whole; the
+ * divisible rest then fills what is left. The whole disks kept are pushed onto `kept`. (Mesos's
+ * `shrinkResources` tries the pieces in a random order; a fixed order keeps runs reproducible.)
+ *
+ * @example
+ * ```ts
+ * const kept: WholeDisk[] = [];
+ * shrinkWithWholeDisks({ cpus: 1, disk: 100 }, [{ id: 'd1', size: 100 }], (name) => (name === 'disk' ? 50 : 1), kept);
+ * // { cpus: 1 }; kept is []
+ * ```
+ */
+export function shrinkWithWholeDisks(
+  resources: Resources,
+  whole: readonly WholeDisk[],
+  room: (name: string) => number,
+  kept: WholeDisk[],
+): Resources {
+  const out: Record<string, number> = {};
+  let divisibleDisk = resources['disk'] ?? 0;
+  for (const disk of whole) divisibleDisk -= disk.size;
+  let diskRoom = room('disk');
+  let disk = 0;
+  for (const piece of whole)
+    if (piece.size <= diskRoom + 1e-9) {
+      kept.push(piece);
+      diskRoom -= piece.size;
+      disk += piece.size;
+    }
+  for (const name in resources) {
+    const amount =
+      name === 'disk'
+        ? disk + Math.max(0, Math.min(divisibleDisk, diskRoom))
+        : Math.min(resources[name] ?? 0, room(name));
+    if (amount > 1e-9) out[name] = Math.round(amount * 1000) / 1000;
+  }
+  return out;
+}
+
+/** The whole disks of `all` not in `taken`. */
+function without(all: readonly WholeDisk[], taken: readonly WholeDisk[]): WholeDisk[] {
+  return all.filter((disk) => !taken.includes(disk));
+}
+
 /** Limits minus what is consumed, per name; names absent from the limits stay absent (unlimited). */
 function limitsLeft(limits: Resources, consumed: Resources): Record<string, number> {
   const out: Record<string, number> = {};
@@ -91,6 +137,8 @@ const NONE: Resources = Object.freeze({});
 export interface GuaranteeOffer {
   readonly guaranteed: Resources;
   readonly additional: Resources;
+  /** The whole (MOUNT) disks in it, each offered entirely (absent when the agent has none free). */
+  readonly whole?: readonly WholeDisk[];
 }
 
 /**
@@ -147,7 +195,8 @@ export class QuotaRun {
    * the guarantee is not cut by the headroom (so a guarantee is met even when the cluster is
    * over-committed); the rest goes along, cut to the role's limits and to the surplus headroom.
    */
-  guaranteeOffer(role: string, unreserved: Resources): GuaranteeOffer {
+  guaranteeOffer(role: string, unreserved: Resources, whole: readonly WholeDisk[] = NO_WHOLE_DISKS): GuaranteeOffer {
+    if (whole.length > 0) return this.#guaranteeOfferWithWholeDisks(role, unreserved, whole);
     const guaranteed = shrinkToQuantities(unreserved, this.unsatisfiedGuarantee(role));
     let additional = subtractClamped(unreserved, guaranteed);
     const quota = this.#quotas.get(role);
@@ -159,8 +208,17 @@ export class QuotaRun {
     return { guaranteed, additional: this.#withinSurplus(additional) };
   }
 
-  /** How much of these unreserved resources the role may be offered in the general stage. */
-  generalAllowance(role: string, unreserved: Resources): Resources {
+  /**
+   * How much of these unreserved resources the role may be offered in the general stage. With
+   * whole disks among them, each is kept entirely or dropped, and those kept are pushed onto `kept`.
+   */
+  generalAllowance(
+    role: string,
+    unreserved: Resources,
+    whole: readonly WholeDisk[] = NO_WHOLE_DISKS,
+    kept?: WholeDisk[],
+  ): Resources {
+    if (whole.length > 0) return this.#generalAllowanceWithWholeDisks(role, unreserved, whole, kept ?? []);
     if (this.#quotas.size === 0) return unreserved;
     const quota = this.#quotas.get(role);
     let allowed = unreserved;
@@ -182,6 +240,59 @@ export class QuotaRun {
     if (this.#quotas.size === 0) return;
     this.#consume(role, unreserved);
     this.#availableHeadroom = subtractClamped(this.#availableHeadroom, unreserved);
+  }
+
+  #guaranteeOfferWithWholeDisks(role: string, unreserved: Resources, whole: readonly WholeDisk[]): GuaranteeOffer {
+    const unsatisfied = this.unsatisfiedGuarantee(role);
+    const towards: WholeDisk[] = [];
+    const guaranteed = shrinkWithWholeDisks(unreserved, whole, (name) => unsatisfied[name] ?? 0, towards);
+    const rest = subtractClamped(unreserved, guaranteed);
+    const quota = this.#quotas.get(role);
+    const left =
+      quota === undefined || Object.keys(quota.limits).length === 0
+        ? undefined
+        : limitsLeft(quota.limits, addResources(this.#consumed.get(role) ?? NONE, guaranteed));
+    const besides: WholeDisk[] = [];
+    const additional = this.#wholeWithinLimitsAndSurplus(rest, without(whole, towards), left, besides);
+    return { guaranteed, additional, whole: [...towards, ...besides] };
+  }
+
+  #generalAllowanceWithWholeDisks(
+    role: string,
+    unreserved: Resources,
+    whole: readonly WholeDisk[],
+    kept: WholeDisk[],
+  ): Resources {
+    const quota = this.#quotas.get(role);
+    const left =
+      quota === undefined || Object.keys(quota.limits).length === 0
+        ? undefined
+        : limitsLeft(quota.limits, this.#consumed.get(role) ?? NONE);
+    return this.#wholeWithinLimitsAndSurplus(unreserved, whole, left, kept);
+  }
+
+  /** Cuts to the limits left (absent: unlimited) and then to the surplus headroom, disks kept whole. */
+  #wholeWithinLimitsAndSurplus(
+    resources: Resources,
+    whole: readonly WholeDisk[],
+    limitsLeftOver: Readonly<Record<string, number>> | undefined,
+    kept: WholeDisk[],
+  ): Resources {
+    let out = resources;
+    let pieces = whole;
+    if (limitsLeftOver !== undefined) {
+      const withinLimits: WholeDisk[] = [];
+      out = shrinkWithWholeDisks(out, pieces, (name) => limitsLeftOver[name] ?? Infinity, withinLimits);
+      pieces = withinLimits;
+    }
+    if (Object.keys(this.#requiredHeadroom).length > 0 && Object.keys(out).length > 0) {
+      const surplus = subtractClamped(this.#availableHeadroom, this.#requiredHeadroom);
+      const withinSurplus: WholeDisk[] = [];
+      out = shrinkWithWholeDisks(out, pieces, (name) => surplus[name] ?? 0, withinSurplus);
+      pieces = withinSurplus;
+    }
+    kept.push(...pieces);
+    return out;
   }
 
   #withinSurplus(resources: Resources): Resources {

@@ -5,7 +5,16 @@ import { secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
 import type { OfferDecision } from '../../../core/plugins/allocator.ts';
 import { DEFAULT_MIN_ALLOCATABLE, type MinAllocatable } from '../minAllocatable.ts';
 import { MesosAllocator, type MesosFrameworkInfo } from './mesosAllocator.ts';
-import type { RangeResources } from './ranges.ts';
+import {
+  nonScalarResources,
+  rangesOf,
+  setsOf,
+  type DiskResource,
+  type NonScalarResources,
+  type RangeResources,
+  type SetResources,
+  type WholeDisk,
+} from './resourceValues.ts';
 import type { SorterName } from './sorterFactory.ts';
 
 /**
@@ -47,6 +56,12 @@ export type StandaloneOffer = OfferDecision & {
   readonly reserved?: Readonly<Record<string, Resources>>;
   /** Range resources offered (ports), present only when there are some. */
   readonly ranges?: RangeResources;
+  /** Set resources offered (`{ zones: ['a', 'b'] }`), present only when there are some. */
+  readonly sets?: SetResources;
+  /** MOUNT disks offered, each whole (their sizes are part of `resources.disk`); present only when there are some. */
+  readonly disks?: readonly DiskResource[];
+  /** For each refined reserved part: its reservation stack, bottom first (present only when there are some). */
+  readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
 };
 
 /**
@@ -64,6 +79,10 @@ export interface ReservedResources {
   readonly reserved?: Readonly<Record<string, Resources>>;
   /** Range resources (ports), all unreserved. */
   readonly ranges?: RangeResources;
+  /** Set resources, all unreserved. */
+  readonly sets?: SetResources;
+  /** MOUNT disks given back (by id; their sizes are part of `resources.disk`). */
+  readonly disks?: readonly DiskResource[];
 }
 
 /**
@@ -89,6 +108,20 @@ export interface MesosAllocatorApi {
       readonly reserved?: Readonly<Record<string, Resources>>;
       /** Range resources (`{ ports: [[31000, 32000]] }`), unreserved; offered along with every offer. */
       readonly ranges?: RangeResources;
+      /** Set resources (`{ zones: ['a', 'b'] }`), unreserved; offered along with every offer, as ranges are. */
+      readonly sets?: SetResources;
+      /**
+       * Disks with a source, part of `resources.disk`: `PATH` disks are divisible like plain disk;
+       * `MOUNT` disks are offered and allocated whole, never chopped to a quota or the headroom.
+       */
+      readonly disks?: readonly DiskResource[];
+      /**
+       * Refined reservations: a role of `reserved` → its reservation stack, bottom first, ending with
+       * the role (`{ 'parent/child': ['parent', 'parent/child'] }`: `parent`'s reservation refined
+       * to `parent/child`). Offered only to frameworks with the RESERVATION_REFINEMENT capability;
+       * `unreserve` gives them back to the reservation below.
+       */
+      readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
       readonly attributes?: Readonly<Record<string, string>>;
       /**
        * Resources frameworks already use on it: framework id → resources (in the framework's first
@@ -105,7 +138,8 @@ export interface MesosAllocatorApi {
       readonly roles: readonly string[];
       readonly active?: boolean;
       readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
-      readonly capabilities?: readonly 'GPU_RESOURCES'[] | readonly string[];
+      /** `GPU_RESOURCES`, `RESERVATION_REFINEMENT` (others are ignored). */
+      readonly capabilities?: readonly string[];
       readonly suppressedRoles?: readonly string[];
       /** Per agent: resources already allocated to it (as when it re-registers). */
       readonly used?: MesosFrameworkInfo['used'];
@@ -203,12 +237,20 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     for (const [i, decision] of decisions.entries()) {
       const detail = details[i];
       const reserved =
-        detail === undefined || detail.reserved.size === 0 ? {} : { reserved: Object.fromEntries(detail.reserved) };
-      const ranges = detail === undefined || Object.keys(detail.ranges).length === 0 ? {} : { ranges: detail.ranges };
+        detail === undefined || detail.reserved.size === 0
+          ? {}
+          : {
+              reserved: Object.fromEntries(detail.reserved),
+              ...(detail.stacks.size === 0 ? {} : { reservationStacks: Object.fromEntries(detail.stacks) }),
+            };
+      const values =
+        detail === undefined || (Object.keys(detail.ranges).length === 0 && detail.whole.length === 0)
+          ? {}
+          : { ...nonScalarParts(detail.ranges), ...mountDisks(detail.whole) };
       made.push(
-        detail === undefined || (!('reserved' in reserved) && !('ranges' in ranges))
+        detail === undefined || (!('reserved' in reserved) && Object.keys(values).length === 0)
           ? decision
-          : { ...decision, ...reserved, ...ranges },
+          : { ...decision, ...reserved, ...values },
       );
     }
   };
@@ -230,7 +272,11 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         resources: info.resources,
         attributes: info.attributes ?? {},
         ...(info.reserved ? { reserved: info.reserved } : {}),
-        ...(info.ranges ? { ranges: info.ranges } : {}),
+        ...(info.ranges || info.sets
+          ? { ranges: nonScalarResources(info.ranges, info.sets, `addAgent: agent "${agentId}"`) }
+          : {}),
+        ...(info.disks ? { disks: info.disks } : {}),
+        ...(info.reservationStacks ? { reservationStacks: info.reservationStacks } : {}),
         used,
       });
     },
@@ -240,6 +286,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       allocator.addFramework(frameworkId, {
         roles: info.roles,
         gpuCapable: (info.capabilities ?? []).includes('GPU_RESOURCES'),
+        reservationRefinement: (info.capabilities ?? []).includes('RESERVATION_REFINEMENT'),
         ...(info.active === undefined ? {} : { active: info.active }),
         ...(info.minAllocatable === undefined ? {} : { minAllocatable: info.minAllocatable }),
         ...(info.suppressedRoles === undefined ? {} : { suppressedRoles: info.suppressedRoles }),
@@ -260,7 +307,10 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
           resources.resources,
           refuse,
           resources.reserved ?? {},
-          resources.ranges,
+          resources.ranges || resources.sets
+            ? nonScalarResources(resources.ranges, resources.sets, 'recoverResources')
+            : undefined,
+          resources.disks?.map((disk) => disk.id),
         );
       else allocator.recoverResources(fw, agent, role, resources, refuse);
     },
@@ -309,4 +359,20 @@ function isByRole(
 /** True for resources given with their reservations (an object with a `resources` vector). */
 function isReservedResources(value: Resources | ReservedResources): value is ReservedResources {
   return typeof (value as { resources?: unknown }).resources === 'object';
+}
+
+/** An offer's MOUNT disks as the standalone API shows them, only when there are some. */
+function mountDisks(whole: readonly WholeDisk[]): { disks?: readonly DiskResource[] } {
+  return whole.length === 0 ? {} : { disks: whole.map((disk) => ({ id: disk.id, size: disk.size, source: 'MOUNT' })) };
+}
+
+/** An offer's non-scalar resources as the standalone API shows them: `ranges` and `sets`, each only when present. */
+function nonScalarParts(values: NonScalarResources): { ranges?: RangeResources; sets?: SetResources } {
+  if (Object.keys(values).length === 0) return {};
+  const ranges = rangesOf(values);
+  const sets = setsOf(values);
+  return {
+    ...(Object.keys(ranges).length > 0 ? { ranges } : {}),
+    ...(Object.keys(sets).length > 0 ? { sets } : {}),
+  };
 }

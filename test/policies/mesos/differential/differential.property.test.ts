@@ -4,13 +4,14 @@
  * call — first with one agent, then with several identical agents. The sequences cover static
  * reservations, quota guarantees and limits, GPU agents (filtering on and off), multi-role
  * frameworks, suppress/revive, deactivate/activate, decline filters (negative, zero and positive
- * refuse times, declines of parts) and agents and frameworks leaving.
+ * refuse times, declines of parts), agents and frameworks leaving, and MOUNT disks (offered whole,
+ * never cut to a disk guarantee, limit or the headroom).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isEmptyResources, roundAmount, type Resources } from '../../../../src/core/cluster/resources.ts';
 import { createMesosAllocator, type MesosAllocatorApi } from '../../../../src/policies/allocators/mesos/standalone.ts';
-import { ReferenceAllocator } from './referenceAllocator.ts';
+import { MOUNT_ID, ReferenceAllocator } from './referenceAllocator.ts';
 
 const ROLES = ['r1', 'r2', 'r3'] as const;
 const FRAMEWORKS = ['f1', 'f2', 'f3', 'f4'] as const;
@@ -29,51 +30,60 @@ type Call =
   | { readonly kind: 'advance'; readonly seconds: number };
 
 const n = fc.nat(99);
-const callArbitrary: fc.Arbitrary<Call> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('addAgent' as const), pick: n }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('removeAgent' as const), pick: n }) },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('addFramework' as const),
-      pick: n,
-      roles: fc.integer({ min: 1, max: 7 }),
-      gpu: fc.boolean(),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('removeFramework', 'deactivate', 'activate'), pick: n }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('suppress', 'revive'), pick: n, roles: fc.nat(7) }) },
-  {
-    weight: 5,
-    arbitrary: fc.record({
-      kind: fc.constant('recover' as const),
-      pick: n,
-      part: fc.nat(3),
-      refuse: fc.nat(REFUSE.length - 1),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('quota' as const),
-      role: fc.nat(2),
-      guarantee: fc.nat(4),
-      limit: fc.nat(4),
-    }),
-  },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('advance' as const), seconds: fc.nat(ADVANCE.length - 1) }) },
-);
+/** Calls, with quota changes drawn `quotaWeight` times in 25. */
+const callsWith = (quotaWeight: number): fc.Arbitrary<Call> =>
+  fc.oneof(
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('addAgent' as const), pick: n }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('removeAgent' as const), pick: n }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('addFramework' as const),
+        pick: n,
+        roles: fc.integer({ min: 1, max: 7 }),
+        gpu: fc.boolean(),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constantFrom('removeFramework', 'deactivate', 'activate'), pick: n }),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('suppress', 'revive'), pick: n, roles: fc.nat(7) }) },
+    {
+      weight: 5,
+      arbitrary: fc.record({
+        kind: fc.constant('recover' as const),
+        pick: n,
+        part: fc.nat(3),
+        refuse: fc.nat(REFUSE.length - 1),
+      }),
+    },
+    {
+      weight: quotaWeight,
+      arbitrary: fc.record({
+        kind: fc.constant('quota' as const),
+        role: fc.nat(2),
+        guarantee: fc.nat(6),
+        limit: fc.nat(5),
+      }),
+    },
+    { weight: 5, arbitrary: fc.record({ kind: fc.constant('advance' as const), seconds: fc.nat(ADVANCE.length - 1) }) },
+  );
 
 interface Setup {
   readonly gpus: boolean;
   readonly reservation: boolean;
   readonly filterGpuResources: boolean;
+  /** Agents have disk:100, 60 of it a MOUNT disk. */
+  readonly mount: boolean;
 }
 const setupArbitrary: fc.Arbitrary<Setup> = fc.record({
   gpus: fc.boolean(),
   reservation: fc.boolean(),
   filterGpuResources: fc.boolean(),
+  mount: fc.boolean(),
 });
+const MOUNT_SIZE = 60;
 
 const pickOf = <T>(items: readonly T[], pick: number): T | undefined => items[pick % Math.max(1, items.length)];
 const rolesOf = (mask: number, from: readonly string[]): string[] => from.filter((_, i) => (mask >> i) & 1);
@@ -97,10 +107,16 @@ function apply(
       const free = agentIds.filter((id) => !model.agents.has(id));
       const id = pickOf(free, call.pick);
       if (id === undefined) return 'skip';
-      const total: Resources = { cpus: 4, mem: 1024, ...(setup.gpus ? { gpus: 1 } : {}) };
+      const total: Resources = {
+        cpus: 4,
+        mem: 1024,
+        ...(setup.gpus ? { gpus: 1 } : {}),
+        ...(setup.mount ? { disk: 100 } : {}),
+      };
       const reserved = setup.reservation ? { r1: { cpus: 1, mem: 256 } } : {};
-      real.addAgent(id, { resources: total, reserved });
-      model.addAgent(id, total, reserved);
+      const disks = setup.mount ? [{ id: MOUNT_ID, size: MOUNT_SIZE, source: 'MOUNT' as const }] : [];
+      real.addAgent(id, { resources: total, reserved, disks });
+      model.addAgent(id, total, reserved, setup.mount ? MOUNT_SIZE : 0);
       return `addAgent ${id}`;
     }
     case 'removeAgent': {
@@ -174,10 +190,23 @@ function apply(
     }
     case 'quota': {
       const role = ROLES[call.role] ?? 'r1';
+      // 5 and 6: disk guarantees of 50 and 100, around the 60 MOUNT disk; limit 5: disk 50.
       const guarantees: Resources =
-        call.guarantee === 0 ? {} : call.guarantee % 2 === 1 ? { cpus: call.guarantee } : { mem: 256 * call.guarantee };
+        call.guarantee === 0
+          ? {}
+          : call.guarantee > 4
+            ? { disk: 50 * (call.guarantee - 4) }
+            : call.guarantee % 2 === 1
+              ? { cpus: call.guarantee }
+              : { mem: 256 * call.guarantee };
       const limits: Resources =
-        call.limit === 0 ? {} : call.limit === 1 ? { mem: 0 } : { cpus: call.limit + (call.guarantee % 2) * 2 };
+        call.limit === 0
+          ? {}
+          : call.limit === 1
+            ? { mem: 0 }
+            : call.limit === 5
+              ? { disk: 50 }
+              : { cpus: call.limit + (call.guarantee % 2) * 2 };
       // Mesos refuses a guarantee above the limit of the same resource: nothing changes.
       if (Object.entries(guarantees).some(([name, g]) => limits[name] !== undefined && g > (limits[name] ?? 0))) {
         expect(() => real.updateQuota(role, { guarantees, limits })).toThrow(/is above the limit/);
@@ -221,7 +250,12 @@ const PRELUDE: readonly Call[] = [
 ];
 const sequences = fc.tuple(
   setupArbitrary,
-  fc.array(callArbitrary, { minLength: 1, maxLength: 30 }).map((calls) => [...PRELUDE, ...calls]),
+  fc.array(callsWith(2), { minLength: 1, maxLength: 30 }).map((calls) => [...PRELUDE, ...calls]),
+);
+/** Agents with a MOUNT disk and frequent quota changes (disk guarantees and limits among them). */
+const mountSequences = fc.tuple(
+  setupArbitrary.map((setup) => ({ ...setup, mount: true })),
+  fc.array(callsWith(6), { minLength: 1, maxLength: 30 }).map((calls) => [...PRELUDE, ...calls]),
 );
 
 describe('differential: createMesosAllocator against a separate reference model', () => {
@@ -245,28 +279,47 @@ describe('differential: createMesosAllocator against a separate reference model'
     );
   });
 
-  it('the sequences make offers, decline with filters, and exercise quota, GPUs and reservations', () => {
-    // The property is not vacuous: over a sample of its sequences, offers of each kind happen.
-    const seen = { offers: 0, reserved: 0, gpus: 0, filtered: 0, quota: 0 };
+  it('MOUNT disks under disk quotas, two agents: the same offers after every call on 1,000 sequences', () => {
     fc.assert(
-      fc.property(sequences, ([setup, calls]) => {
-        const real = createMesosAllocator({ filterGpuResources: setup.filterGpuResources });
-        const model = new ReferenceAllocator({ filterGpuResources: setup.filterGpuResources });
-        for (const call of calls) {
-          const applied = apply(call, real, model, setup, ['a1', 'a2']);
-          if (applied.startsWith('updateQuota')) seen.quota++;
-          if (applied.startsWith('recover') && !applied.endsWith('refuse undefined') && !applied.endsWith('refuse 0'))
-            seen.filtered++;
-          for (const o of real.offers()) {
-            seen.offers++;
-            if (o.reserved !== undefined) seen.reserved++;
-            if ((o.resources['gpus'] ?? 0) > 0) seen.gpus++;
-          }
-          model.offers();
-        }
+      fc.property(mountSequences, ([setup, calls]) => {
+        const difference = firstDifference(setup, calls, ['a1', 'a2']);
+        expect(difference).toBeUndefined();
       }),
-      { numRuns: 200, seed: 20261205 },
+      { numRuns: 1000, seed: 20261206 },
     );
-    expect(seen).toEqual(Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, v > 10 ? v : `only ${v}`])));
   });
+
+  it.each([
+    ['the sequences', sequences, 200, ['offers', 'reserved', 'gpus', 'filtered', 'quota', 'mount']],
+    ['the MOUNT disk sequences', mountSequences, 1000, ['offers', 'quota', 'mount', 'plainDiskOnly']],
+  ] as const)(
+    '%s make offers, decline with filters, and exercise quota, GPUs, reservations and MOUNT disks',
+    (_, arbitrary, numRuns, kinds) => {
+      // The property is not vacuous: over a sample of its sequences, offers of each kind happen.
+      const seen = { offers: 0, reserved: 0, gpus: 0, filtered: 0, quota: 0, mount: 0, plainDiskOnly: 0 };
+      fc.assert(
+        fc.property(arbitrary, ([setup, calls]) => {
+          const real = createMesosAllocator({ filterGpuResources: setup.filterGpuResources });
+          const model = new ReferenceAllocator({ filterGpuResources: setup.filterGpuResources });
+          for (const call of calls) {
+            const applied = apply(call, real, model, setup, ['a1', 'a2']);
+            if (applied.startsWith('updateQuota')) seen.quota++;
+            if (applied.startsWith('recover') && !applied.endsWith('refuse undefined') && !applied.endsWith('refuse 0'))
+              seen.filtered++;
+            for (const o of real.offers()) {
+              seen.offers++;
+              if (o.reserved !== undefined) seen.reserved++;
+              if ((o.resources['gpus'] ?? 0) > 0) seen.gpus++;
+              if (o.disks !== undefined) seen.mount++;
+              else if ((o.resources['disk'] ?? 0) > 0) seen.plainDiskOnly++;
+            }
+            model.offers();
+          }
+        }),
+        { numRuns, seed: 20261205 },
+      );
+      const wanted = Object.fromEntries(kinds.map((k) => [k, seen[k]]));
+      expect(wanted).toEqual(Object.fromEntries(Object.entries(wanted).map(([k, v]) => [k, v > 10 ? v : `only ${v}`])));
+    },
+  );
 });

@@ -3,8 +3,9 @@
  * src/policies/allocators/mesos/ from hierarchical.cpp's description, for the differential
  * property. It covers flat roles only (no nesting, weights 1), DRF for roles and frameworks,
  * static reservations, quota (guarantees and limits), GPU filtering, multi-role frameworks,
- * suppress/revive, decline filters (a set per framework, role and agent) and the standalone
- * clock (triggered and batch runs). It draws the agent shuffle from the same seeded stream as the
+ * suppress/revive, decline filters (a set per framework, role and agent), an unreserved MOUNT
+ * disk per agent (part of its disk, never cut: it goes into an offer whole or stays out) and the
+ * standalone clock (triggered and batch runs). It draws the agent shuffle from the same seeded stream as the
  * allocator (the shuffle is not what is being checked), so its offers can be compared one to one.
  */
 import {
@@ -12,6 +13,7 @@ import {
   fitsWithin,
   isEmptyResources,
   minResources,
+  roundAmount,
   subtractClamped,
   type Resources,
 } from '../../../../src/core/cluster/resources.ts';
@@ -23,6 +25,8 @@ const US = 1_000_000;
 interface Agent {
   readonly total: Resources;
   readonly reserved: ReadonlyMap<string, Resources>;
+  /** Size of its MOUNT disk (part of total.disk), 0 for none. */
+  readonly mount: number;
 }
 interface Framework {
   readonly roles: readonly string[];
@@ -37,6 +41,8 @@ export interface Held {
   readonly agentId: string;
   unreserved: Resources;
   reserved: Resources; // always the role's own reservation (flat roles)
+  /** Holds the agent's MOUNT disk (its size is part of `unreserved.disk`). */
+  mount: boolean;
 }
 interface Filter {
   readonly frameworkId: string;
@@ -71,6 +77,25 @@ const toLimits = (r: Resources, limits: Resources, consumed: Resources): Resourc
   return subtractClamped(out, {});
 };
 
+/** Id of every agent's MOUNT disk. */
+export const MOUNT_ID = 'mount';
+
+/**
+ * Redoes a cut of `from` (which holds a MOUNT disk of `mount`, 0 for none) to `cut` with the MOUNT
+ * disk whole: if the cut left at least its size of disk, the MOUNT disk is in and the plain disk
+ * fills the rest of the cut; if not, it is out and only plain disk (at most the cut) is in.
+ */
+function wholeMount(from: Resources, mount: number, cut: Resources): { resources: Resources; mount: boolean } {
+  if (mount === 0) return { resources: cut, mount: false };
+  const room = cut['disk'] ?? 0;
+  const plain = (from['disk'] ?? 0) - mount;
+  const withMount = room >= mount - 1e-9;
+  const disk = withMount ? mount + Math.min(plain, room - mount) : Math.min(plain, room);
+  const { disk: _dropped, ...others } = cut;
+  void _dropped;
+  return { resources: disk > 1e-9 ? { ...others, disk: roundAmount(disk) } : others, mount: withMount };
+}
+
 /** The reference allocator, with the standalone API's clock. */
 export class ReferenceAllocator {
   readonly agents = new Map<string, Agent>();
@@ -95,8 +120,8 @@ export class ReferenceAllocator {
     this.#filterGpus = options.filterGpuResources;
   }
 
-  addAgent(agentId: string, total: Resources, reserved: Readonly<Record<string, Resources>>): void {
-    this.agents.set(agentId, { total, reserved: new Map(Object.entries(reserved)) });
+  addAgent(agentId: string, total: Resources, reserved: Readonly<Record<string, Resources>>, mount = 0): void {
+    this.agents.set(agentId, { total, reserved: new Map(Object.entries(reserved)), mount });
     this.#pendingAgents.add(agentId);
   }
 
@@ -143,7 +168,17 @@ export class ReferenceAllocator {
 
   /** Gives back parts of a holding, each to its own pool; a refuse time installs a filter. */
   recover(held: Held, unreserved: Resources, reserved: Resources, refuseSeconds: number | undefined): void {
-    held.unreserved = subtractClamped(held.unreserved, unreserved);
+    // A MOUNT disk comes back, whole, once what would be left no longer covers it; the plain disk
+    // given back with it is at most the plain disk held.
+    let back = unreserved;
+    const mount = this.agents.get(held.agentId)?.mount ?? 0;
+    const heldDisk = held.unreserved['disk'] ?? 0;
+    const asked = unreserved['disk'] ?? 0;
+    if (held.mount && heldDisk - asked < mount - 1e-9) {
+      held.mount = false;
+      back = { ...unreserved, disk: mount + Math.max(0, Math.min(heldDisk - mount, asked - mount)) };
+    }
+    held.unreserved = subtractClamped(held.unreserved, back);
     held.reserved = subtractClamped(held.reserved, reserved);
     if (isEmptyResources(held.unreserved) && isEmptyResources(held.reserved))
       this.held = this.held.filter((h) => h !== held);
@@ -227,16 +262,37 @@ export class ReferenceAllocator {
             if (isEmptyResources(unsatisfied(role))) break;
             if (!this.#capable(frameworkId, agentId)) continue;
             const free = this.#freeUnreserved(agentId);
-            const guaranteed = toQuantities(free, unsatisfied(role));
+            const mount = this.#freeMount(agentId);
+            const toward = wholeMount(free, mount, toQuantities(free, unsatisfied(role)));
+            const guaranteed = toward.resources;
             if (isEmptyResources(guaranteed)) continue;
             let additional = subtractClamped(free, guaranteed);
+            let rest = toward.mount ? 0 : mount;
             const limits = this.#quotas.get(role)?.limits ?? {};
-            if (Object.keys(limits).length > 0)
-              additional = toLimits(additional, limits, addResources(consumed.get(role) ?? {}, guaranteed));
-            additional = surplus(additional);
+            if (Object.keys(limits).length > 0) {
+              const cut = wholeMount(
+                additional,
+                rest,
+                toLimits(additional, limits, addResources(consumed.get(role) ?? {}, guaranteed)),
+              );
+              additional = cut.resources;
+              rest = cut.mount ? rest : 0;
+            }
+            const cut = wholeMount(additional, rest, surplus(additional));
+            additional = cut.resources;
             const unreserved = addResources(guaranteed, additional);
+            const takesMount = toward.mount || (rest > 0 && cut.mount);
             if (
-              this.#tryOffer(frameworkId, role, agentId, unreserved, this.#freeReserved(agentId, role), batch, totals)
+              this.#tryOffer(
+                frameworkId,
+                role,
+                agentId,
+                unreserved,
+                this.#freeReserved(agentId, role),
+                batch,
+                totals,
+                takesMount,
+              )
             ) {
               consume(role, unreserved);
               required = subtractClamped(required, guaranteed);
@@ -252,13 +308,29 @@ export class ReferenceAllocator {
         for (const frameworkId of this.#frameworkOrder(role, totals)) {
           if (!this.#capable(frameworkId, agentId)) continue;
           let unreserved = this.#freeUnreserved(agentId);
+          let mount = this.#freeMount(agentId);
           const limits = this.#quotas.get(role)?.limits ?? {};
           if (this.#quotas.size > 0) {
-            if (Object.keys(limits).length > 0) unreserved = toLimits(unreserved, limits, consumed.get(role) ?? {});
-            unreserved = surplus(unreserved);
+            if (Object.keys(limits).length > 0) {
+              const cut = wholeMount(unreserved, mount, toLimits(unreserved, limits, consumed.get(role) ?? {}));
+              unreserved = cut.resources;
+              mount = cut.mount ? mount : 0;
+            }
+            const cut = wholeMount(unreserved, mount, surplus(unreserved));
+            unreserved = cut.resources;
+            mount = cut.mount ? mount : 0;
           }
           if (
-            this.#tryOffer(frameworkId, role, agentId, unreserved, this.#freeReserved(agentId, role), batch, totals)
+            this.#tryOffer(
+              frameworkId,
+              role,
+              agentId,
+              unreserved,
+              this.#freeReserved(agentId, role),
+              batch,
+              totals,
+              mount > 0,
+            )
           ) {
             consume(role, unreserved);
             available = subtractClamped(available, unreserved);
@@ -276,6 +348,7 @@ export class ReferenceAllocator {
     reserved: Resources,
     batch: boolean,
     totals: Resources,
+    mount: boolean,
   ): boolean {
     void totals;
     const offer = addResources(unreserved, reserved);
@@ -287,8 +360,10 @@ export class ReferenceAllocator {
       if (live && fitsWithin(unreserved, f.unreserved) && fitsWithin(reserved, f.reserved)) return false;
     }
     let held = this.held.find((h) => h.frameworkId === frameworkId && h.role === role && h.agentId === agentId);
-    if (held === undefined) this.held.push((held = { frameworkId, role, agentId, unreserved: {}, reserved: {} }));
+    if (held === undefined)
+      this.held.push((held = { frameworkId, role, agentId, unreserved: {}, reserved: {}, mount: false }));
     held.unreserved = addResources(held.unreserved, unreserved);
+    if (mount) held.mount = true;
     held.reserved = addResources(held.reserved, reserved);
     this.#roleCounts.set(role, (this.#roleCounts.get(role) ?? 0) + 1);
     const key = `${frameworkId}/${role}`;
@@ -299,6 +374,9 @@ export class ReferenceAllocator {
       agentId,
       resources: offer,
       ...(isEmptyResources(reserved) ? {} : { reserved: { [role]: reserved } }),
+      ...(mount
+        ? { disks: [{ id: MOUNT_ID, size: this.agents.get(agentId)?.mount ?? 0, source: 'MOUNT' as const }] }
+        : {}),
     });
     return true;
   }
@@ -318,6 +396,12 @@ export class ReferenceAllocator {
       unreservedTotal,
       sum(this.held.filter((h) => h.agentId === agentId).map((h) => h.unreserved)),
     );
+  }
+
+  /** Size of the agent's MOUNT disk if nobody holds it, else 0. */
+  #freeMount(agentId: string): number {
+    const size = this.agents.get(agentId)?.mount ?? 0;
+    return size > 0 && !this.held.some((h) => h.agentId === agentId && h.mount) ? size : 0;
   }
 
   #freeReserved(agentId: string, role: string): Resources {
