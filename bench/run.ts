@@ -8,18 +8,20 @@ import {
 } from './allocationRun.ts';
 import { describeMachine } from './machine.ts';
 import { formatScaleBench, runScaleBench, SCALE_BENCH_FULL, SCALE_BENCH_QUICK } from './scaleRun.ts';
+import { formatMmcBench, MMC_BENCH_FULL, MMC_BENCH_QUICK, runMmcBench } from './mmcBench.ts';
 import { formatSweepBench, runSweepBench, SWEEP_BENCH_FULL, SWEEP_BENCH_QUICK } from './sweepBench.ts';
 import { runTraceReplayBench, TRACE_REPLAY_FULL, TRACE_REPLAY_QUICK } from './traceReplay.ts';
+import { formatNumber } from './table.ts';
 import { timed, timedAsync } from './timing.ts';
 import { formatWholeRunBench, runWholeRunBench, WHOLE_RUN_FULL, WHOLE_RUN_QUICK } from './wholeRun.ts';
 
 /**
- * Entry point of `npm run bench`: `tsx bench/run.ts [--only kernel|allocation|whole|trace|sweep|scale] [--quick]`.
+ * Entry point of `npm run bench`: `tsx bench/run.ts [--only kernel|mmc|allocation|whole|trace|sweep|scale] [--quick]`.
  * Prints figures only; it never passes or fails on them.
  * @module
  */
 
-const BENCHES = ['kernel', 'allocation', 'whole', 'trace', 'sweep', 'scale'] as const;
+const BENCHES = ['kernel', 'mmc', 'allocation', 'whole', 'trace', 'sweep', 'scale'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 function parseCommandLine(argv: readonly string[]): { benches: readonly BenchName[]; quick: boolean } {
@@ -50,6 +52,14 @@ async function main(): Promise<void> {
       const { result, seconds } = await timedAsync(() => runKernelBench(config));
       console.log(formatKernelBench(result));
       console.log(`(kernel bench took ${seconds.toFixed(1)} s)`);
+    } else if (bench === 'mmc') {
+      const config = quick ? MMC_BENCH_QUICK : MMC_BENCH_FULL;
+      console.log(
+        `\n## M/M/c: c = ${config.servers}, ρ = ${config.load}, ${formatNumber(config.jobs)} jobs, seed ${config.seed}, clustersim kernel against SimPy 3, ${config.pairs} pair(s) of fresh processes\n`,
+      );
+      const { result, seconds } = await timedAsync(() => runMmcBench(config));
+      console.log(formatMmcBench(result));
+      console.log(`(M/M/c bench took ${seconds.toFixed(1)} s)`);
     } else if (bench === 'allocation') {
       const size = quick ? ALLOCATION_BENCH_QUICK : ALLOCATION_BENCH_FULL;
       console.log(

@@ -30,6 +30,32 @@ describe('event loop', () => {
     loop.run(100, () => undefined);
     expect(() => loop.schedule(50, 0, 'y')).toThrow(/past/);
     expect(() => loop.schedule(150.5, 0, 'y')).toThrow(/integer/);
+    expect(() => loop.schedule(50.5, 0, 'y')).toThrow(/integer/);
+    expect(() => loop.schedule(Infinity, 0, 'y')).toThrow(/integer/);
+    expect(() => loop.schedule(-Infinity, 0, 'y')).toThrow(/integer/);
+    expect(() => loop.schedule(Number.NaN, 0, 'y')).toThrow(/integer/);
+    expect(loop.pending).toBe(0);
+    loop.schedule(100, 0, 'now is allowed');
+    expect(loop.pending).toBe(1);
+  });
+
+  it('stops after the current event, resumes where it stopped, and stays at the last event without a horizon', () => {
+    const loop = createEventLoop<number>();
+    for (const t of [10, 20, 30]) loop.schedule(t, 0, t);
+    const seen: number[] = [];
+    loop.run(100, (event) => {
+      seen.push(event);
+      if (event === 20) loop.stop();
+    });
+    expect(seen).toEqual([10, 20]);
+    expect(loop.now).toBe(20);
+    expect(loop.pending).toBe(1);
+    loop.run(Infinity, (event) => seen.push(event));
+    expect(seen).toEqual([10, 20, 30]);
+    expect(loop.now).toBe(30);
+    expect(loop.processed).toBe(3);
+    loop.run(Infinity, () => seen.push(-1));
+    expect(seen).toHaveLength(3);
   });
 
   it('orders same-time events by priority class', () => {
