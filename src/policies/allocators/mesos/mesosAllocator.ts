@@ -471,6 +471,9 @@ export class MesosAllocator implements Allocator {
   allocate({ agentIds, batch }: AllocationRun): OfferDecision[] {
     this.#offerDetails = [];
     if (batch) this.#filters.batchRunStarted();
+    // A run in which no framework may be offered anything makes no offer: it ends before the
+    // agents are listed and shuffled (the cost of an idle run no longer grows with the cluster).
+    if (!this.#anyFrameworkWantsOffers()) return [];
     const candidates = (agentIds ?? [...this.#agents.keys()]).filter(
       (id) => this.#agents.has(id) && (this.#whitelist === undefined || this.#whitelist.has(id)),
     );
@@ -571,6 +574,15 @@ export class MesosAllocator implements Allocator {
         }
       }
     }
+  }
+
+  /** Some active framework has a role it has not suppressed (else no run can make an offer). */
+  #anyFrameworkWantsOffers(): boolean {
+    for (const framework of this.#frameworks.values()) {
+      if (!framework.active) continue;
+      for (const role of framework.tracked) if (!framework.suppressed.has(role)) return true;
+    }
+    return false;
   }
 
   /** The framework, if it may be offered anything on this agent in this role now. */
