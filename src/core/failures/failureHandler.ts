@@ -62,6 +62,8 @@ export interface MasterHooks {
   /** Frameworks re-register with a new master and add themselves to its allocator. */
   reregisterFrameworks(): void;
   partitionAware(frameworkId: string): boolean;
+  /** A framework's scheduler goes down for `duration` (its leader fails over). */
+  disconnectFramework(frameworkId: string, duration: Micros): void;
 }
 
 /**
@@ -98,6 +100,11 @@ interface AgentRuntime {
   readonly unreachableTasks: Set<string>;
   /** When the master's ping cycle for it started (its last registration). */
   pingPhase: Micros;
+  /**
+   * A failed-over master has not heard from it yet: its tasks are unknown to the master until it
+   * re-registers (or the re-registration timeout marks it unreachable).
+   */
+  awaitingReregistration: boolean;
 }
 
 /**
@@ -139,6 +146,7 @@ export class FailureHandler {
         heldFinishes: new Set(),
         unreachableTasks: new Set(),
         pingPhase: 0,
+        awaitingReregistration: false,
       });
     }
   }
@@ -214,7 +222,33 @@ export class FailureHandler {
       case 'master-failover':
         this.#failover(event.until - now);
         return;
+      case 'framework-failover':
+        this.#hooks.disconnectFramework(event.frameworkId, event.until - now);
+        return;
     }
+  }
+
+  /**
+   * What the master answers when a framework reconciles a task it has on its books: undefined when
+   * the master does not know the task yet (a failed-over master whose agent has not re-registered),
+   * `unreachable` or `lost` (by the framework's capability) for a task it gave up on during a
+   * partition, else `running`.
+   */
+  reconciledState(
+    agentId: string,
+    key: string,
+    partitionAware: boolean,
+  ): 'running' | 'unreachable' | 'lost' | undefined {
+    const a = this.#agents.get(agentId);
+    if (a === undefined || a.awaitingReregistration) return undefined;
+    if (a.unreachableTasks.has(key)) return partitionAware ? 'unreachable' : 'lost';
+    return 'running';
+  }
+
+  /** True while a failed-over master still waits for some agents to re-register. */
+  get agentsReregistering(): boolean {
+    for (const a of this.#agents.values()) if (a.awaitingReregistration) return true;
+    return false;
   }
 
   /** The master's detection timer for an agent fires. */
@@ -298,6 +332,7 @@ export class FailureHandler {
   reregisterTimeout(failover: number): void {
     if (failover !== this.#failovers || this.#masterDown) return;
     for (const [id, a] of this.#agents) {
+      a.awaitingReregistration = false;
       if (a.registered || a.draining) continue;
       this.#hooks.emit({ t: this.#hooks.now(), kind: 'agent-unreachable', agentId: id, cause: 'did not re-register' });
       a.unreachable = true;
@@ -337,7 +372,10 @@ export class FailureHandler {
     this.#masterDown = true;
     this.#hooks.emit({ t: this.#hooks.now(), kind: 'master-down', durationSeconds: duration / 1_000_000 });
     this.#hooks.rescindAllOffers('master failover');
-    for (const a of this.#agents.values()) a.registered = false;
+    for (const a of this.#agents.values()) {
+      a.registered = false;
+      a.awaitingReregistration = true;
+    }
     this.#hooks.schedule(duration, { kind: 'master-elected' });
   }
 
@@ -363,6 +401,7 @@ export class FailureHandler {
       .tasksOn(agentId)
       .map((t) => ({ frameworkId: t.frameworkId, role: t.role, resources: t.resources }));
     a.registered = true;
+    a.awaitingReregistration = false;
     a.pingPhase = this.#hooks.now();
     this.#hooks.allocator().addAgent(agentId, {
       resources: machine.resources,

@@ -31,7 +31,9 @@ export type FailureEvent =
       readonly cause: string;
     }
   /** The master goes down; a new leader takes over at `until`. */
-  | { readonly at: Micros; readonly kind: 'master-failover'; readonly until: Micros };
+  | { readonly at: Micros; readonly kind: 'master-failover'; readonly until: Micros }
+  /** A framework's scheduler goes down; its new leader re-registers at `until`. */
+  | { readonly at: Micros; readonly kind: 'framework-failover'; readonly frameworkId: string; readonly until: Micros };
 
 /**
  * Turns a scenario's failure entries into a time-ordered list of failure events up to the horizon.
@@ -115,6 +117,14 @@ export function expandFailures(
         break;
       case 'master-failover':
         events.push({ at: spec.at, kind: 'master-failover', until: spec.at + spec.duration });
+        break;
+      case 'framework-failover':
+        events.push({
+          at: spec.at,
+          kind: 'framework-failover',
+          frameworkId: spec.framework,
+          until: spec.at + spec.duration,
+        });
         break;
       case 'random-machine-failures':
         for (const m of topology.machines) {
