@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { ScenarioInput } from '../../src/core/scenario/schema.ts';
 import { runSimulation } from '../../src/run.ts';
-import { ALLOCATORS, FRAMEWORKS, invariantScenarioArb } from './invariantScenarios.ts';
+import { parseDuration } from '../../src/core/kernel/time.ts';
+import { ALLOCATORS, FAILOVER_TIMEOUT_SECONDS, FRAMEWORKS, invariantScenarioArb } from './invariantScenarios.ts';
 
 /**
  * Runs `runs` random scenarios with every invariant checked after every event (fast-check shrinks
@@ -19,7 +20,17 @@ export function checkInvariantsOver(runs: number, seed: number): void {
       const report = runSimulation(scenario, { checkInvariants: true, wallClock: false });
       allocators.add(report.allocator);
       for (const f of Object.values(report.frameworks)) frameworks.add(f.scheduler);
-      for (const f of scenario.failures ?? []) failures.add((f as { kind: string }).kind);
+      for (const f of scenario.failures ?? []) {
+        const { kind, duration } = f as { kind: string; duration?: string };
+        failures.add(kind);
+        // A framework failover whose scheduler is back within its failover timeout, or not.
+        if (kind === 'framework-failover' && duration !== undefined)
+          failures.add(
+            (parseDuration(duration) ?? 0) <= FAILOVER_TIMEOUT_SECONDS * 1e6
+              ? `${kind} (back in time)`
+              : `${kind} (timed out)`,
+          );
+      }
       events += report.eventsProcessed;
       expect(report.simulatedSeconds).toBe(30 * 60);
     }),
@@ -28,5 +39,7 @@ export function checkInvariantsOver(runs: number, seed: number): void {
   expect([...allocators].sort()).toEqual([...ALLOCATORS].sort());
   expect([...frameworks].sort()).toEqual([...FRAMEWORKS].sort());
   expect(failures.size).toBeGreaterThanOrEqual(runs >= 100 ? 7 : 5);
+  expect(failures).toContain('framework-failover (back in time)');
+  expect(failures).toContain('framework-failover (timed out)');
   expect(events).toBeGreaterThan(runs * 100);
 }

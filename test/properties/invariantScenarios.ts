@@ -23,6 +23,12 @@ const ACTIVE_SECONDS = 1200;
 const HORIZON = '30m';
 
 const seconds = (max: number) => fc.integer({ min: 0, max }).map((s) => `${s}s`);
+
+/**
+ * Every framework's failover timeout in these runs: a framework failover lasts 1–180 s, so its
+ * scheduler comes back within the timeout or after it (its tasks then killed by the master).
+ */
+export const FAILOVER_TIMEOUT_SECONDS = 60;
 const lasting = fc.integer({ min: 1, max: 600 }).map((s) => `${s}s`);
 
 const machineClass = (name: string) =>
@@ -49,7 +55,7 @@ function machineIds(topology: TopologyDraw): string[] {
   );
 }
 
-function failureArb(machines: readonly string[], racks: number) {
+function failureArb(machines: readonly string[], racks: number, frameworkIds: readonly string[]) {
   const at = seconds(ACTIVE_SECONDS);
   const machine = fc.constantFrom(...machines);
   const rack = fc.integer({ min: 1, max: racks }).map((r) => `r${r}`);
@@ -67,6 +73,12 @@ function failureArb(machines: readonly string[], racks: number) {
       duration: lasting,
     }),
     fc.record({ kind: fc.constant('master-failover'), at, duration: seconds(90) }),
+    fc.record({
+      kind: fc.constant('framework-failover'),
+      at,
+      framework: fc.constantFrom(...frameworkIds),
+      duration: fc.integer({ min: 1, max: 3 * FAILOVER_TIMEOUT_SECONDS }).map((s) => `${s}s`),
+    }),
     fc.record({
       kind: fc.constant('random-machine-failures'),
       mtbf: fc.constantFrom('20m', '1h'),
@@ -97,7 +109,7 @@ type FrameworkSpec = Record<string, unknown> & { readonly id: string; readonly s
 
 function frameworkOf(kind: FrameworkKind, index: number): FrameworkSpec {
   const id = `f${index}-${kind}`;
-  const base = { id, scheduler: kind, roles: [ROLE[kind]] };
+  const base = { id, scheduler: kind, roles: [ROLE[kind]], failoverTimeout: `${FAILOVER_TIMEOUT_SECONDS}s` };
   switch (kind) {
     case 'marathon':
       return {
@@ -138,6 +150,15 @@ function frameworkOf(kind: FrameworkKind, index: number): FrameworkSpec {
   }
 }
 
+/** Static partitions need a machine per framework at least: fewer kinds when machines are few. */
+function kindsOf(
+  allocator: AllocatorName,
+  kinds: readonly FrameworkKind[],
+  machines: number,
+): readonly FrameworkKind[] {
+  return allocator === 'static-partition' ? kinds.slice(0, machines) : kinds;
+}
+
 function batchWorkload(framework: FrameworkSpec, jobs: number): Record<string, unknown> {
   return {
     name: `w-${framework.id}`,
@@ -174,16 +195,16 @@ export const invariantScenarioArb: fc.Arbitrary<ScenarioInput> = fc
   })
   .chain((draw) => {
     const machines = machineIds(draw.topology);
+    const frameworkIds = kindsOf(draw.allocator, draw.kinds, machines.length).map((kind, i) => frameworkOf(kind, i).id);
     return fc.record({
       draw: fc.constant(draw),
-      failures: fc.array(failureArb(machines, draw.topology.racks), { maxLength: 5 }),
+      failures: fc.array(failureArb(machines, draw.topology.racks, frameworkIds), { maxLength: 5 }),
       operations: MESOS.includes(draw.allocator) ? fc.array(operationArb(machines), { maxLength: 4 }) : fc.constant([]),
     });
   })
   .map(({ draw, failures, operations }): ScenarioInput => {
     const machines = machineIds(draw.topology);
-    // Static partitions need a machine per framework at least: fewer kinds when machines are few.
-    const kinds = draw.allocator === 'static-partition' ? draw.kinds.slice(0, machines.length) : draw.kinds;
+    const kinds = kindsOf(draw.allocator, draw.kinds, machines.length);
     const frameworks = kinds.map((kind, i) => ({
       ...frameworkOf(kind, i),
       thinkTime: { base: `${draw.thinkSeconds}s` },

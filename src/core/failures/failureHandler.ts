@@ -72,6 +72,8 @@ export interface MasterHooks {
   /** Frameworks re-register with a new master and add themselves to its allocator. */
   reregisterFrameworks(): void;
   partitionAware(frameworkId: string): boolean;
+  /** A framework's scheduler goes down for `duration` (its leader fails over). */
+  disconnectFramework(frameworkId: string, duration: Micros): void;
 }
 
 /**
@@ -112,6 +114,11 @@ interface AgentRuntime {
   pingPhase: Micros;
   /** Marked gone by the operator: shut down for good, never registered again. */
   gone: boolean;
+  /**
+   * A failed-over master has not heard from it yet: its tasks are unknown to the master until it
+   * re-registers (or the re-registration timeout marks it unreachable).
+   */
+  awaitingReregistration: boolean;
 }
 
 /**
@@ -157,6 +164,7 @@ export class FailureHandler {
         heldStarts: new Set(),
         pingPhase: 0,
         gone: false,
+        awaitingReregistration: false,
       });
     }
   }
@@ -252,7 +260,33 @@ export class FailureHandler {
       case 'mark-gone':
         this.#markGone(event.machine);
         return;
+      case 'framework-failover':
+        this.#hooks.disconnectFramework(event.frameworkId, event.until - now);
+        return;
     }
+  }
+
+  /**
+   * What the master answers when a framework reconciles a task it has on its books: undefined when
+   * the master does not know the task yet (a failed-over master whose agent has not re-registered),
+   * `unreachable` or `lost` (by the framework's capability) for a task it gave up on during a
+   * partition, else `running`.
+   */
+  reconciledState(
+    agentId: string,
+    key: string,
+    partitionAware: boolean,
+  ): 'running' | 'unreachable' | 'lost' | undefined {
+    const a = this.#agents.get(agentId);
+    if (a === undefined || a.awaitingReregistration) return undefined;
+    if (a.unreachableTasks.has(key)) return partitionAware ? 'unreachable' : 'lost';
+    return 'running';
+  }
+
+  /** True while a failed-over master still waits for some agents to re-register. */
+  get agentsReregistering(): boolean {
+    for (const a of this.#agents.values()) if (a.awaitingReregistration) return true;
+    return false;
   }
 
   /** The master's detection timer for an agent fires. */
@@ -346,6 +380,7 @@ export class FailureHandler {
   reregisterTimeout(failover: number): void {
     if (failover !== this.#failovers || this.#masterDown) return;
     for (const [id, a] of this.#agents) {
+      a.awaitingReregistration = false;
       if (a.registered || a.draining || a.gone) continue;
       this.#hooks.emit({ t: this.#hooks.now(), kind: 'agent-unreachable', agentId: id, cause: 'did not re-register' });
       a.unreachable = true;
@@ -409,7 +444,10 @@ export class FailureHandler {
     this.#masterDown = true;
     this.#hooks.emit({ t: this.#hooks.now(), kind: 'master-down', durationSeconds: duration / 1_000_000 });
     this.#hooks.rescindAllOffers('master failover');
-    for (const a of this.#agents.values()) a.registered = false;
+    for (const a of this.#agents.values()) {
+      a.registered = false;
+      a.awaitingReregistration = true;
+    }
     this.#hooks.schedule(duration, { kind: 'master-elected' });
   }
 
@@ -436,6 +474,7 @@ export class FailureHandler {
       .filter((t) => t.revocable !== true)
       .map((t) => ({ frameworkId: t.frameworkId, role: t.role, resources: t.resources }));
     a.registered = true;
+    a.awaitingReregistration = false;
     a.pingPhase = this.#hooks.now();
     this.#hooks.allocator().addAgent(agentId, {
       resources: machine.resources,

@@ -33,7 +33,9 @@ export type FailureEvent =
   /** The operator marks the machine gone (MARK_AGENT_GONE): it never comes back. */
   | { readonly at: Micros; readonly kind: 'mark-gone'; readonly machine: string }
   /** The master goes down; a new leader takes over at `until`. */
-  | { readonly at: Micros; readonly kind: 'master-failover'; readonly until: Micros };
+  | { readonly at: Micros; readonly kind: 'master-failover'; readonly until: Micros }
+  /** A framework's scheduler goes down; its new leader re-registers at `until`. */
+  | { readonly at: Micros; readonly kind: 'framework-failover'; readonly frameworkId: string; readonly until: Micros };
 
 /**
  * Turns a scenario's failure entries into a time-ordered list of failure events up to the horizon.
@@ -120,6 +122,14 @@ export function expandFailures(
         break;
       case 'mark-agent-gone':
         events.push({ at: spec.at, kind: 'mark-gone', machine: spec.machine });
+        break;
+      case 'framework-failover':
+        events.push({
+          at: spec.at,
+          kind: 'framework-failover',
+          frameworkId: spec.framework,
+          until: spec.at + spec.duration,
+        });
         break;
       case 'random-machine-failures':
         for (const m of topology.machines) {

@@ -3,12 +3,60 @@ import type { Micros } from '../kernel/time.ts';
 import type { FrameworkAction, FrameworkScheduler } from '../plugins/framework.ts';
 
 /**
+ * A callback into a framework's scheduler, as the master makes it.
+ *
+ * @example
+ * ```ts
+ * const offerGone: SchedulerCall = (s) => s.offerRescinded?.('o7') ?? [];
+ * ```
+ */
+export type SchedulerCall = (scheduler: FrameworkScheduler) => readonly FrameworkAction[];
+
+/**
+ * Whether a framework's scheduler is reachable, and what waits for its next leader.
+ *
+ * @example
+ * ```ts
+ * const connection = newConnection(); // connected, never failed over
+ * connection.connected; // true
+ * ```
+ */
+export interface FrameworkConnection {
+  /** Its scheduler is up and registered. */
+  connected: boolean;
+  /** When its scheduler last went down. */
+  downSince: Micros;
+  /** Scheduler failovers so far (stale timers of an earlier one are ignored). */
+  failovers: number;
+  /** The master removed it (failover timeout): its tasks were killed. */
+  removed: boolean;
+  /** Its new leader came back while there was no master: it re-registers with the next one. */
+  returnDue: boolean;
+  /** Its failover timeout passed while there was no master: the next one removes it. */
+  timeoutDue: boolean;
+  /** Callbacks the scheduler missed while down, for its new leader (in order). */
+  held: SchedulerCall[];
+}
+
+/**
+ * A fresh connection: up, never failed over.
+ *
+ * @example
+ * ```ts
+ * const handle: FrameworkHandle = { ...spec, connection: newConnection(), ... };
+ * ```
+ */
+export function newConnection(): FrameworkConnection {
+  return { connected: true, downSince: 0, failovers: 0, removed: false, returnDue: false, timeoutDue: false, held: [] };
+}
+
+/**
  * The master's record of a registered framework.
  *
  * @example
  * ```ts
  * const handle: FrameworkHandle = { id: 'batch', roles: ['batch'], scheduler, thinkTime: { base: 0, perTask: 0 },
- *   active: true, loggedPending: 0, pendingDirty: false, busyUntil: 0, offerIds: new Set(), suppressedRoles: new Set() };
+ *   failoverTimeout: 604_800e6, connection: newConnection(), active: true, loggedPending: 0, pendingDirty: false, busyUntil: 0, offerIds: new Set(), suppressedRoles: new Set() };
  * thinkDelay(handle.thinkTime, []); // 0
  * ```
  */
@@ -22,6 +70,10 @@ export interface FrameworkHandle {
   /** Mesos's REVOCABLE_RESOURCES capability. */
   readonly revocable?: boolean | undefined;
   readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
+  /** Mesos failover_timeout: how long its tasks outlive a disconnected scheduler. */
+  readonly failoverTimeout: Micros;
+  /** Its scheduler's connection (framework failover). */
+  readonly connection: FrameworkConnection;
   active: boolean;
   /** Last pending-task count logged, to log only changes. */
   loggedPending: number;

@@ -23,7 +23,9 @@ import {
 import type { Arrival } from '../plugins/workload.ts';
 import type { SimEvent } from '../simulation/events.ts';
 import type { SimRecord } from '../simulation/records.ts';
-import { thinkDelay, type FrameworkHandle } from './frameworkHandle.ts';
+import { newConnection, thinkDelay, type FrameworkHandle, type SchedulerCall } from './frameworkHandle.ts';
+import { FrameworkFailovers } from './frameworkFailover.ts';
+import { reconcileAnswers } from './reconciliation.ts';
 import { FailureHandler, type FailureTiming, type MasterHooks } from '../failures/failureHandler.ts';
 import type { Rng } from '../kernel/rng.ts';
 import { ExecutionModel, type ExecutionChanges } from './execution.ts';
@@ -94,6 +96,7 @@ export interface MasterDeps {
     readonly revocable?: boolean;
     readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
     readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
+    readonly failoverTimeout: Micros;
     readonly scheduler: FrameworkScheduler;
   }[];
 }
@@ -162,6 +165,8 @@ export class Master {
   #allocator: Allocator;
   /** Failure handling: machines' reality, detection, partitions, failover. */
   readonly failures: FailureHandler;
+  /** Framework failover: schedulers going down, new leaders, failover timeouts. */
+  readonly frameworkFailovers: FrameworkFailovers;
   /** Framework replies that reached no master (it was down): applied once a new one is elected. */
   #heldReplies: { readonly frameworkId: string; readonly actions: readonly FrameworkAction[] }[] = [];
   #pendingAgents = new Set<string>();
@@ -187,6 +192,21 @@ export class Master {
       deps.failoverRng,
       deps.topology.machines.map((m) => m.id),
     );
+    this.frameworkFailovers = new FrameworkFailovers({
+      now: () => this.#deps.now(),
+      schedule: (delay, event) => this.#deps.schedule(delay, event),
+      emit: (record) => this.#deps.emit(record),
+      allocator: () => this.#allocator,
+      masterDown: () => this.failures.masterDown,
+      framework: (id) => this.#framework(id),
+      taskKeysOf: (id) => [...this.#tasks].filter(([, t]) => t.frameworkId === id).map(([key]) => key),
+      endTask: (key, state, reason) => this.endTask(key, state, reason),
+      rescindOffersOf: (id, reason) => {
+        for (const offerId of [...this.#framework(id).offerIds]) this.#rescind(offerId, reason);
+      },
+      deliver: (handle, call) => this.#deliver(handle, call),
+      addToAllocator: (handle) => this.#addToAllocator(handle),
+    });
   }
 
   /** Registers agents and frameworks at time 0 and starts the batch allocation timer. */
@@ -205,6 +225,7 @@ export class Master {
     for (const spec of this.#deps.frameworks) {
       const handle: FrameworkHandle = {
         ...spec,
+        connection: newConnection(),
         active: true,
         loggedPending: 0,
         pendingDirty: false,
@@ -232,7 +253,7 @@ export class Master {
   #addToAllocator(handle: FrameworkHandle): void {
     this.#allocator.addFramework(handle.id, {
       roles: handle.roles,
-      active: true,
+      active: handle.connection.connected,
       gpuCapable: handle.gpuCapable,
       ...(handle.minAllocatable === undefined ? {} : { minAllocatable: handle.minAllocatable }),
     });
@@ -487,12 +508,13 @@ export class Master {
       }
       case 'suppress':
         for (const role of rolesOf(action.roles, handle)) handle.suppressedRoles.add(role);
-        allocator.suppress(handle.id, action.roles);
+        // A removed framework is in no allocator; it re-registers with its suppressed roles.
+        if (!handle.connection.removed) allocator.suppress(handle.id, action.roles);
         this.#emit({ kind: 'framework-suppressed', frameworkId: handle.id, roles: action.roles ?? null });
         return;
       case 'revive':
         for (const role of rolesOf(action.roles, handle)) handle.suppressedRoles.delete(role);
-        allocator.revive(handle.id, action.roles);
+        if (!handle.connection.removed) allocator.revive(handle.id, action.roles);
         this.#emit({ kind: 'framework-revived', frameworkId: handle.id, roles: action.roles ?? null });
         return;
       case 'kill': {
@@ -536,6 +558,8 @@ export class Master {
           tag: action.tag,
         });
         return;
+      case 'reconcile':
+        return this.#reconcile(handle, action.taskIds);
       case 'abandon':
         if (!(Number.isInteger(action.tasks) && action.tasks > 0))
           return this.#reject(handle, 'abandon', `tasks must be a whole number > 0, got ${String(action.tasks)}`);
@@ -551,7 +575,7 @@ export class Master {
         return this.#reject(
           handle,
           String((action as { kind?: unknown })?.kind),
-          'unknown action kind; expected accept, decline, suppress, revive, kill, timer, abandon, usage or report',
+          'unknown action kind; expected accept, decline, suppress, revive, kill, timer, abandon, usage, report or reconcile',
         );
     }
   }
@@ -685,6 +709,39 @@ export class Master {
     );
   }
 
+  /** Answers a reconciliation request with status updates (see {@link reconcileAnswers}). */
+  #reconcile(handle: FrameworkHandle, taskIds: unknown): void {
+    if (taskIds !== undefined && !(Array.isArray(taskIds) && taskIds.every((id) => typeof id === 'string')))
+      return this.#reject(handle, 'reconcile', 'taskIds must be a list of task ids (or absent: all tasks)');
+    const booked = (key: string, t: Task): { key: string; taskId: string; agentId: string } => ({
+      key,
+      taskId: t.taskId,
+      agentId: t.agentId,
+    });
+    const mine = [...this.#tasks].filter(([, t]) => t.frameworkId === handle.id).map(([key, t]) => booked(key, t));
+    const answers = reconcileAnswers(taskIds as readonly string[] | undefined, {
+      tasks: mine,
+      find: (taskId) => {
+        const key = taskKey(handle.id, taskId);
+        const task = this.#tasks.get(key);
+        return task === undefined ? undefined : booked(key, task);
+      },
+      stateOf: (task) => {
+        const state = this.failures.reconciledState(task.agentId, task.key, handle.partitionAware);
+        // A task still STAGING is reported as starting (Mesos's latest state for it), never running.
+        return state === 'running' && this.#tasks.get(task.key)?.staging === true ? 'starting' : state;
+      },
+      agentsReregistering: this.failures.agentsReregistering,
+    });
+    this.#emit({
+      kind: 'reconciliation',
+      frameworkId: handle.id,
+      explicit: taskIds === undefined ? null : (taskIds as readonly string[]).length,
+      answered: answers.length,
+    });
+    for (const status of answers) this.#call(handle, (s) => s.statusUpdate(status));
+  }
+
   /** Removes a live offer of this framework; for a stale one, tells the framework its tasks dropped. */
   #takeOffer(
     handle: FrameworkHandle,
@@ -761,18 +818,15 @@ export class Master {
       },
       reregisterFrameworks: () => {
         for (const handle of this.#frameworks.values()) {
-          this.#addToAllocator(handle);
-          // A new allocator knows nothing yet: tell it what each framework waits for, and which
-          // roles it keeps suppressed (it re-subscribes with them: SUBSCRIBE's suppressed_roles).
-          if (handle.suppressedRoles.size > 0) this.#allocator.suppress(handle.id, [...handle.suppressedRoles]);
-          this.#allocator.pendingChanged?.(handle.id, handle.loggedPending);
-          this.#call(handle, (s) => s.reregistered?.() ?? []);
+          // Into the new allocator (a disconnected one inactive); a connected scheduler reconciles.
+          if (this.frameworkFailovers.afterElection(handle)) this.#call(handle, (s) => s.reregistered?.() ?? []);
         }
         const held = this.#heldReplies;
         this.#heldReplies = [];
         for (const reply of held) this.applyActions(reply.frameworkId, reply.actions);
       },
       partitionAware: (frameworkId) => this.#frameworks.get(frameworkId)?.partitionAware ?? false,
+      disconnectFramework: (frameworkId, duration) => this.frameworkFailovers.disconnect(frameworkId, duration),
     };
   }
 
@@ -895,7 +949,12 @@ export class Master {
    * Calls into a framework. Its reply applies once it has thought about it: thinking starts when
    * the scheduler is done with earlier callbacks, so replies keep the order they were sent in.
    */
-  #call(handle: FrameworkHandle, callback: (scheduler: FrameworkScheduler) => readonly FrameworkAction[]): void {
+  #call(handle: FrameworkHandle, callback: SchedulerCall): void {
+    if (!this.frameworkFailovers.held(handle, callback)) this.#deliver(handle, callback);
+  }
+
+  /** Calls into a framework now, even one whose held callbacks are being replayed. */
+  #deliver(handle: FrameworkHandle, callback: SchedulerCall): void {
     const actions = callback(handle.scheduler);
     handle.pendingDirty = true;
     if (actions.length === 0) return;

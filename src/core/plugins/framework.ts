@@ -221,7 +221,13 @@ export type FrameworkAction =
   /** From now on the task uses these resources (a service's load changed). */
   | { readonly kind: 'usage'; readonly taskId: string; readonly usage: Resources }
   /** A fact about the framework's own world, logged for metrics. */
-  | { readonly kind: 'report'; readonly fact: FrameworkFact };
+  | { readonly kind: 'report'; readonly fact: FrameworkFact }
+  /**
+   * Task reconciliation: the master answers with a status update per task — for the tasks named
+   * (explicit), or for every task of the framework it knows (implicit, no `taskIds`). See
+   * docs/failures.md for what it answers about tasks it does not know.
+   */
+  | { readonly kind: 'reconcile'; readonly taskIds?: readonly string[] };
 
 /**
  * What a framework scheduler can read from the simulation.
@@ -267,6 +273,13 @@ export interface FrameworkScheduler {
    * reconcile its tasks' state (and a framework that gets this wrong may restart healthy tasks).
    */
   reregistered?(): readonly FrameworkAction[];
+  /**
+   * Called when the framework's own scheduler failed over: a new leader took over after the old
+   * one went down at `downSinceSeconds`, and has re-registered. It starts from the framework's
+   * persisted state (which may lag behind what the old leader did) and should reconcile. Callbacks
+   * the old leader missed while it was down follow, in order.
+   */
+  leaderFailedOver?(downSinceSeconds: number): readonly FrameworkAction[];
   resourceOffers(offers: readonly OfferView[]): readonly FrameworkAction[];
   offerRescinded?(offerId: string): readonly FrameworkAction[];
   statusUpdate(status: TaskStatus): readonly FrameworkAction[];

@@ -37,6 +37,8 @@ export interface ResolvedFramework {
   readonly revocable: boolean;
   readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
   readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
+  /** Mesos failover_timeout: how long its tasks outlive a disconnected scheduler. */
+  readonly failoverTimeout: Micros;
   readonly plugin: FrameworkPlugin;
   readonly options: unknown;
 }
@@ -229,6 +231,7 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
       revocable: f.capabilities.includes('REVOCABLE_RESOURCES'),
       minAllocatable: f.minAllocatable,
       thinkTime: f.thinkTime,
+      failoverTimeout: f.failoverTimeout,
       plugin,
       options,
     });
@@ -280,6 +283,11 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
     if ('machines' in f) f.machines.forEach((m, j) => unknownMachine(m, ['machines', j]));
     if ('rack' in f) unknownRack(f.rack, ['rack']);
     if ('racks' in f) f.racks?.forEach((r, j) => unknownRack(r, ['racks', j]));
+    if ('framework' in f && !frameworkIds.includes(f.framework))
+      issues.push({
+        path: ['failures', i, 'framework'],
+        message: `unknown framework "${f.framework}"; frameworks: ${frameworkIds.join(', ')}`,
+      });
   });
   if (issues.length > 0 || allocatorPlugin === undefined) throw new ScenarioError(issues);
 

@@ -15,6 +15,17 @@ import {
  * @module
  */
 
+/**
+ * Default `failoverTimeout` of a framework, in µs: one week, the default of Marathon's and Chronos's
+ * `--failover_timeout` flag (604800 s). Mesos's own FrameworkInfo default is 0 (tasks killed at once).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_FAILOVER_TIMEOUT / 1e6; // 604800
+ * ```
+ */
+export const DEFAULT_FAILOVER_TIMEOUT = 604_800_000_000;
+
 const machineClass = strictObject({
   class: idField,
   count: z.number().int().min(1, 'count must be a whole number ≥ 1'),
@@ -105,6 +116,12 @@ const framework = strictObject({
   capabilities: z.array(z.enum(['GPU_RESOURCES', 'PARTITION_AWARE', 'REVOCABLE_RESOURCES'])).default([]),
   /** Per-role minimum allocatable size (alternatives), overriding the allocator's. */
   minAllocatable: z.record(rolePathField, z.array(resourcesField)).optional(),
+  /**
+   * Mesos FrameworkInfo.failover_timeout: how long the master keeps a disconnected framework's tasks
+   * running for its scheduler to come back; then it kills them. Default one week, Marathon's and
+   * Chronos's `--failover_timeout` (604800 s).
+   */
+  failoverTimeout: durationField.default(DEFAULT_FAILOVER_TIMEOUT),
   options: z.unknown().optional(),
 });
 
@@ -196,6 +213,13 @@ const failure = taggedUnion('kind', {
     kind: z.literal('master-failover'),
     at: durationField,
     duration: durationField.default(10_000_000),
+  }),
+  /** A framework's scheduler goes down (its leader fails over); a new leader re-registers after `duration`. */
+  'framework-failover': strictObject({
+    kind: z.literal('framework-failover'),
+    at: durationField,
+    framework: z.string(),
+    duration: positiveDurationField,
   }),
   'random-machine-failures': strictObject({
     kind: z.literal('random-machine-failures'),

@@ -28,6 +28,10 @@ export type SimEvent =
   | { readonly kind: 'master-elected' }
   | { readonly kind: 'agent-reregister'; readonly agentId: string; readonly failover: number }
   | { readonly kind: 'reregister-timeout'; readonly failover: number }
+  /** A framework's new scheduler leader re-registers (its `failover`-th failover). */
+  | { readonly kind: 'framework-return'; readonly frameworkId: string; readonly failover: number }
+  /** A disconnected framework's failover_timeout is over. */
+  | { readonly kind: 'framework-failover-timeout'; readonly frameworkId: string; readonly failover: number }
   | { readonly kind: 'allocate'; readonly batch: boolean }
   | { readonly kind: 'estimate-revocable' };
 
@@ -47,6 +51,8 @@ export const EVENT_PRIORITY: Readonly<Record<SimEvent['kind'], number>> = {
   'agent-detect': 0,
   'agent-reregister': 0,
   'reregister-timeout': 0,
+  'framework-return': 0,
+  'framework-failover-timeout': 0,
   'task-end': 1,
   'task-kill': 1,
   'task-start': 1,

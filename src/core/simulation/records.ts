@@ -203,6 +203,33 @@ export type SimRecord =
     }
   | { readonly t: number; readonly kind: 'master-down'; readonly durationSeconds: number }
   | { readonly t: number; readonly kind: 'master-elected'; readonly failover: number }
+  /** A framework's scheduler went down: the master keeps its tasks for `failoverTimeoutSeconds`. */
+  | {
+      readonly t: number;
+      readonly kind: 'framework-disconnected';
+      readonly frameworkId: string;
+      readonly failoverTimeoutSeconds: number;
+    }
+  /** A framework's scheduler is back (a new leader), after `downSeconds`. */
+  | {
+      readonly t: number;
+      readonly kind: 'framework-reregistered';
+      readonly frameworkId: string;
+      readonly downSeconds: number;
+    }
+  /** The master gave up on a framework (its failover timeout passed): its tasks are killed. */
+  | { readonly t: number; readonly kind: 'framework-removed'; readonly frameworkId: string; readonly reason: string }
+  /**
+   * A framework asked the master to reconcile: about `explicit` named tasks, or about all its tasks
+   * (implicit, `explicit` null); the master answered with `answered` status updates.
+   */
+  | {
+      readonly t: number;
+      readonly kind: 'reconciliation';
+      readonly frameworkId: string;
+      readonly explicit: number | null;
+      readonly answered: number;
+    }
   | { readonly t: number; readonly kind: 'run-ended' };
 
 /**

@@ -110,6 +110,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     revocable: f.revocable,
     minAllocatable: f.minAllocatable,
     thinkTime: f.thinkTime,
+    failoverTimeout: f.failoverTimeout,
     scheduler: f.plugin.create(f.options, {
       frameworkId: f.id,
       roles: f.roles,
@@ -218,6 +219,12 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
         break;
       case 'reregister-timeout':
         master.failures.reregisterTimeout(event.failover);
+        break;
+      case 'framework-return':
+        master.frameworkFailovers.returned(event.frameworkId, event.failover);
+        break;
+      case 'framework-failover-timeout':
+        master.frameworkFailovers.timedOut(event.frameworkId, event.failover);
         break;
       case 'operation': {
         const { at: _at, ...operation } = scenario.operations[event.index] as ResolvedScenario['operations'][number];

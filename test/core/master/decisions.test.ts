@@ -97,7 +97,7 @@ describe('the master validates framework decisions', () => {
       return [{ kind: 'decline', offerId: offer.offerId, refuseSeconds: 1000 }];
     });
     expect(recorder.of('decision-rejected').map((r) => `${r.action}: ${r.reason}`)).toEqual([
-      'dance: unknown action kind; expected accept, decline, suppress, revive, kill, timer, abandon, usage or report',
+      'dance: unknown action kind; expected accept, decline, suppress, revive, kill, timer, abandon, usage, report or reconcile',
       'kill: no running task "zzz"',
       'accept: offer o2: task 0: task id "a" is already in use',
     ]);

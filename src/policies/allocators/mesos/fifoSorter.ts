@@ -1,4 +1,4 @@
-import { addResources, subtractClamped, type Resources } from '../../../core/cluster/resources.ts';
+import { addResources, isEmptyResources, subtractClamped, type Resources } from '../../../core/cluster/resources.ts';
 import type { Sorter } from '../../../core/plugins/sorter.ts';
 
 /**
@@ -39,7 +39,10 @@ export function createFifoSorter(): Sorter {
     },
     unallocated(path, agentId, resources) {
       const a = client(path).allocation;
-      a.set(agentId, subtractClamped(a.get(agentId) ?? {}, resources));
+      const left = subtractClamped(a.get(agentId) ?? {}, resources);
+      // Nothing left on the agent: no entry, so an empty allocation reads as empty.
+      if (isEmptyResources(left)) a.delete(agentId);
+      else a.set(agentId, left);
     },
     update(path, agentId, oldResources, newResources) {
       const a = client(path).allocation;

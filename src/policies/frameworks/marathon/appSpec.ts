@@ -280,13 +280,24 @@ export const marathonOptions = strictObject({
   /** Seconds between samples of the apps' load (traffic facts, usage, autoscaling). */
   sampleSeconds: z.number().positive('sampleSeconds must be > 0').finite().default(60),
   /**
-   * How the framework reconciles its tasks after it re-registers with a new Mesos master:
-   * `correct` keeps what runs; `faulty` restarts every instance, healthy or not — the real outage
-   * in which Marathon restarted healthy Elasticsearch nodes after a master failover.
+   * Seconds between Marathon's periodic task reconciliations (explicit for the tasks it knows,
+   * then implicit): `--reconciliation_interval`, 600000 ms by default since Marathon 1.0.
    */
-  reconciliation: z
-    .enum(['correct', 'faulty'], { error: 'reconciliation is "correct" or "faulty"' })
-    .default('correct'),
+  reconciliationIntervalSeconds: z.number().positive('reconciliationIntervalSeconds must be > 0').finite().default(600),
+  /** Seconds before the first periodic reconciliation: `--reconciliation_initial_delay`, 15000 ms. */
+  reconciliationInitialDelaySeconds: z
+    .number()
+    .nonnegative('reconciliationInitialDelaySeconds must be ≥ 0')
+    .finite()
+    .default(15),
+  /**
+   * How far behind its state store is, in seconds: a new leader taking over after a scheduler
+   * failover knows only the instances launched at least this long before the old leader went
+   * down, and kills the others when reconciliation reports them running (Marathon kills tasks it
+   * does not know). 0, the default, is a store written before every launch: nothing is lost. A
+   * positive lag models the Marathon bug in which a new leader killed healthy tasks.
+   */
+  stateStoreLagSeconds: z.number().nonnegative('stateStoreLagSeconds must be ≥ 0').finite().default(0),
 }).superRefine((options, ctx) => {
   const seen = new Set<string>();
   options.apps.forEach((app, i) => {

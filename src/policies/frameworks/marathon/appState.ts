@@ -44,6 +44,8 @@ export interface Instance {
   readonly seq: number;
   readonly agentId: string;
   readonly attributes: Readonly<Record<string, string>>;
+  /** Simulated second the scheduler decided to launch it (what its state store records). */
+  readonly launchedAt: number;
   /** The master said it runs. */
   running: boolean;
   /** In the load balancer: running and passing its health checks. */

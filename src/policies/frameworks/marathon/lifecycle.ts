@@ -19,7 +19,7 @@ import { timerTag } from './timerTags.ts';
  * const reason: KillReason = 'scale-down';
  * ```
  */
-export type KillReason = 'unhealthy' | 'scale-down' | 'deployment' | 'rollback' | 'reconciliation';
+export type KillReason = 'unhealthy' | 'scale-down' | 'deployment' | 'rollback';
 
 /**
  * Sets an instance's health; when it changes, reports an `instance-health` fact and marks the

@@ -13,9 +13,10 @@ import { advanceDeployment, canarySampled, deploymentTimer, startDeployment } fr
 import { forgetInstanceSpeed, setInstanceSpeed } from './cpuSpeed.ts';
 import { Effects } from './effects.ts';
 import { applyFailedCheck, runHealthCheck, startHealthChecks } from './health.ts';
-import { instanceEnded, killInstance, setInstanceHealth } from './lifecycle.ts';
+import { instanceEnded, setInstanceHealth } from './lifecycle.ts';
 import { appTraffic, reportTraffic, sendUsage } from './loadSampling.ts';
 import { placeInstances, type StartupDelays } from './placement.ts';
+import { forgetUnpersisted, reconcile } from './reconciliation.ts';
 import { autoscaleApp, scaleApp } from './scaling.ts';
 import { statefulInstanceEnded, statefulTimer, statefulTimerFired } from './stateful.ts';
 import { parseTimerTag, timerTag } from './timerTags.ts';
@@ -75,20 +76,29 @@ export class MarathonScheduler implements FrameworkScheduler {
       );
     }
     if (this.#apps.some((app) => app.spec.load !== undefined)) this.#sample(fx);
+    fx.timer(this.#options.reconciliationInitialDelaySeconds, timerTag({ kind: 'reconcile' }));
     return this.#reply(fx, 0);
   }
 
-  /** After a master failover: reconcile — or, when faulty, restart every instance. */
+  /** After a master failover: reconcile with the new master (it keeps what runs). */
   reregistered(): readonly FrameworkAction[] {
     const fx = new Effects();
     const before = this.#launchable();
-    if (this.#options.reconciliation === 'faulty') {
-      for (const app of this.#apps) {
-        for (const instance of [...app.instances.values()]) {
-          if (!instance.killing) killInstance(app, instance, 'reconciliation', this.#now(), fx);
-        }
-      }
-    }
+    reconcile(this.#apps, fx);
+    return this.#reply(fx, before);
+  }
+
+  /**
+   * A new Marathon leader took over: it knows the instances its state store has (those launched
+   * `stateStoreLagSeconds` or more before the old leader went down) and reconciles; the tasks it
+   * forgot are reported running and killed as unknown, and replacements launched.
+   */
+  leaderFailedOver(downSinceSeconds: number): readonly FrameworkAction[] {
+    const fx = new Effects();
+    const before = this.#launchable();
+    for (const taskId of forgetUnpersisted(this.#apps, downSinceSeconds - this.#options.stateStoreLagSeconds, fx))
+      this.#appOfTask.delete(taskId);
+    reconcile(this.#apps, fx);
     return this.#reply(fx, before);
   }
 
@@ -117,7 +127,9 @@ export class MarathonScheduler implements FrameworkScheduler {
     }
     const app = this.#appOfTask.get(status.taskId);
     const instance = app?.instances.get(status.taskId);
-    if (app === undefined || instance === undefined) return [];
+    // Marathon kills a task it does not know that is reported running (e.g. by reconciliation).
+    if (app === undefined || instance === undefined)
+      return status.state === 'running' ? [{ kind: 'kill', taskId: status.taskId }] : [];
     // Starting: `running` follows; Marathon waits for it (health checks start from running).
     if (status.state === 'starting') return [];
     const fx = new Effects();
@@ -180,6 +192,11 @@ export class MarathonScheduler implements FrameworkScheduler {
     const now = this.#now();
     if (timer.kind === 'sample') {
       this.#sample(fx);
+      return this.#reply(fx, before);
+    }
+    if (timer.kind === 'reconcile') {
+      reconcile(this.#apps, fx);
+      fx.timer(this.#options.reconciliationIntervalSeconds, timerTag({ kind: 'reconcile' }));
       return this.#reply(fx, before);
     }
     const app = this.#apps[timer.app];

@@ -106,6 +106,7 @@ export function placeInstances(
           seq,
           agentId: offer.agentId,
           attributes: offer.attributes,
+          launchedAt: nowSeconds,
           running: false,
           healthy: false,
           killing: false,

@@ -16,6 +16,8 @@
 export type MarathonTimer =
   /** Sample every app's load. */
   | { readonly kind: 'sample' }
+  /** Periodic task reconciliation with the master. */
+  | { readonly kind: 'reconcile' }
   /** An app's scheduled event (scale or deploy), by index in its `events`. */
   | { readonly kind: 'event'; readonly app: number; readonly event: number }
   /** An instance's health check is due. */
@@ -40,7 +42,8 @@ export type MarathonTimer =
 export function timerTag(timer: MarathonTimer): string {
   switch (timer.kind) {
     case 'sample':
-      return 'sample';
+    case 'reconcile':
+      return timer.kind;
     case 'event':
       return `event|${timer.app}|${timer.event}`;
     case 'health-check':
@@ -69,6 +72,7 @@ export function parseTimerTag(tag: string): MarathonTimer | undefined {
   const known = Number.isInteger(appIndex) && appIndex >= 0;
   switch (kind) {
     case 'sample':
+    case 'reconcile':
       return { kind };
     case 'event':
       return known && Number.isInteger(Number(a)) ? { kind, app: appIndex, event: Number(a) } : undefined;
