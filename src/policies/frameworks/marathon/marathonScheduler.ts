@@ -9,7 +9,7 @@ import type {
 import type { Rng } from '../../../core/kernel/rng.ts';
 import type { MarathonOptions } from './appSpec.ts';
 import { AppState } from './appState.ts';
-import { advanceDeployment, canarySampled, deploymentTimer, startDeployment } from './deployment.ts';
+import { advanceDeployment, canarySampled, deploymentTimer, observeCanary, startDeployment } from './deployment.ts';
 import { Effects } from './effects.ts';
 import { applyFailedCheck, runHealthCheck, startHealthChecks } from './health.ts';
 import { instanceEnded, killInstance, setInstanceHealth } from './lifecycle.ts';
@@ -38,6 +38,8 @@ export class MarathonScheduler implements FrameworkScheduler {
   readonly #appById: ReadonlyMap<string, AppState>;
   readonly #appOfTask = new Map<string, AppState>();
   readonly #health: Rng;
+  /** Draws whether each request a canary serves fails. */
+  readonly #requests: Rng;
   #suppressed = false;
   #deployments = 0;
 
@@ -47,6 +49,7 @@ export class MarathonScheduler implements FrameworkScheduler {
     this.#apps = options.apps.map((spec, i) => new AppState(spec, i));
     this.#appById = new Map(this.#apps.map((app) => [app.spec.id, app]));
     this.#health = context.rng.fork('health');
+    this.#requests = context.rng.fork('requests');
   }
 
   registered(): readonly FrameworkAction[] {
@@ -150,6 +153,7 @@ export class MarathonScheduler implements FrameworkScheduler {
         // Nothing to change: the reply revives offers now that the launches may go ahead.
         break;
       case 'deployment':
+        observeCanary(app, appTraffic(app, this.#nowMicros())?.perInstanceRps, now, this.#requests);
         deploymentTimer(app, timer.deploymentId, timer.phase, now, fx);
         break;
     }
@@ -171,7 +175,8 @@ export class MarathonScheduler implements FrameworkScheduler {
       reportTraffic(app, split, true, fx);
       sendUsage(app, split, fx);
       autoscaleApp(app, split.demandRps, now, fx);
-      canarySampled(app, split.demandRps, now, this.#options.sampleSeconds, fx);
+      observeCanary(app, split.perInstanceRps, now, this.#requests);
+      canarySampled(app, now, fx);
     }
     fx.timer(this.#options.sampleSeconds, timerTag({ kind: 'sample' }));
   }
@@ -185,7 +190,9 @@ export class MarathonScheduler implements FrameworkScheduler {
     for (const app of this.#apps) if (app.deployment !== undefined) advanceDeployment(app, now, fx);
     for (const app of fx.trafficChanged) {
       const split = appTraffic(app, this.#nowMicros());
-      if (split !== undefined) reportTraffic(app, split, false, fx);
+      if (split === undefined) continue;
+      observeCanary(app, split.perInstanceRps, now, this.#requests);
+      reportTraffic(app, split, false, fx);
     }
     for (const app of this.#apps) {
       for (const version of app.targetVersions())
