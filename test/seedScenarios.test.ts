@@ -203,6 +203,60 @@ describe('seed story #4, Agoda (examples/agoda.json): static partitions waste ca
   });
 });
 
+describe('seed story #4, Agoda (examples/agoda.json): an OpenStack host reboot takes down every VM on it', () => {
+  const runs = () => runExample('agoda.json');
+  const REBOOT = 10.5 * HOUR;
+  // Round-robin dealing: the 8 java VMs over hosts os-1..os-3 put java-0, java-3, java-6 on os-1;
+  // the 16 std VMs of 'shared-smaller' over os-1..os-6 put std-0, std-6, std-12 there.
+  const onHost: Record<string, readonly string[]> = {
+    static: ['java-0', 'java-3', 'java-6'],
+    shared: ['java-0', 'java-3', 'java-6'],
+    'shared-smaller': ['std-0', 'std-6', 'std-12'],
+  };
+
+  it('is one incident of the host’s 3 VMs, noticed 75 s later, every task on them lost at that moment', () => {
+    for (const [name, vms] of Object.entries(onHost)) {
+      const { report, records } = variant(runs(), name);
+      // Tasks on the host's VMs at 10:30, from the launch and end records.
+      const running = new Set<string>();
+      for (const r of records) {
+        if (r.t > REBOOT * 1e6) break;
+        if (r.kind === 'task-launched' && vms.includes(r.agentId)) running.add(r.taskId);
+        if (r.kind === 'task-ended') running.delete(r.taskId);
+      }
+      expect(running.size, name).toBeGreaterThan(0);
+      // 10:30 = 37,800 s is a multiple of the 15 s ping interval every agent has kept since it
+      // registered at 0: the ping then goes unanswered, and the 5th timeout comes 75 s later.
+      expect(report.failures.incidents, name).toEqual([
+        expect.objectContaining({
+          atSeconds: REBOOT,
+          cause: 'host os-1 reboot',
+          machines: 3,
+          detectedAfterSeconds: 75,
+          tasksLost: running.size,
+          recoveredAfterSeconds: 600,
+        }),
+      ]);
+      const lost = records.filter((r) => r.kind === 'task-ended' && running.has(r.taskId));
+      expect(
+        lost.map((r) => (r.kind === 'task-ended' ? [r.state, r.t / 1e6] : [])),
+        name,
+      ).toEqual([...running].map(() => ['lost', REBOOT + 75]));
+      // The Java services' lost instances are relaunched on other machines before the host is back.
+      const servicesLost = lost.filter((r) => r.kind === 'task-ended' && r.frameworkId === 'services').length;
+      const relaunched = records.filter(
+        (r) =>
+          r.kind === 'task-launched' &&
+          r.frameworkId === 'services' &&
+          r.t >= (REBOOT + 75) * 1e6 &&
+          r.t < (REBOOT + 600) * 1e6 &&
+          !vms.includes(r.agentId),
+      );
+      expect(relaunched.length, name).toBeGreaterThanOrEqual(servicesLost);
+    }
+  });
+});
+
 describe('day/night replay of a real trace (examples/day-night-replay.json)', () => {
   const TRACE = 'traces/wikipedia-en-hourly/hourly-views-2014-03.csv';
   const run = () => variant(runExample('day-night-replay.json'), 'day-night-replay');
