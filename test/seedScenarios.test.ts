@@ -142,6 +142,41 @@ describe('seed story #5, Magento (examples/magento.json): capacity flows from th
   });
 });
 
+describe('seed story #5, Magento (examples/magento.json): a dead web server is worked around in a minute or two', () => {
+  const runs = () => runExample('magento.json');
+  const CRASH = 14 * HOUR;
+
+  it('the web tier dips by the dead server’s share and is back once Marathon has replaced its instances', () => {
+    for (const name of ['static', 'shared']) {
+      const { report, records } = variant(runs(), name);
+      // The web instances on web-3 at 14:00, from the launch and end records (desired is 50 at the peak).
+      const onDead = new Set<string>();
+      for (const r of records) {
+        if (r.t > CRASH * 1e6) break;
+        if (r.kind === 'task-launched' && r.agentId === 'web-3' && r.taskId.startsWith('web.')) onDead.add(r.taskId);
+        if (r.kind === 'task-ended') onDead.delete(r.taskId);
+      }
+      expect(onDead.size, name).toBeGreaterThan(0);
+      const web = report.services['web'];
+      const { atSeconds, available } = web?.timeline ?? { atSeconds: [], available: [] };
+      const at = atSeconds.indexOf(CRASH);
+      // Clients (HAProxy) stop reaching the dead instances at once: availability (50 − k)/50.
+      expect(available[at], name).toBeCloseTo((50 - onDead.size) / 50, 12);
+      // 14:00 = 50,400 s is a ping of every agent (pinged every 15 s since registering at 0): the
+      // master marks web-3 unreachable 5 × 15 = 75 s later; Marathon hears `lost`, relaunches on the
+      // offers it gets at once, and each new instance passes its first check as it starts.
+      const back = atSeconds.findIndex((t, i) => i > at && available[i] === 1);
+      const recovery = (atSeconds[back] ?? Infinity) - CRASH;
+      expect(recovery, name).toBeGreaterThanOrEqual(75);
+      expect(recovery, name).toBeLessThan(77); // "a minute or two"
+      // Until then requests sent to the dead instances fail: k/50 of ~3,500 rps for 75 s.
+      const failedAround = (k: number) => (k / 50) * 3500 * 75;
+      expect(web?.requests.failed ?? 0, name).toBeGreaterThan(0.95 * failedAround(onDead.size));
+      expect(web?.requests.failed ?? 0, name).toBeLessThan(1.05 * failedAround(onDead.size));
+    }
+  });
+});
+
 describe('seed story #4, Agoda (examples/agoda.json): static partitions waste capacity that sharing recovers', () => {
   const runs = () => runExample('agoda.json');
   const report = (name: string) => variant(runs(), name).report;
