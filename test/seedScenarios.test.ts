@@ -165,7 +165,7 @@ describe('seed story #5, Magento (examples/magento.json): a dead web server is w
       // 14:00 = 50,400 s is a ping of every agent (pinged every 15 s since registering at 0): the
       // master marks web-3 unreachable 5 × 15 = 75 s later; Marathon hears `lost`, relaunches on the
       // offers it gets at once, and each new instance passes its first check as it starts.
-      const back = atSeconds.findIndex((t, i) => i > at && available[i] === 1);
+      const back = atSeconds.findIndex((_, i) => i > at && available[i] === 1);
       const recovery = (atSeconds[back] ?? Infinity) - CRASH;
       expect(recovery, name).toBeGreaterThanOrEqual(75);
       expect(recovery, name).toBeLessThan(77); // "a minute or two"
