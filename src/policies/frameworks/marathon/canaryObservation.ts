@@ -96,7 +96,17 @@ export function canaryVerdict(
   return enough ? 'promote' : 'roll-back';
 }
 
-const percent = (fraction: number): string => `${Math.round(fraction * 1000) / 10}%`;
+/**
+ * A fraction as a percentage with one decimal, as deployment details print it.
+ *
+ * @example
+ * ```ts
+ * percent(0.1966); // '19.7%'
+ * ```
+ */
+export function percent(fraction: number): string {
+  return `${Math.round(fraction * 1000) / 10}%`;
+}
 
 /**
  * The verdict's reason, with the counts it was taken on.

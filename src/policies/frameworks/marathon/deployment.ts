@@ -6,6 +6,7 @@ import {
   countCanaryRequests,
   describeTally,
   newCanaryTally,
+  percent,
   type CanaryTally,
 } from './canaryObservation.ts';
 import { deploymentFinished, nextDeploymentStep, type DeploymentState } from './deploymentPlan.ts';
@@ -53,8 +54,6 @@ export interface Deployment {
   /** The requests the canary served in the partial stage, counted (from the partial stage on). */
   tally: CanaryTally | undefined;
 }
-
-const percent = (fraction: number): string => `${Math.round(fraction * 1000) / 10}%`;
 
 function reportPhase(
   app: AppState,
@@ -243,8 +242,8 @@ export function rollBack(app: AppState, reason: string, nowSeconds: number, fx: 
 /**
  * A deployment stage's timer fired: the isolated canaries may now take traffic; at the end of the
  * partial stage the canary is judged on the requests it served (`canaryVerdict`; an app without a
- * load model has none and is judged on health alone) — rolled back, or the rolling upgrade starts. Stale timers
- * (another deployment, another stage) are ignored.
+ * load model has none and is judged on health alone) — rolled back, or the rolling upgrade
+ * starts. Stale timers (another deployment, another stage) are ignored.
  *
  * @example
  * ```ts
