@@ -196,6 +196,41 @@ describe('seed story #5, Magento (examples/magento.json): capacity flows from th
   });
 });
 
+describe('seed story #5, Magento (examples/magento.json): a dead web server is worked around in a minute or two', () => {
+  const runs = () => runExample('magento.json');
+  const CRASH = 14 * HOUR;
+
+  it('the web tier dips by the dead server’s share and is back once Marathon has replaced its instances', () => {
+    for (const name of ['static', 'shared']) {
+      const { report, records } = variant(runs(), name);
+      // The web instances on web-3 at 14:00, from the launch and end records (desired is 50 at the peak).
+      const onDead = new Set<string>();
+      for (const r of records) {
+        if (r.t > CRASH * 1e6) break;
+        if (r.kind === 'task-launched' && r.agentId === 'web-3' && r.taskId.startsWith('web.')) onDead.add(r.taskId);
+        if (r.kind === 'task-ended') onDead.delete(r.taskId);
+      }
+      expect(onDead.size, name).toBeGreaterThan(0);
+      const web = report.services['web'];
+      const { atSeconds, available } = web?.timeline ?? { atSeconds: [], available: [] };
+      const at = atSeconds.indexOf(CRASH);
+      // Clients (HAProxy) stop reaching the dead instances at once: availability (50 − k)/50.
+      expect(available[at], name).toBeCloseTo((50 - onDead.size) / 50, 12);
+      // 14:00 = 50,400 s is a ping of every agent (pinged every 15 s since registering at 0): the
+      // master marks web-3 unreachable 5 × 15 = 75 s later; Marathon hears `lost`, relaunches on the
+      // offers it gets at once, and each new instance passes its first check as it starts.
+      const back = atSeconds.findIndex((_, i) => i > at && available[i] === 1);
+      const recovery = (atSeconds[back] ?? Infinity) - CRASH;
+      expect(recovery, name).toBeGreaterThanOrEqual(75);
+      expect(recovery, name).toBeLessThan(77); // "a minute or two"
+      // Until then requests sent to the dead instances fail: k/50 of ~3,500 rps for 75 s.
+      const failedAround = (k: number) => (k / 50) * 3500 * 75;
+      expect(web?.requests.failed ?? 0, name).toBeGreaterThan(0.95 * failedAround(onDead.size));
+      expect(web?.requests.failed ?? 0, name).toBeLessThan(1.05 * failedAround(onDead.size));
+    }
+  });
+});
+
 describe('seed story #4, Agoda (examples/agoda.json): static partitions waste capacity that sharing recovers', () => {
   const runs = () => runExample('agoda.json');
   const report = (name: string) => variant(runs(), name).report;
@@ -254,6 +289,60 @@ describe('seed story #4, Agoda (examples/agoda.json): static partitions waste ca
     expect(hadoop('shared-smaller')?.jobCompletionSeconds.mean ?? Infinity).toBeLessThan(
       1.1 * (hadoop('static')?.jobCompletionSeconds.mean ?? 0),
     );
+  });
+});
+
+describe('seed story #4, Agoda (examples/agoda.json): an OpenStack host reboot takes down every VM on it', () => {
+  const runs = () => runExample('agoda.json');
+  const REBOOT = 10.5 * HOUR;
+  // Round-robin dealing: the 8 java VMs over hosts os-1..os-3 put java-0, java-3, java-6 on os-1;
+  // the 16 std VMs of 'shared-smaller' over os-1..os-6 put std-0, std-6, std-12 there.
+  const onHost: Record<string, readonly string[]> = {
+    static: ['java-0', 'java-3', 'java-6'],
+    shared: ['java-0', 'java-3', 'java-6'],
+    'shared-smaller': ['std-0', 'std-6', 'std-12'],
+  };
+
+  it('is one incident of the host’s 3 VMs, noticed 75 s later, every task on them lost at that moment', () => {
+    for (const [name, vms] of Object.entries(onHost)) {
+      const { report, records } = variant(runs(), name);
+      // Tasks on the host's VMs at 10:30, from the launch and end records.
+      const running = new Set<string>();
+      for (const r of records) {
+        if (r.t > REBOOT * 1e6) break;
+        if (r.kind === 'task-launched' && vms.includes(r.agentId)) running.add(r.taskId);
+        if (r.kind === 'task-ended') running.delete(r.taskId);
+      }
+      expect(running.size, name).toBeGreaterThan(0);
+      // 10:30 = 37,800 s is a multiple of the 15 s ping interval every agent has kept since it
+      // registered at 0: the ping then goes unanswered, and the 5th timeout comes 75 s later.
+      expect(report.failures.incidents, name).toEqual([
+        expect.objectContaining({
+          atSeconds: REBOOT,
+          cause: 'host os-1 reboot',
+          machines: 3,
+          detectedAfterSeconds: 75,
+          tasksLost: running.size,
+          recoveredAfterSeconds: 600,
+        }),
+      ]);
+      const lost = records.filter((r) => r.kind === 'task-ended' && running.has(r.taskId));
+      expect(
+        lost.map((r) => (r.kind === 'task-ended' ? [r.state, r.t / 1e6] : [])),
+        name,
+      ).toEqual([...running].map(() => ['lost', REBOOT + 75]));
+      // The Java services' lost instances are relaunched on other machines before the host is back.
+      const servicesLost = lost.filter((r) => r.kind === 'task-ended' && r.frameworkId === 'services').length;
+      const relaunched = records.filter(
+        (r) =>
+          r.kind === 'task-launched' &&
+          r.frameworkId === 'services' &&
+          r.t >= (REBOOT + 75) * 1e6 &&
+          r.t < (REBOOT + 600) * 1e6 &&
+          !vms.includes(r.agentId),
+      );
+      expect(relaunched.length, name).toBeGreaterThanOrEqual(servicesLost);
+    }
   });
 });
 

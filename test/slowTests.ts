@@ -16,4 +16,5 @@ export const SLOW_TESTS: readonly string[] = [
   'test/workloads/traces/traceMemory.test.ts',
   'test/properties/failures.property.test.ts',
   'test/properties/taskLifecycle.property.test.ts',
+  'test/policies/mesos/nsdiAnalyticModel.test.ts',
 ];

@@ -91,6 +91,21 @@ export function expandFailures(
           cause: 'reboot',
         });
         break;
+      case 'host-failure':
+      case 'host-reboot':
+        events.push({
+          at: spec.at,
+          kind: 'crash',
+          machines: [...(topology.hosts.get(spec.host) ?? [])],
+          recoverAt:
+            spec.kind === 'host-reboot'
+              ? spec.at + spec.duration
+              : spec.recoverAfter === undefined
+                ? undefined
+                : spec.at + spec.recoverAfter,
+          cause: spec.kind === 'host-reboot' ? `host ${spec.host} reboot` : `host ${spec.host} down`,
+        });
+        break;
       case 'drain':
         events.push({
           at: spec.at,

@@ -9,6 +9,7 @@ import type { ScenarioView } from '../plugins/definition.ts';
 import type { FrameworkPlugin } from '../plugins/framework.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import type { WorkloadPlugin } from '../plugins/workload.ts';
+import { hostRackIssues } from './hostChecks.ts';
 import { lineAndColumn, locateIssues, ScenarioError, type LocatedIssue } from './issues.ts';
 import { resolveScenarioPaths } from './paths.ts';
 import { resourceNameWarnings } from './resourceNames.ts';
@@ -211,6 +212,7 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
   if (issues.length > 0) throw new ScenarioError(issues);
 
   const topology = buildTopology(rackIds, s.topology.machines);
+  issues.push(...hostRackIssues(topology, s.topology.machines));
   const frameworkIds = s.frameworks.map((f) => f.id);
   const view: ScenarioView = { topology, frameworkIds };
 
@@ -282,6 +284,13 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
     if ('machine' in f) unknownMachine(f.machine, ['machine']);
     if ('machines' in f) f.machines.forEach((m, j) => unknownMachine(m, ['machines', j]));
     if ('rack' in f) unknownRack(f.rack, ['rack']);
+    if ('host' in f && !topology.hosts.has(f.host)) {
+      const known = [...topology.hosts.keys()];
+      issues.push({
+        path: ['failures', i, 'host'],
+        message: `unknown host "${f.host}"; ${known.length > 0 ? `hosts: ${known.join(', ')}` : 'no machine class names "hosts"'}`,
+      });
+    }
     if ('racks' in f) f.racks?.forEach((r, j) => unknownRack(r, ['racks', j]));
     if ('framework' in f && !frameworkIds.includes(f.framework))
       issues.push({

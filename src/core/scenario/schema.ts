@@ -32,6 +32,8 @@ const machineClass = strictObject({
   resources: resourcesField,
   attributes: z.record(z.string(), z.string()).optional(),
   racks: z.array(idField).min(1).optional(),
+  /** Physical hosts its machines (VMs) run on, round-robin: a failure domain below the rack. */
+  hosts: z.array(idField).min(1).optional(),
   /** Static reservations on each machine of the class: role → resources. */
   reserved: z.record(rolePathField, resourcesField).optional(),
   /** CPU capped at the allocation by a CFS quota on these machines (overrides `master.cfsQuota`). */
@@ -183,6 +185,19 @@ const failure = taggedUnion('kind', {
     kind: z.literal('machine-reboot'),
     at: durationField,
     machine: z.string(),
+    duration: positiveDurationField,
+  }),
+  'host-failure': strictObject({
+    kind: z.literal('host-failure'),
+    at: durationField,
+    /** A physical host (`topology.machines[].hosts`): every machine on it crashes at once. */
+    host: z.string(),
+    recoverAfter: positiveDurationField.optional(),
+  }),
+  'host-reboot': strictObject({
+    kind: z.literal('host-reboot'),
+    at: durationField,
+    host: z.string(),
     duration: positiveDurationField,
   }),
   drain: strictObject({

@@ -107,12 +107,18 @@ const canarySchema = strictObject({
     .default(0.1),
   /** Seconds of the partial phase before the rolling upgrade. */
   partialSeconds: z.number().nonnegative('partialSeconds must be ≥ 0').finite().default(600),
-  /** Roll back when the canaries' error rate exceeds this fraction. */
+  /** Roll back when the canaries' observed error rate (failed ÷ served requests) exceeds this fraction. */
   errorThreshold: z
     .number()
     .min(0, 'errorThreshold must be in [0, 1]')
     .max(1, 'errorThreshold must be in [0, 1]')
     .default(0.05),
+  /** Requests the canaries must have served before their error rate is judged. */
+  minRequests: z
+    .number()
+    .int('minRequests is a whole number ≥ 1')
+    .min(1, 'minRequests is a whole number ≥ 1')
+    .default(100),
 });
 
 /**
@@ -120,7 +126,7 @@ const canarySchema = strictObject({
  *
  * @example
  * ```ts
- * const canary: CanarySpec = { instances: 1, isolatedSeconds: 300, trafficFraction: 0.1, partialSeconds: 600, errorThreshold: 0.05 };
+ * const canary: CanarySpec = { instances: 1, isolatedSeconds: 300, trafficFraction: 0.1, partialSeconds: 600, errorThreshold: 0.05, minRequests: 100 };
  * ```
  */
 export type CanarySpec = z.output<typeof canarySchema>;
@@ -144,7 +150,7 @@ const deployFields = strictObject({
     .enum(['rolling', 'blue-green', 'canary'], { error: 'strategy is "rolling", "blue-green" or "canary"' })
     .optional(),
   canary: canarySchema.optional(),
-  /** Fraction of the requests it serves that the new version fails. */
+  /** Probability that the new version fails a request it serves (drawn per request). */
   errorRate: z.number().min(0, 'errorRate must be in [0, 1]').max(1, 'errorRate must be in [0, 1]').default(0),
   /** When the new version's health checks fail (default: the app's `failures`). */
   failures: failureModeSchema.optional(),

@@ -1,6 +1,14 @@
-import { secondsToMicros } from '../../../core/kernel/time.ts';
+import type { Rng } from '../../../core/kernel/rng.ts';
 import type { AppState, AppVersion } from './appState.ts';
 import type { CanarySpec, DeploySpec, DeployStrategy } from './appSpec.ts';
+import {
+  canaryVerdict,
+  countCanaryRequests,
+  describeTally,
+  newCanaryTally,
+  percent,
+  type CanaryTally,
+} from './canaryObservation.ts';
 import { deploymentFinished, nextDeploymentStep, type DeploymentState } from './deploymentPlan.ts';
 import type { Effects } from './effects.ts';
 import { killInstance } from './lifecycle.ts';
@@ -43,9 +51,9 @@ export interface Deployment {
   stageTimeUp: boolean;
   /** When the canary started taking traffic (simulated second). */
   partialSince: number | undefined;
+  /** The requests the canary served in the partial stage, counted (from the partial stage on). */
+  tally: CanaryTally | undefined;
 }
-
-const percent = (fraction: number): string => `${Math.round(fraction * 1000) / 10}%`;
 
 function reportPhase(
   app: AppState,
@@ -103,6 +111,7 @@ export function startDeployment(app: AppState, spec: DeploySpec, id: string, now
     stage: first,
     stageTimeUp: false,
     partialSince: undefined,
+    tally: undefined,
   };
   app.deployment = d;
   reportPhase(app, d, 'started', `${d.from.name} → ${to.name} (${spec.strategy})`, fx);
@@ -159,6 +168,7 @@ export function advanceDeployment(app: AppState, nowSeconds: number, fx: Effects
         d.stage = 'canary-partial';
         d.stageTimeUp = false;
         d.partialSince = nowSeconds;
+        d.tally = newCanaryTally(nowSeconds);
         app.trafficShares.set(d.to.name, d.canary.trafficFraction);
         fx.trafficChanged.add(app);
         reportPhase(app, d, 'canary-partial', `${percent(d.canary.trafficFraction)} of requests to ${d.to.name}`, fx);
@@ -229,19 +239,11 @@ export function rollBack(app: AppState, reason: string, nowSeconds: number, fx: 
   reportPhase(app, d, 'rolled-back', `${reason}; ${d.to.name} killed, ${d.from.name} kept`, fx);
 }
 
-/** A canary's verdict: roll back when its version fails more requests than the threshold allows. */
-function canaryFails(d: Deployment): boolean {
-  return d.to.errorRate > d.canary.errorThreshold;
-}
-
-function canaryReason(d: Deployment): string {
-  return `canary error rate ${percent(d.to.errorRate)} > threshold ${percent(d.canary.errorThreshold)}`;
-}
-
 /**
  * A deployment stage's timer fired: the isolated canaries may now take traffic; at the end of the
- * partial stage the canary is judged — rolled back, or the rolling upgrade starts. Stale timers
- * (another deployment, another stage) are ignored.
+ * partial stage the canary is judged on the requests it served (`canaryVerdict`; an app without a
+ * load model has none and is judged on health alone) — rolled back, or the rolling upgrade
+ * starts. Stale timers (another deployment, another stage) are ignored.
  *
  * @example
  * ```ts
@@ -261,36 +263,54 @@ export function deploymentTimer(
     d.stageTimeUp = true;
     return advanceDeployment(app, nowSeconds, fx);
   }
-  if (d.stage !== 'canary-partial') return;
-  if (canaryFails(d)) return rollBack(app, canaryReason(d), nowSeconds, fx);
+  if (d.stage !== 'canary-partial' || d.tally === undefined) return;
+  // Without a load model there are no requests to judge: the canary is judged on its health alone.
+  const detail = app.spec.load === undefined ? 'no load modelled, judged on health' : describeTally(d.tally, d.canary);
+  if (app.spec.load !== undefined && canaryVerdict(d.tally, d.canary, true) === 'roll-back')
+    return rollBack(app, detail, nowSeconds, fx);
   d.stage = 'rolling';
   app.trafficShares.clear();
   fx.trafficChanged.add(app);
-  reportPhase(app, d, 'rolling', `canary passed (error rate ${percent(d.to.errorRate)})`, fx);
+  reportPhase(app, d, 'rolling', `canary passed: ${detail}`, fx);
   advanceRolling(app, d, nowSeconds, fx);
 }
 
 /**
- * The load was sampled: monitoring judges the canary's error rate over a whole sample interval of
- * traffic, so a canary above its error threshold is rolled back at the first sample at least
- * `observedSeconds` into the partial stage (or at the end of the stage, whichever comes first).
+ * Counts the requests the app's canary served up to now (see `countCanaryRequests`) and notes the
+ * rate it receives from now on: called at every load sample, whenever the app's routing or healthy
+ * instances change, and before the partial stage's timer is handled. Does nothing outside a
+ * canary's partial stage.
  *
  * @example
  * ```ts
- * canarySampled(app, 1000, nowSeconds, 60, fx); // rolls back a canary failing 20 % against a 5 % threshold
+ * observeCanary(app, appTraffic(app, nowMicros)?.perInstanceRps, nowSeconds, rng);
  * ```
  */
-export function canarySampled(
+export function observeCanary(
   app: AppState,
-  demandRps: number,
+  perInstanceRps: ReadonlyMap<string, number> | undefined,
   nowSeconds: number,
-  observedSeconds: number,
-  fx: Effects,
+  rng: Rng,
 ): void {
   const d = app.deployment;
-  if (d === undefined || d.stage !== 'canary-partial' || demandRps <= 0 || app.healthy(d.to.name) === 0) return;
-  // In µs: float seconds could put a sample exactly one interval later just short of it.
-  if (secondsToMicros(nowSeconds) - secondsToMicros(d.partialSince ?? nowSeconds) < secondsToMicros(observedSeconds))
-    return;
-  if (canaryFails(d)) rollBack(app, canaryReason(d), nowSeconds, fx);
+  if (d === undefined || d.stage !== 'canary-partial' || d.tally === undefined) return;
+  const rps = (perInstanceRps?.get(d.to.name) ?? 0) * app.healthy(d.to.name);
+  countCanaryRequests(d.tally, nowSeconds, d.to.errorRate, rps, rng);
+}
+
+/**
+ * The load was sampled (and the canary's requests counted): monitoring judges the canary on the
+ * requests it has served so far in the partial stage, and rolls it back as soon as it has served
+ * `minRequests` with an observed error rate above `errorThreshold` (`canaryVerdict`).
+ *
+ * @example
+ * ```ts
+ * canarySampled(app, nowSeconds, fx); // rolls back a canary that failed 612 of 3000 requests against a 5 % threshold
+ * ```
+ */
+export function canarySampled(app: AppState, nowSeconds: number, fx: Effects): void {
+  const d = app.deployment;
+  if (d === undefined || d.stage !== 'canary-partial' || d.tally === undefined) return;
+  if (canaryVerdict(d.tally, d.canary, false) === 'roll-back')
+    rollBack(app, describeTally(d.tally, d.canary), nowSeconds, fx);
 }

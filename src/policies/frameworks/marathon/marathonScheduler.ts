@@ -9,7 +9,7 @@ import type {
 import type { Rng } from '../../../core/kernel/rng.ts';
 import type { MarathonOptions } from './appSpec.ts';
 import { AppState, type Instance } from './appState.ts';
-import { advanceDeployment, canarySampled, deploymentTimer, startDeployment } from './deployment.ts';
+import { advanceDeployment, canarySampled, deploymentTimer, observeCanary, startDeployment } from './deployment.ts';
 import { forgetInstanceSpeed, setInstanceSpeed } from './cpuSpeed.ts';
 import { Effects } from './effects.ts';
 import { applyFailedCheck, runHealthCheck, startHealthChecks } from './health.ts';
@@ -52,6 +52,8 @@ export class MarathonScheduler implements FrameworkScheduler {
   readonly #unreachable = new Set<string>();
   /** Tasks given up on while unreachable: killed if they come back. */
   readonly #expunged = new Set<string>();
+  /** Draws whether each request a canary serves fails. */
+  readonly #requests: Rng;
   #suppressed = false;
   #deployments = 0;
 
@@ -64,6 +66,7 @@ export class MarathonScheduler implements FrameworkScheduler {
     for (const app of this.#apps) app.watch((changed) => this.#changed.add(changed));
     const delayed = options.startupDelay !== undefined || options.apps.some((a) => a.startupDelay !== undefined);
     this.#startup = delayed ? { fallback: options.startupDelay, rng: context.rng.fork('startup') } : undefined;
+    this.#requests = context.rng.fork('requests');
   }
 
   registered(): readonly FrameworkAction[] {
@@ -226,6 +229,7 @@ export class MarathonScheduler implements FrameworkScheduler {
         // Nothing to change: the reply revives offers now that the launches may go ahead.
         break;
       case 'deployment':
+        observeCanary(app, appTraffic(app, this.#nowMicros())?.perInstanceRps, now, this.#requests);
         deploymentTimer(app, timer.deploymentId, timer.phase, now, fx);
         break;
     }
@@ -260,7 +264,8 @@ export class MarathonScheduler implements FrameworkScheduler {
       reportTraffic(app, split, true, fx);
       sendUsage(app, split, fx);
       autoscaleApp(app, split.demandRps, now, fx);
-      canarySampled(app, split.demandRps, now, this.#options.sampleSeconds, fx);
+      observeCanary(app, split.perInstanceRps, now, this.#requests);
+      canarySampled(app, now, fx);
     }
     fx.timer(this.#options.sampleSeconds, timerTag({ kind: 'sample' }));
   }
@@ -275,7 +280,9 @@ export class MarathonScheduler implements FrameworkScheduler {
     for (const app of inAppOrder(this.#deploying)) advanceDeployment(app, now, fx);
     for (const app of fx.trafficChanged) {
       const split = appTraffic(app, this.#nowMicros());
-      if (split !== undefined) reportTraffic(app, split, false, fx);
+      if (split === undefined) continue;
+      observeCanary(app, split.perInstanceRps, now, this.#requests);
+      reportTraffic(app, split, false, fx);
     }
     // Waits change only with what an app wants or has: only changed apps are looked at.
     for (const app of this.#changed) {

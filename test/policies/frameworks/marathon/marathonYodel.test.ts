@@ -34,21 +34,39 @@ describe('examples/yodel.json (seed story #2)', () => {
     expect([...hostsByApp.values()].every((hosts) => hosts.size === 3)).toBe(true);
   });
 
-  it('rolls the failing canary of "search" back: isolated → partial → rolled back', () => {
+  it('rolls the failing canary of "search" back on the errors counted from its own requests', () => {
     const phases = searchFacts.flatMap((f) =>
       f.fact === 'deployment' ? [{ phase: f.phase, t: f.t / 1e6, detail: f.detail }] : [],
     );
     expect(phases.map((p) => p.phase)).toEqual(['started', 'canary-isolated', 'canary-partial', 'rolled-back']);
     const [started, , partial, rolledBack] = phases;
     // Deployed at 2 h (plus the scheduler's think time); partial once isolatedSeconds (300 s) are up
-    // and the canary is healthy (grace 60 s); judged at the first sample ≥ one interval (60 s) later.
+    // and the canary is healthy (grace 60 s).
     expect(started!.t).toBeGreaterThanOrEqual(7200);
     expect(started!.t).toBeLessThan(7201);
     expect(partial!.t - started!.t).toBeGreaterThanOrEqual(300);
     expect(partial!.t - started!.t).toBeLessThan(301);
-    expect(rolledBack!.t - partial!.t).toBeGreaterThanOrEqual(60);
-    expect(rolledBack!.t - partial!.t).toBeLessThan(121);
-    expect(rolledBack!.detail).toBe('canary error rate 20% > threshold 5%; v2 killed, v1 kept');
+    // The canary's rate, by hand: search's demand is 600 rps × (0.3 + 0.7 × (1 + cos(2π(t − 3 h)/24 h))/2)
+    // (its sinusoid profile), about 594 rps at 2 h 05; the canary gets 10 % of it, ~59 rps. Load is
+    // sampled every 60 s (plus the scheduler's think time): at the first sample after the partial
+    // start the canary has served ~59 rps × up to 60 s, over minRequests (1000) unless the sample
+    // falls within 17 s of the start; judged there, so at most two intervals after the start.
+    const demand = (t: number) => 600 * (0.3 + (0.7 * (1 + Math.cos((2 * Math.PI * (t - 3 * 3600)) / 86400))) / 2);
+    expect(0.1 * demand(partial!.t)).toBeCloseTo(59.4, 1);
+    expect(rolledBack!.t - partial!.t).toBeGreaterThan(1000 / 59.4);
+    expect(rolledBack!.t - partial!.t).toBeLessThan(2 * 61);
+    const expectedRequests = 0.1 * demand(partial!.t) * (rolledBack!.t - partial!.t);
+    const counts = /canary failed (\d+) of (\d+) requests \(([\d.]+)%\), threshold 5% \(at least 1000 requests\)/.exec(
+      rolledBack!.detail ?? '',
+    );
+    expect(counts, rolledBack!.detail).not.toBeNull();
+    const [failed, served] = [Number(counts![1]), Number(counts![2])];
+    expect(Math.abs(served - expectedRequests)).toBeLessThanOrEqual(1);
+    // Each request failed with probability 0.2, drawn: within 4 standard deviations of 0.2 × served.
+    const sd = Math.sqrt(served * 0.2 * 0.8);
+    expect(Math.abs(failed - 0.2 * served)).toBeLessThan(4 * sd);
+    expect(failed / served).toBeGreaterThan(0.05);
+    expect(rolledBack!.detail).toMatch(/; v2 killed, v1 kept$/);
     // Only the canary ended, killed at the rollback.
     expect(recorder.of('task-ended').map((r) => [r.taskId, r.state, r.t / 1e6])).toEqual([
       ['search.v2.3', 'killed', rolledBack!.t],
