@@ -235,8 +235,7 @@ export const invariantScenarioArb: fc.Arbitrary<ScenarioInput> = fc
                   class: c.class,
                   count: c.count,
                   resources: c.resources,
-                  // static-partition and monolithic ignore reservations (see invariants.property.test.ts).
-                  ...(c.reserveWeb && mesos ? { reserved: { web: { cpus: 1, mem: 512 } } } : {}),
+                  ...(c.reserveWeb ? { reserved: { web: { cpus: 1, mem: 512 } } } : {}),
                 },
               ],
         ),

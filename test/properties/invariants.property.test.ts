@@ -39,18 +39,15 @@ function violationOf(scenario: ScenarioInput): InvariantViolation | undefined {
   }
 }
 
-// Known bugs, kept as reproducers: these two allocators ignore reservations (their books have no
-// roles), so a role offered a whole machine also gets the cpus reserved to `web` there. Each test
-// asserts exactly that violation; once the allocator honours reservations it fails and should
-// become a plain "no violation" test (and invariantScenarios.ts may then reserve under them too).
-describe.each(['static-partition', 'monolithic'] as const)('known bug: %s and reservations', (policy) => {
-  it('offers resources reserved to web to the batch role at the first allocation run', () => {
-    const violation = violationOf(reservedScenario(policy));
-    expect(violation?.invariant).toBe('reservations');
-    expect(violation?.event).toEqual({ timeMicros: 0, kind: 'allocate', index: violation?.event.index });
-    expect(violation?.detail).toBe(
-      'machine m-0: roles other than web hold cpus:4; mem:4096, more than the cpus:3; mem:4096 left outside its reservation of cpus:1',
-    );
-    expect(violation?.seed).toBe(3);
+// static-partition and monolithic once offered a role a whole machine, resources reserved to
+// `web` included; they now leave other roles' reservations out of every offer.
+describe.each(['static-partition', 'monolithic'] as const)('%s and reservations', (policy) => {
+  it('never offers resources reserved to web to the batch role, which still runs its tasks', () => {
+    const scenario = reservedScenario(policy);
+    expect(violationOf(scenario)).toBeUndefined();
+    const report = runSimulation(scenario, { wallClock: false });
+    // 4 one-cpu tasks on the 3 unreserved cpus: 3 run at once, the fourth after the first minute.
+    expect(report.frameworks['batch']?.tasksLaunched).toBe(4);
+    expect(report.utilization.allocated['cpus']).toBeLessThanOrEqual(0.75);
   });
 });

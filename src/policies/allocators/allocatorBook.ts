@@ -1,4 +1,4 @@
-import { addResources, subtractClamped, type Resources } from '../../core/cluster/resources.ts';
+import { addResources, isEmptyResources, subtractClamped, type Resources } from '../../core/cluster/resources.ts';
 import type { AgentInfo, AllocatorContext, FrameworkInfo } from '../../core/plugins/allocator.ts';
 import type { AllocatorView } from '../../core/plugins/allocatorView.ts';
 import { createOfferFilters, type OfferFilters } from './offerFilters.ts';
@@ -22,6 +22,10 @@ export interface AgentBook {
   allocated: Resources;
   /** total − allocated, kept up to date (allocation runs read it for every agent, every second). */
   available: Resources;
+  /** Resources reserved to roles (part of `total`). */
+  readonly reserved: ReadonlyMap<string, Resources>;
+  /** Offered or in use, per framework and role (only kept on agents with reservations). */
+  readonly allocatedByRole: Map<string, Map<string, Resources>>;
 }
 
 /**
@@ -73,9 +77,17 @@ export class AllocatorBook {
       allocatedBy: new Map(),
       allocated: {},
       available: info.resources,
+      reserved: new Map(Object.entries(info.reserved ?? {}).filter(([, r]) => !isEmptyResources(r))),
+      allocatedByRole: new Map(),
     });
     for (const used of info.used ?? [])
-      if (this.frameworks.has(used.frameworkId)) this.allocate(used.frameworkId, agentId, used.resources);
+      if (this.frameworks.has(used.frameworkId))
+        this.allocate(
+          used.frameworkId,
+          agentId,
+          used.resources,
+          used.role ?? this.frameworks.get(used.frameworkId)?.roles[0],
+        );
     this.context.requestAllocation(agentId);
   }
 
@@ -102,6 +114,7 @@ export class AllocatorBook {
       const held = agent.allocatedBy.get(frameworkId);
       if (held === undefined) continue;
       agent.allocatedBy.delete(frameworkId);
+      agent.allocatedByRole.delete(frameworkId);
       this.#setAllocated(agent, subtractClamped(agent.allocated, held));
     }
   }
@@ -142,23 +155,53 @@ export class AllocatorBook {
     if (agent === undefined) return;
     const held = agent.allocatedBy.get(frameworkId) ?? {};
     agent.allocatedBy.set(frameworkId, subtractClamped(held, resources));
+    const byRole = agent.allocatedByRole.get(frameworkId);
+    const inRole = byRole?.get(role);
+    if (byRole !== undefined && inRole !== undefined) byRole.set(role, subtractClamped(inRole, resources));
     this.#setAllocated(agent, subtractClamped(agent.allocated, resources));
     if (refuseSeconds !== undefined && this.frameworks.has(frameworkId)) {
       this.filters.add(frameworkId, role, agentId, resources, refuseSeconds, this.context.now());
     }
   }
 
-  /** Records an offer made by the policy. */
-  allocate(frameworkId: string, agentId: string, resources: Resources): void {
+  /** Records an offer made by the policy, to the framework in `role`. */
+  allocate(frameworkId: string, agentId: string, resources: Resources, role: string | undefined): void {
     const agent = this.agents.get(agentId);
     if (agent === undefined) throw new Error(`unknown agent "${agentId}"`);
     agent.allocatedBy.set(frameworkId, addResources(agent.allocatedBy.get(frameworkId) ?? {}, resources));
+    if (agent.reserved.size > 0 && role !== undefined) {
+      let byRole = agent.allocatedByRole.get(frameworkId);
+      if (byRole === undefined) agent.allocatedByRole.set(frameworkId, (byRole = new Map<string, Resources>()));
+      byRole.set(role, addResources(byRole.get(role) ?? {}, resources));
+    }
     this.#setAllocated(agent, addResources(agent.allocated, resources));
   }
 
   /** What is still unallocated on an agent. */
   available(agentId: string): Resources {
     return this.agents.get(agentId)?.available ?? {};
+  }
+
+  /**
+   * What a role may be offered on an agent: the unallocated resources less the parts of other
+   * roles' reservations their holders do not use (a role may use its own reservations and its
+   * ancestors'). Nobody else is ever offered resources reserved to a role.
+   */
+  availableFor(agentId: string, role: string): Resources {
+    const agent = this.agents.get(agentId);
+    if (agent === undefined) return {};
+    if (agent.reserved.size === 0) return agent.available;
+    let out = agent.available;
+    for (const [owner, reservation] of agent.reserved) {
+      if (role === owner || role.startsWith(`${owner}/`)) continue;
+      // What the owner and its sub-roles hold here counts against its reservation first.
+      let held: Resources = {};
+      for (const byRole of agent.allocatedByRole.values())
+        for (const [r, amount] of byRole)
+          if (r === owner || r.startsWith(`${owner}/`)) held = addResources(held, amount);
+      out = subtractClamped(out, subtractClamped(reservation, held));
+    }
+    return out;
   }
 
   /** A read-only snapshot of the books (see {@link AllocatorView}); roles are not tracked here. */

@@ -93,9 +93,9 @@ export const monolithicAllocator: AllocatorPlugin<MonolithicOptions> = {
         const role = book.offerableRoles(frameworkId)[0] as string;
         const decisions: OfferDecision[] = [];
         for (const agentId of agentIds ?? book.agents.keys()) {
-          const available = book.available(agentId);
+          const available = book.availableFor(agentId, role);
           if (isEmptyResources(available)) continue;
-          book.allocate(frameworkId, agentId, available);
+          book.allocate(frameworkId, agentId, available, role);
           decisions.push({ frameworkId, role, agentId, resources: available });
         }
         return decisions;

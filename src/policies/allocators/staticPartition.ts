@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isEmptyResources } from '../../core/cluster/resources.ts';
+import { isEmptyResources, type Resources } from '../../core/cluster/resources.ts';
 import type { Topology } from '../../core/cluster/topology.ts';
 import type { Allocator, AllocatorPlugin, OfferDecision } from '../../core/plugins/allocator.ts';
 import type { ScenarioIssue } from '../../core/plugins/definition.ts';
@@ -152,12 +152,18 @@ export const staticPartitionAllocator: AllocatorPlugin<StaticPartitionOptions> =
           if (owner === undefined) continue;
           const roles = book.offerableRoles(owner);
           if (roles.length === 0) continue;
-          const available = book.available(agentId);
-          if (isEmptyResources(available) || !meetsMinAllocatable(available, opts.minAllocatable)) continue;
-          const role = roles.find((r) => !book.filters.blocks(owner, r, agentId, available, now, batch));
-          if (role === undefined) continue;
-          book.allocate(owner, agentId, available);
-          decisions.push({ frameworkId: owner, role, agentId, resources: available });
+          // The first of its roles that may be offered something here (reservations of other roles left out).
+          let offer: { role: string; resources: Resources } | undefined;
+          for (const role of roles) {
+            const available = book.availableFor(agentId, role);
+            if (isEmptyResources(available) || !meetsMinAllocatable(available, opts.minAllocatable)) continue;
+            if (book.filters.blocks(owner, role, agentId, available, now, batch)) continue;
+            offer = { role, resources: available };
+            break;
+          }
+          if (offer === undefined) continue;
+          book.allocate(owner, agentId, offer.resources, offer.role);
+          decisions.push({ frameworkId: owner, role: offer.role, agentId, resources: offer.resources });
         }
         return decisions;
       },
