@@ -732,6 +732,7 @@ export class Master {
         return state === 'running' && this.#tasks.get(task.key)?.staging === true ? 'starting' : state;
       },
       agentsReregistering: this.failures.agentsReregistering,
+      partitionAware: handle.partitionAware,
     });
     this.#emit({
       kind: 'reconciliation',

@@ -32,6 +32,8 @@ export interface ReconcileKnowledge {
   stateOf(task: BookedTask): 'running' | 'starting' | 'unreachable' | 'lost' | undefined;
   /** A failed-over master is still waiting for agents to re-register. */
   readonly agentsReregistering: boolean;
+  /** The framework has the PARTITION_AWARE capability: an unknown task is `unknown`, not `lost`. */
+  readonly partitionAware?: boolean;
 }
 
 /**
@@ -39,7 +41,8 @@ export interface ReconcileKnowledge {
  * (https://mesos.apache.org/documentation/latest/reconciliation/): implicit (no task ids) — the
  * latest state of every task it knows, nothing about the others; explicit — for each task named,
  * its state when known, no answer while the task's agent may still re-register after a master
- * failover, and `lost` for a task the master has no record of.
+ * failover, and for a task the master has no record of `unknown` (TASK_UNKNOWN) to a
+ * partition-aware framework, `lost` to the others.
  *
  * @example
  * ```ts
@@ -62,7 +65,12 @@ export function reconcileAnswers(taskIds: readonly string[] | undefined, knowled
     const task = knowledge.find(taskId);
     if (task !== undefined) answer(task);
     else if (!knowledge.agentsReregistering)
-      answers.push({ taskId, agentId: '', state: 'lost', reason: 'reconciliation: unknown task' });
+      answers.push({
+        taskId,
+        agentId: '',
+        state: knowledge.partitionAware === true ? 'unknown' : 'lost',
+        reason: 'reconciliation: unknown task',
+      });
   }
   return answers;
 }

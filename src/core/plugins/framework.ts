@@ -144,7 +144,7 @@ export type FrameworkFact =
  * ```
  */
 export type TerminalTaskState =
-  'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped' | 'gone' | 'gone-by-operator';
+  'finished' | 'failed' | 'killed' | 'lost' | 'error' | 'dropped' | 'gone' | 'gone-by-operator' | 'unknown';
 
 /**
  * Task states as Mesos reports them. `starting` (its start-up is over, the process is being

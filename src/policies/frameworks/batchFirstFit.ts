@@ -147,6 +147,7 @@ export const batchFirstFitFramework: FrameworkPlugin<BatchFirstFitOptions> = {
           status.state === 'lost' ||
           status.state === 'gone' ||
           status.state === 'gone-by-operator' ||
+          status.state === 'unknown' ||
           status.state === 'error' ||
           status.state === 'killed';
         if (!retry || (!dropped && entry.task.attempt + 1 >= opts.maxAttempts)) return [];

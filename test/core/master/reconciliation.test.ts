@@ -9,7 +9,7 @@ import { createRecorder } from '../../fixtures/recorder.ts';
  * at the times given; the Mesos master fails over at 100 s and is back at 110 s (agents
  * re-register within the default 30 s spread).
  */
-function reconcileAround(reconcile: { at: number; taskIds?: string[] }[]) {
+function reconcileAround(reconcile: { at: number; taskIds?: string[] }[], capabilities: 'PARTITION_AWARE'[] = []) {
   const calls: ProbeCall[] = [];
   const recorder = createRecorder();
   runSimulation(
@@ -19,7 +19,7 @@ function reconcileAround(reconcile: { at: number; taskIds?: string[] }[]) {
       master: { checkInvariants: true },
       topology: { machines: [{ class: 'm', count: 2, resources: { cpus: 4 } }] },
       allocator: { policy: 'drf' },
-      frameworks: [{ id: 'p', scheduler: 'probe', options: { tasks: 4, reconcile } }],
+      frameworks: [{ id: 'p', scheduler: 'probe', capabilities, options: { tasks: 4, reconcile } }],
       failures: [{ kind: 'master-failover', at: '100s', duration: '10s' }],
     },
     {
@@ -45,6 +45,11 @@ describe('task reconciliation with the master', () => {
       [50, null, 4],
       [60, 2, 2],
     ]);
+  });
+
+  it('answers unknown (TASK_UNKNOWN), not lost, to a partition-aware framework for a task it has no record of', () => {
+    const { answersAt } = reconcileAround([{ at: 60, taskIds: ['p2', 'ghost'] }], ['PARTITION_AWARE']);
+    expect(answersAt(60)).toEqual(['p2:running', 'ghost:unknown']);
   });
 
   it('after a master failover, knows only the tasks of agents that have re-registered, and answers nothing for the rest', () => {

@@ -172,6 +172,7 @@ export const elasticBatchFramework: FrameworkPlugin<ElasticBatchOptions> = {
           status.state === 'lost' ||
           status.state === 'gone' ||
           status.state === 'gone-by-operator' ||
+          status.state === 'unknown' ||
           status.state === 'error';
         if (retry && (dropped || revoked || task.attempt + 1 < opts.maxAttempts)) {
           const now = context.nowSeconds();

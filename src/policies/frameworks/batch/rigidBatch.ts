@@ -225,6 +225,7 @@ export const rigidBatchFramework: FrameworkPlugin<RigidBatchOptions> = {
           status.state === 'lost' ||
           status.state === 'gone' ||
           status.state === 'gone-by-operator' ||
+          status.state === 'unknown' ||
           status.state === 'error';
         return breakGang(gang, countsAsFailure);
       },
