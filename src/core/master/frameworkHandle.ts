@@ -21,6 +21,8 @@ export interface FrameworkHandle {
   readonly partitionAware: boolean;
   /** Mesos's REVOCABLE_RESOURCES capability. */
   readonly revocable?: boolean | undefined;
+  /** Its priority (0 unless the scenario says): with preemption on, it may preempt lower ones. */
+  readonly priority?: number | undefined;
   readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
   active: boolean;
   /** Last pending-task count logged, to log only changes. */
