@@ -7,11 +7,11 @@ import { createDefaultRegistry } from '../../../src/registry.ts';
 import { createRecorder } from '../../fixtures/recorder.ts';
 
 /** Non-production work: fills its offers with 1-cpu tasks, eight in all, and never relaunches. */
-const filler: FrameworkPlugin<object> = {
+const filler: FrameworkPlugin<{ grace: number }> = {
   name: 'test-filler',
   description: 'eight long 1-cpu tasks',
-  options: z.strictObject({}),
-  create() {
+  options: z.strictObject({ grace: z.number().default(0) }),
+  create({ grace }) {
     let next = 0;
     return {
       resourceOffers: (offers) =>
@@ -21,6 +21,7 @@ const filler: FrameworkPlugin<object> = {
           const launches = Array.from({ length: count }, () => ({
             taskId: `f${++next}`,
             resources: { cpus: 1, mem: 1024 },
+            ...(grace > 0 ? { killGraceSeconds: grace } : {}),
           }));
           return { kind: 'accept', offerId: o.offerId, launches, refuseSeconds: 1e6 };
         }),
@@ -64,7 +65,9 @@ const production: FrameworkPlugin<object> = {
   },
 };
 
-function run(options: { preemption?: boolean; productionPriority?: number; fillerPriority?: number } = {}) {
+function run(
+  options: { preemption?: boolean; productionPriority?: number; fillerPriority?: number; grace?: number } = {},
+) {
   const recorder = createRecorder();
   const scenario: ScenarioInput = {
     horizon: '200s',
@@ -76,7 +79,12 @@ function run(options: { preemption?: boolean; productionPriority?: number; fille
     topology: { machines: [{ class: 'm', count: 1, resources: { cpus: 8, mem: 16384 } }] },
     allocator: { policy: 'drf' },
     frameworks: [
-      { id: 'batch', scheduler: 'test-filler', priority: options.fillerPriority ?? 0 },
+      {
+        id: 'batch',
+        scheduler: 'test-filler',
+        priority: options.fillerPriority ?? 0,
+        options: { grace: options.grace ?? 0 },
+      },
       { id: 'web', scheduler: 'test-production', priority: options.productionPriority ?? 100 },
     ],
   };
@@ -152,5 +160,15 @@ describe('preemption on a full 8-cpu machine running eight 1-cpu non-production 
   it('never preempts a higher-priority framework for a lower one', () => {
     const { killed } = run({ productionPriority: 0, fillerPriority: 100 });
     expect(killed).toEqual([]);
+  });
+
+  it('with a 10 s kill grace, the victims end at 61 s and the claim holds the room for the web task until then', () => {
+    const { killed, webLaunches, recorder } = run({ grace: 10 });
+    expect(recorder.of('task-killing').map((r) => `${r.taskId}@${r.t / 1e6}`)).toEqual(['f8@51', 'f7@51']);
+    expect(killed).toEqual(['f8:REASON_TASK_PREEMPTED@61', 'f7:REASON_TASK_PREEMPTED@61']);
+    // Freed at 61 s: offered to the web framework at the 61 s run or, at the latest, the next one.
+    expect(webLaunches).toHaveLength(1);
+    expect(webLaunches[0]?.t).toBeGreaterThanOrEqual(61e6);
+    expect(webLaunches[0]?.t).toBeLessThanOrEqual(62e6);
   });
 });
