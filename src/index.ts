@@ -47,7 +47,7 @@ export {
 
 export type { SimRecord, SimRecordKind, SimObserver } from './core/simulation/records.ts';
 export { DEFAULT_REFUSE_SECONDS, DecisionError } from './core/master/master.ts';
-export { REVOKED_TASK_REASON } from './core/plugins/framework.ts';
+export { PREEMPTED_TASK_REASON, REVOKED_TASK_REASON } from './core/plugins/framework.ts';
 export { InvariantViolation, type InvariantName, type ViolationEvent } from './core/simulation/invariants/violation.ts';
 export type { AllocatorView, AllocatorAgentView, AllocatorHolding } from './core/plugins/allocatorView.ts';
 

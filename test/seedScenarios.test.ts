@@ -92,13 +92,14 @@ describe('seed story #5, Magento (examples/magento.json): capacity flows from th
   const runs = () => runExample('magento.json');
 
   it('has the story’s setups: static partitions and a shared cluster', () => {
-    expect(Object.keys(runs()).sort()).toEqual(['oversubscribed', 'shared', 'static']);
+    expect(Object.keys(runs()).sort()).toEqual(['oversubscribed', 'priorities', 'shared', 'static']);
     const shop = variant(runs(), 'static').report.services;
     expect(Object.keys(shop).sort()).toEqual(['mysql-primary', 'mysql-replica', 'varnish', 'web']);
   });
 
   it('keeps the web tier (Varnish, web servers, MySQL) available in both setups', () => {
-    for (const name of ['static', 'shared', 'oversubscribed']) expectServicesUp(variant(runs(), name).report, name);
+    for (const name of ['static', 'shared', 'oversubscribed', 'priorities'])
+      expectServicesUp(variant(runs(), name).report, name);
   });
 
   it('scales the web servers down at night (they peak at 50 by day)', () => {
@@ -192,6 +193,68 @@ describe('seed story #5, Magento (examples/magento.json): capacity flows from th
       // A revoked task is relaunched without counting as a failed attempt: 2,000 + 600 tasks finish.
       expect(hadoop?.jobsCompleted).toBe(2);
       expect(hadoop?.tasksEnded['finished']).toBe(2600);
+    });
+  });
+
+  describe('priorities: the web tier (production) preempts Hadoop (non-production) when its morning scale-up waits', () => {
+    const records = () => variant(runs(), 'priorities').records;
+    const preemptions = () =>
+      records().filter((r): r is Extract<SimRecord, { kind: 'tasks-preempted' }> => r.kind === 'tasks-preempted');
+    const shopLaunches = () =>
+      records().filter(
+        (r): r is Extract<SimRecord, { kind: 'task-launched' }> =>
+          r.kind === 'task-launched' && r.frameworkId === 'shop',
+      );
+    // The example's settings: preemption after 30 s, the default 1 s allocation interval, and the
+    // shop's think time of 20 ms + 2 ms per launched task (a reply launches at most a few).
+    const AFTER = 30;
+    const INTERVAL = 1;
+    const THINK = 0.02 + 0.002 * 10;
+
+    it('preempts only for the shop, only while it has tasks waiting and has launched none for 30 s', () => {
+      const list = preemptions();
+      expect(list.length).toBeGreaterThan(0);
+      for (const p of list) {
+        expect(p.frameworkId).toBe('shop');
+        const pendingBefore = records().filter(
+          // Strictly before: the offer made in that run is taken in the same instant, zeroing the count.
+          (r) => r.kind === 'framework-pending' && r.frameworkId === 'shop' && r.t < p.t,
+        );
+        const last = pendingBefore[pendingBefore.length - 1];
+        expect(last?.kind === 'framework-pending' ? last.tasks : 0, `pending at ${p.t}`).toBeGreaterThan(0);
+        const recent = shopLaunches().filter((r) => r.t > p.t - AFTER * 1e6 && r.t < p.t);
+        expect(recent, `shop launches in the 30 s before ${p.t}`).toEqual([]);
+      }
+    });
+
+    it('takes only Hadoop’s tasks, during the morning ramp (05:00–09:00), and gives the room to a web server at once', () => {
+      const list = preemptions();
+      expect(list.length).toBeGreaterThan(0);
+      const victims = list.flatMap((p) => p.victims);
+      expect(victims.every((v) => v.frameworkId === 'hadoop')).toBe(true);
+      expect(list.every((p) => p.t >= 5 * HOUR * 1e6 && p.t < 9 * HOUR * 1e6)).toBe(true);
+      for (const p of list) {
+        const next = shopLaunches().find((r) => r.t >= p.t && r.agentId === p.agentId);
+        expect(next, `a shop launch on ${p.agentId} after ${p.t}`).toBeDefined();
+        expect(((next?.t ?? Infinity) - p.t) / 1e6).toBeLessThanOrEqual(THINK);
+        expect(next?.resources).toEqual(p.need);
+      }
+      const report = variant(runs(), 'priorities').report;
+      expect(report.frameworks['hadoop']?.tasksPreempted).toBe(victims.length);
+      expect(report.frameworks['shop']?.preemptions).toBe(list.length);
+      // Preempted tasks are relaunched without counting as failed attempts: all 2,600 finish.
+      expect(report.frameworks['hadoop']?.tasksEnded['finished']).toBe(2600);
+      // No other setup preempts.
+      for (const name of ['static', 'shared', 'oversubscribed'])
+        expect(variant(runs(), name).records.some((r) => r.kind === 'tasks-preempted')).toBe(false);
+    });
+
+    it('bounds every web-tier wait by afterSeconds + an allocation interval + think time', () => {
+      const waits = shopLaunches().map((r) => r.waitSeconds ?? 0);
+      expect(waits.length).toBeGreaterThan(0);
+      expect(Math.max(...waits)).toBeLessThanOrEqual(AFTER + INTERVAL + THINK);
+      // It did wait that long in the morning: preemption, not spare capacity, made the room.
+      expect(Math.max(...waits)).toBeGreaterThanOrEqual(AFTER);
     });
   });
 });

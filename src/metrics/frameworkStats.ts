@@ -1,5 +1,5 @@
 import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
-import { REVOKED_TASK_REASON } from '../core/plugins/framework.ts';
+import { PREEMPTED_TASK_REASON, REVOKED_TASK_REASON } from '../core/plugins/framework.ts';
 import { percentiles, summarize, type SampleSummary } from './summary.ts';
 
 /**
@@ -28,6 +28,10 @@ export interface FrameworkReport {
   readonly tasksOomKilled: number;
   /** Tasks killed because the revocable resources they ran on were taken back (QoS correction). */
   readonly tasksRevoked: number;
+  /** Its tasks killed by preemption to make room for a higher-priority framework. */
+  readonly tasksPreempted: number;
+  /** Times the master preempted tasks to make room for this framework's waiting tasks. */
+  readonly preemptions: number;
   /** Tasks the framework gave up on before they ran (e.g. out of patience). */
   readonly tasksAbandoned: number;
   readonly offersReceived: number;
@@ -81,6 +85,8 @@ interface Tracker {
   withoutOffer: number;
   oomKilled: number;
   revoked: number;
+  preempted: number;
+  preemptions: number;
   pending: number;
   pendingSince: number;
   lastOffer: number;
@@ -150,6 +156,8 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
         pendingChangedAt: 0,
         oomKilled: 0,
         revoked: 0,
+        preempted: 0,
+        preemptions: 0,
       };
       trackers.set(id, t);
     }
@@ -204,6 +212,9 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
         case 'framework-pending':
           setPending(get(r.frameworkId), r.t, r.tasks);
           return;
+        case 'tasks-preempted':
+          get(r.frameworkId).preemptions++;
+          return;
         case 'task-launched': {
           const t = get(r.frameworkId);
           t.tasksLaunched++;
@@ -220,6 +231,7 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
           t.tasksEnded[r.state] = (t.tasksEnded[r.state] ?? 0) + 1;
           if (r.reason === 'OOM') t.oomKilled++;
           if (r.reason === REVOKED_TASK_REASON) t.revoked++;
+          if (r.reason === PREEMPTED_TASK_REASON) t.preempted++;
           const job = r.jobId === null ? undefined : t.jobs.get(r.jobId);
           const launchedAt = t.launchedAt.get(r.taskId);
           t.launchedAt.delete(r.taskId);
@@ -261,6 +273,8 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
           tasksRunningAtEnd: t.running,
           tasksOomKilled: t.oomKilled,
           tasksRevoked: t.revoked,
+          tasksPreempted: t.preempted,
+          preemptions: t.preemptions,
           tasksAbandoned: t.tasksAbandoned,
           offersReceived: t.offersReceived,
           offersDeclined: t.offersDeclined,

@@ -69,6 +69,8 @@ export interface FrameworkHandle {
   readonly partitionAware: boolean;
   /** Mesos's REVOCABLE_RESOURCES capability. */
   readonly revocable?: boolean | undefined;
+  /** Its priority (0 unless the scenario says): with preemption on, it may preempt lower ones. */
+  readonly priority?: number | undefined;
   readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
   /** Mesos failover_timeout: how long its tasks outlive a disconnected scheduler. */
   readonly failoverTimeout: Micros;

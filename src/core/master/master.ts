@@ -12,6 +12,7 @@ import type { Topology } from '../cluster/topology.ts';
 import { microsToSeconds, secondsToMicros, type Micros } from '../kernel/time.ts';
 import type { Allocator, OfferDecision, OperatorOperation } from '../plugins/allocator.ts';
 import {
+  PREEMPTED_TASK_REASON,
   REVOKED_TASK_REASON,
   type FrameworkAction,
   type FrameworkScheduler,
@@ -33,6 +34,7 @@ import { launchProblem } from './launchCheck.ts';
 import type { MasterView } from './masterView.ts';
 import { RevocableBook, type OversubscriptionSettings } from './revocableBook.ts';
 import { revocableOfferTarget } from './revocableOffers.ts';
+import { choosePreemption, type PreemptionCandidate, type PreemptionSettings } from './preemption.ts';
 
 /**
  * Mesos's default `refuse_seconds` when a framework declines without saying.
@@ -87,6 +89,8 @@ export interface MasterDeps {
   readonly failoverRng: Rng;
   /** Offer allocated-but-unused resources as revocable (off when undefined, as in Mesos). */
   readonly oversubscription?: OversubscriptionSettings | undefined;
+  /** Preempt lower-priority tasks for frameworks that waited (off when undefined). */
+  readonly preemption?: PreemptionSettings | undefined;
   readonly frameworks: readonly {
     readonly id: string;
     readonly roles: readonly string[];
@@ -94,6 +98,8 @@ export interface MasterDeps {
     readonly partitionAware: boolean;
     /** Mesos's REVOCABLE_RESOURCES capability: it is offered revocable resources too. */
     readonly revocable?: boolean;
+    /** Its priority (default 0): with preemption on, it may preempt tasks of lower priorities. */
+    readonly priority?: number;
     readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
     readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
     readonly failoverTimeout: Micros;
@@ -176,6 +182,8 @@ export class Master {
   readonly #revocable: RevocableBook | undefined;
   /** Revocable offers declined: framework and agent → until when none is made again. */
   readonly #revocableFilters = new Map<string, Micros>();
+  /** With preemption on: since when each framework with waiting tasks has launched nothing. */
+  readonly #waitingSince = new Map<string, Micros>();
 
   constructor(deps: MasterDeps) {
     this.#deps = deps;
@@ -285,6 +293,7 @@ export class Master {
     }
     this.#pendingAll = false;
     this.#pendingAgents = new Set();
+    if (batch && this.#deps.preemption !== undefined) this.#preempt(this.#deps.preemption);
     const decisions = this.#allocator.allocate({ agentIds: agents, batch });
     const byFramework = new Map<string, OfferView[]>();
     const offers = decisions.map((d) => this.#makeOffer(d));
@@ -340,6 +349,9 @@ export class Master {
       const pending = handle.scheduler.pendingTasks();
       if (pending === handle.loggedPending) continue;
       handle.loggedPending = pending;
+      if (pending === 0) this.#waitingSince.delete(handle.id);
+      else if (this.#deps.preemption !== undefined && !this.#waitingSince.has(handle.id))
+        this.#waitingSince.set(handle.id, this.#deps.now());
       this.#emit({ kind: 'framework-pending', frameworkId: handle.id, tasks: pending });
       this.#allocator.pendingChanged?.(handle.id, pending);
     }
@@ -640,6 +652,7 @@ export class Master {
       });
       if (revocable) this.#revocable?.addRevocable(offer.agentId, key, handle.id, launch.resources);
       else this.#revocable?.addRegular(offer.agentId, key, launch.resources, usage);
+      if (this.#waitingSince.has(handle.id)) this.#waitingSince.set(handle.id, now);
       // On a machine that is down or cut off the launch never arrives: the task exists only in
       // the master's books until the master learns what happened to the machine.
       if (!reached) continue;
@@ -862,6 +875,50 @@ export class Master {
     }
     this.#ledger(offer.agentId).returnOffered(offer.resources);
     this.#allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, offer.resources, refuseSeconds);
+  }
+
+  /**
+   * Preemption, before a batch run's allocation: for each framework (highest priority first) whose
+   * tasks have waited `after` with no launch and whose scheduler names its largest waiting task,
+   * the agent where the fewest lower-priority tasks make room for it; they are killed, and the
+   * allocator is asked to offer that agent to the framework first. Its wait starts again.
+   */
+  #preempt(settings: PreemptionSettings): void {
+    const now = this.#deps.now();
+    const priorityOf = (id: string): number => this.#frameworks.get(id)?.priority ?? 0;
+    const due = [...this.#frameworks.values()]
+      .filter((h) => h.active && now - (this.#waitingSince.get(h.id) ?? Infinity) >= settings.after)
+      .sort((a, b) => priorityOf(b.id) - priorityOf(a.id));
+    for (const handle of due) {
+      const need = handle.scheduler.pendingTaskShape?.();
+      const role = handle.roles.find((r) => !handle.suppressedRoles.has(r));
+      if (need === undefined || isEmptyResources(need) || role === undefined) continue;
+      const candidates = new Map<string, PreemptionCandidate[]>();
+      for (const [key, task] of this.#tasks)
+        if (!task.revocable && !task.killing && task.reached) {
+          const list = candidates.get(task.agentId) ?? [];
+          list.push({ key, priority: priorityOf(task.frameworkId), resources: task.resources });
+          candidates.set(task.agentId, list);
+        }
+      const agents = this.#deps.topology.machines
+        .filter((m) => this.failures.canLaunchOn(m.id))
+        .map((m) => ({ agentId: m.id, free: this.#ledger(m.id).free, candidates: candidates.get(m.id) ?? [] }));
+      const choice = choosePreemption(agents, need, priorityOf(handle.id));
+      if (choice === undefined) continue;
+      const victims = choice.victims.map((key) => this.#tasks.get(key) as Task);
+      const grace = Math.max(0, ...victims.map((t) => (t.staging ? 0 : t.killGrace)));
+      this.#emit({
+        kind: 'tasks-preempted',
+        frameworkId: handle.id,
+        agentId: choice.agentId,
+        need,
+        victims: victims.map((t) => ({ frameworkId: t.frameworkId, taskId: t.taskId })),
+      });
+      for (const key of choice.victims) this.#kill(key, PREEMPTED_TASK_REASON);
+      const until = now + grace + settings.after;
+      this.#allocator.claim?.({ frameworkId: handle.id, role, agentId: choice.agentId, resources: need, until });
+      this.#waitingSince.set(handle.id, now + grace);
+    }
   }
 
   /**

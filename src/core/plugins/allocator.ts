@@ -76,6 +76,25 @@ export interface OfferDecision {
 }
 
 /**
+ * The master preempted tasks on `agentId` so that a waiting framework's task fits there: until
+ * `until`, the first allocation run covering that agent in which `resources` are available there
+ * offers the agent's available resources to that framework first (decline filters aside).
+ *
+ * @example
+ * ```ts
+ * const claim: PreemptionClaim = { frameworkId: 'web', role: 'prod', agentId: 'std-0', resources: { cpus: 2 }, until: secondsToMicros(60) };
+ * allocator.claim?.(claim);
+ * ```
+ */
+export interface PreemptionClaim {
+  readonly frameworkId: string;
+  readonly role: string;
+  readonly agentId: string;
+  readonly resources: Resources;
+  readonly until: Micros;
+}
+
+/**
  * One allocation run: which agents to consider, and whether it is the periodic batch run.
  *
  * @example
@@ -167,6 +186,11 @@ export interface Allocator {
   pendingChanged?(frameworkId: string, pendingTasks: number): void;
   /** A read-only snapshot of the allocator's books, for invariant checks (optional). */
   inspect?(): AllocatorView;
+  /**
+   * The master freed resources on an agent for a waiting framework by preemption: offer them to
+   * it first (an allocator without this method offers them as it would any freed resources).
+   */
+  claim?(claim: PreemptionClaim): void;
 }
 
 /**

@@ -174,6 +174,19 @@ export type TaskState = 'starting' | 'running' | 'unreachable' | TerminalTaskSta
 export const REVOKED_TASK_REASON = 'REASON_CONTAINER_PREEMPTED';
 
 /**
+ * The reason of a task the master killed to make room for a higher-priority framework's waiting
+ * task (status `killed`; see `master.preemption`). clustersim's own reason, named in Mesos's
+ * style (Mesos leaves preemption to its frameworks). Not the task's fault: a framework may
+ * relaunch it without counting a failure.
+ *
+ * @example
+ * ```ts
+ * const preempted = (status: TaskStatus): boolean => status.state === 'killed' && status.reason === PREEMPTED_TASK_REASON;
+ * ```
+ */
+export const PREEMPTED_TASK_REASON = 'REASON_TASK_PREEMPTED';
+
+/**
  * A status update sent to the framework that owns the task.
  *
  * @example
@@ -293,6 +306,11 @@ export interface FrameworkScheduler {
   taskSpeed?(taskId: string, speed: number): readonly FrameworkAction[];
   /** Tasks waiting for resources, for starvation metrics. */
   pendingTasks(): number;
+  /**
+   * The resources of the largest task it waits to launch (undefined: none, or it does not say).
+   * With `master.preemption` on, the master preempts lower-priority tasks to fit this shape.
+   */
+  pendingTaskShape?(): Resources | undefined;
 }
 
 /**

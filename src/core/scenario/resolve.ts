@@ -36,6 +36,8 @@ export interface ResolvedFramework {
   readonly partitionAware: boolean;
   /** REVOCABLE_RESOURCES: it is offered oversubscribed resources too. */
   readonly revocable: boolean;
+  /** Its priority: with preemption on, its waiting tasks may preempt lower-priority ones. */
+  readonly priority: number;
   readonly minAllocatable: Readonly<Record<string, readonly Resources[]>> | undefined;
   readonly thinkTime: { readonly base: Micros; readonly perTask: Micros };
   /** Mesos failover_timeout: how long its tasks outlive a disconnected scheduler. */
@@ -231,6 +233,7 @@ export function resolveScenario(input: unknown, registry: PluginRegistry): Resol
       gpuCapable: f.capabilities.includes('GPU_RESOURCES'),
       partitionAware: f.capabilities.includes('PARTITION_AWARE'),
       revocable: f.capabilities.includes('REVOCABLE_RESOURCES'),
+      priority: f.priority,
       minAllocatable: f.minAllocatable,
       thinkTime: f.thinkTime,
       failoverTimeout: f.failoverTimeout,

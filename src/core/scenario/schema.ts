@@ -89,6 +89,16 @@ const master = strictObject({
     estimatorInterval: positiveDurationField.default(15_000_000),
     safetyMargin: resourcesField.default({}),
   }).optional(),
+  /**
+   * Preemption (off unless given with `enabled: true`): when a framework's tasks have waited
+   * `afterSeconds` with no launch, the master kills tasks of lower-priority frameworks on one
+   * agent to make room for its largest waiting task, and the allocator offers it that agent first
+   * (see docs/preemption.md).
+   */
+  preemption: strictObject({
+    enabled: z.boolean().default(false),
+    afterSeconds: z.number().finite().min(0).default(30),
+  }).optional(),
 });
 
 const allocator = strictObject({
@@ -124,6 +134,12 @@ const framework = strictObject({
    * Chronos's `--failover_timeout` (604800 s).
    */
   failoverTimeout: durationField.default(DEFAULT_FAILOVER_TIMEOUT),
+  /**
+   * Its priority, an integer (default 0). With `master.preemption` on, a framework's waiting
+   * tasks may preempt tasks of frameworks of a lower priority; by convention (Borg's bands)
+   * production frameworks are 100 or more, non-production ones below.
+   */
+  priority: z.number().int().default(0),
   options: z.unknown().optional(),
 });
 

@@ -149,6 +149,20 @@ export type SimRecord =
       readonly frameworkId: string;
       readonly roles: readonly string[] | null;
     }
+  /**
+   * The master preempts lower-priority tasks on an agent for a framework whose tasks waited
+   * `master.preemption.afterSeconds` (the victims end `killed`, reason `REASON_TASK_PREEMPTED`).
+   */
+  | {
+      readonly t: number;
+      readonly kind: 'tasks-preempted';
+      /** The waiting framework the room is made for. */
+      readonly frameworkId: string;
+      readonly agentId: string;
+      /** The waiting task's shape the room is made for. */
+      readonly need: Resources;
+      readonly victims: readonly { readonly frameworkId: string; readonly taskId: string }[];
+    }
   | {
       readonly t: number;
       readonly kind: 'work-abandoned';

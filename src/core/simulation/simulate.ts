@@ -1,7 +1,7 @@
 import { createEventLog } from '../kernel/eventLog.ts';
 import { createEventLoop } from '../kernel/eventLoop.ts';
 import { createRng } from '../kernel/rng.ts';
-import { microsToSeconds, type Micros } from '../kernel/time.ts';
+import { microsToSeconds, secondsToMicros, type Micros } from '../kernel/time.ts';
 import { expandFailures, type FailureEvent } from '../failures/schedule.ts';
 import { DecisionError, Master } from '../master/master.ts';
 import type { WorkloadSource } from '../plugins/workload.ts';
@@ -108,6 +108,7 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     gpuCapable: f.gpuCapable,
     partitionAware: f.partitionAware,
     revocable: f.revocable,
+    priority: f.priority,
     minAllocatable: f.minAllocatable,
     thinkTime: f.thinkTime,
     failoverTimeout: f.failoverTimeout,
@@ -130,6 +131,10 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
     isolation: masterConfig.isolation,
     cfsQuota: masterConfig.cfsQuota,
     oversubscription: masterConfig.oversubscription,
+    preemption:
+      masterConfig.preemption?.enabled === true
+        ? { after: secondsToMicros(masterConfig.preemption.afterSeconds) }
+        : undefined,
     failureTiming: {
       pingTimeout: masterConfig.agentPingTimeout,
       maxPingTimeouts: masterConfig.maxAgentPingTimeouts,

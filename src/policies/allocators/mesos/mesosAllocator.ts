@@ -1,4 +1,10 @@
-import { addResources, isEmptyResources, subtractClamped, type Resources } from '../../../core/cluster/resources.ts';
+import {
+  addResources,
+  fitsWithin,
+  isEmptyResources,
+  subtractClamped,
+  type Resources,
+} from '../../../core/cluster/resources.ts';
 import type {
   AgentInfo,
   AllocationRun,
@@ -6,6 +12,7 @@ import type {
   AllocatorContext,
   OfferDecision,
   OperatorOperation,
+  PreemptionClaim,
 } from '../../../core/plugins/allocator.ts';
 import type { AllocatorView } from '../../../core/plugins/allocatorView.ts';
 import type { Sorter } from '../../../core/plugins/sorter.ts';
@@ -23,6 +30,7 @@ import {
   type NonScalarResources,
   type WholeDisk,
 } from './resourceValues.ts';
+import { PreemptionClaims } from './preemptionClaims.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -130,6 +138,8 @@ export class MesosAllocator implements Allocator {
   #whitelist: ReadonlySet<string> | undefined;
   /** The reserved parts and range resources of each offer of the last run, in offer order. */
   #offerDetails: OfferDetails[] = [];
+  /** Agents freed by the master's preemption, to be offered to the waiting framework first. */
+  readonly #claims = new PreemptionClaims();
 
   constructor(config: MesosAllocatorConfig, context: AllocatorContext) {
     this.#config = config;
@@ -480,6 +490,7 @@ export class MesosAllocator implements Allocator {
     this.#context.rng.shuffle(candidates);
     const quota = new QuotaRun(this.#quotas, this.#agents.values());
     const decisions: OfferDecision[] = [];
+    this.#claimStage(candidates, quota, batch, decisions);
     if (quota.hasGuarantees) {
       this.#guaranteeStage(candidates, quota, batch, decisions);
       // Mesos shuffles again to spread what the first stage took from the front of the list. (A
@@ -488,6 +499,48 @@ export class MesosAllocator implements Allocator {
     }
     this.#generalStage(candidates, quota, batch, decisions);
     return decisions;
+  }
+
+  /** Offers an agent freed by preemption to the framework waiting for it first (see {@link PreemptionClaim}). */
+  claim(claim: PreemptionClaim): void {
+    this.#claims.add(claim);
+  }
+
+  /**
+   * Pre-stage: each live preemption claim whose agent now has what it names available offers that
+   * agent's available resources (within the role's limits) to the claiming framework, whatever
+   * its decline filters; a claim whose victims are still ending waits for a later run.
+   */
+  #claimStage(candidates: readonly string[], quota: QuotaRun, batch: boolean, decisions: OfferDecision[]): void {
+    const now = this.#context.now();
+    for (const claim of this.#claims.live(candidates, now)) {
+      const agent = this.#agents.get(claim.agentId) as AgentState;
+      const framework = this.#eligible(claim.frameworkId, claim.role, agent);
+      if (framework === undefined) continue;
+      const available = agent.availableFor(claim.role, framework.reservationRefinement);
+      const whole = agent.freeWholeDisks;
+      const kept = whole.length === 0 ? undefined : ([] as WholeDisk[]);
+      const unreserved = quota.generalAllowance(claim.role, available.unreserved, whole, kept);
+      const total = [...available.reserved.values()].reduce(addResources, unreserved);
+      if (!fitsWithin(claim.resources, total)) continue;
+      const { frameworkId, role } = claim;
+      const decision = this.#offer(
+        frameworkId,
+        framework,
+        role,
+        agent,
+        available.reserved,
+        unreserved,
+        now,
+        batch,
+        kept,
+        true,
+      );
+      if (decision === undefined) continue;
+      this.#claims.remove(claim);
+      quota.recordGeneral(claim.role, unreserved);
+      decisions.push(decision);
+    }
   }
 
   /**
@@ -595,7 +648,10 @@ export class MesosAllocator implements Allocator {
     return framework;
   }
 
-  /** Makes the offer if it is allocatable and not filtered; records it in the books and sorters. */
+  /**
+   * Makes the offer if it is allocatable and not filtered (a preemption claim's offer is not);
+   * records it in the books and sorters.
+   */
   #offer(
     frameworkId: string,
     framework: FrameworkState,
@@ -606,6 +662,7 @@ export class MesosAllocator implements Allocator {
     now: number,
     batch: boolean,
     whole: readonly WholeDisk[] = NO_WHOLE_DISKS,
+    claimed = false,
   ): OfferDecision | undefined {
     let offer = unreserved;
     for (const amount of reserved.values()) offer = addResources(offer, amount);
@@ -613,7 +670,8 @@ export class MesosAllocator implements Allocator {
     if (!meetsMinAllocatable(offer, framework.minAllocatable[role] ?? this.#config.minAllocatable)) return undefined;
     // Range resources (ports) go along with every offer, as Mesos's non-scalar resources do.
     const ranges = agent.freeRanges;
-    if (this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges)) return undefined;
+    if (!claimed && this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges))
+      return undefined;
     agent.allocate(frameworkId, role, reserved, unreserved, ranges, whole);
     this.#offerDetails.push(
       isEmptyNonScalar(ranges) && reserved.size === 0 && whole.length === 0

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { subtractResources, type Resources } from '../../../core/cluster/resources.ts';
 import {
+  PREEMPTED_TASK_REASON,
   REVOKED_TASK_REASON,
   type FrameworkAction,
   type FrameworkPlugin,
@@ -165,9 +166,10 @@ export const elasticBatchFramework: FrameworkPlugin<ElasticBatchOptions> = {
         // A task whose revocable resources were taken back did nothing wrong: its relaunch does not
         // count as an attempt either.
         const dropped = status.state === 'dropped';
-        const revoked = status.reason === REVOKED_TASK_REASON;
+        const revoked = status.reason === REVOKED_TASK_REASON || status.reason === PREEMPTED_TASK_REASON;
         const retry =
           dropped ||
+          revoked ||
           status.state === 'failed' ||
           status.state === 'lost' ||
           status.state === 'gone' ||

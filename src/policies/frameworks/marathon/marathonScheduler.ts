@@ -1,3 +1,4 @@
+import type { Resources } from '../../../core/cluster/resources.ts';
 import { microsToSeconds, secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
 import type {
   FrameworkAction,
@@ -255,6 +256,15 @@ export class MarathonScheduler implements FrameworkScheduler {
     return total;
   }
 
+  /** The resources of the largest instance waiting to launch (most CPUs, then memory). */
+  pendingTaskShape(): Resources | undefined {
+    let largest: Resources | undefined;
+    for (const app of this.#wanting)
+      if (app.totalNeed() > 0 && (largest === undefined || isLarger(app.spec.resources, largest)))
+        largest = app.spec.resources;
+    return largest;
+  }
+
   /** Samples every app's load: traffic facts, usage, autoscaling, canary monitoring; and the next sample. */
   #sample(fx: Effects): void {
     const now = this.#now();
@@ -332,4 +342,10 @@ export class MarathonScheduler implements FrameworkScheduler {
 /** Apps in the options' order (the order every pass over the apps keeps, for determinism). */
 function inAppOrder(apps: ReadonlySet<AppState>): AppState[] {
   return [...apps].sort((a, b) => a.index - b.index);
+}
+
+/** More CPUs, or as many and more memory. */
+function isLarger(a: Resources, b: Resources): boolean {
+  const [ac, bc] = [a['cpus'] ?? 0, b['cpus'] ?? 0];
+  return ac > bc || (ac === bc && (a['mem'] ?? 0) > (b['mem'] ?? 0));
 }
