@@ -1,5 +1,5 @@
 import { extractMetrics } from '../compare/metrics.ts';
-import { createInlineExecutor, createPoolExecutor, type RunExecutor } from '../compare/runners/executor.ts';
+import { createInlineExecutor, createPoolExecutor } from '../compare/runners/executor.ts';
 import type { PluginRegistry } from '../core/plugins/registry.ts';
 import { createDefaultRegistry } from '../registry.ts';
 import { VERSION } from '../version.ts';
@@ -139,14 +139,12 @@ export async function sweep(spec: SweepSpec, options: SweepOptions = {}): Promis
 
   const valuesOf = (run: PlannedRun): Record<string, unknown> =>
     Object.fromEntries(plan.parameters.map((path, i) => [path, plan.points[run.point]?.[i]]));
-  // The calling thread is one of the workers: N workers start N − 1 threads, and each thread is
-  // handed its next run ahead (a second lane) so that it keeps running while this thread runs one.
-  const inline = createInlineExecutor(registry);
-  const threads = Math.min(workers, todo.length) - 1;
-  const pool = threads >= 1 ? createPoolExecutor(threads, { tasksPerThread: 2 }) : undefined;
-  const primaryLanes = 1 + Math.max(0, threads);
+  const executor =
+    workers > 1 && todo.length > 1
+      ? createPoolExecutor(Math.min(workers, todo.length))
+      : createInlineExecutor(registry);
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => (closing ??= pool?.close() ?? Promise.resolve());
+  const close = (): Promise<void> => (closing ??= executor.close());
   let aborted = options.signal?.aborted === true;
   const onAbort = (): void => {
     aborted = true;
@@ -156,13 +154,12 @@ export async function sweep(spec: SweepSpec, options: SweepOptions = {}): Promis
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     let next = 0;
-    const lane = async (executor: RunExecutor, ahead: boolean): Promise<void> => {
+    const lane = async (): Promise<void> => {
       while (next < todo.length) {
         // Let signals, timers and I/O in between runs: an in-thread run holds the thread until it ends.
         await new Promise((resolve) => setImmediate(resolve));
-        // Another lane may have taken the last run meanwhile; a run handed ahead must leave one for
-        // every lane that would otherwise wait at the end.
-        if (aborted || next >= todo.length || (ahead && todo.length - next < primaryLanes)) return;
+        // Another lane may have taken the last run meanwhile.
+        if (aborted || next >= todo.length) return;
         const run = todo[next++] as PlannedRun;
         running++;
         report();
@@ -189,11 +186,7 @@ export async function sweep(spec: SweepSpec, options: SweepOptions = {}): Promis
         report();
       }
     };
-    // The threads' lanes first: they hand their runs over before this thread starts one of its own.
-    const lanes: Promise<void>[] = [];
-    for (let i = 0; i < threads; i++) lanes.push(lane(pool as RunExecutor, false), lane(pool as RunExecutor, true));
-    lanes.push(lane(inline, false));
-    await Promise.all(lanes);
+    await Promise.all(Array.from({ length: executor.parallelism }, lane));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await close();

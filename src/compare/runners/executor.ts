@@ -46,23 +46,6 @@ export function createInlineExecutor(registry: PluginRegistry, onProgress?: RunO
 }
 
 /**
- * Options of {@link createPoolExecutor}.
- *
- * @example
- * ```ts
- * const options: PoolOptions = { tasksPerThread: 2 };
- * ```
- */
-export interface PoolOptions {
-  /**
-   * Tasks handed to each thread at once (default 1). A thread runs them one after another; with
-   * 2, its next task is already waiting when one ends, so it never idles while the calling thread
-   * is busy (as when the calling thread runs tasks of its own). `parallelism` counts them all.
-   */
-  readonly tasksPerThread?: number;
-}
-
-/**
  * An executor on `threads` worker threads (piscina), with the built-in plugins. Under tsx the
  * workers load the TypeScript sources through tsx as well.
  *
@@ -71,22 +54,20 @@ export interface PoolOptions {
  * const executor = createPoolExecutor(availableParallelism());
  * ```
  */
-export function createPoolExecutor(threads: number, options: PoolOptions = {}): RunExecutor {
-  const tasksPerThread = options.tasksPerThread ?? 1;
+export function createPoolExecutor(threads: number): RunExecutor {
   const source = import.meta.url.endsWith('.ts');
   const pool = new Piscina({
     filename: new URL(source ? './runWorker.ts' : './runWorker.js', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
-    concurrentTasksPerWorker: tasksPerThread,
     // Workers inherit this process's flags; add tsx only when the sources are not already run by it.
     ...(source && !process.execArgv.some((a) => a.includes('tsx'))
       ? { execArgv: [...process.execArgv, '--import', 'tsx'] }
       : {}),
   });
   return {
-    parallelism: threads * tasksPerThread,
+    parallelism: threads,
     run: (task: RunTask): Promise<RunReport> => pool.run(task) as Promise<RunReport>,
     close: () => pool.destroy(),
   };
