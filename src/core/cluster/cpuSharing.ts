@@ -35,27 +35,33 @@ export interface CpuClaim {
   readonly allocated: number;
   /** CPUs it would use if nothing held it back. */
   readonly demand: number;
+  /** It runs on revocable resources: Mesos gives it 10 shares per CPU instead of 1024. */
+  readonly revocable?: boolean;
 }
 
 /** Mesos's `CPU_SHARES_PER_CPU` (cgroups constants). */
 const SHARES_PER_CPU = 1024;
+/** Mesos's `CPU_SHARES_PER_CPU_REVOCABLE`: revocable tasks yield the CPU to the others. */
+const SHARES_PER_CPU_REVOCABLE = 10;
 /** Mesos's `MIN_CPU_SHARES`, the Linux minimum. */
 const MIN_SHARES = 2;
 /** Mesos's `MIN_CPU_CFS_QUOTA` (1 ms) over `CPU_CFS_PERIOD` (100 ms), in CPUs. */
 const MIN_CFS_QUOTA_CPUS = 0.01;
 
 /**
- * The `cpu.shares` Mesos writes for a task allocated `cpus`: ⌊1024 × cpus⌋, at least 2.
+ * The `cpu.shares` Mesos writes for a task allocated `cpus`: ⌊1024 × cpus⌋, at least 2; for a
+ * task on revocable resources ⌊10 × cpus⌋, at least 2 (Mesos's cgroups CPU isolator).
  *
  * @example
  * ```ts
- * cpuShares(1);   // 1024
- * cpuShares(0.5); // 512
- * cpuShares(0);   // 2
+ * cpuShares(1);        // 1024
+ * cpuShares(0.5);      // 512
+ * cpuShares(0);        // 2
+ * cpuShares(4, true);  // 40
  * ```
  */
-export function cpuShares(cpus: number): number {
-  return Math.max(Math.floor(SHARES_PER_CPU * cpus), MIN_SHARES);
+export function cpuShares(cpus: number, revocable = false): number {
+  return Math.max(Math.floor((revocable ? SHARES_PER_CPU_REVOCABLE : SHARES_PER_CPU) * cpus), MIN_SHARES);
 }
 
 /**
@@ -127,7 +133,7 @@ interface Fill {
 
 function waterFill(capacity: number, claims: readonly CpuClaim[], sharing: CpuSharing): Fill {
   const limits = claims.map((c) => Math.max(0, Math.min(c.demand, cpuCap(c, sharing))));
-  const weights = claims.map((c, i) => (sharing === 'none' ? limits[i]! : cpuShares(c.allocated)));
+  const weights = claims.map((c, i) => (sharing === 'none' ? limits[i]! : cpuShares(c.allocated, c.revocable === true)));
   const cut = claims.map(() => false);
   const total = limits.reduce((sum, l) => sum + l, 0);
   if (total <= capacity) return { limits, weights, cut, level: 0 };

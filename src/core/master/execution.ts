@@ -26,6 +26,8 @@ export interface ExecutingTask {
   progressAt: Micros;
   /** Bumped whenever its finish time changes, so stale finish events can be recognised. */
   version: number;
+  /** It runs on revocable resources: a CPU weight of 10 shares per CPU instead of 1024. */
+  readonly revocable?: boolean;
 }
 
 /**
@@ -152,7 +154,11 @@ export class ExecutionModel {
   #recompute(agentId: string, now: Micros): ExecutionChanges {
     const tasks = [...(this.#byAgent.get(agentId)?.values() ?? [])];
     const capacity = this.#capacity.get(agentId) ?? {};
-    const claims = tasks.map((t) => ({ allocated: cpusOf(t.allocation), demand: cpusOf(t.usage) }));
+    const claims = tasks.map((t) => ({
+      allocated: cpusOf(t.allocation),
+      demand: cpusOf(t.usage),
+      revocable: t.revocable === true,
+    }));
     const speeds = cpuSpeeds(cpusOf(capacity), claims, this.cpuSharing(agentId));
     const rescheduled: ExecutingTask[] = [];
     for (const [i, task] of tasks.entries()) {

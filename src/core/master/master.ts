@@ -715,6 +715,7 @@ export class Master {
           rate: 1,
           progressAt: now,
           version: 0,
+          ...(task.revocable ? { revocable: true } : {}),
         },
         now,
       ),

@@ -112,3 +112,33 @@ describe('grantCpus, against a naive reference', () => {
     );
   });
 });
+
+describe('revocable tasks', () => {
+  it('get 10 shares per CPU, so a regular task takes the CPU back from them on a full machine', () => {
+    expect(cpuShares(4, true)).toBe(40);
+    expect(cpuShares(0.1, true)).toBe(2);
+    // 4 cpus, a regular 1-cpu task wanting 3 and a revocable 1-cpu task wanting 3: weights 1024
+    // and 10; water-filling gives the regular task its 3, the revocable one the 1 left.
+    expect(
+      grantCpus(
+        4,
+        [
+          { allocated: 1, demand: 3 },
+          { allocated: 1, demand: 3, revocable: true },
+        ],
+        'shares',
+      ),
+    ).toEqual([3, 1]);
+    // Both regular: an even split.
+    expect(
+      grantCpus(
+        4,
+        [
+          { allocated: 1, demand: 3 },
+          { allocated: 1, demand: 3 },
+        ],
+        'shares',
+      ),
+    ).toEqual([2, 2]);
+  });
+});
