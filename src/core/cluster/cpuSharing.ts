@@ -133,7 +133,9 @@ interface Fill {
 
 function waterFill(capacity: number, claims: readonly CpuClaim[], sharing: CpuSharing): Fill {
   const limits = claims.map((c) => Math.max(0, Math.min(c.demand, cpuCap(c, sharing))));
-  const weights = claims.map((c, i) => (sharing === 'none' ? limits[i]! : cpuShares(c.allocated, c.revocable === true)));
+  const weights = claims.map((c, i) =>
+    sharing === 'none' ? limits[i]! : cpuShares(c.allocated, c.revocable === true),
+  );
   const cut = claims.map(() => false);
   const total = limits.reduce((sum, l) => sum + l, 0);
   if (total <= capacity) return { limits, weights, cut, level: 0 };
