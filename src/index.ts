@@ -62,6 +62,7 @@ export type {
   FrameworkInfo,
   OfferDecision,
   OperatorOperation,
+  PreemptionClaim,
 } from './core/plugins/allocator.ts';
 export type {
   FrameworkScheduler,
