@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { writeSweepOutputs } from '../export/sweepOutputs.ts';
+import { checkOutputDir } from '../export/outputDir.ts';
+import { SWEEP_STORE_ENTRIES, writeSweepOutputs } from '../export/sweepOutputs.ts';
+import { FORCE_HELP } from './outputs.ts';
 import { createDefaultRegistry } from '../registry.ts';
 import { SweepInputError, SweepInterruptedError } from '../sweep/errors.ts';
 import { loadSweepFile } from '../sweep/loadSweepFile.ts';
@@ -16,6 +18,7 @@ interface SweepFlags {
   readonly shard?: Shard;
   readonly skipBadRows?: boolean;
   readonly quiet?: boolean;
+  readonly force?: boolean;
 }
 
 function parseWorkers(value: string): number {
@@ -40,6 +43,8 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   const registry = createDefaultRegistry();
   const spec = loadSweepFile(file, registry, { skipBadRows: flags.skipBadRows === true });
+  // Refused before any run: a folder of the user's files is not a sweep folder (unless --force).
+  checkOutputDir(flags.out, flags.force === true, SWEEP_STORE_ENTRIES);
   const progress = flags.quiet === true ? undefined : createSweepProgress();
   // Ctrl-C or a batch system's kill: start no run, end the ones in flight, keep every stored run whole.
   const controller = new AbortController();
@@ -72,7 +77,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
     progress?.stop();
     for (const [name, handler] of handlers) process.off(name, handler);
   }
-  writeSweepOutputs(flags.out, result, result.failures);
+  writeSweepOutputs(flags.out, result, result.failures, { force: flags.force === true });
   for (const failure of result.failures) process.stderr.write(`clustersim: ${describeFailure(failure)}\n`);
   if (flags.quiet !== true) {
     const shard = flags.shard === undefined ? '' : ` (shard ${flags.shard.index}/${flags.shard.count})`;
@@ -119,6 +124,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--workers <n>', 'runs at once on worker threads (default: the number of cores)', parseWorkers)
     .option('--shard <i/N>', 'run only shard i of N (0 ≤ i < N), e.g. --shard $SLURM_ARRAY_TASK_ID/8', parseShardOption)
     .option('--skip-bad-rows', 'skip malformed trace rows instead of failing the run')
+    .option('--force', FORCE_HELP)
     .option('-q, --quiet', 'print nothing on success (no progress bar)')
     .action((file: string, flags: SweepFlags) => sweepCommand(file, flags));
 }

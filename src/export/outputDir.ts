@@ -32,14 +32,16 @@ const TEMPORARY = /^\..+\.\d+\.tmp$/;
  * The files clustersim wrote into `dir` last time, from its manifest: none for a folder that does
  * not exist or is empty. A folder with other files and no manifest is refused with an
  * {@link OutputDirError} (its files would mix with the new ones), unless `force`: then nothing
- * of it is known, and nothing of it will be removed.
+ * of it is known, and nothing of it will be removed. `own` names top-level entries that another
+ * part of clustersim keeps there (a sweep's `sweep.json` and `runs/`): they do not make a folder
+ * foreign, and they are never listed or removed.
  *
  * @example
  * ```ts
  * checkOutputDir('out/demo'); // ['report.json', 'events.jsonl'] after a run with --event-log
  * ```
  */
-export function checkOutputDir(dir: string, force = false): string[] {
+export function checkOutputDir(dir: string, force = false, own: readonly string[] = []): string[] {
   if (!existsSync(dir)) return [];
   if (!statSync(dir).isDirectory()) throw new OutputDirError(`--out ${dir}: it is a file, not a folder`);
   const manifest = join(dir, OUTPUTS_MANIFEST);
@@ -51,7 +53,7 @@ export function checkOutputDir(dir: string, force = false): string[] {
       `--out ${dir}: its ${OUTPUTS_MANIFEST} is not a list of files clustersim wrote; remove it, or add --force to write beside the folder's files (none of them is removed)`,
     );
   }
-  if (force || readdirSync(dir).every((name) => TEMPORARY.test(name))) return [];
+  if (force || readdirSync(dir).every((name) => TEMPORARY.test(name) || own.includes(name))) return [];
   throw new OutputDirError(
     `--out ${dir}: the folder holds files clustersim did not write there (it has no ${OUTPUTS_MANIFEST}); choose a new or empty folder, or add --force to write beside them (none of them is removed)`,
   );
@@ -98,6 +100,22 @@ export interface OutputDir {
 }
 
 /**
+ * Options of {@link openOutputDir}.
+ *
+ * @example
+ * ```ts
+ * const options: OutputDirOptions = { force: false, own: ['sweep.json', 'runs'] };
+ * openOutputDir('out/sweep', options);
+ * ```
+ */
+export interface OutputDirOptions {
+  /** Write into a folder holding files clustersim did not write (none of them is removed). */
+  readonly force?: boolean;
+  /** Top-level entries kept there by another part of clustersim (see {@link checkOutputDir}). */
+  readonly own?: readonly string[];
+}
+
+/**
  * Claims `dir` for outputs (see {@link checkOutputDir}; throws {@link OutputDirError} for a
  * folder clustersim does not own, unless `force`). Nothing is created before the first file.
  *
@@ -106,8 +124,8 @@ export interface OutputDir {
  * const out = openOutputDir('out/demo', { force: true });
  * ```
  */
-export function openOutputDir(dir: string, options: { readonly force?: boolean } = {}): OutputDir {
-  const previous = checkOutputDir(dir, options.force === true);
+export function openOutputDir(dir: string, options: OutputDirOptions = {}): OutputDir {
+  const previous = checkOutputDir(dir, options.force === true, options.own);
   const files = new Map<string, AtomicFile>();
   const writeManifest = (paths: readonly string[]): void => {
     const manifest = openAtomic(dir, OUTPUTS_MANIFEST);

@@ -1,9 +1,9 @@
-import { dirname, join, posix } from 'node:path';
-import { openAtomic, type AtomicFile } from '../cli/outputs.ts';
+import { MANIFEST_FILE, RUNS_FOLDER } from '../sweep/store.ts';
 import type { SweepFailure } from '../sweep/sweep.ts';
 import type { SweepTable } from '../sweep/table.ts';
 import { renderSweepHtml, sweepCharts } from '../viz/sweepReport.ts';
 import { toCsv, type Cell } from './comparisonCsv.ts';
+import { openOutputDir } from './outputDir.ts';
 
 /** A parameter value as a CSV cell: numbers, texts and booleans as they are, anything else as JSON. */
 function cell(value: unknown): Cell {
@@ -129,28 +129,43 @@ export function sweepOutputs(table: SweepTable, failures?: readonly SweepFailure
 }
 
 /**
+ * The entries of a sweep folder that the sweep's store keeps (its manifest `sweep.json` and the
+ * finished runs in `runs/`): an output folder holding only these is the sweep's own.
+ *
+ * @example
+ * ```ts
+ * checkOutputDir('out/sweep', false, SWEEP_STORE_ENTRIES); // a killed sweep's folder is accepted
+ * ```
+ */
+export const SWEEP_STORE_ENTRIES: readonly string[] = [MANIFEST_FILE, RUNS_FOLDER];
+
+/**
  * Writes a sweep's results into `dir` (next to its `sweep.json` and `runs/`) and returns the
- * relative paths written; every file goes under a temporary name first and is renamed into place
- * only when all are written.
+ * relative paths written. It goes through the folder's list of outputs, like `run` and
+ * `compare`: every file is written under a temporary name first and renamed into place only when
+ * all are written, files of an earlier write that this one does not write (a chart of a metric no
+ * longer swept, `failures.jsonl` once nothing fails) are removed, and a folder holding files
+ * clustersim did not write is refused with an `OutputDirError` unless `force`.
  *
  * @example
  * ```ts
  * writeSweepOutputs('out/sweep', result, result.failures); // ['results.csv', …]
  * ```
  */
-export function writeSweepOutputs(dir: string, table: SweepTable, failures?: readonly SweepFailure[]): string[] {
+export function writeSweepOutputs(
+  dir: string,
+  table: SweepTable,
+  failures?: readonly SweepFailure[],
+  options: { readonly force?: boolean } = {},
+): string[] {
+  const out = openOutputDir(dir, { force: options.force === true, own: SWEEP_STORE_ENTRIES });
   const files = sweepOutputs(table, failures);
-  const opened: AtomicFile[] = [];
   try {
-    for (const [path, contents] of files) {
-      const file = openAtomic(join(dir, dirname(path)), posix.basename(path));
-      opened.push(file);
-      file.write(contents);
-    }
+    for (const [path, contents] of files) out.file(path).write(contents);
   } catch (error) {
-    for (const file of opened) file.discard();
+    out.discard();
     throw error;
   }
-  for (const file of opened) file.commit();
+  out.commit();
   return [...files.keys()];
 }

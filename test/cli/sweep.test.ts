@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OUTPUTS_MANIFEST } from '../../src/export/outputDir.ts';
 import { CLI } from '../fixtures/cli.ts';
 import { tinyScenario } from '../sweep/fixtures.ts';
 
@@ -45,10 +46,11 @@ function contents(folder: string): Map<string, string> {
   return out;
 }
 
-/** The files that hold a sweep's results: all but failures.jsonl, which only a sweep (not a merge) writes. */
+/** The files that hold a sweep's results: all but failures.jsonl, which only a sweep (not a merge) writes, and the list of outputs. */
 function results(folder: string): Map<string, string> {
   const files = contents(folder);
   files.delete('failures.jsonl');
+  files.delete(OUTPUTS_MANIFEST); // lists failures.jsonl after a sweep
   return files;
 }
 
@@ -190,6 +192,19 @@ describe('clustersim sweep', () => {
       const into = cli('sweep', otherFile, '--out', single);
       expect(into.code).toBe(2);
       expect(into.stderr).toContain('holds the results of another sweep');
+
+      // A folder of the user's own files is refused before any run.
+      const mine = join(dir, 'mine');
+      mkdirSync(mine);
+      writeFileSync(join(mine, 'notes.txt'), 'mine\n');
+      const foreign = cli('sweep', otherFile, '--out', mine);
+      expect(foreign.code).toBe(2);
+      expect(foreign.stderr).toMatch(
+        /^clustersim: --out .*mine: the folder holds files clustersim did not write there/,
+      );
+      expect(readdirSync(mine)).toEqual(['notes.txt']);
+      expect(cli('merge', other, '--out', mine).code).toBe(2);
+      expect(readdirSync(mine)).toEqual(['notes.txt']);
     },
   );
 

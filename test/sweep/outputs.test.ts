@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OUTPUTS_MANIFEST, OutputDirError } from '../../src/export/outputDir.ts';
 import {
+  SWEEP_STORE_ENTRIES,
+  writeSweepOutputs,
   sweepOutputs,
   sweepResultsCsv,
   sweepResultsJsonl,
@@ -118,6 +124,47 @@ describe('sweep tables', () => {
       'charts/cpuAllocated.svg',
     ]);
     expect(sweepOutputs(table, []).get('failures.jsonl')).toBe('');
+  });
+});
+
+describe('writeSweepOutputs', () => {
+  const otherMetric: SweepTable = {
+    ...table,
+    metrics: [{ id: 'p95Wait', label: 'p95 wait', unit: 's', better: 'lower', headline: true }],
+    rows: table.rows.map((r) => ({ ...r, metric: 'p95Wait' })),
+    summary: table.summary.map((s) => ({ ...s, metric: 'p95Wait' })),
+  };
+  const listing = (dir: string, sub = ''): string[] =>
+    readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? listing(dir, join(sub, e.name)) : [join(sub, e.name)],
+    );
+
+  it('removes the files of an earlier write that this one does not write, never the store or the user', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clustersim-sweep-outputs-'));
+    // A sweep folder as the store leaves it: its manifest and runs/.
+    writeFileSync(join(dir, 'sweep.json'), '{}\n');
+    mkdirSync(join(dir, 'runs'));
+    writeFileSync(join(dir, 'runs', 'a.json'), '{}\n');
+    const first = writeSweepOutputs(dir, table, [{ index: 0 } as never]);
+    expect(first).toContain('failures.jsonl');
+    expect(first).toContain('charts/cpuAllocated.svg');
+    const second = writeSweepOutputs(dir, otherMetric);
+    const files = listing(dir).sort();
+    expect(files).toContain('charts/p95Wait.svg');
+    expect(files).not.toContain('charts/cpuAllocated.svg');
+    expect(files).not.toContain('failures.jsonl');
+    expect(files).toEqual([OUTPUTS_MANIFEST, ...second, 'runs/a.json', 'sweep.json'].sort());
+  });
+
+  it('refuses a folder holding files clustersim did not write, unless forced (then keeps them)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clustersim-sweep-outputs-'));
+    writeFileSync(join(dir, 'notes.txt'), 'mine\n');
+    expect(() => writeSweepOutputs(dir, table)).toThrow(OutputDirError);
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+    writeSweepOutputs(dir, table, undefined, { force: true });
+    expect(readdirSync(dir)).toContain('notes.txt');
+    expect(readdirSync(dir)).toContain('results.csv');
+    expect(SWEEP_STORE_ENTRIES).toEqual(['sweep.json', 'runs']);
   });
 });
 
