@@ -44,6 +44,7 @@ export { createFifoSorter } from './allocators/mesos/fifoSorter.ts';
 export { selfAndAncestors, topLevelRole } from './allocators/mesos/roles.ts';
 export {
   applyOfferOperations,
+  forSorter,
   type OfferOperation,
   type PersistentVolume,
   type VolumeResources,

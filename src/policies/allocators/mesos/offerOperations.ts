@@ -13,6 +13,7 @@ import {
   subtractResources,
   type Resources,
 } from '../../../core/cluster/resources.ts';
+import type { SharedResource } from '../../../core/plugins/sorter.ts';
 
 /**
  * A persistent volume: `size` of disk, of the reservation of `role` (absent: unreserved disk),
@@ -145,6 +146,29 @@ export function applyOfferOperations(
     ...(reserved.size > 0 ? { reserved: Object.fromEntries(reserved) } : {}),
     ...(volumes.length > 0 ? { volumes } : {}),
   };
+}
+
+/**
+ * What a sorter is told of an allocation with persistent volumes: the amounts, less the shared
+ * volumes' disk, and one copy of each shared volume listed (a regular volume is plain disk to a
+ * sorter: two of them are both counted, whatever their ids; a shared one counts once per client).
+ *
+ * @example
+ * ```ts
+ * const { resources, shared } = forSorter({ resources: { cpus: 1, disk: 5 }, reserved: { r: { disk: 5 } },
+ *   volumes: [{ id: 'v', size: 5, role: 'r', shared: true }] });
+ * sorter.allocated('r', 'agent1', resources, shared); // { cpus: 1 } and one copy of v
+ * ```
+ */
+export function forSorter(held: VolumeResources): { resources: Resources; shared: SharedResource[] } {
+  let resources = held.resources;
+  const shared: SharedResource[] = [];
+  for (const volume of held.volumes ?? [])
+    if (volume.shared === true) {
+      resources = subtractClamped(resources, { disk: volume.size });
+      shared.push({ id: volume.id, resources: { disk: volume.size } });
+    }
+  return { resources, shared };
 }
 
 /**
