@@ -3,9 +3,14 @@
  * the errors `updateAllocation` and `applyOfferOperations` give for calls Mesos would reject, and
  * shared volumes in the books when their holders leave. Expected figures are derived by hand.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyOfferOperations, type PersistentVolume } from '../../../src/policies/allocators/mesos/offerOperations.ts';
-import { createMesosAllocator, type StandaloneOffer } from '../../../src/policies/allocators/mesos/standalone.ts';
+import {
+  createMesosAllocator,
+  type ReservedResources,
+  type StandaloneOffer,
+} from '../../../src/policies/allocators/mesos/standalone.ts';
 import { createDrfSorter } from '../../../src/policies/sorters/drfSorter.ts';
 
 const shared: PersistentVolume = { id: 'id1', size: 10, role: 'role1', shared: true };
@@ -151,5 +156,106 @@ describe('Sorter.update with shared copies', () => {
     sorter.update('a', 'agent1', {}, { disk: 10 }, { removed: [copy, copy] });
     expect(sorter.allocation('a').get('agent1')).toEqual({ cpus: 1, disk: 10 });
     expect(() => sorter.update('a', 'agent1', {}, {}, { removed: [copy] })).toThrow(/copies of shared resource "v"/);
+  });
+});
+
+describe('shared volumes never break the books (property)', () => {
+  type Step =
+    | { readonly kind: 'create' | 'destroy' | 'recover' | 'recoverAll' | 'remove' | 'add'; readonly pick: number }
+    | { readonly kind: 'advance' };
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    fc.record({
+      kind: fc.constantFrom('create', 'destroy', 'recover', 'recoverAll', 'remove', 'add'),
+      pick: fc.nat(9),
+    }),
+    fc.constant({ kind: 'advance' } as const),
+  );
+  /** The offer less `size` of disk reserved to role1 (what a task using a new volume of that size keeps). */
+  const lessDisk = (offer: StandaloneOffer, size: number): ReservedResources => ({
+    resources: { ...offer.resources, disk: (offer.resources['disk'] ?? 0) - size },
+    reserved: { role1: { disk: (offer.reserved?.['role1']?.['disk'] ?? 0) - size } },
+    ...(offer.volumes === undefined ? {} : { volumes: offer.volumes }),
+  });
+
+  it('any sequence of CREATE/DESTROY, recoveries and removals keeps the calls valid and leaves no share behind', () => {
+    const seen = { created: 0, destroyed: 0, sharedOffers: 0 };
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => {
+        const allocator = createMesosAllocator();
+        for (const agentId of ['agent1', 'agent2'])
+          allocator.addAgent(agentId, { resources: { cpus: 4, mem: 64, disk: 40 }, reserved: { role1: { disk: 40 } } });
+        const frameworks = new Set<string>();
+        let next = 1;
+        const add = (): void => {
+          const id = `framework${next++}`;
+          allocator.addFramework(id, { roles: ['role1'], capabilities: next % 2 === 0 ? ['SHARED_RESOURCES'] : [] });
+          frameworks.add(id);
+        };
+        add();
+        add();
+        let held: StandaloneOffer[] = [];
+        const created: { frameworkId: string; agentId: string; volume: PersistentVolume }[] = [];
+        let volumes = 0;
+        for (const s of steps) {
+          allocator.advance(0);
+          const made = allocator.offers();
+          seen.sharedOffers += made.filter((o) => o.volumes !== undefined).length;
+          held.push(...made);
+          const pick = 'pick' in s ? s.pick : 0;
+          const offer = held[pick % Math.max(1, held.length)];
+          if (s.kind === 'advance') allocator.advance(1);
+          else if (s.kind === 'add') add();
+          else if (s.kind === 'remove') {
+            const id = [...frameworks][pick % Math.max(1, frameworks.size)];
+            if (id === undefined) continue;
+            allocator.removeFramework(id);
+            frameworks.delete(id);
+            held = held.filter((o) => o.frameworkId !== id);
+          } else if (s.kind === 'destroy') {
+            const mine = created[pick % Math.max(1, created.length)];
+            if (mine === undefined || !frameworks.has(mine.frameworkId)) continue;
+            const volumePart = { resources: { disk: 10 }, reserved: { role1: { disk: 10 } }, volumes: [mine.volume] };
+            try {
+              allocator.updateAllocation(mine.frameworkId, mine.agentId, volumePart, [
+                { type: 'DESTROY', volumes: [mine.volume] },
+              ]);
+              seen.destroyed++;
+            } catch (error) {
+              // The only refusal: another framework holds a copy (or the volume is gone already).
+              expect(String(error)).toMatch(/is in use by other frameworks|is not allocated to|is not held by/);
+              continue;
+            }
+            created.splice(created.indexOf(mine), 1);
+          } else if (offer === undefined) continue;
+          else if (s.kind === 'create') {
+            const shared = (offer.volumes ?? []).reduce((total, v) => total + v.size, 0);
+            if ((offer.reserved?.['role1']?.['disk'] ?? 0) - shared < 10) continue;
+            const volume: PersistentVolume = { id: `v${volumes++}`, size: 10, role: 'role1', shared: true };
+            allocator.updateAllocation(offer.frameworkId, offer.agentId, offer, [
+              { type: 'CREATE', volumes: [volume] },
+            ]);
+            seen.created++;
+            created.push({ frameworkId: offer.frameworkId, agentId: offer.agentId, volume });
+            // A task keeps the new volume; the rest of the offer comes back.
+            held = held.filter((o) => o !== offer);
+            allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, lessDisk(offer, 10));
+          } else {
+            held = held.filter((o) => o !== offer);
+            allocator.recoverResources(
+              offer.frameworkId,
+              offer.agentId,
+              offer.role,
+              offer,
+              s.kind === 'recover' ? 1 : undefined,
+            );
+          }
+        }
+        for (const id of frameworks) allocator.removeFramework(id);
+        allocator.addFramework('last', { roles: ['role1'] });
+        expect(allocator.roleShare('role1')).toBe(0);
+      }),
+      { numRuns: 300, seed: 20261207 },
+    );
+    expect(Object.entries(seen).filter(([, count]) => count <= 10)).toEqual([]);
   });
 });
