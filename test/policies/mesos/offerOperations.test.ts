@@ -87,7 +87,7 @@ describe('updateAllocation', () => {
       allocator.updateAllocation('framework1', 'agent1', offer, [
         { type: 'RESERVE', role: 'other', resources: { cpus: 1 } },
       ]),
-    ).toThrow(/cannot be reserved to "other"/);
+    ).toThrow(/can be reserved to "role1" only, not to "other"/);
     // Nothing was changed by the refused calls: the whole agent comes back and is offered again.
     allocator.recoverResources('framework1', 'agent1', 'role1', offer);
     allocator.advance(1);

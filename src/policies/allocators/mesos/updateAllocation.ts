@@ -70,7 +70,11 @@ export function applyAllocationUpdate(
     };
     switch (operation.type) {
       case 'RESERVE':
-        checkReservationRole(what, role, operation.role);
+        // Mesos's master: a framework reserves allocated resources to their allocation role only.
+        if (operation.role !== role)
+          throw new RangeError(
+            `${what}: resources allocated to role "${role}" can be reserved to "${role}" only, not to "${operation.role}"`,
+          );
         convert(operation.resources, undefined, { kind: 'pool', role: operation.role });
         break;
       case 'UNRESERVE':
@@ -147,11 +151,11 @@ function subtractDisk(resources: Resources, size: number): Resources {
   return disk > 0 ? { ...rest, disk } : rest;
 }
 
-/** A framework allocated in `role` may reserve for `role` or an ancestor of it, as Mesos's master allows. */
+/** A volume of resources allocated in `role` is on the reservation of `role` or of an ancestor of it (what the role may be offered). */
 function checkReservationRole(what: string, allocationRole: string, reservationRole: string): void {
   if (!selfAndAncestors(allocationRole).includes(reservationRole))
     throw new RangeError(
-      `${what}: resources allocated to role "${allocationRole}" cannot be reserved to "${reservationRole}" (only to the role or an ancestor of it)`,
+      `${what}: resources allocated to role "${allocationRole}" are never reserved to "${reservationRole}" (only to the role or an ancestor of it)`,
     );
 }
 
