@@ -135,6 +135,19 @@ describe('updateAllocation', () => {
   });
 });
 
+describe('declining an offer with a shared volume', () => {
+  it('filters the same offer, volume included, until the filter expires', () => {
+    const { allocator, offer } = offeredAgent();
+    allocator.updateAllocation('framework1', 'agent1', offer, [{ type: 'CREATE', volumes: [shared] }]);
+    const updated = applyOfferOperations(offer, [{ type: 'CREATE', volumes: [shared] }]);
+    allocator.recoverResources('framework1', 'agent1', 'role1', updated, 10); // decline for 10 s
+    allocator.advance(1);
+    expect(allocator.offers()).toEqual([]);
+    allocator.advance(10);
+    expect(allocator.offers()).toEqual([{ frameworkId: 'framework1', role: 'role1', agentId: 'agent1', ...updated }]);
+  });
+});
+
 describe('Sorter.update with shared copies', () => {
   it('counts a shared volume once per client and does not count as an allocation in the tie-break', () => {
     const sorter = createDrfSorter();

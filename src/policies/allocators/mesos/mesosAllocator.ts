@@ -430,7 +430,7 @@ export class MesosAllocator implements Allocator {
         frameworkId,
         role,
         agentId,
-        resources,
+        scalars,
         refuseSeconds,
         this.#context.now(),
         declinedReserved,
