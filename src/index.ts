@@ -82,7 +82,7 @@ export type {
   Job,
   TaskTemplate,
 } from './core/plugins/workload.ts';
-export type { SharedResource, Sorter } from './core/plugins/sorter.ts';
+export type { SharedResource, SharedUpdate, Sorter } from './core/plugins/sorter.ts';
 
 export {
   addResources,

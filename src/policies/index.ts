@@ -43,6 +43,13 @@ export { createSorterByName, SORTER_NAMES, type SorterName } from './allocators/
 export { createFifoSorter } from './allocators/mesos/fifoSorter.ts';
 export { selfAndAncestors, topLevelRole } from './allocators/mesos/roles.ts';
 export {
+  applyOfferOperations,
+  forSorter,
+  type OfferOperation,
+  type PersistentVolume,
+  type VolumeResources,
+} from './allocators/mesos/offerOperations.ts';
+export {
   NO_RANGES,
   addRanges,
   containsRanges,

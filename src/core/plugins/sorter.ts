@@ -17,6 +17,23 @@ export interface SharedResource {
 }
 
 /**
+ * Copies of shared resources an {@link Sorter.update} takes from a client and gives it (an offer
+ * operation creating or destroying a shared volume); like {@link Sorter.allocated}, `update` does
+ * not count as an allocation in the tie-break.
+ *
+ * @example
+ * ```ts
+ * const volume: SharedResource = { id: 'id1', resources: { disk: 5 } };
+ * const create: SharedUpdate = { added: [volume] };
+ * sorter.update('role1', 'agent1', { disk: 5 }, {}, create); // plain disk becomes the shared volume
+ * ```
+ */
+export interface SharedUpdate {
+  readonly removed?: readonly SharedResource[];
+  readonly added?: readonly SharedResource[];
+}
+
+/**
  * A sorter orders clients (roles, or frameworks within a role) for the allocator. Its one important
  * question is {@link Sorter.sort}. It mirrors Mesos's `Sorter` interface so that a call sequence
  * recorded against Mesos can be replayed here.
@@ -55,8 +72,11 @@ export interface Sorter {
   allocated(path: string, agentId: string, resources: Resources, shared?: readonly SharedResource[]): void;
   /** Records resources on an agent given back by a client (and copies of shared resources). */
   unallocated(path: string, agentId: string, resources: Resources, shared?: readonly SharedResource[]): void;
-  /** Replaces part of a client's allocation on an agent (e.g. a resize). */
-  update(path: string, agentId: string, oldResources: Resources, newResources: Resources): void;
+  /**
+   * Replaces part of a client's allocation on an agent (an offer operation, a resize), with copies
+   * of shared resources taken and given (Mesos's `update`: the allocation count is not bumped).
+   */
+  update(path: string, agentId: string, oldResources: Resources, newResources: Resources, shared?: SharedUpdate): void;
   /** Active client paths, first = next to be offered. */
   sort(): string[];
   /** The client's current allocation, per agent. */

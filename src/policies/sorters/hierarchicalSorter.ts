@@ -7,7 +7,7 @@
  * @module
  */
 import type { Resources } from '../../core/cluster/resources.ts';
-import type { SharedResource, Sorter } from '../../core/plugins/sorter.ts';
+import type { SharedResource, SharedUpdate, Sorter } from '../../core/plugins/sorter.ts';
 import type { ShareFunction } from './drfSorter.ts';
 import type { WeightedShuffle } from './randomSorter.ts';
 import {
@@ -331,13 +331,13 @@ class HierarchicalSorter implements Sorter {
   }
 
   unallocated(path: string, agentId: string, resources: Resources, shared?: readonly SharedResource[]): void {
-    if (shared === undefined || shared.length === 0) {
-      this.update(path, agentId, resources, NO_RESOURCES);
-      return;
-    }
-    const leaf = this.#find(path);
+    this.update(path, agentId, resources, NO_RESOURCES, shared === undefined ? undefined : { removed: shared });
+  }
+
+  /** Throws unless the leaf holds at least the listed copies of shared resources on the agent. */
+  #checkCopies(leaf: TreeNode, path: string, agentId: string, copies: readonly SharedResource[]): void {
     const wanted = new Map<string, number>();
-    for (const copy of shared) wanted.set(copy.id, (wanted.get(copy.id) ?? 0) + 1);
+    for (const copy of copies) wanted.set(copy.id, (wanted.get(copy.id) ?? 0) + 1);
     for (const [id, count] of wanted) {
       const held = leaf.shared?.get(sharedKey(agentId, id))?.count ?? 0;
       if (held < count)
@@ -345,23 +345,42 @@ class HierarchicalSorter implements Sorter {
           `cannot take ${count} copies of shared resource "${id}" back from "${path}" on agent "${agentId}": it holds ${held}`,
         );
     }
-    this.update(path, agentId, resources, NO_RESOURCES);
-    for (let n: TreeNode | undefined = leaf; n !== undefined && n !== this.#root; n = n.parent) {
-      // A shared resource leaves a node's allocation with the subtree's last copy.
-      let dropped = NO_RESOURCES;
-      for (const copy of shared)
-        dropped = addResources(dropped, dropCopies(n, sharedKey(agentId, copy.id), 1, copy.resources));
-      if (isEmptyResources(dropped)) continue;
-      if (n === leaf)
-        this.#setAgentAllocation(leaf, agentId, subtractResources(leaf.byAgent.get(agentId) ?? NO_RESOURCES, dropped));
-      n.allocated = subtractResources(n.allocated, dropped);
-      n.shareStale = true;
-    }
-    this.#markOrder(leaf.parent);
   }
 
-  update(path: string, agentId: string, oldResources: Resources, newResources: Resources): void {
+  /**
+   * Adds and drops copies of shared resources in the leaf and its ancestors: a node's allocation
+   * gains a resource with the subtree's first copy and loses it with the last.
+   */
+  #shiftCopies(
+    leaf: TreeNode,
+    agentId: string,
+    added: readonly SharedResource[],
+    removed: readonly SharedResource[],
+  ): void {
+    for (const copy of added) checkResources(copy.resources, `shared resource "${copy.id}" of "${leaf.path}"`);
+    for (let n: TreeNode | undefined = leaf; n !== undefined && n !== this.#root; n = n.parent) {
+      let gained = NO_RESOURCES;
+      for (const copy of added) gained = addResources(gained, addCopy(n, sharedKey(agentId, copy.id), copy));
+      let dropped = NO_RESOURCES;
+      for (const copy of removed)
+        dropped = addResources(dropped, dropCopies(n, sharedKey(agentId, copy.id), 1, copy.resources));
+      if (isEmptyResources(gained) && isEmptyResources(dropped)) continue;
+      if (n === leaf)
+        this.#setAgentAllocation(
+          leaf,
+          agentId,
+          addResources(subtractResources(leaf.byAgent.get(agentId) ?? NO_RESOURCES, dropped), gained),
+        );
+      n.allocated = addResources(subtractResources(n.allocated, dropped), gained);
+      n.shareStale = true;
+    }
+  }
+
+  update(path: string, agentId: string, oldResources: Resources, newResources: Resources, shared?: SharedUpdate): void {
     const leaf = this.#find(path);
+    const removed = shared?.removed ?? NO_SHARED;
+    const added = shared?.added ?? NO_SHARED;
+    if (removed.length > 0) this.#checkCopies(leaf, path, agentId, removed);
     const before = checkResources(oldResources, `old allocation of "${path}" on agent "${agentId}"`);
     const after = checkResources(newResources, `new allocation of "${path}" on agent "${agentId}"`);
     const held = leaf.byAgent.get(agentId) ?? NO_RESOURCES;
@@ -374,6 +393,7 @@ class HierarchicalSorter implements Sorter {
       n.allocated = addResources(subtractResources(n.allocated, before), after);
       n.shareStale = true;
     }
+    if (removed.length > 0 || added.length > 0) this.#shiftCopies(leaf, agentId, added, removed);
     this.#markOrder(leaf.parent);
   }
 

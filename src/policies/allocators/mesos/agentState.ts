@@ -1,5 +1,6 @@
 import {
   addResources,
+  fitsWithin,
   isEmptyResources,
   minResources,
   subtractClamped,
@@ -45,6 +46,20 @@ export interface AvailableForRole {
 }
 
 const NONE: ReadonlyMap<string, Resources> = new Map();
+
+/**
+ * Where {@link AgentState.convertHeld} moves resources: to a pool of the holder (`role` absent:
+ * unreserved; else that role's reservation), out of the agent's total (`removed`), or set aside as
+ * a shared volume in the pool they came from (`shared`).
+ *
+ * @example
+ * ```ts
+ * const reserve: ConversionTarget = { kind: 'pool', role: 'role1' };
+ * agent.convertHeld('f1', 'role1', { cpus: 1 }, undefined, reserve); // RESERVE of an allocated cpu
+ * ```
+ */
+export type ConversionTarget =
+  { readonly kind: 'pool'; readonly role?: string } | { readonly kind: 'removed' } | { readonly kind: 'shared' };
 
 /**
  * What a recovery really took back: the whole amount, and its reserved parts by reservation role.
@@ -100,6 +115,8 @@ export class AgentState {
   #freeWhole: readonly WholeDisk[] = NO_WHOLE_DISKS;
   #unreservedFree: Resources = {};
   readonly #reservedFree = new Map<string, Resources>();
+  /** Resources set aside as shared volumes, by pool ('' = unreserved): in no holding and never free. */
+  readonly #sharedAside = new Map<string, Resources>();
 
   constructor(
     id: string,
@@ -296,6 +313,14 @@ export class AgentState {
     return out;
   }
 
+  /** What a holder holds here, unreserved and by reservation role. */
+  heldParts(frameworkId: string, role: string): AvailableForRole {
+    const holding = this.#holdings.get(key(frameworkId, role));
+    return holding === undefined
+      ? { reserved: NONE, unreserved: {} }
+      : { reserved: holding.reserved, unreserved: holding.unreserved };
+  }
+
   /** Every holding: [frameworkId, role, unreserved part, total held, range resources held]. */
   *holdings(): IterableIterator<[string, string, Resources, Resources, NonScalarResources]> {
     for (const [k, h] of this.#holdings) {
@@ -344,6 +369,58 @@ export class AgentState {
     }
     this.#recompute();
     return true;
+  }
+
+  /**
+   * Converts part of what a holder holds (Mesos's offer operations on allocated resources): from
+   * one pool (`undefined` = unreserved, a role = its reservation) to the target (see
+   * {@link ConversionTarget}).
+   * Returns false, changing nothing, when the holder does not hold `amount` in `from`.
+   */
+  convertHeld(
+    frameworkId: string,
+    role: string,
+    amount: Resources,
+    from: string | undefined,
+    to: ConversionTarget,
+  ): boolean {
+    const holding = this.#holdings.get(key(frameworkId, role));
+    const held = holding === undefined ? {} : from === undefined ? holding.unreserved : holding.reserved.get(from);
+    if (holding === undefined || held === undefined || !fitsWithin(amount, held)) return false;
+    if (from === undefined) holding.unreserved = subtractResources(held, amount);
+    else holding.reserved.set(from, subtractResources(held, amount));
+    if (to.kind === 'shared') {
+      const pool = from ?? '';
+      this.#sharedAside.set(pool, addResources(this.#sharedAside.get(pool) ?? {}, amount));
+    } else {
+      if (from !== undefined) this.#shrinkReservation(from, amount);
+      if (to.kind === 'removed') this.total = subtractResources(this.total, amount);
+      else if (to.role === undefined) holding.unreserved = addResources(holding.unreserved, amount);
+      else {
+        holding.reserved.set(to.role, addResources(holding.reserved.get(to.role) ?? {}, amount));
+        this.reservations.set(to.role, addResources(this.reservations.get(to.role) ?? {}, amount));
+      }
+    }
+    this.#recompute();
+    return true;
+  }
+
+  /** Gives a holder back resources set aside as a shared volume (in their pool); false if not set aside. */
+  unshare(frameworkId: string, role: string, amount: Resources, pool: string | undefined): boolean {
+    const aside = this.#sharedAside.get(pool ?? '') ?? {};
+    if (!fitsWithin(amount, aside)) return false;
+    this.#sharedAside.set(pool ?? '', subtractResources(aside, amount));
+    const holding = this.#holding(frameworkId, role);
+    if (pool === undefined) holding.unreserved = addResources(holding.unreserved, amount);
+    else holding.reserved.set(pool, addResources(holding.reserved.get(pool) ?? {}, amount));
+    this.#recompute();
+    return true;
+  }
+
+  #shrinkReservation(role: string, amount: Resources): void {
+    const left = subtractResources(this.reservations.get(role) ?? {}, amount);
+    if (isEmptyResources(left)) this.reservations.delete(role);
+    else this.reservations.set(role, left);
   }
 
   /** Changes the total (e.g. Mesos's updateSlave); reservations and holdings stay. */
@@ -419,7 +496,11 @@ export class AgentState {
       unreservedHeld = addResources(unreservedHeld, h.unreserved);
       for (const [owner, r] of h.reserved) reservedHeld.set(owner, addResources(reservedHeld.get(owner) ?? {}, r));
     }
-    this.#unreservedFree = subtractClamped(subtractClamped(this.total, reservedTotal), unreservedHeld);
+    const unreservedAside = this.#sharedAside.get('') ?? {};
+    this.#unreservedFree = subtractClamped(
+      subtractClamped(subtractClamped(this.total, reservedTotal), unreservedHeld),
+      unreservedAside,
+    );
     let freeRanges = this.ranges;
     if (!isEmptyNonScalar(freeRanges))
       for (const h of this.#holdings.values()) freeRanges = subtractNonScalar(freeRanges, h.ranges);
@@ -431,6 +512,9 @@ export class AgentState {
     }
     this.#reservedFree.clear();
     for (const [owner, r] of this.reservations)
-      this.#reservedFree.set(owner, subtractClamped(r, reservedHeld.get(owner) ?? {}));
+      this.#reservedFree.set(
+        owner,
+        subtractClamped(subtractClamped(r, reservedHeld.get(owner) ?? {}), this.#sharedAside.get(owner) ?? {}),
+      );
   }
 }

@@ -31,6 +31,9 @@ import {
   type WholeDisk,
 } from './resourceValues.ts';
 import { PreemptionClaims } from './preemptionClaims.ts';
+import type { OfferOperation, PersistentVolume, VolumeResources } from './offerOperations.ts';
+import { applyAllocationUpdate } from './updateAllocation.ts';
+import { sharedCopy, VolumeBook } from './volumeBook.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -88,6 +91,8 @@ export interface MesosFrameworkInfo {
   readonly gpuCapable?: boolean;
   /** Understands refined reservations (Mesos's RESERVATION_REFINEMENT); others are not offered them. */
   readonly reservationRefinement?: boolean;
+  /** Accepts shared persistent volumes (Mesos's SHARED_RESOURCES); others are never offered them. */
+  readonly sharedResources?: boolean;
   /** Per-role minimum allocatable size, overriding the global one. */
   readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
   readonly suppressedRoles?: readonly string[];
@@ -103,6 +108,7 @@ interface FrameworkState {
   readonly suppressed: Set<string>;
   readonly gpuCapable: boolean;
   readonly reservationRefinement: boolean;
+  readonly sharedResources: boolean;
   minAllocatable: Readonly<Record<string, MinAllocatable>>;
 }
 
@@ -140,6 +146,8 @@ export class MesosAllocator implements Allocator {
   #offerDetails: OfferDetails[] = [];
   /** Agents freed by the master's preemption, to be offered to the waiting framework first. */
   readonly #claims = new PreemptionClaims();
+  /** Persistent volumes created by offer operations, with their holders. */
+  readonly #volumes = new VolumeBook();
 
   constructor(config: MesosAllocatorConfig, context: AllocatorContext) {
     this.#config = config;
@@ -203,6 +211,8 @@ export class MesosAllocator implements Allocator {
 
   removeAgent(agentId: string): void {
     const agent = this.#agent('removeAgent', agentId);
+    for (const frameworkId of this.#volumes.sharedHolders(agentId)) this.#dropVolumes(agent, frameworkId);
+    this.#volumes.removeAgent(agentId);
     for (const [frameworkId, role, , held, ranges] of [...agent.holdings()])
       this.#untrack(agent, frameworkId, role, held, undefined, ranges);
     for (const agents of this.#unknownHolders.values()) agents.delete(agentId);
@@ -276,6 +286,7 @@ export class MesosAllocator implements Allocator {
       suppressed: new Set(info.suppressedRoles ?? []),
       gpuCapable: info.gpuCapable ?? false,
       reservationRefinement: info.reservationRefinement ?? false,
+      sharedResources: info.sharedResources ?? false,
       minAllocatable: info.minAllocatable ?? {},
     };
     this.#frameworks.set(frameworkId, state);
@@ -307,6 +318,7 @@ export class MesosAllocator implements Allocator {
   removeFramework(frameworkId: string): void {
     const state = this.#framework('removeFramework', frameworkId);
     for (const agent of this.#agents.values()) {
+      if (!this.#volumes.empty) this.#dropVolumes(agent, frameworkId);
       for (const [fw, role, , held, ranges] of [...agent.holdings()])
         if (fw === frameworkId) this.#untrack(agent, fw, role, held, undefined, ranges);
     }
@@ -386,6 +398,7 @@ export class MesosAllocator implements Allocator {
     reserved?: Readonly<Record<string, Resources>>,
     ranges?: NonScalarResources,
     wholeDiskIds?: readonly string[],
+    volumes?: readonly PersistentVolume[],
   ): void {
     checkAmounts('recoverResources', 'resources', resources);
     const rangesBack = ranges === undefined ? NO_RANGES : normalizeNonScalar(ranges, 'recoverResources: ranges');
@@ -397,8 +410,17 @@ export class MesosAllocator implements Allocator {
     const framework = this.#frameworks.get(frameworkId);
     // As in Mesos, resources of a framework or agent that is gone have already been recovered.
     if (agent === undefined || framework === undefined) return;
-    const parts = reserved === undefined ? undefined : new Map(Object.entries(reserved));
-    const recovered = this.#untrack(agent, frameworkId, role, resources, parts, rangesBack, wholeDiskIds);
+    let parts = reserved === undefined ? undefined : new Map(Object.entries(reserved));
+    let scalars = resources;
+    if (volumes !== undefined && volumes.length > 0)
+      [scalars, parts] = this.#recoverVolumes(agent, frameworkId, role, resources, parts, volumes);
+    const recovered = this.#untrack(agent, frameworkId, role, scalars, parts, rangesBack, wholeDiskIds);
+    if (!this.#volumes.empty) {
+      const held = agent.heldParts(frameworkId, role);
+      this.#volumes.reconcile(agent.id, frameworkId, role, (pool) =>
+        pool === undefined ? (held.unreserved['disk'] ?? 0) : (held.reserved.get(pool)?.['disk'] ?? 0),
+      );
+    }
     if (!framework.roles.includes(role)) this.#tryUntrack(frameworkId, role);
     if (refuseSeconds !== undefined) {
       // The filter keeps the reservations of what was declined: the breakdown given, else what the
@@ -408,12 +430,85 @@ export class MesosAllocator implements Allocator {
         frameworkId,
         role,
         agentId,
-        resources,
+        scalars,
         refuseSeconds,
         this.#context.now(),
         declinedReserved,
         rangesBack,
       );
+    }
+  }
+
+  /**
+   * Offer operations on resources allocated to a framework on an agent (Mesos's
+   * `updateAllocation`): `offered` must be allocated to it in `role`; see {@link applyAllocationUpdate}.
+   */
+  updateAllocation(
+    frameworkId: string,
+    agentId: string,
+    role: string,
+    offered: VolumeResources,
+    operations: readonly OfferOperation[],
+  ): void {
+    const framework = this.#framework('updateAllocation', frameworkId);
+    const agent = this.#agent('updateAllocation', agentId);
+    checkAmounts('updateAllocation', 'offeredResources', offered.resources);
+    if (!framework.tracked.has(role))
+      throw new RangeError(`updateAllocation: framework "${frameworkId}" has no allocation in role "${role}"`);
+    applyAllocationUpdate(
+      {
+        frameworkId,
+        role,
+        agent,
+        volumes: this.#volumes,
+        updateSorters: (before, after, shared) => {
+          this.#roleSorter.update(role, agentId, before, after, shared);
+          this.#frameworkSorters.get(role)?.update(frameworkId, agentId, before, after, shared);
+        },
+        totalChanged: () => {
+          for (const sorter of [this.#roleSorter, ...this.#frameworkSorters.values()]) {
+            sorter.removeAgent(agentId);
+            sorter.addAgent(agentId, agent.total);
+          }
+        },
+      },
+      offered,
+      operations,
+    );
+  }
+
+  /** Takes back listed volumes (one copy of each shared one); returns the amounts left for the agent's books. */
+  #recoverVolumes(
+    agent: AgentState,
+    frameworkId: string,
+    role: string,
+    resources: Resources,
+    parts: Map<string, Resources> | undefined,
+    volumes: readonly PersistentVolume[],
+  ): [Resources, Map<string, Resources> | undefined] {
+    const back = this.#volumes.giveBack(agent.id, frameworkId, role, volumes, 'recoverResources');
+    const shared = back.filter((v) => v.shared === true);
+    if (shared.length === 0) return [resources, parts];
+    // A shared copy's disk is not in the agent's books: only the sorters hear of it.
+    let scalars = resources;
+    const reserved = new Map(parts ?? []);
+    for (const volume of shared) {
+      const disk = { disk: volume.size };
+      scalars = subtractClamped(scalars, disk);
+      if (volume.role !== undefined) reserved.set(volume.role, subtractClamped(reserved.get(volume.role) ?? {}, disk));
+    }
+    const copies = shared.map(sharedCopy);
+    this.#roleSorter.unallocated(role, agent.id, {}, copies);
+    this.#frameworkSorters.get(role)?.unallocated(frameworkId, agent.id, {}, copies);
+    return [scalars, parts === undefined ? undefined : reserved];
+  }
+
+  /** The framework's volumes on the agent are dropped (it or the agent leaves); the sorters forget its shared copies. */
+  #dropVolumes(agent: AgentState, frameworkId: string): void {
+    for (const [role, volumes] of this.#volumes.dropFramework(agent.id, frameworkId)) {
+      const copies = volumes.map(sharedCopy);
+      this.#roleSorter.unallocated(role, agent.id, {}, copies);
+      this.#frameworkSorters.get(role)?.unallocated(frameworkId, agent.id, {}, copies);
     }
   }
 
@@ -480,6 +575,7 @@ export class MesosAllocator implements Allocator {
 
   allocate({ agentIds, batch }: AllocationRun): OfferDecision[] {
     this.#offerDetails = [];
+    if (!this.#volumes.empty) this.#volumes.startRun();
     if (batch) this.#filters.batchRunStarted();
     // A run in which no framework may be offered anything makes no offer: it ends before the
     // agents are listed and shuffled (the cost of an idle run no longer grows with the cluster).
@@ -673,13 +769,19 @@ export class MesosAllocator implements Allocator {
     if (!claimed && this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges))
       return undefined;
     agent.allocate(frameworkId, role, reserved, unreserved, ranges, whole);
+    const volumes = this.#volumes.empty
+      ? NO_VOLUMES
+      : this.#volumes.offer(agent.id, frameworkId, role, reserved, unreserved, framework.sharedResources);
     this.#offerDetails.push(
-      isEmptyNonScalar(ranges) && reserved.size === 0 && whole.length === 0
+      isEmptyNonScalar(ranges) && reserved.size === 0 && whole.length === 0 && volumes.length === 0
         ? NO_DETAILS
-        : { reserved, ranges, whole, stacks: reservationStacks(agent, reserved) },
+        : { reserved, ranges, whole, stacks: reservationStacks(agent, reserved), volumes },
     );
-    this.#roleSorter.allocated(role, agent.id, offer);
-    this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer);
+    // A copy of a shared volume is not in the agent's books: the sorters count it once per client.
+    const shared = volumes.filter((v) => v.shared === true).map(sharedCopy);
+    this.#roleSorter.allocated(role, agent.id, offer, shared);
+    this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer, shared);
+    for (const copy of shared) offer = addResources(offer, copy.resources);
     return { frameworkId, role, agentId: agent.id, resources: offer };
   }
 
@@ -800,6 +902,8 @@ export interface OfferDetails {
   readonly whole: readonly WholeDisk[];
   /** The reservation stack (bottom first) of each refined reserved part. */
   readonly stacks: ReadonlyMap<string, readonly string[]>;
+  /** Persistent volumes offered (a shared one's size is added to the offer; a regular one's is part of it). */
+  readonly volumes: readonly PersistentVolume[];
 }
 
 const NO_STACKS: ReadonlyMap<string, readonly string[]> = new Map();
@@ -809,7 +913,10 @@ const NO_DETAILS: OfferDetails = {
   ranges: NO_RANGES,
   whole: NO_WHOLE_DISKS,
   stacks: NO_STACKS,
+  volumes: [],
 };
+
+const NO_VOLUMES: readonly PersistentVolume[] = [];
 
 /** The full reservation stacks of the refined reservations among these reserved parts. */
 function reservationStacks(

@@ -1,4 +1,4 @@
-import type { Resources } from '../../../core/cluster/resources.ts';
+import { addResources, type Resources } from '../../../core/cluster/resources.ts';
 import { buildTopology } from '../../../core/cluster/topology.ts';
 import { createRng } from '../../../core/kernel/rng.ts';
 import { secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
@@ -16,6 +16,7 @@ import {
   type WholeDisk,
 } from './resourceValues.ts';
 import type { SorterName } from './sorterFactory.ts';
+import type { OfferOperation, PersistentVolume } from './offerOperations.ts';
 
 /**
  * Options of {@link createMesosAllocator}; every one has Mesos's default.
@@ -62,6 +63,8 @@ export type StandaloneOffer = OfferDecision & {
   readonly disks?: readonly DiskResource[];
   /** For each refined reserved part: its reservation stack, bottom first (present only when there are some). */
   readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
+  /** Persistent volumes offered (their sizes are part of `resources.disk`); present only when there are some. */
+  readonly volumes?: readonly PersistentVolume[];
 };
 
 /**
@@ -83,6 +86,8 @@ export interface ReservedResources {
   readonly sets?: SetResources;
   /** MOUNT disks given back (by id; their sizes are part of `resources.disk`). */
   readonly disks?: readonly DiskResource[];
+  /** Persistent volumes among the resources (their sizes part of the disk); a shared one once per copy. */
+  readonly volumes?: readonly PersistentVolume[];
 }
 
 /**
@@ -138,7 +143,7 @@ export interface MesosAllocatorApi {
       readonly roles: readonly string[];
       readonly active?: boolean;
       readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
-      /** `GPU_RESOURCES`, `RESERVATION_REFINEMENT` (others are ignored). */
+      /** `GPU_RESOURCES`, `RESERVATION_REFINEMENT`, `SHARED_RESOURCES` (others are ignored). */
       readonly capabilities?: readonly string[];
       readonly suppressedRoles?: readonly string[];
       /** Per agent: resources already allocated to it (as when it re-registers). */
@@ -177,6 +182,19 @@ export interface MesosAllocatorApi {
   updateWhitelist(agentIds: readonly string[] | undefined): void;
   reserve(agentId: string, role: string, resources: Resources): boolean;
   unreserve(agentId: string, role: string, resources: Resources): boolean;
+  /**
+   * Offer operations on resources allocated to the framework on the agent (Mesos's
+   * `updateAllocation`): CREATE and DESTROY of persistent volumes (shared or not), RESERVE and
+   * UNRESERVE, REMOVE (a conversion that takes resources out of the agent). `offeredResources` (an
+   * offer, say) must be allocated to the framework there, in its `role` (default: the framework's
+   * only role); what the allocation becomes is {@link applyOfferOperations} of it. No run is triggered.
+   */
+  updateAllocation(
+    frameworkId: string,
+    agentId: string,
+    offeredResources: ReservedResources & { readonly role?: string },
+    operations: readonly OfferOperation[],
+  ): void;
   /** Moves the clock forward, running the allocation runs that fall due. */
   advance(seconds: number): void;
   /** The clock, in seconds. */
@@ -211,6 +229,8 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
   let pendingAll = false;
   const pendingAgents = new Set<string>();
   let made: StandaloneOffer[] = [];
+  /** Each framework's roles, for calls that may leave the role out. */
+  const frameworkRoles = new Map<string, readonly string[]>();
   const allocator = new MesosAllocator(
     {
       roleSorter: options.roleSorter ?? 'drf',
@@ -244,9 +264,10 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
               ...(detail.stacks.size === 0 ? {} : { reservationStacks: Object.fromEntries(detail.stacks) }),
             };
       const values =
-        detail === undefined || (Object.keys(detail.ranges).length === 0 && detail.whole.length === 0)
+        detail === undefined ||
+        (Object.keys(detail.ranges).length === 0 && detail.whole.length === 0 && detail.volumes.length === 0)
           ? {}
-          : { ...nonScalarParts(detail.ranges), ...mountDisks(detail.whole) };
+          : { ...nonScalarParts(detail.ranges), ...mountDisks(detail.whole), ...volumeParts(detail.volumes, reserved) };
       made.push(
         detail === undefined || (!('reserved' in reserved) && Object.keys(values).length === 0)
           ? decision
@@ -283,10 +304,12 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     removeAgent: (agentId) => allocator.removeAgent(agentId),
     updateAgent: (agentId, resources) => allocator.updateAgent(agentId, resources),
     addFramework(frameworkId, info) {
+      if (!frameworkRoles.has(frameworkId)) frameworkRoles.set(frameworkId, info.roles);
       allocator.addFramework(frameworkId, {
         roles: info.roles,
         gpuCapable: (info.capabilities ?? []).includes('GPU_RESOURCES'),
         reservationRefinement: (info.capabilities ?? []).includes('RESERVATION_REFINEMENT'),
+        sharedResources: (info.capabilities ?? []).includes('SHARED_RESOURCES'),
         ...(info.active === undefined ? {} : { active: info.active }),
         ...(info.minAllocatable === undefined ? {} : { minAllocatable: info.minAllocatable }),
         ...(info.suppressedRoles === undefined ? {} : { suppressedRoles: info.suppressedRoles }),
@@ -295,7 +318,10 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     },
     activateFramework: (id) => allocator.activateFramework(id),
     deactivateFramework: (id) => allocator.deactivateFramework(id),
-    removeFramework: (id) => allocator.removeFramework(id),
+    removeFramework(id) {
+      allocator.removeFramework(id);
+      frameworkRoles.delete(id);
+    },
     suppress: (id, roles) => allocator.suppress(id, roles),
     revive: (id, roles) => allocator.revive(id, roles),
     recoverResources(fw, agent, role, resources, refuse) {
@@ -311,16 +337,29 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
             ? nonScalarResources(resources.ranges, resources.sets, 'recoverResources')
             : undefined,
           resources.disks?.map((disk) => disk.id),
+          resources.volumes,
         );
       else allocator.recoverResources(fw, agent, role, resources, refuse);
     },
     updateWeight: (role, weight) => allocator.updateWeight(role, weight),
     updateQuota: (role, quota) => allocator.updateQuota(role, quota),
-    updateFramework: (id, update) => allocator.updateFramework(id, update),
+    updateFramework(id, update) {
+      allocator.updateFramework(id, update);
+      if (update.roles !== undefined) frameworkRoles.set(id, update.roles);
+    },
     updateAgentAttributes: (id, attributes) => allocator.updateAgentAttributes(id, attributes),
     updateWhitelist: (ids) => allocator.updateWhitelist(ids),
     reserve: (agentId, role, resources) => allocator.reserve(agentId, role, resources),
     unreserve: (agentId, role, resources) => allocator.unreserve(agentId, role, resources),
+    updateAllocation(frameworkId, agentId, offered, operations) {
+      allocator.updateAllocation(
+        frameworkId,
+        agentId,
+        offeredRole(frameworkRoles, frameworkId, offered.role),
+        offered,
+        operations,
+      );
+    },
     advance(seconds) {
       if (!(Number.isFinite(seconds) && seconds >= 0))
         throw new RangeError(`advance() takes seconds ≥ 0, got ${seconds}`);
@@ -375,4 +414,36 @@ function nonScalarParts(values: NonScalarResources): { ranges?: RangeResources; 
     ...(Object.keys(ranges).length > 0 ? { ranges } : {}),
     ...(Object.keys(sets).length > 0 ? { sets } : {}),
   };
+}
+
+/** The role `updateAllocation` acts in: the one given, else the framework's only role. */
+function offeredRole(
+  frameworkRoles: ReadonlyMap<string, readonly string[]>,
+  frameworkId: string,
+  role: string | undefined,
+): string {
+  if (role !== undefined) return role;
+  const roles = frameworkRoles.get(frameworkId);
+  if (roles === undefined) throw new Error(`updateAllocation: unknown framework "${frameworkId}"`);
+  if (roles.length !== 1 || roles[0] === undefined)
+    throw new RangeError(
+      `updateAllocation: offeredResources.role is needed: framework "${frameworkId}" has ${roles.length} roles`,
+    );
+  return roles[0];
+}
+
+/**
+ * An offer's persistent volumes as the standalone API shows them, with the reserved parts grown by
+ * the shared ones (their disk is not in the agent's books, but is in the offer).
+ */
+function volumeParts(
+  volumes: readonly PersistentVolume[],
+  reserved: { readonly reserved?: Readonly<Record<string, Resources>> },
+): { volumes?: readonly PersistentVolume[]; reserved?: Readonly<Record<string, Resources>> } {
+  if (volumes.length === 0) return {};
+  const parts: Record<string, Resources> = { ...reserved.reserved };
+  for (const volume of volumes)
+    if (volume.shared === true && volume.role !== undefined)
+      parts[volume.role] = addResources(parts[volume.role] ?? {}, { disk: volume.size });
+  return Object.keys(parts).length === 0 ? { volumes } : { volumes, reserved: parts };
 }

@@ -4,8 +4,9 @@
  * call — first with one agent, then with several identical agents. The sequences cover static
  * reservations, quota guarantees and limits, GPU agents (filtering on and off), multi-role
  * frameworks, suppress/revive, deactivate/activate, decline filters (negative, zero and positive
- * refuse times, declines of parts), agents and frameworks leaving, and MOUNT disks (offered whole,
- * never cut to a disk guarantee, limit or the headroom).
+ * refuse times, declines of parts), agents and frameworks leaving, MOUNT disks (offered whole,
+ * never cut to a disk guarantee, limit or the headroom), and RESERVE and UNRESERVE of held cpus
+ * and mem through updateAllocation (quota accounting must not change with them).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,7 @@ type Call =
   | { readonly kind: 'suppress' | 'revive'; readonly pick: number; readonly roles: number }
   | { readonly kind: 'recover'; readonly pick: number; readonly part: number; readonly refuse: number }
   | { readonly kind: 'quota'; readonly role: number; readonly guarantee: number; readonly limit: number }
+  | { readonly kind: 'reserveHeld' | 'unreserveHeld'; readonly pick: number; readonly part: number }
   | { readonly kind: 'advance'; readonly seconds: number };
 
 const n = fc.nat(99);
@@ -68,6 +70,10 @@ const callsWith = (quotaWeight: number): fc.Arbitrary<Call> =>
       }),
     },
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('advance' as const), seconds: fc.nat(ADVANCE.length - 1) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ kind: fc.constantFrom('reserveHeld', 'unreserveHeld'), pick: n, part: fc.nat(1) }),
+    },
   );
 
 interface Setup {
@@ -93,6 +99,9 @@ const half = (r: Resources): Resources =>
       .map(([k, v]) => [k, roundAmount(v / 2)])
       .filter(([, v]) => (v as number) > 0),
   );
+
+const cpusAndMem = (r: Resources): Resources =>
+  Object.fromEntries(Object.entries(r).filter(([name]) => name === 'cpus' || name === 'mem'));
 
 /** Applies one call to both; returns a description of the call as applied (for failure messages). */
 function apply(
@@ -216,6 +225,23 @@ function apply(
       model.updateQuota(role, guarantees, limits);
       return `updateQuota ${role} ${JSON.stringify(guarantees)} ${JSON.stringify(limits)}`;
     }
+    case 'reserveHeld':
+    case 'unreserveHeld': {
+      const held = pickOf(model.held, call.pick);
+      if (held === undefined) return 'skip';
+      const reserve = call.kind === 'reserveHeld';
+      // cpus and mem only (a MOUNT disk stays unreserved); all of the pool (part 0) or half.
+      const pool = cpusAndMem(reserve ? held.unreserved : held.reserved);
+      const amount = call.part === 0 ? pool : half(pool);
+      if (isEmptyResources(amount)) return 'skip';
+      const { frameworkId, agentId, role } = held;
+      const offered = { resources: amount, role, ...(reserve ? {} : { reserved: { [role]: amount } }) };
+      real.updateAllocation(frameworkId, agentId, offered, [
+        { type: reserve ? 'RESERVE' : 'UNRESERVE', role, resources: amount },
+      ]);
+      model.convertHeld(held, amount, reserve);
+      return `updateAllocation ${frameworkId}@${agentId} ${role} ${reserve ? 'RESERVE' : 'UNRESERVE'} ${JSON.stringify(amount)}`;
+    }
     case 'advance': {
       const seconds = ADVANCE[call.seconds] ?? 0;
       real.advance(seconds);
@@ -290,13 +316,13 @@ describe('differential: createMesosAllocator against a separate reference model'
   });
 
   it.each([
-    ['the sequences', sequences, 200, ['offers', 'reserved', 'gpus', 'filtered', 'quota', 'mount']],
-    ['the MOUNT disk sequences', mountSequences, 1000, ['offers', 'quota', 'mount', 'plainDiskOnly']],
+    ['the sequences', sequences, 200, ['offers', 'reserved', 'gpus', 'filtered', 'quota', 'mount', 'updated']],
+    ['the MOUNT disk sequences', mountSequences, 1000, ['offers', 'quota', 'mount', 'plainDiskOnly', 'updated']],
   ] as const)(
     '%s make offers, decline with filters, and exercise quota, GPUs, reservations and MOUNT disks',
     (_, arbitrary, numRuns, kinds) => {
       // The property is not vacuous: over a sample of its sequences, offers of each kind happen.
-      const seen = { offers: 0, reserved: 0, gpus: 0, filtered: 0, quota: 0, mount: 0, plainDiskOnly: 0 };
+      const seen = { offers: 0, reserved: 0, gpus: 0, filtered: 0, quota: 0, mount: 0, plainDiskOnly: 0, updated: 0 };
       fc.assert(
         fc.property(arbitrary, ([setup, calls]) => {
           const real = createMesosAllocator({ filterGpuResources: setup.filterGpuResources });
@@ -304,6 +330,7 @@ describe('differential: createMesosAllocator against a separate reference model'
           for (const call of calls) {
             const applied = apply(call, real, model, setup, ['a1', 'a2']);
             if (applied.startsWith('updateQuota')) seen.quota++;
+            if (applied.startsWith('updateAllocation')) seen.updated++;
             if (applied.startsWith('recover') && !applied.endsWith('refuse undefined') && !applied.endsWith('refuse 0'))
               seen.filtered++;
             for (const o of real.offers()) {

@@ -4,7 +4,8 @@
  * property. It covers flat roles only (no nesting, weights 1), DRF for roles and frameworks,
  * static reservations, quota (guarantees and limits), GPU filtering, multi-role frameworks,
  * suppress/revive, decline filters (a set per framework, role and agent), an unreserved MOUNT
- * disk per agent (part of its disk, never cut: it goes into an offer whole or stays out) and the
+ * disk per agent (part of its disk, never cut: it goes into an offer whole or stays out), RESERVE
+ * and UNRESERVE of held resources to the holder's own role (Mesos's updateAllocation) and the
  * standalone clock (triggered and batch runs). It draws the agent shuffle from the same seeded stream as the
  * allocator (the shuffle is not what is being checked), so its offers can be compared one to one.
  */
@@ -24,7 +25,8 @@ const US = 1_000_000;
 
 interface Agent {
   readonly total: Resources;
-  readonly reserved: ReadonlyMap<string, Resources>;
+  /** Reservations by role; offer operations on held resources change them. */
+  readonly reserved: Map<string, Resources>;
   /** Size of its MOUNT disk (part of total.disk), 0 for none. */
   readonly mount: number;
 }
@@ -193,6 +195,26 @@ export class ReferenceAllocator {
       expiresAt: this.#now + Math.max(Math.round(seconds * US), US),
       batchAtCreation: this.#batches,
     });
+  }
+
+  /**
+   * RESERVE (to the holder's role) or UNRESERVE of part of a holding, as Mesos's updateAllocation
+   * applies them: the amounts move between the holding's pools and the agent's reservation of the
+   * role grows or shrinks with them; nothing else changes.
+   */
+  convertHeld(held: Held, amount: Resources, reserve: boolean): void {
+    const agent = this.agents.get(held.agentId);
+    if (agent === undefined) return;
+    const reservation = agent.reserved.get(held.role) ?? {};
+    if (reserve) {
+      held.unreserved = subtractClamped(held.unreserved, amount);
+      held.reserved = addResources(held.reserved, amount);
+      agent.reserved.set(held.role, addResources(reservation, amount));
+    } else {
+      held.reserved = subtractClamped(held.reserved, amount);
+      held.unreserved = addResources(held.unreserved, amount);
+      agent.reserved.set(held.role, subtractClamped(reservation, amount));
+    }
   }
 
   updateQuota(role: string, guarantees: Resources, limits: Resources): void {

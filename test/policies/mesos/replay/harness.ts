@@ -12,6 +12,7 @@
  * - one Mesos `Allocation` (a framework, per role, per agent) is the group of offers one run made
  *   to that framework: see {@link allocations}.
  */
+import { expect } from 'vitest';
 import { addResources, type Resources } from '../../../../src/core/cluster/resources.ts';
 import type { Sorter } from '../../../../src/core/plugins/sorter.ts';
 import type { MesosAllocatorApi, StandaloneOffer } from '../../../../src/policies/allocators/mesos/standalone.ts';
@@ -83,4 +84,31 @@ export function addActive(sorter: Sorter, ...paths: readonly string[]): void {
 export function replaceTotal(sorter: Sorter, agentId: string, total: Resources): void {
   sorter.removeAgent(agentId);
   sorter.addAgent(agentId, total);
+}
+
+/** Mesos's reservation types, as `ReservationTypeSwitch` instantiates them: DYNAMIC = /0, STATIC = /1. */
+export type ReservationType = 'DYNAMIC' | 'STATIC';
+export const TYPES: readonly [number, ReservationType][] = [
+  [0, 'DYNAMIC'],
+  [1, 'STATIC'],
+];
+
+/**
+ * Adds an agent of `total` of which `reserved` is reserved to `role`, the way `type` says: STATIC
+ * passes the reservation to `addAgent`, DYNAMIC adds the agent unreserved and reserves with `reserve`.
+ */
+export function addReservedAgent(
+  allocator: MesosAllocatorApi,
+  type: ReservationType,
+  agentId: string,
+  total: Resources,
+  role: string,
+  reserved: Resources,
+): void {
+  if (type === 'STATIC') {
+    allocator.addAgent(agentId, { resources: total, reserved: { [role]: reserved } });
+  } else {
+    allocator.addAgent(agentId, { resources: total });
+    expect(allocator.reserve(agentId, role, reserved)).toBe(true);
+  }
 }

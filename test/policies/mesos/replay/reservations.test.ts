@@ -6,34 +6,10 @@
  * any framework exists. Mapping of Mesos's harness: see harness.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { Resources } from '../../../../src/core/cluster/resources.ts';
-import { createMesosAllocator, type MesosAllocatorApi } from '../../../../src/policies/allocators/mesos/standalone.ts';
-import { quota, runNow } from './harness.ts';
+import { createMesosAllocator } from '../../../../src/policies/allocators/mesos/standalone.ts';
+import { TYPES, addReservedAgent, quota, runAfter, runNow } from './harness.ts';
 
 const DAY = 24 * 3600;
-
-type ReservationType = 'DYNAMIC' | 'STATIC';
-const TYPES: readonly [number, ReservationType][] = [
-  [0, 'DYNAMIC'],
-  [1, 'STATIC'],
-];
-
-/** Adds an agent of `total` of which `reserved` is reserved to `role`, the way `type` says. */
-function addReservedAgent(
-  allocator: MesosAllocatorApi,
-  type: ReservationType,
-  agentId: string,
-  total: Resources,
-  role: string,
-  reserved: Resources,
-): void {
-  if (type === 'STATIC') {
-    allocator.addAgent(agentId, { resources: total, reserved: { [role]: reserved } });
-  } else {
-    allocator.addAgent(agentId, { resources: total });
-    expect(allocator.reserve(agentId, role, reserved)).toBe(true);
-  }
-}
 
 const PREFIX = 'ReservationTypeSwitch/HierarchicalAllocatorTestWithReservations';
 
@@ -140,10 +116,9 @@ describe('HierarchicalAllocatorTest reservation replays (mesos src/tests/hierarc
   });
 
   it('HierarchicalAllocatorTest.QuotaAccountingUnreserveAllocatedResources', () => {
-    // Partial replay: Mesos then unreserves the allocated reservation (updateAllocation with
-    // UNRESERVE) and checks that the role is still at its quota; unreserving allocated resources
-    // cannot be expressed (`unreserve` takes free resources only). Replayed: an allocated
-    // reservation that matches the quota exactly keeps a new unreserved agent from the role.
+    // An allocated reservation that matches the quota exactly keeps a new unreserved agent from
+    // the role; unreserving the allocated resources (updateAllocation with UNRESERVE) does not
+    // change what the role is charged, so the next batch run still offers it nothing.
     const allocator = createMesosAllocator();
     const agent = { cpus: 1, mem: 1024 };
     allocator.updateQuota('quota-role', quota(agent));
@@ -153,5 +128,10 @@ describe('HierarchicalAllocatorTest reservation replays (mesos src/tests/hierarc
 
     allocator.addAgent('agent2', { resources: agent });
     expect(runNow(allocator)).toEqual({});
+
+    allocator.updateAllocation('framework1', 'agent1', { resources: agent, reserved: { 'quota-role': agent } }, [
+      { type: 'UNRESERVE', role: 'quota-role', resources: agent },
+    ]);
+    expect(runAfter(allocator)).toEqual({});
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Sorter } from '../../../../src/core/plugins/sorter.ts';
+import { applyOfferOperations, forSorter } from '../../../../src/policies/allocators/mesos/offerOperations.ts';
 import { createDrfSorter } from '../../../../src/policies/sorters/drfSorter.ts';
 import { createRandomSorter } from '../../../../src/policies/sorters/randomSorter.ts';
 import { AGENT, addActive } from './harness.ts';
@@ -76,15 +77,63 @@ describe.each(SORTERS)('CommonSorterTest/%i (%s) replayed (mesos src/tests/sorte
   });
 
   it(`CommonSorterTest/${index}.UpdateAllocation`, () => {
-    // Partial replay: only Mesos's second half. (The first half turns allocated disk into a
-    // persistent volume with `update`; volumes are not modelled.) Updating a client's whole
-    // allocation on an agent to nothing leaves it with no allocation at all.
+    // A CREATE turns half of a's allocated disk into a persistent volume: a sorter counts the
+    // volume as the disk it was (its quantities stay cpus:10;mem:10;disk:10).
     const s = make();
     const resources = { cpus: 10, mem: 10, disk: 10 };
-    addActive(s, 'c');
+    addActive(s, 'a', 'b');
     s.addAgent(AGENT, resources);
+    s.allocated('a', AGENT, resources);
+    createVolumeIn(s, 'a', AGENT);
+    expect(new Map(s.allocation('a'))).toEqual(new Map([[AGENT, resources]]));
+
+    // Updating a client's whole allocation on an agent to nothing leaves it with no allocation at all.
+    addActive(s, 'c');
+    s.addAgent('agentId2', resources);
     s.allocated('c', 'agentId2', resources);
     s.update('c', 'agentId2', resources, {});
     expect(s.allocation('c').size).toBe(0);
   });
+
+  it(`CommonSorterTest/${index}.UpdateAllocationNestedClient`, () => {
+    const s = make();
+    const resources = { cpus: 10, mem: 10, disk: 10 };
+    addActive(s, 'a/x', 'b/y');
+    s.addAgent(AGENT, resources);
+    s.allocated('a/x', AGENT, resources);
+    createVolumeIn(s, 'a/x', AGENT);
+    expect(new Map(s.allocation('a/x'))).toEqual(new Map([[AGENT, resources]]));
+    expect(s.allocation('b/y').size).toBe(0);
+  });
+
+  it(`CommonSorterTest/${index}.MultipleSlavesUpdateAllocation`, () => {
+    // Partial as MultipleSlaves: the agents' ports:[31000-32000] are not kept by the sorters.
+    const s = make();
+    addActive(s, 'framework');
+    const agent = { cpus: 2, mem: 512, disk: 10 };
+    s.addAgent('agentA', agent);
+    s.addAgent('agentB', agent);
+    s.allocated('framework', 'agentA', agent);
+    s.allocated('framework', 'agentB', agent);
+    createVolumeIn(s, 'framework', 'agentA');
+    createVolumeIn(s, 'framework', 'agentB');
+    // Nothing vanished in the update: each agent still holds cpus:2;mem:512;disk:10.
+    expect(new Map(s.allocation('framework'))).toEqual(
+      new Map([
+        ['agentA', agent],
+        ['agentB', agent],
+      ]),
+    );
+  });
 });
+
+/**
+ * Mesos's `sorter.update(client, agent, old, old.apply(CREATE(volume)))` with a 5-disk volume
+ * "ID": the old allocation read back from the sorter, the new one computed by applyOfferOperations.
+ */
+function createVolumeIn(s: Sorter, client: string, agentId: string): void {
+  const old = { resources: s.allocation(client).get(agentId) ?? {} };
+  const updated = applyOfferOperations(old, [{ type: 'CREATE', volumes: [{ id: 'ID', size: 5 }] }]);
+  expect(updated.volumes).toEqual([{ id: 'ID', size: 5 }]);
+  s.update(client, agentId, forSorter(old).resources, forSorter(updated).resources);
+}

@@ -5,6 +5,7 @@
  * counterpart in the Sorter interface and are left out; every `sort()` check is kept.
  */
 import { describe, expect, it } from 'vitest';
+import { forSorter } from '../../../../src/policies/allocators/mesos/offerOperations.ts';
 import { createDrfSorter } from '../../../../src/policies/sorters/drfSorter.ts';
 import { AGENT, addActive, replaceTotal } from './harness.ts';
 
@@ -263,15 +264,17 @@ describe('DRFSorterTest replayed (mesos src/tests/sorter_tests.cpp)', () => {
   });
 
   it('DRFSorterTest.SplitResourceShares', () => {
-    // Mesos gives b two 5-unit persistent volumes; as plain quantities they are disk:10 (volume
-    // identity is not modelled), so b (0.1) comes after a (0.09).
+    // b holds two 5-disk persistent volumes that carry the same id but are not shared: a sorter
+    // counts both (disk:10), so b (0.1) comes after a (0.09).
     const s = createDrfSorter();
     addActive(s, 'a', 'b');
     s.addAgent(AGENT, { cpus: 100, mem: 100, disk: 100 });
     s.allocated('a', AGENT, { cpus: 9, mem: 9, disk: 9 });
-    s.allocated('b', AGENT, { cpus: 9, mem: 9, disk: 5 });
-    s.allocated('b', AGENT, { disk: 5 });
+    const disk = { id: 'ID2', size: 5 };
+    const b = forSorter({ resources: { cpus: 9, mem: 9, disk: 10 }, volumes: [disk, disk] });
+    s.allocated('b', AGENT, b.resources, b.shared);
     expect(s.sort()).toEqual(['a', 'b']);
+    expect(s.share('b')).toBeCloseTo(0.1, 12);
   });
 
   it('DRFSorterTest.UpdateTotal', () => {
