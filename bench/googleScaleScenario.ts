@@ -15,6 +15,8 @@ export interface GoogleScaleScenarioOptions {
   readonly machines: number;
   /** Simulated (and trace) time replayed, from the trace window's start, e.g. '6h'. */
   readonly horizon: string;
+  /** Replay this share of the trace's jobs (default 1: all), for a smaller cluster at the same load per machine. */
+  readonly sampleFraction?: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface GoogleScaleScenarioOptions {
  * ```
  */
 export function googleScaleScenario(options: GoogleScaleScenarioOptions): ScenarioInput {
-  const { file, machines, horizon } = options;
+  const { file, machines, horizon, sampleFraction = 1 } = options;
   return {
     name: `google-scale-${machines}m`,
     description: `A generated Google 2011 trace replayed on ${machines} machines (bench/googleScaleScenario.ts).`,
@@ -39,6 +41,6 @@ export function googleScaleScenario(options: GoogleScaleScenarioOptions): Scenar
     allocator: { policy: 'drf' },
     master: { allocationInterval: '1s' },
     frameworks: [{ id: 'google', scheduler: 'batch-first-fit', thinkTime: { base: '10ms', perTask: '1ms' } }],
-    workloads: [{ name: 'trace', generator: 'google-2011', framework: 'google', options: { file } }],
+    workloads: [{ name: 'trace', generator: 'google-2011', framework: 'google', options: { file, sampleFraction } }],
   };
 }

@@ -8,7 +8,8 @@ import { timed } from './timing.ts';
  * Child process of the Google-scale bench: one replay of a prefix of the generated trace, end to
  * end through `runSimulation`, in a fresh process so that its memory is its own. Samples the
  * resident set size and the V8 heap at every tenth of the simulated time.
- * Usage: `googleScaleWorker.ts <trace file> <machines> <minutes>`.
+ * Usage: `googleScaleWorker.ts <trace file> <machines> <minutes> [share of jobs replayed, default 1]`;
+ * run directly, it prints its measurement as JSON.
  * @module
  */
 
@@ -42,11 +43,20 @@ const MICROS_PER_HOUR = 3_600_000_000;
 const MICROS_PER_MINUTE = 60_000_000;
 
 function main(argv: readonly string[]): GoogleScaleMeasurement {
-  const [file, machinesText, minutesText] = argv;
+  const [file, machinesText, minutesText, sampleText = '1'] = argv;
+  const sampleFraction = Number(sampleText);
   const machines = Number(machinesText);
   const minutes = Number(minutesText);
-  if (file === undefined || !Number.isSafeInteger(machines) || !Number.isSafeInteger(minutes) || minutes <= 0)
-    throw new Error(`usage: googleScaleWorker.ts <trace file> <machines> <whole minutes>; got ${argv.join(' ')}`);
+  if (
+    file === undefined ||
+    !Number.isSafeInteger(machines) ||
+    !Number.isSafeInteger(minutes) ||
+    minutes <= 0 ||
+    !(sampleFraction > 0 && sampleFraction <= 1)
+  )
+    throw new Error(
+      `usage: googleScaleWorker.ts <trace file> <machines> <whole minutes> [share of jobs in (0, 1]]; got ${argv.join(' ')}`,
+    );
   const memory: MemorySample[] = [];
   const sample = (micros: number): void => {
     const usage = process.memoryUsage();
@@ -62,7 +72,7 @@ function main(argv: readonly string[]): GoogleScaleMeasurement {
       while (r.t >= (horizon * nextTenth) / 10) nextTenth++;
     },
   };
-  const scenario = googleScaleScenario({ file, machines, horizon: `${minutes}m` });
+  const scenario = googleScaleScenario({ file, machines, horizon: `${minutes}m`, sampleFraction });
   const { result: report, cpuSeconds } = timed(() =>
     runSimulation(scenario, { wallClock: true, observers: [sampler] }),
   );
