@@ -6,6 +6,13 @@ import {
   formatAllocationBench,
   runAllocationBench,
 } from './allocationRun.ts';
+import {
+  formatGoogleScaleBench,
+  GOOGLE_SCALE_FULL,
+  GOOGLE_SCALE_QUICK,
+  runGoogleScaleBench,
+  withPrefix,
+} from './googleScaleRun.ts';
 import { describeMachine } from './machine.ts';
 import { formatScaleBench, runScaleBench, SCALE_BENCH_FULL, SCALE_BENCH_QUICK } from './scaleRun.ts';
 import { formatMmcBench, MMC_BENCH_FULL, MMC_BENCH_QUICK, runMmcBench } from './mmcBench.ts';
@@ -16,29 +23,52 @@ import { timed, timedAsync } from './timing.ts';
 import { formatWholeRunBench, runWholeRunBench, WHOLE_RUN_FULL, WHOLE_RUN_QUICK } from './wholeRun.ts';
 
 /**
- * Entry point of `npm run bench`: `tsx bench/run.ts [--only kernel|mmc|allocation|whole|trace|sweep|scale] [--quick]`.
+ * Entry point of `npm run bench`:
+ * `tsx bench/run.ts [--only kernel|mmc|allocation|whole|trace|sweep|scale|google-scale] [--quick]`,
+ * and for `google-scale` `[--budget <wall minutes>] [--prefix <simulated time, e.g. 6h>]`.
  * Prints figures only; it never passes or fails on them.
  * @module
  */
 
-const BENCHES = ['kernel', 'mmc', 'allocation', 'whole', 'trace', 'sweep', 'scale'] as const;
+const BENCHES = ['kernel', 'mmc', 'allocation', 'whole', 'trace', 'sweep', 'scale', 'google-scale'] as const;
 type BenchName = (typeof BENCHES)[number];
 
-function parseCommandLine(argv: readonly string[]): { benches: readonly BenchName[]; quick: boolean } {
+interface CommandLine {
+  readonly benches: readonly BenchName[];
+  readonly quick: boolean;
+  /** google-scale's wall budget in minutes, when given. */
+  readonly budget: number | undefined;
+  /** google-scale's one prefix to replay, when given. */
+  readonly prefix: string | undefined;
+}
+
+function parseCommandLine(argv: readonly string[]): CommandLine {
   const { values } = parseArgs({
     args: [...argv],
-    options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } },
+    options: {
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      budget: { type: 'string' },
+      prefix: { type: 'string' },
+    },
     strict: true,
   });
   const only = values.only;
   if (only !== undefined && !(BENCHES as readonly string[]).includes(only)) {
     throw new Error(`--only must be one of ${BENCHES.join(', ')}; got "${only}"`);
   }
-  return { benches: only === undefined ? BENCHES : [only as BenchName], quick: values.quick };
+  const budget = values.budget === undefined ? undefined : Number(values.budget);
+  if (budget !== undefined && !(budget > 0)) throw new Error(`--budget is wall minutes > 0; got "${values.budget}"`);
+  return {
+    benches: only === undefined ? BENCHES : [only as BenchName],
+    quick: values.quick,
+    budget,
+    prefix: values.prefix,
+  };
 }
 
 async function main(): Promise<void> {
-  const { benches, quick } = parseCommandLine(process.argv.slice(2));
+  const { benches, quick, budget, prefix } = parseCommandLine(process.argv.slice(2));
   console.log(
     `clustersim bench${quick ? ' (--quick: smoke run, figures not comparable)' : ''} — ${new Date().toISOString()}`,
   );
@@ -84,6 +114,16 @@ async function main(): Promise<void> {
       const { result, seconds } = await timedAsync(() => runScaleBench(config));
       console.log(formatScaleBench(result));
       console.log(`(scale bench took ${seconds.toFixed(1)} s)`);
+    } else if (bench === 'google-scale') {
+      const base = quick ? GOOGLE_SCALE_QUICK : GOOGLE_SCALE_FULL;
+      const sized = prefix === undefined ? base : withPrefix(base, prefix);
+      const config = budget === undefined ? sized : { ...sized, budgetMinutes: budget };
+      console.log(
+        `\n## google-scale: a generated ${formatNumber(config.trace.days, 2)}-day Google 2011 trace replayed end to end through runSimulation on ${formatNumber(config.machines)} machines (DRF, 1 s allocation interval, streaming google-2011 source); prefixes of ${config.prefixMinutes.join(', ')} simulated minutes then the whole trace, fresh process each, within ${config.budgetMinutes} min\n`,
+      );
+      const { result, seconds } = await timedAsync(() => runGoogleScaleBench(config));
+      console.log(formatGoogleScaleBench(result));
+      console.log(`(google-scale bench took ${seconds.toFixed(1)} s, including generating the trace when missing)`);
     } else if (bench === 'sweep') {
       const config = quick ? SWEEP_BENCH_QUICK : SWEEP_BENCH_FULL;
       console.log(

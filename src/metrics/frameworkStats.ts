@@ -1,6 +1,7 @@
 import type { SimObserver, SimRecord } from '../core/simulation/records.ts';
 import { PREEMPTED_TASK_REASON, REVOKED_TASK_REASON } from '../core/plugins/framework.ts';
-import { percentiles, summarize, type SampleSummary } from './summary.ts';
+import { StreamingSample } from './streamingSample.ts';
+import type { SampleSummary } from './summary.ts';
 
 /**
  * What happened to one framework's work during a run.
@@ -37,9 +38,15 @@ export interface FrameworkReport {
   readonly offersReceived: number;
   readonly offersDeclined: number;
   readonly decisionsRejected: number;
-  /** Seconds from ready to launch, per task launch. */
+  /**
+   * Seconds from ready to launch, per task launch. Past 2^20 launches the quantiles come from a
+   * streaming sketch: `approximate` is then true, with the bound on their `relativeError`.
+   */
   readonly taskWaitSeconds: SampleSummary;
-  /** The task waits' quantiles at 0 %, 1 %, …, 100 % (101 values); [] when no task waited. */
+  /**
+   * The task waits' quantiles at 0 %, 1 %, …, 100 % (101 values); [] when no task waited.
+   * Approximate, within `taskWaitSeconds.relativeError`, when `taskWaitSeconds.approximate` is.
+   */
   readonly taskWaitQuantiles: number[];
   /** Seconds from submission to the last task finishing, per completed job. */
   readonly jobCompletionSeconds: SampleSummary;
@@ -74,12 +81,12 @@ interface Tracker {
   offersReceived: number;
   offersDeclined: number;
   decisionsRejected: number;
-  readonly waits: number[];
-  readonly jobTimes: number[];
+  readonly waits: StreamingSample;
+  readonly jobTimes: StreamingSample;
   readonly jobs: Map<string, { submitted: number; remaining: number; started: boolean; longestRun: number }>;
   readonly launchedAt: Map<string, number>;
   readonly abandonedJobs: Set<string>;
-  readonly slowdowns: number[];
+  readonly slowdowns: StreamingSample;
   firstSubmitted: number | undefined;
   lastCompleted: number | undefined;
   withoutOffer: number;
@@ -108,6 +115,13 @@ const SECOND = 1_000_000;
 export interface FrameworkStatsOptions {
   /** Part of each stretch without offers not counted in `withoutOfferSeconds` (µs; default 0). */
   readonly offerGrace?: number;
+  /**
+   * Waits, completion times and slowdowns kept exactly per framework (default 2^20 each); past
+   * this their quantiles come from a streaming sketch and the summaries say `approximate`.
+   */
+  readonly exactSamples?: number;
+  /** Relative error of those sketched quantiles (default 0.01). */
+  readonly relativeError?: number;
 }
 
 /**
@@ -124,6 +138,10 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
   report(fairness?: { belowFairShareSeconds(frameworkId: string): number }): Record<string, FrameworkReport>;
 } {
   const grace = options.offerGrace ?? 0;
+  const sampleOptions = {
+    ...(options.exactSamples === undefined ? {} : { exactSamples: options.exactSamples }),
+    ...(options.relativeError === undefined ? {} : { relativeError: options.relativeError }),
+  };
   const trackers = new Map<string, Tracker>();
   let end = 0;
   const get = (id: string): Tracker => {
@@ -139,12 +157,12 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
         offersReceived: 0,
         offersDeclined: 0,
         decisionsRejected: 0,
-        waits: [],
-        jobTimes: [],
+        waits: new StreamingSample(sampleOptions),
+        jobTimes: new StreamingSample(sampleOptions),
         jobs: new Map(),
         launchedAt: new Map(),
         abandonedJobs: new Set(),
-        slowdowns: [],
+        slowdowns: new StreamingSample(sampleOptions),
         firstSubmitted: undefined,
         lastCompleted: undefined,
         withoutOffer: 0,
@@ -221,7 +239,7 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
           t.running++;
           const job = r.jobId === null ? undefined : t.jobs.get(r.jobId);
           if (job !== undefined) job.started = true;
-          if (r.waitSeconds !== null) t.waits.push(r.waitSeconds);
+          if (r.waitSeconds !== null) t.waits.add(r.waitSeconds);
           if (r.jobId !== null) t.launchedAt.set(r.taskId, r.t);
           return;
         }
@@ -239,8 +257,8 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
             if (launchedAt !== undefined) job.longestRun = Math.max(job.longestRun, r.t - launchedAt);
             if (--job.remaining === 0) {
               t.jobsCompleted++;
-              t.jobTimes.push((r.t - job.submitted) / SECOND);
-              if (job.longestRun > 0) t.slowdowns.push((r.t - job.submitted) / job.longestRun);
+              t.jobTimes.add((r.t - job.submitted) / SECOND);
+              if (job.longestRun > 0) t.slowdowns.add((r.t - job.submitted) / job.longestRun);
               t.lastCompleted = r.t;
               t.jobs.delete(r.jobId as string);
             }
@@ -279,10 +297,10 @@ export function createFrameworkStatsObserver(options: FrameworkStatsOptions = {}
           offersReceived: t.offersReceived,
           offersDeclined: t.offersDeclined,
           decisionsRejected: t.decisionsRejected,
-          taskWaitSeconds: summarize(t.waits),
-          taskWaitQuantiles: percentiles(t.waits),
-          jobCompletionSeconds: summarize(t.jobTimes),
-          jobSlowdown: summarize(t.slowdowns),
+          taskWaitSeconds: t.waits.summary(),
+          taskWaitQuantiles: t.waits.quantiles(),
+          jobCompletionSeconds: t.jobTimes.summary(),
+          jobSlowdown: t.slowdowns.summary(),
           makespanSeconds:
             t.firstSubmitted === undefined || t.lastCompleted === undefined
               ? null

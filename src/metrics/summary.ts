@@ -10,6 +10,14 @@
  */
 export interface SampleSummary {
   readonly count: number;
+  /**
+   * Present (true) when the sample grew past the values kept exactly and its quantiles come from a
+   * streaming sketch: p50, p95 and p99 are then each within `relativeError` of the exact value
+   * (count and max stay exact, mean exact up to rounding).
+   */
+  readonly approximate?: true;
+  /** With `approximate`: the bound on each quantile's relative error (e.g. 0.01 = 1 %). */
+  readonly relativeError?: number;
   readonly mean: number | null;
   readonly p50: number | null;
   readonly p95: number | null;
@@ -43,9 +51,20 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
  * summarize([3, 1, 2]); // { count: 3, mean: 2, p50: 2, p95: 2.9, p99: 2.98, max: 3 }
  * ```
  */
-export function summarize(values: readonly number[]): SampleSummary {
-  if (values.length === 0) return { count: 0, mean: null, p50: null, p95: null, p99: null, max: null };
-  const sorted = Float64Array.from(values).sort();
+export function summarize(values: ArrayLike<number>): SampleSummary {
+  return summarizeSorted(Float64Array.from(values).sort());
+}
+
+/**
+ * {@link summarize} of values already sorted in ascending order.
+ *
+ * @example
+ * ```ts
+ * summarizeSorted(Float64Array.of(1, 2, 3)).p50; // 2
+ * ```
+ */
+export function summarizeSorted(sorted: Float64Array): SampleSummary {
+  if (sorted.length === 0) return { count: 0, mean: null, p50: null, p95: null, p99: null, max: null };
   let sum = 0;
   for (const v of sorted) sum += v;
   return {
@@ -69,8 +88,19 @@ export function summarize(values: readonly number[]): SampleSummary {
  * q[25];    // 25
  * ```
  */
-export function percentiles(values: readonly number[]): number[] {
-  if (values.length === 0) return [];
-  const sorted = Float64Array.from(values).sort();
+export function percentiles(values: ArrayLike<number>): number[] {
+  return percentilesSorted(Float64Array.from(values).sort());
+}
+
+/**
+ * {@link percentiles} of values already sorted in ascending order.
+ *
+ * @example
+ * ```ts
+ * percentilesSorted(Float64Array.of(0, 100))[50]; // 50
+ * ```
+ */
+export function percentilesSorted(sorted: Float64Array): number[] {
+  if (sorted.length === 0) return [];
   return Array.from({ length: 101 }, (_, i) => quantileSorted(sorted, i / 100));
 }

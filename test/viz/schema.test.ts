@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import type { ComparisonReport } from '../../src/compare/comparisonReport.ts';
+import { StreamingSample } from '../../src/metrics/streamingSample.ts';
 import { runSimulation } from '../../src/run.ts';
 import { exampleComparison, exampleRuns } from './fixtures.ts';
 
@@ -62,6 +63,25 @@ describe('schema/run-report.schema.json', () => {
     expect(validateRun({ ...report, simulatedSeconds: '3600' })).toBe(false);
     expect(validateRun({ ...report, surprise: 1 })).toBe(false);
     expect(validateRun({ ...report, fairness: { roles: {} } })).toBe(false);
+  });
+
+  it('accepts a summary marked approximate with its relative error, and only with both', () => {
+    const report = asJson(
+      runSimulation(example('day-night.json', '1h') as never, { wallClock: false, variant: 'static' }),
+    ) as { frameworks: Record<string, Record<string, unknown>> };
+    const [id, framework] = Object.entries(report.frameworks)[0] ?? [];
+    expect(id).toBeDefined();
+    const sketched = new StreamingSample({ exactSamples: 0 });
+    for (const wait of [0, 0.5, 2, 40]) sketched.add(wait);
+    const withWaits = (taskWaitSeconds: unknown): unknown => ({
+      ...report,
+      frameworks: { ...report.frameworks, [id as string]: { ...framework, taskWaitSeconds } },
+    });
+    expect(sketched.summary().approximate).toBe(true);
+    expect(validateRun(withWaits(asJson(sketched.summary()))), errors(validateRun)).toBe(true);
+    const { relativeError: _, ...noBound } = sketched.summary();
+    expect(validateRun(withWaits(noBound))).toBe(false);
+    expect(validateRun(withWaits({ ...sketched.summary(), approximate: false }))).toBe(false);
   });
 });
 
