@@ -31,6 +31,7 @@ import {
   type WholeDisk,
 } from './resourceValues.ts';
 import { PreemptionClaims } from './preemptionClaims.ts';
+import { valuesForRole } from './reservedValues.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -666,10 +667,12 @@ export class MesosAllocator implements Allocator {
   ): OfferDecision | undefined {
     let offer = unreserved;
     for (const amount of reserved.values()) offer = addResources(offer, amount);
-    if (isEmptyResources(offer)) return undefined;
-    if (!meetsMinAllocatable(offer, framework.minAllocatable[role] ?? this.#config.minAllocatable)) return undefined;
-    // Range resources (ports) go along with every offer, as Mesos's non-scalar resources do.
-    const ranges = agent.freeRanges;
+    // Non-scalar resources (ports, sets; unreserved and the role's reserved ones) go along with
+    // every offer, as in Mesos; alone they make an offer only when no minimum size applies.
+    const ranges = valuesForRole(agent.freeRanges, role, framework.reservationRefinement, agent.refinedFrom);
+    if (isEmptyResources(offer) && isEmptyNonScalar(ranges)) return undefined;
+    const min = framework.minAllocatable[role] ?? this.#config.minAllocatable;
+    if (!meetsMinAllocatable(offer, min) && !(min.length === 0 && !isEmptyNonScalar(ranges))) return undefined;
     if (!claimed && this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges))
       return undefined;
     agent.allocate(frameworkId, role, reserved, unreserved, ranges, whole);

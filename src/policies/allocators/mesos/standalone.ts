@@ -15,6 +15,7 @@ import {
   type SetResources,
   type WholeDisk,
 } from './resourceValues.ts';
+import { reservedNonScalar, splitByReservation } from './reservedValues.ts';
 import type { SorterName } from './sorterFactory.ts';
 
 /**
@@ -58,6 +59,10 @@ export type StandaloneOffer = OfferDecision & {
   readonly ranges?: RangeResources;
   /** Set resources offered (`{ zones: ['a', 'b'] }`), present only when there are some. */
   readonly sets?: SetResources;
+  /** Reserved range resources offered, by reservation role (Mesos's `ports(role1):[1-2]`), present only when there are some. */
+  readonly reservedRanges?: Readonly<Record<string, RangeResources>>;
+  /** Reserved set resources offered, by reservation role, present only when there are some. */
+  readonly reservedSets?: Readonly<Record<string, SetResources>>;
   /** MOUNT disks offered, each whole (their sizes are part of `resources.disk`); present only when there are some. */
   readonly disks?: readonly DiskResource[];
   /** For each refined reserved part: its reservation stack, bottom first (present only when there are some). */
@@ -77,10 +82,14 @@ export type StandaloneOffer = OfferDecision & {
 export interface ReservedResources {
   readonly resources: Resources;
   readonly reserved?: Readonly<Record<string, Resources>>;
-  /** Range resources (ports), all unreserved. */
+  /** Range resources (ports), unreserved. */
   readonly ranges?: RangeResources;
-  /** Set resources, all unreserved. */
+  /** Set resources, unreserved. */
   readonly sets?: SetResources;
+  /** Reserved range resources, by reservation role. */
+  readonly reservedRanges?: Readonly<Record<string, RangeResources>>;
+  /** Reserved set resources, by reservation role. */
+  readonly reservedSets?: Readonly<Record<string, SetResources>>;
   /** MOUNT disks given back (by id; their sizes are part of `resources.disk`). */
   readonly disks?: readonly DiskResource[];
 }
@@ -110,6 +119,13 @@ export interface MesosAllocatorApi {
       readonly ranges?: RangeResources;
       /** Set resources (`{ zones: ['a', 'b'] }`), unreserved; offered along with every offer, as ranges are. */
       readonly sets?: SetResources;
+      /**
+       * Reserved range resources by reservation role (`{ role1: { ports: [[1, 2]] } }`, Mesos's
+       * `ports(role1):[1-2]`): offered along with every offer to that role (or a sub-role), to no other.
+       */
+      readonly reservedRanges?: Readonly<Record<string, RangeResources>>;
+      /** Reserved set resources by reservation role, offered as reserved ranges are. */
+      readonly reservedSets?: Readonly<Record<string, SetResources>>;
       /**
        * Disks with a source, part of `resources.disk`: `PATH` disks are divisible like plain disk;
        * `MOUNT` disks are offered and allocated whole, never chopped to a quota or the headroom.
@@ -272,8 +288,8 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         resources: info.resources,
         attributes: info.attributes ?? {},
         ...(info.reserved ? { reserved: info.reserved } : {}),
-        ...(info.ranges || info.sets
-          ? { ranges: nonScalarResources(info.ranges, info.sets, `addAgent: agent "${agentId}"`) }
+        ...(info.ranges || info.sets || info.reservedRanges || info.reservedSets
+          ? { ranges: allValues(info, `addAgent: agent "${agentId}"`) }
           : {}),
         ...(info.disks ? { disks: info.disks } : {}),
         ...(info.reservationStacks ? { reservationStacks: info.reservationStacks } : {}),
@@ -307,8 +323,8 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
           resources.resources,
           refuse,
           resources.reserved ?? {},
-          resources.ranges || resources.sets
-            ? nonScalarResources(resources.ranges, resources.sets, 'recoverResources')
+          resources.ranges || resources.sets || resources.reservedRanges || resources.reservedSets
+            ? allValues(resources, 'recoverResources')
             : undefined,
           resources.disks?.map((disk) => disk.id),
         );
@@ -366,13 +382,47 @@ function mountDisks(whole: readonly WholeDisk[]): { disks?: readonly DiskResourc
   return whole.length === 0 ? {} : { disks: whole.map((disk) => ({ id: disk.id, size: disk.size, source: 'MOUNT' })) };
 }
 
-/** An offer's non-scalar resources as the standalone API shows them: `ranges` and `sets`, each only when present. */
-function nonScalarParts(values: NonScalarResources): { ranges?: RangeResources; sets?: SetResources } {
+/** Unreserved and reserved ranges and sets, checked, in the allocator's book-keeping form. */
+function allValues(
+  given: {
+    readonly ranges?: RangeResources;
+    readonly sets?: SetResources;
+    readonly reservedRanges?: Readonly<Record<string, RangeResources>>;
+    readonly reservedSets?: Readonly<Record<string, SetResources>>;
+  },
+  where: string,
+): NonScalarResources {
+  const unreserved = nonScalarResources(given.ranges, given.sets, where);
+  if (given.reservedRanges === undefined && given.reservedSets === undefined) return unreserved;
+  return { ...unreserved, ...reservedNonScalar(given.reservedRanges, given.reservedSets, where) };
+}
+
+/**
+ * An offer's non-scalar resources as the standalone API shows them: `ranges`, `sets`,
+ * `reservedRanges` and `reservedSets`, each only when present.
+ */
+function nonScalarParts(values: NonScalarResources): {
+  ranges?: RangeResources;
+  sets?: SetResources;
+  reservedRanges?: Record<string, RangeResources>;
+  reservedSets?: Record<string, SetResources>;
+} {
   if (Object.keys(values).length === 0) return {};
-  const ranges = rangesOf(values);
-  const sets = setsOf(values);
+  const { unreserved, reserved } = splitByReservation(values);
+  const ranges = rangesOf(unreserved);
+  const sets = setsOf(unreserved);
+  const reservedRanges: Record<string, RangeResources> = {};
+  const reservedSets: Record<string, SetResources> = {};
+  for (const [role, byName] of Object.entries(reserved)) {
+    const r = rangesOf(byName);
+    const z = setsOf(byName);
+    if (Object.keys(r).length > 0) reservedRanges[role] = r;
+    if (Object.keys(z).length > 0) reservedSets[role] = z;
+  }
   return {
     ...(Object.keys(ranges).length > 0 ? { ranges } : {}),
     ...(Object.keys(sets).length > 0 ? { sets } : {}),
+    ...(Object.keys(reservedRanges).length > 0 ? { reservedRanges } : {}),
+    ...(Object.keys(reservedSets).length > 0 ? { reservedSets } : {}),
   };
 }

@@ -86,25 +86,35 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
   });
 
   it('HierarchicalAllocatorTest.QuotaRoleAllocateNonQuotaResource', () => {
-    // Partial replay: Mesos's agents also have ports:[31000-32000], which go along with every
-    // offer; ranges are not modelled, so only the scalar part is replayed. A role is offered
-    // resources its quota does not name (mem here) even at its limit, as long as the headroom of
-    // other roles' guarantees stays free.
+    // A role is offered resources its quota does not name (mem here) even at its limit, as long as
+    // the headroom of other roles' guarantees stays free; ports, which no quota can name, go along
+    // with every offer.
     const allocator = createMesosAllocator();
     allocator.updateQuota('quota-role-1', quota({ cpus: 2 }));
-    const agent = { cpus: 1, mem: 1024 };
-    allocator.addAgent('agent1', { resources: agent });
+    const ports = { ports: [[31000, 32000]] as [number, number][] };
+    const agent = { resources: { cpus: 1, mem: 1024 }, ranges: ports };
+    const offer = (agentId: string, resources: Record<string, number>) => ({
+      frameworkId: 'framework1',
+      role: 'quota-role-1',
+      agentId,
+      resources,
+      ranges: ports,
+    });
+    allocator.addAgent('agent1', agent);
     allocator.addFramework('framework1', { roles: ['quota-role-1'] });
-    expect(runNow(allocator)).toEqual({ framework1: { 'quota-role-1': { agent1: agent } } });
+    allocator.advance(0);
+    expect(allocator.offers()).toEqual([offer('agent1', { cpus: 1, mem: 1024 })]);
 
     allocator.updateQuota('quota-role-2', quota({ mem: 1024 }));
-    allocator.addAgent('agent2', { resources: agent });
-    // agent2's mem is set aside for quota-role-2's guarantee.
-    expect(runNow(allocator)).toEqual({ framework1: { 'quota-role-1': { agent2: { cpus: 1 } } } });
+    allocator.addAgent('agent2', agent);
+    allocator.advance(0);
+    // agent2's mem is set aside for quota-role-2's guarantee; its cpu and ports are offered.
+    expect(allocator.offers()).toEqual([offer('agent2', { cpus: 1 })]);
 
-    allocator.addAgent('agent3', { resources: agent });
-    // quota-role-1 is at its cpus limit; agent3's mem is free to go (agent2's mem covers the headroom).
-    expect(runNow(allocator)).toEqual({ framework1: { 'quota-role-1': { agent3: { mem: 1024 } } } });
+    allocator.addAgent('agent3', agent);
+    allocator.advance(0);
+    // quota-role-1 is at its cpus limit; agent3's mem (agent2's covers the headroom) and ports go.
+    expect(allocator.offers()).toEqual([offer('agent3', { mem: 1024 })]);
   });
 
   it('HierarchicalAllocatorTest.DRFWithQuota', () => {
