@@ -11,6 +11,7 @@
  */
 export {
   createMesosAllocator,
+  type AgentUpdate,
   type MesosAllocatorApi,
   type MesosAllocatorOptions,
   type ReservedResources,

@@ -32,6 +32,12 @@ import {
 } from './resourceValues.ts';
 import { PreemptionClaims } from './preemptionClaims.ts';
 import { valuesForRole } from './reservedValues.ts';
+import {
+  filteredByCapabilities,
+  missingAgentCapabilities,
+  type MissingAgentCapabilities,
+} from './agentCapabilities.ts';
+import { REVOCABLE_POOL, RevocableBooks } from './revocableResources.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -92,6 +98,10 @@ export interface MesosFrameworkInfo {
   /** Per-role minimum allocatable size, overriding the global one. */
   readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
   readonly suppressedRoles?: readonly string[];
+  /** Mesos's MULTI_ROLE capability: agents without it are not offered to the framework. */
+  readonly multiRole?: boolean;
+  /** Mesos's REVOCABLE_RESOURCES capability: only such frameworks are offered revocable resources. */
+  readonly revocableResources?: boolean;
   /** Per agent: what it already holds there (as when a framework re-registers). */
   readonly used?: Readonly<Record<string, Resources | Readonly<Record<string, Resources>>>>;
 }
@@ -105,6 +115,8 @@ interface FrameworkState {
   readonly gpuCapable: boolean;
   readonly reservationRefinement: boolean;
   minAllocatable: Readonly<Record<string, MinAllocatable>>;
+  readonly multiRole: boolean;
+  readonly revocableCapable: boolean;
 }
 
 /**
@@ -141,6 +153,10 @@ export class MesosAllocator implements Allocator {
   #offerDetails: OfferDetails[] = [];
   /** Agents freed by the master's preemption, to be offered to the waiting framework first. */
   readonly #claims = new PreemptionClaims();
+  /** Agents lacking capabilities the allocator reads (most agents have every one: no entry). */
+  readonly #missingCapabilities = new Map<string, MissingAgentCapabilities>();
+  /** Revocable (oversubscribed) resources agents lend, and who holds them. */
+  readonly #revocable = new RevocableBooks();
 
   constructor(config: MesosAllocatorConfig, context: AllocatorContext) {
     this.#config = config;
@@ -160,6 +176,8 @@ export class MesosAllocator implements Allocator {
       readonly disks?: readonly DiskResource[];
       /** Refined reservations: role of `reserved` → its reservation stack, bottom first, ending with the role. */
       readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
+      /** Agent capabilities (`MULTI_ROLE`, `HIERARCHICAL_ROLE`); every one when absent. */
+      readonly capabilities?: readonly string[];
     },
   ): void {
     if (this.#agents.has(agentId)) throw new Error(`addAgent: agent "${agentId}" is already added`);
@@ -182,7 +200,9 @@ export class MesosAllocator implements Allocator {
       checkStack(`addAgent: reservationStacks.${role} of agent "${agentId}"`, role, stack, info.reserved ?? {});
       if (stack.length > 1) agent.refinedFrom.set(role, stack.slice(0, -1));
     }
+    const missing = missingAgentCapabilities(info.capabilities, `addAgent: agent "${agentId}"`);
     this.#agents.set(agentId, agent);
+    if (missing !== undefined) this.#missingCapabilities.set(agentId, missing);
     this.#roleSorter.addAgent(agentId, info.resources);
     for (const sorter of this.#frameworkSorters.values()) sorter.addAgent(agentId, info.resources);
     // The agent's books count every resource in use at once, as Mesos's do; the sorters learn of
@@ -206,6 +226,10 @@ export class MesosAllocator implements Allocator {
     const agent = this.#agent('removeAgent', agentId);
     for (const [frameworkId, role, , held, ranges] of [...agent.holdings()])
       this.#untrack(agent, frameworkId, role, held, undefined, ranges);
+    for (const [frameworkId, role, held] of [...this.#revocable.holdings(agentId)])
+      this.#recoverRevocable(agentId, frameworkId, role, held);
+    this.#revocable.removeAgent(agentId);
+    this.#missingCapabilities.delete(agentId);
     for (const agents of this.#unknownHolders.values()) agents.delete(agentId);
     this.#roleSorter.removeAgent(agentId);
     for (const sorter of this.#frameworkSorters.values()) sorter.removeAgent(agentId);
@@ -218,11 +242,38 @@ export class MesosAllocator implements Allocator {
     checkAmounts('updateAgent', `resources of agent "${agentId}"`, resources);
     const agent = this.#agent('updateAgent', agentId);
     agent.setTotal(resources);
+    this.#resetSorterTotal(agentId, agent);
+    this.#context.requestAllocation(agentId);
+  }
+
+  /**
+   * New revocable (oversubscribed) resources for an agent, beside its total (Mesos's updateSlave
+   * with revocable resources); what holders hold stays held. Triggers a run on it.
+   */
+  updateOversubscribed(agentId: string, resources: Resources): void {
+    checkAmounts('updateAgent', `oversubscribed resources of agent "${agentId}"`, resources);
+    const agent = this.#agent('updateAgent', agentId);
+    this.#revocable.setTotal(agentId, resources);
+    this.#resetSorterTotal(agentId, agent);
+    this.#context.requestAllocation(agentId);
+  }
+
+  /** New capabilities for an agent (Mesos's updateSlave with capabilities); triggers a run on it. */
+  updateAgentCapabilities(agentId: string, capabilities: readonly string[]): void {
+    this.#agent('updateAgent', agentId);
+    const missing = missingAgentCapabilities(capabilities, `updateAgent: agent "${agentId}"`);
+    if (missing === undefined) this.#missingCapabilities.delete(agentId);
+    else this.#missingCapabilities.set(agentId, missing);
+    this.#context.requestAllocation(agentId);
+  }
+
+  /** The sorters' total of an agent: its total and the revocable resources it lends. */
+  #resetSorterTotal(agentId: string, agent: AgentState): void {
+    const total = this.#revocable.empty ? agent.total : addResources(agent.total, this.#revocable.total(agentId));
     for (const sorter of [this.#roleSorter, ...this.#frameworkSorters.values()]) {
       sorter.removeAgent(agentId);
-      sorter.addAgent(agentId, resources);
+      sorter.addAgent(agentId, total);
     }
-    this.#context.requestAllocation(agentId);
   }
 
   /** New attributes for an agent; clears every decline filter on it and triggers a run on it. */
@@ -278,6 +329,8 @@ export class MesosAllocator implements Allocator {
       gpuCapable: info.gpuCapable ?? false,
       reservationRefinement: info.reservationRefinement ?? false,
       minAllocatable: info.minAllocatable ?? {},
+      multiRole: info.multiRole ?? false,
+      revocableCapable: info.revocableResources ?? false,
     };
     this.#frameworks.set(frameworkId, state);
     for (const role of state.roles) this.#track(frameworkId, role);
@@ -310,6 +363,9 @@ export class MesosAllocator implements Allocator {
     for (const agent of this.#agents.values()) {
       for (const [fw, role, , held, ranges] of [...agent.holdings()])
         if (fw === frameworkId) this.#untrack(agent, fw, role, held, undefined, ranges);
+      if (!this.#revocable.empty)
+        for (const role of state.tracked)
+          this.#recoverRevocable(agent.id, frameworkId, role, this.#revocable.heldBy(agent.id, frameworkId, role));
     }
     state.roles = [];
     for (const role of [...state.tracked]) this.#tryUntrack(frameworkId, role);
@@ -387,8 +443,10 @@ export class MesosAllocator implements Allocator {
     reserved?: Readonly<Record<string, Resources>>,
     ranges?: NonScalarResources,
     wholeDiskIds?: readonly string[],
+    revocable?: Resources,
   ): void {
     checkAmounts('recoverResources', 'resources', resources);
+    if (revocable !== undefined) checkAmounts('recoverResources', 'revocable', revocable);
     const rangesBack = ranges === undefined ? NO_RANGES : normalizeNonScalar(ranges, 'recoverResources: ranges');
     for (const [owner, amount] of Object.entries(reserved ?? {}))
       checkAmounts('recoverResources', `reserved.${owner}`, amount);
@@ -399,12 +457,19 @@ export class MesosAllocator implements Allocator {
     // As in Mesos, resources of a framework or agent that is gone have already been recovered.
     if (agent === undefined || framework === undefined) return;
     const parts = reserved === undefined ? undefined : new Map(Object.entries(reserved));
-    const recovered = this.#untrack(agent, frameworkId, role, resources, parts, rangesBack, wholeDiskIds);
+    const regular = revocable === undefined ? resources : subtractClamped(resources, revocable);
+    const recovered = this.#untrack(agent, frameworkId, role, regular, parts, rangesBack, wholeDiskIds);
+    if (revocable !== undefined) {
+      this.#recoverRevocable(agentId, frameworkId, role, revocable);
+      parts?.set(REVOCABLE_POOL, revocable);
+    }
     if (!framework.roles.includes(role)) this.#tryUntrack(frameworkId, role);
     if (refuseSeconds !== undefined) {
       // The filter keeps the reservations of what was declined: the breakdown given, else what the
       // books took back as reserved.
-      const declinedReserved = parts ?? recovered.reserved;
+      const declinedReserved =
+        parts ??
+        (revocable === undefined ? recovered.reserved : new Map([...recovered.reserved, [REVOCABLE_POOL, revocable]]));
       this.#filters.add(
         frameworkId,
         role,
@@ -597,7 +662,7 @@ export class MesosAllocator implements Allocator {
     const now = this.#context.now();
     for (const agentId of candidates) {
       const agent = this.#agents.get(agentId) as AgentState;
-      if (agent.fullyHeld) continue;
+      if (this.#nothingFree(agent)) continue;
       // Role order is computed once per agent; sorters learn of each offer as it is made.
       roles: for (const role of this.#roleSorter.sort()) {
         const sorter = this.#frameworkSorters.get(role);
@@ -624,10 +689,24 @@ export class MesosAllocator implements Allocator {
           if (decision === undefined) continue;
           quota.recordGeneral(role, unreserved);
           decisions.push(decision);
-          if (agent.fullyHeld) break roles; // nothing left here for anyone
+          if (this.#nothingFree(agent)) break roles; // nothing left here for anyone
         }
       }
     }
+  }
+
+  /** Nothing on the agent can be offered to anyone: all it has is held, revocable resources included. */
+  #nothingFree(agent: AgentState): boolean {
+    return agent.fullyHeld && (this.#revocable.empty || isEmptyResources(this.#revocable.free(agent.id)));
+  }
+
+  /** Takes revocable resources back from a holder and tells the sorters (known frameworks). */
+  #recoverRevocable(agentId: string, frameworkId: string, role: string, amounts: Resources): void {
+    if (isEmptyResources(amounts)) return;
+    const back = this.#revocable.recover(agentId, frameworkId, role, amounts);
+    if (isEmptyResources(back) || !this.#frameworks.get(frameworkId)?.tracked.has(role)) return;
+    this.#roleSorter.unallocated(role, agentId, back);
+    this.#frameworkSorters.get(role)?.unallocated(frameworkId, agentId, back);
   }
 
   /** Some active framework has a role it has not suppressed (else no run can make an offer). */
@@ -646,6 +725,10 @@ export class MesosAllocator implements Allocator {
     // With GPU filtering on, GPU agents go only to GPU-capable frameworks; with it off, to anyone,
     // GPUs included (Mesos strips no GPUs from offers).
     if (this.#config.filterGpuResources && agent.hasGpus && !framework.gpuCapable) return undefined;
+    if (this.#missingCapabilities.size > 0) {
+      const missing = this.#missingCapabilities.get(agent.id);
+      if (missing !== undefined && filteredByCapabilities(missing, framework.multiRole, role)) return undefined;
+    }
     return framework;
   }
 
@@ -667,19 +750,32 @@ export class MesosAllocator implements Allocator {
   ): OfferDecision | undefined {
     let offer = unreserved;
     for (const amount of reserved.values()) offer = addResources(offer, amount);
+    // Revocable resources go along with every offer to a framework that takes them.
+    const revocable =
+      this.#revocable.empty || !framework.revocableCapable ? NO_REVOCABLE : this.#revocable.free(agent.id);
+    const hasRevocable = !isEmptyResources(revocable);
+    if (hasRevocable) offer = addResources(offer, revocable);
     // Non-scalar resources (ports, sets; unreserved and the role's reserved ones) go along with
     // every offer, as in Mesos; alone they make an offer only when no minimum size applies.
     const ranges = valuesForRole(agent.freeRanges, role, framework.reservationRefinement, agent.refinedFrom);
     if (isEmptyResources(offer) && isEmptyNonScalar(ranges)) return undefined;
     const min = framework.minAllocatable[role] ?? this.#config.minAllocatable;
     if (!meetsMinAllocatable(offer, min) && !(min.length === 0 && !isEmptyNonScalar(ranges))) return undefined;
-    if (!claimed && this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges))
+    const pools = hasRevocable ? new Map([...reserved, [REVOCABLE_POOL, revocable]]) : reserved;
+    if (!claimed && this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, pools, ranges))
       return undefined;
     agent.allocate(frameworkId, role, reserved, unreserved, ranges, whole);
+    if (hasRevocable) this.#revocable.allocate(agent.id, frameworkId, role, revocable);
     this.#offerDetails.push(
-      isEmptyNonScalar(ranges) && reserved.size === 0 && whole.length === 0
+      isEmptyNonScalar(ranges) && reserved.size === 0 && whole.length === 0 && !hasRevocable
         ? NO_DETAILS
-        : { reserved, ranges, whole, stacks: reservationStacks(agent, reserved) },
+        : {
+            reserved,
+            ranges,
+            whole,
+            stacks: reservationStacks(agent, reserved),
+            ...(hasRevocable ? { revocable } : {}),
+          },
     );
     this.#roleSorter.allocated(role, agent.id, offer);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer);
@@ -803,7 +899,11 @@ export interface OfferDetails {
   readonly whole: readonly WholeDisk[];
   /** The reservation stack (bottom first) of each refined reserved part. */
   readonly stacks: ReadonlyMap<string, readonly string[]>;
+  /** The revocable (oversubscribed) part of the offer, when it has one; part of its amounts. */
+  readonly revocable?: Resources;
 }
+
+const NO_REVOCABLE: Resources = Object.freeze({});
 
 const NO_STACKS: ReadonlyMap<string, readonly string[]> = new Map();
 

@@ -67,6 +67,8 @@ export type StandaloneOffer = OfferDecision & {
   readonly disks?: readonly DiskResource[];
   /** For each refined reserved part: its reservation stack, bottom first (present only when there are some). */
   readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
+  /** The revocable (oversubscribed) part of `resources`, present only when there is some. */
+  readonly revocable?: Resources;
 };
 
 /**
@@ -92,6 +94,27 @@ export interface ReservedResources {
   readonly reservedSets?: Readonly<Record<string, SetResources>>;
   /** MOUNT disks given back (by id; their sizes are part of `resources.disk`). */
   readonly disks?: readonly DiskResource[];
+  /** The revocable (oversubscribed) part of `resources`, back to the agent's revocable pool. */
+  readonly revocable?: Resources;
+}
+
+/**
+ * A change to an agent (Mesos's `updateSlave`): a new total, new revocable (oversubscribed)
+ * resources beside it, new capabilities; each only when given.
+ *
+ * @example
+ * ```ts
+ * const update: AgentUpdate = { oversubscribed: { cpus: 10 }, capabilities: ['MULTI_ROLE', 'HIERARCHICAL_ROLE'] };
+ * allocator.updateAgent('agent1', update);
+ * ```
+ */
+export interface AgentUpdate {
+  /** The new total (revocable resources not included). */
+  readonly total?: Resources;
+  /** The revocable resources the agent now lends (replaces what it lent before). */
+  readonly oversubscribed?: Resources;
+  /** The agent's capabilities (`MULTI_ROLE`, `HIERARCHICAL_ROLE`). */
+  readonly capabilities?: readonly string[];
 }
 
 /**
@@ -140,6 +163,11 @@ export interface MesosAllocatorApi {
       readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
       readonly attributes?: Readonly<Record<string, string>>;
       /**
+       * Agent capabilities; every one when absent. Without `MULTI_ROLE` the agent is not offered to
+       * frameworks with the `MULTI_ROLE` capability; without `HIERARCHICAL_ROLE`, not to nested roles.
+       */
+      readonly capabilities?: readonly string[];
+      /**
        * Resources frameworks already use on it: framework id → resources (in the framework's first
        * role) or role → resources (for a framework using several roles).
        */
@@ -147,14 +175,18 @@ export interface MesosAllocatorApi {
     },
   ): void;
   removeAgent(agentId: string): void;
-  updateAgent(agentId: string, resources: Resources): void;
+  /**
+   * A new total (a plain vector), or an {@link AgentUpdate}: total, revocable resources,
+   * capabilities. Triggers a run on the agent.
+   */
+  updateAgent(agentId: string, update: Resources | AgentUpdate): void;
   addFramework(
     frameworkId: string,
     info: {
       readonly roles: readonly string[];
       readonly active?: boolean;
       readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
-      /** `GPU_RESOURCES`, `RESERVATION_REFINEMENT` (others are ignored). */
+      /** `GPU_RESOURCES`, `RESERVATION_REFINEMENT`, `MULTI_ROLE`, `REVOCABLE_RESOURCES` (others are ignored). */
       readonly capabilities?: readonly string[];
       readonly suppressedRoles?: readonly string[];
       /** Per agent: resources already allocated to it (as when it re-registers). */
@@ -260,9 +292,14 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
               ...(detail.stacks.size === 0 ? {} : { reservationStacks: Object.fromEntries(detail.stacks) }),
             };
       const values =
-        detail === undefined || (Object.keys(detail.ranges).length === 0 && detail.whole.length === 0)
+        detail === undefined ||
+        (Object.keys(detail.ranges).length === 0 && detail.whole.length === 0 && detail.revocable === undefined)
           ? {}
-          : { ...nonScalarParts(detail.ranges), ...mountDisks(detail.whole) };
+          : {
+              ...nonScalarParts(detail.ranges),
+              ...mountDisks(detail.whole),
+              ...(detail.revocable === undefined ? {} : { revocable: detail.revocable }),
+            };
       made.push(
         detail === undefined || (!('reserved' in reserved) && Object.keys(values).length === 0)
           ? decision
@@ -293,16 +330,24 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
           : {}),
         ...(info.disks ? { disks: info.disks } : {}),
         ...(info.reservationStacks ? { reservationStacks: info.reservationStacks } : {}),
+        ...(info.capabilities ? { capabilities: info.capabilities } : {}),
         used,
       });
     },
     removeAgent: (agentId) => allocator.removeAgent(agentId),
-    updateAgent: (agentId, resources) => allocator.updateAgent(agentId, resources),
+    updateAgent(agentId, update) {
+      if (!isAgentUpdate(update)) return allocator.updateAgent(agentId, update);
+      if (update.capabilities !== undefined) allocator.updateAgentCapabilities(agentId, update.capabilities);
+      if (update.oversubscribed !== undefined) allocator.updateOversubscribed(agentId, update.oversubscribed);
+      if (update.total !== undefined) allocator.updateAgent(agentId, update.total);
+    },
     addFramework(frameworkId, info) {
       allocator.addFramework(frameworkId, {
         roles: info.roles,
         gpuCapable: (info.capabilities ?? []).includes('GPU_RESOURCES'),
         reservationRefinement: (info.capabilities ?? []).includes('RESERVATION_REFINEMENT'),
+        multiRole: (info.capabilities ?? []).includes('MULTI_ROLE'),
+        revocableResources: (info.capabilities ?? []).includes('REVOCABLE_RESOURCES'),
         ...(info.active === undefined ? {} : { active: info.active }),
         ...(info.minAllocatable === undefined ? {} : { minAllocatable: info.minAllocatable }),
         ...(info.suppressedRoles === undefined ? {} : { suppressedRoles: info.suppressedRoles }),
@@ -327,6 +372,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
             ? allValues(resources, 'recoverResources')
             : undefined,
           resources.disks?.map((disk) => disk.id),
+          resources.revocable,
         );
       else allocator.recoverResources(fw, agent, role, resources, refuse);
     },
@@ -369,6 +415,11 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
 function isByRole(
   value: Resources | Readonly<Record<string, Resources>>,
 ): value is Readonly<Record<string, Resources>> {
+  return Object.values(value).some((v) => typeof v === 'object');
+}
+
+/** True for an {@link AgentUpdate}, false for a plain total (whose values are numbers; `{}` is a total). */
+function isAgentUpdate(value: Resources | AgentUpdate): value is AgentUpdate {
   return Object.values(value).some((v) => typeof v === 'object');
 }
 
