@@ -38,6 +38,7 @@ import {
   type MissingAgentCapabilities,
 } from './agentCapabilities.ts';
 import { REVOCABLE_POOL, RevocableBooks } from './revocableResources.ts';
+import { allocatorMetrics } from './allocatorMetrics.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -535,6 +536,28 @@ export class MesosAllocator implements Allocator {
   /** A role's share as its sorter computes it (weighted dominant share for DRF). */
   roleShare(role: string): number {
     return this.#roleSorter.share(role);
+  }
+
+  /**
+   * Mesos's allocator metrics as a snapshot, under Mesos's names (see {@link allocatorMetrics});
+   * `allocationRuns` is the number of runs the caller has made.
+   */
+  metrics(allocationRuns: number): Record<string, number> {
+    const agents = [...this.#agents.values()].map((agent) => ({
+      total: this.#revocable.empty ? agent.total : addResources(agent.total, this.#revocable.total(agent.id)),
+      held: [
+        ...[...agent.holdings()].map(([, role, , resources]) => ({ role, resources })),
+        ...[...this.#revocable.holdings(agent.id)].map(([, role, resources]) => ({ role, resources })),
+      ],
+    }));
+    return allocatorMetrics({
+      agents,
+      quotas: this.#quotas,
+      roles: this.#frameworkSorters.keys(),
+      dominantShare: this.#config.roleSorter === 'drf' ? (role) => this.#roleSorter.share(role) : undefined,
+      activeOfferFilters: (role) => this.activeOfferFilters(role).length,
+      allocationRuns,
+    });
   }
 
   /** Decline filters now in force for a role. */

@@ -234,6 +234,13 @@ export interface MesosAllocatorApi {
   roleShare(role: string): number;
   /** Decline filters in force for a role, with expiry times in seconds. */
   activeOfferFilters(role: string): { frameworkId: string; agentId: string; expiresAt: number }[];
+  /**
+   * Mesos's allocator metrics now, under Mesos's names (`allocator/mesos/allocation_runs`,
+   * `allocator/mesos/resources/cpus/total`, `allocator/mesos/roles/<role>/shares/dominant`,
+   * `allocator/mesos/quota/roles/<role>/resources/<name>/guarantee`…); a metric Mesos would not
+   * publish now is absent. No wall-clock timers.
+   */
+  metrics(): Record<string, number>;
 }
 
 /**
@@ -259,6 +266,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
   let pendingAll = false;
   const pendingAgents = new Set<string>();
   let made: StandaloneOffer[] = [];
+  let allocationRuns = 0;
   const allocator = new MesosAllocator(
     {
       roleSorter: options.roleSorter ?? 'drf',
@@ -312,6 +320,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     const agentIds = pendingAll ? undefined : [...pendingAgents];
     pendingAll = false;
     pendingAgents.clear();
+    allocationRuns++;
     record(allocator.allocate({ agentIds, batch: false }));
   };
   return {
@@ -393,6 +402,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         // A trigger pending at a batch run merges into it.
         pendingAll = false;
         pendingAgents.clear();
+        allocationRuns++;
         record(allocator.allocate({ agentIds: undefined, batch: true }));
         nextBatch += interval;
       }
@@ -408,6 +418,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     roleShare: (role) => allocator.roleShare(role),
     activeOfferFilters: (role) =>
       allocator.activeOfferFilters(role).map((f) => ({ ...f, expiresAt: f.expiresAt / 1_000_000 })),
+    metrics: () => allocator.metrics(allocationRuns),
   };
 }
 

@@ -47,6 +47,10 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
     allocator.updateQuota('quota-role', {}); // Mesos's DEFAULT_QUOTA
     allocator.recoverResources('framework1', 'agent1', 'quota-role', agent);
     expect(runAfter(allocator)).toEqual({ framework2: { 'no-quota-role': { agent1: agent } } });
+    // With the quota gone, so are its metrics.
+    const metrics = allocator.metrics();
+    expect(metrics['allocator/mesos/quota/roles/quota-role/resources/cpus/offered_or_allocated']).toBeUndefined();
+    expect(metrics['allocator/mesos/quota/roles/quota-role/resources/mem/offered_or_allocated']).toBeUndefined();
   });
 
   it('HierarchicalAllocatorTest.MultipleFrameworksInRoleWithQuota', () => {
@@ -118,17 +122,29 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
   });
 
   it('HierarchicalAllocatorTest.DRFWithQuota', () => {
-    // Partial replay: Mesos also reads the quota metrics (guarantee, limit, offered_or_allocated),
-    // which have no counterpart here; the offers are replayed. A role at its quota takes no more,
-    // so both agents' free resources go to the role without quota.
+    // A role at its quota takes no more, so both agents' free resources go to the role without
+    // quota; the quota metrics give the guarantee, the limit and what the role holds.
     const allocator = createMesosAllocator();
     const amounts = { cpus: 0.25, mem: 128 };
     allocator.updateQuota('quota-role', quota(amounts));
     allocator.addFramework('framework1', { roles: ['quota-role'] });
     allocator.addFramework('framework2', { roles: ['no-quota-role'] });
+    allocator.advance(0);
+    const key = (name: string, metric: string) => `allocator/mesos/quota/roles/quota-role/resources/${name}/${metric}`;
+    expect(allocator.metrics()).toMatchObject({
+      [key('cpus', 'guarantee')]: 0.25,
+      [key('cpus', 'limit')]: 0.25,
+      [key('mem', 'guarantee')]: 128,
+      [key('mem', 'limit')]: 128,
+    });
     const agent = { cpus: 1, mem: 512 };
     allocator.addAgent('agent1', { resources: agent, used: { framework1: amounts } });
     expect(runNow(allocator)).toEqual({ framework2: { 'no-quota-role': { agent1: { cpus: 0.75, mem: 384 } } } });
+    const metrics = allocator.metrics();
+    expect([metrics[key('cpus', 'offered_or_allocated')], metrics[key('mem', 'offered_or_allocated')]]).toEqual([
+      0.25, 128,
+    ]);
+    expect(metrics[key('disk', 'offered_or_allocated')]).toBeUndefined();
 
     allocator.addAgent('agent2', { resources: agent });
     expect(runNow(allocator)).toEqual({ framework2: { 'no-quota-role': { agent2: agent } } });
