@@ -4,8 +4,9 @@
  * call — first with one agent, then with several identical agents. The sequences cover static
  * reservations, quota guarantees and limits, GPU agents (filtering on and off), multi-role
  * frameworks, suppress/revive, deactivate/activate, decline filters (negative, zero and positive
- * refuse times, declines of parts), agents and frameworks leaving, and MOUNT disks (offered whole,
- * never cut to a disk guarantee, limit or the headroom).
+ * refuse times, declines of parts), agents and frameworks leaving, MOUNT disks (offered whole,
+ * never cut to a disk guarantee, limit or the headroom), and agents without the MULTI_ROLE
+ * capability (not offered to MULTI_ROLE frameworks), gaining and losing it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +23,14 @@ const ADVANCE = [0, 0, 0.5, 1, 1, 2, 6] as const;
 type Call =
   | { readonly kind: 'addAgent'; readonly pick: number }
   | { readonly kind: 'removeAgent'; readonly pick: number }
-  | { readonly kind: 'addFramework'; readonly pick: number; readonly roles: number; readonly gpu: boolean }
+  | {
+      readonly kind: 'addFramework';
+      readonly pick: number;
+      readonly roles: number;
+      readonly gpu: boolean;
+      readonly multiRole: boolean;
+    }
+  | { readonly kind: 'capabilities'; readonly pick: number; readonly multiRole: boolean }
   | { readonly kind: 'removeFramework' | 'deactivate' | 'activate'; readonly pick: number }
   | { readonly kind: 'suppress' | 'revive'; readonly pick: number; readonly roles: number }
   | { readonly kind: 'recover'; readonly pick: number; readonly part: number; readonly refuse: number }
@@ -42,7 +50,12 @@ const callsWith = (quotaWeight: number): fc.Arbitrary<Call> =>
         pick: n,
         roles: fc.integer({ min: 1, max: 7 }),
         gpu: fc.boolean(),
+        multiRole: fc.boolean(),
       }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('capabilities' as const), pick: n, multiRole: fc.boolean() }),
     },
     {
       weight: 1,
@@ -76,12 +89,15 @@ interface Setup {
   readonly filterGpuResources: boolean;
   /** Agents have disk:100, 60 of it a MOUNT disk. */
   readonly mount: boolean;
+  /** Agents are added without the MULTI_ROLE capability. */
+  readonly oldAgents: boolean;
 }
 const setupArbitrary: fc.Arbitrary<Setup> = fc.record({
   gpus: fc.boolean(),
   reservation: fc.boolean(),
   filterGpuResources: fc.boolean(),
   mount: fc.boolean(),
+  oldAgents: fc.boolean(),
 });
 const MOUNT_SIZE = 60;
 
@@ -115,9 +131,16 @@ function apply(
       };
       const reserved = setup.reservation ? { r1: { cpus: 1, mem: 256 } } : {};
       const disks = setup.mount ? [{ id: MOUNT_ID, size: MOUNT_SIZE, source: 'MOUNT' as const }] : [];
-      real.addAgent(id, { resources: total, reserved, disks });
-      model.addAgent(id, total, reserved, setup.mount ? MOUNT_SIZE : 0);
-      return `addAgent ${id}`;
+      real.addAgent(id, { resources: total, reserved, disks, ...(setup.oldAgents ? { capabilities: [] } : {}) });
+      model.addAgent(id, total, reserved, setup.mount ? MOUNT_SIZE : 0, !setup.oldAgents);
+      return `addAgent ${id}${setup.oldAgents ? ' (no MULTI_ROLE)' : ''}`;
+    }
+    case 'capabilities': {
+      const id = pickOf([...model.agents.keys()], call.pick);
+      if (id === undefined) return 'skip';
+      real.updateAgent(id, { capabilities: call.multiRole ? ['MULTI_ROLE', 'HIERARCHICAL_ROLE'] : [] });
+      model.setAgentMultiRole(id, call.multiRole);
+      return `updateAgent ${id} capabilities ${call.multiRole ? 'MULTI_ROLE' : 'none'}`;
     }
     case 'removeAgent': {
       const id = pickOf([...model.agents.keys()], call.pick);
@@ -133,9 +156,10 @@ function apply(
       );
       if (id === undefined) return 'skip';
       const roles = rolesOf(call.roles, ROLES);
-      real.addFramework(id, { roles, capabilities: call.gpu ? ['GPU_RESOURCES'] : [] });
-      model.addFramework(id, roles, call.gpu);
-      return `addFramework ${id} ${roles.join(',')}${call.gpu ? ' gpu' : ''}`;
+      const capabilities = [...(call.gpu ? ['GPU_RESOURCES'] : []), ...(call.multiRole ? ['MULTI_ROLE'] : [])];
+      real.addFramework(id, { roles, capabilities });
+      model.addFramework(id, roles, call.gpu, call.multiRole);
+      return `addFramework ${id} ${roles.join(',')} ${capabilities.join(',')}`;
     }
     case 'removeFramework':
     case 'deactivate':
@@ -244,8 +268,8 @@ function firstDifference(setup: Setup, calls: readonly Call[], agentIds: readonl
 const PRELUDE: readonly Call[] = [
   { kind: 'addAgent', pick: 0 },
   { kind: 'addAgent', pick: 0 },
-  { kind: 'addFramework', pick: 0, roles: 1, gpu: false },
-  { kind: 'addFramework', pick: 0, roles: 6, gpu: true },
+  { kind: 'addFramework', pick: 0, roles: 1, gpu: false, multiRole: false },
+  { kind: 'addFramework', pick: 0, roles: 6, gpu: true, multiRole: true },
   { kind: 'advance', seconds: 0 },
 ];
 const sequences = fc.tuple(
@@ -290,13 +314,22 @@ describe('differential: createMesosAllocator against a separate reference model'
   });
 
   it.each([
-    ['the sequences', sequences, 200, ['offers', 'reserved', 'gpus', 'filtered', 'quota', 'mount']],
+    ['the sequences', sequences, 200, ['offers', 'reserved', 'gpus', 'filtered', 'quota', 'mount', 'capabilities']],
     ['the MOUNT disk sequences', mountSequences, 1000, ['offers', 'quota', 'mount', 'plainDiskOnly']],
   ] as const)(
-    '%s make offers, decline with filters, and exercise quota, GPUs, reservations and MOUNT disks',
+    '%s make offers, decline with filters, and exercise quota, GPUs, reservations, MOUNT disks and agent capabilities',
     (_, arbitrary, numRuns, kinds) => {
       // The property is not vacuous: over a sample of its sequences, offers of each kind happen.
-      const seen = { offers: 0, reserved: 0, gpus: 0, filtered: 0, quota: 0, mount: 0, plainDiskOnly: 0 };
+      const seen = {
+        offers: 0,
+        reserved: 0,
+        gpus: 0,
+        filtered: 0,
+        quota: 0,
+        mount: 0,
+        plainDiskOnly: 0,
+        capabilities: 0,
+      };
       fc.assert(
         fc.property(arbitrary, ([setup, calls]) => {
           const real = createMesosAllocator({ filterGpuResources: setup.filterGpuResources });
@@ -304,6 +337,7 @@ describe('differential: createMesosAllocator against a separate reference model'
           for (const call of calls) {
             const applied = apply(call, real, model, setup, ['a1', 'a2']);
             if (applied.startsWith('updateQuota')) seen.quota++;
+            if (applied.includes(' capabilities ')) seen.capabilities++;
             if (applied.startsWith('recover') && !applied.endsWith('refuse undefined') && !applied.endsWith('refuse 0'))
               seen.filtered++;
             for (const o of real.offers()) {

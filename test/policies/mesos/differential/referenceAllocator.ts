@@ -27,12 +27,15 @@ interface Agent {
   readonly reserved: ReadonlyMap<string, Resources>;
   /** Size of its MOUNT disk (part of total.disk), 0 for none. */
   readonly mount: number;
+  /** Has the MULTI_ROLE agent capability (else MULTI_ROLE frameworks are not offered it). */
+  multiRole: boolean;
 }
 interface Framework {
   readonly roles: readonly string[];
   active: boolean;
   readonly suppressed: Set<string>;
   readonly gpu: boolean;
+  readonly multiRole: boolean;
 }
 /** What a (framework, role) holds on an agent. */
 export interface Held {
@@ -120,8 +123,22 @@ export class ReferenceAllocator {
     this.#filterGpus = options.filterGpuResources;
   }
 
-  addAgent(agentId: string, total: Resources, reserved: Readonly<Record<string, Resources>>, mount = 0): void {
-    this.agents.set(agentId, { total, reserved: new Map(Object.entries(reserved)), mount });
+  addAgent(
+    agentId: string,
+    total: Resources,
+    reserved: Readonly<Record<string, Resources>>,
+    mount = 0,
+    multiRole = true,
+  ): void {
+    this.agents.set(agentId, { total, reserved: new Map(Object.entries(reserved)), mount, multiRole });
+    this.#pendingAgents.add(agentId);
+  }
+
+  /** The agent gains or loses the MULTI_ROLE capability; a run on it follows. */
+  setAgentMultiRole(agentId: string, multiRole: boolean): void {
+    const agent = this.agents.get(agentId);
+    if (agent === undefined) return;
+    agent.multiRole = multiRole;
     this.#pendingAgents.add(agentId);
   }
 
@@ -131,8 +148,8 @@ export class ReferenceAllocator {
     this.#filters = this.#filters.filter((f) => f.agentId !== agentId);
   }
 
-  addFramework(frameworkId: string, roles: readonly string[], gpu: boolean): void {
-    this.frameworks.set(frameworkId, { roles, active: true, suppressed: new Set(), gpu });
+  addFramework(frameworkId: string, roles: readonly string[], gpu: boolean, multiRole = false): void {
+    this.frameworks.set(frameworkId, { roles, active: true, suppressed: new Set(), gpu, multiRole });
     for (const role of roles) if (!this.#roleCounts.has(role)) this.#roleCounts.set(role, 0);
     this.#pendingAll = true;
   }
@@ -232,6 +249,10 @@ export class ReferenceAllocator {
   // ── one run ──────────────────────────────────────────────────────────────
 
   #run(agentIds: string[], batch: boolean): void {
+    // A run in which no framework may be offered anything ends before the shuffle, as the
+    // allocator's does (so both keep drawing the same stream; such a run offers nothing anyway).
+    const wanted = [...this.frameworks.values()].some((f) => f.active && f.roles.some((r) => !f.suppressed.has(r)));
+    if (!wanted) return;
     this.#rng.shuffle(agentIds);
     const totals = sum([...this.agents.values()].map((a) => a.total));
     // Quota books, once per run.
@@ -385,6 +406,7 @@ export class ReferenceAllocator {
     const agent = this.agents.get(agentId);
     const framework = this.frameworks.get(frameworkId);
     if (agent === undefined || framework === undefined) return false;
+    if (framework.multiRole && !agent.multiRole) return false;
     return !(this.#filterGpus && (agent.total['gpus'] ?? 0) > 0 && !framework.gpu);
   }
 
