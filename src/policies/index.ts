@@ -12,6 +12,8 @@
 export {
   createMesosAllocator,
   type AgentUpdate,
+  type MaintenanceWindow,
+  type StandaloneInverseOffer,
   type MesosAllocatorApi,
   type MesosAllocatorOptions,
   type ReservedResources,

@@ -39,6 +39,7 @@ import {
 } from './agentCapabilities.ts';
 import { REVOCABLE_POOL, RevocableBooks } from './revocableResources.ts';
 import { allocatorMetrics } from './allocatorMetrics.ts';
+import { MaintenanceBook, type InverseOffer, type Unavailability } from './maintenance.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -158,6 +159,9 @@ export class MesosAllocator implements Allocator {
   readonly #missingCapabilities = new Map<string, MissingAgentCapabilities>();
   /** Revocable (oversubscribed) resources agents lend, and who holds them. */
   readonly #revocable = new RevocableBooks();
+  /** Unavailability windows and inverse offers (no entry while no agent is under maintenance). */
+  readonly #maintenance = new MaintenanceBook();
+  #inverseOffers: readonly InverseOffer[] = NO_INVERSE_OFFERS;
 
   constructor(config: MesosAllocatorConfig, context: AllocatorContext) {
     this.#config = config;
@@ -179,6 +183,8 @@ export class MesosAllocator implements Allocator {
       readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
       /** Agent capabilities (`MULTI_ROLE`, `HIERARCHICAL_ROLE`); every one when absent. */
       readonly capabilities?: readonly string[];
+      /** A maintenance window scheduled for it. */
+      readonly unavailability?: Unavailability;
     },
   ): void {
     if (this.#agents.has(agentId)) throw new Error(`addAgent: agent "${agentId}" is already added`);
@@ -204,6 +210,7 @@ export class MesosAllocator implements Allocator {
     const missing = missingAgentCapabilities(info.capabilities, `addAgent: agent "${agentId}"`);
     this.#agents.set(agentId, agent);
     if (missing !== undefined) this.#missingCapabilities.set(agentId, missing);
+    if (info.unavailability !== undefined) this.#maintenance.update(agentId, info.unavailability);
     this.#roleSorter.addAgent(agentId, info.resources);
     for (const sorter of this.#frameworkSorters.values()) sorter.addAgent(agentId, info.resources);
     // The agent's books count every resource in use at once, as Mesos's do; the sorters learn of
@@ -231,6 +238,7 @@ export class MesosAllocator implements Allocator {
       this.#recoverRevocable(agentId, frameworkId, role, held);
     this.#revocable.removeAgent(agentId);
     this.#missingCapabilities.delete(agentId);
+    this.#maintenance.removeAgent(agentId);
     for (const agents of this.#unknownHolders.values()) agents.delete(agentId);
     this.#roleSorter.removeAgent(agentId);
     for (const sorter of this.#frameworkSorters.values()) sorter.removeAgent(agentId);
@@ -266,6 +274,31 @@ export class MesosAllocator implements Allocator {
     if (missing === undefined) this.#missingCapabilities.delete(agentId);
     else this.#missingCapabilities.set(agentId, missing);
     this.#context.requestAllocation(agentId);
+  }
+
+  /**
+   * A new maintenance window for an agent (undefined: none), Mesos's updateUnavailability: clears
+   * its inverse offer filters and triggers a run on it.
+   */
+  updateUnavailability(agentId: string, unavailability: Unavailability | undefined): void {
+    this.#agent('updateUnavailability', agentId);
+    this.#maintenance.update(agentId, unavailability);
+    this.#context.requestAllocation(agentId);
+  }
+
+  /**
+   * A framework answers an inverse offer (or it is rescinded): a new one may be sent by a later
+   * run; `refuseSeconds` installs a refusal filter (Mesos's updateInverseOffer).
+   */
+  updateInverseOffer(agentId: string, frameworkId: string, refuseSeconds?: number): void {
+    this.#agent('updateInverseOffer', agentId);
+    this.#framework('updateInverseOffer', frameworkId);
+    this.#maintenance.respond(agentId, frameworkId, refuseSeconds, this.#context.now());
+  }
+
+  /** The inverse offers the last {@link MesosAllocator.allocate} sent, in order. */
+  lastRunInverseOffers(): readonly InverseOffer[] {
+    return this.#inverseOffers;
   }
 
   /** The sorters' total of an agent: its total and the revocable resources it lends. */
@@ -372,6 +405,7 @@ export class MesosAllocator implements Allocator {
     for (const role of [...state.tracked]) this.#tryUntrack(frameworkId, role);
     this.#frameworks.delete(frameworkId);
     this.#filters.clear(frameworkId);
+    this.#maintenance.removeFramework(frameworkId);
   }
 
   activateFramework(frameworkId: string): void {
@@ -572,7 +606,7 @@ export class MesosAllocator implements Allocator {
     if (batch) this.#filters.batchRunStarted();
     // A run in which no framework may be offered anything makes no offer: it ends before the
     // agents are listed and shuffled (the cost of an idle run no longer grows with the cluster).
-    if (!this.#anyFrameworkWantsOffers()) return [];
+    if (!this.#anyFrameworkWantsOffers()) return this.#afterRun(agentIds, []);
     const candidates = (agentIds ?? [...this.#agents.keys()]).filter(
       (id) => this.#agents.has(id) && (this.#whitelist === undefined || this.#whitelist.has(id)),
     );
@@ -587,7 +621,32 @@ export class MesosAllocator implements Allocator {
       this.#context.rng.shuffle(candidates);
     }
     this.#generalStage(candidates, quota, batch, decisions);
+    return this.#afterRun(agentIds, decisions);
+  }
+
+  /**
+   * After a run's offers, its inverse offers (Mesos's generateInverseOffers): to every active
+   * framework holding something on a candidate agent under maintenance, once until it answers.
+   */
+  #afterRun(agentIds: readonly string[] | undefined, decisions: OfferDecision[]): OfferDecision[] {
+    if (this.#maintenance.empty && this.#inverseOffers.length === 0) return decisions;
+    this.#inverseOffers = this.#maintenance.generate(
+      agentIds ?? this.#agents.keys(),
+      (agentId) => this.#activeHolders(agentId),
+      this.#context.now(),
+    );
     return decisions;
+  }
+
+  /** Active, known frameworks holding something on an agent (offered or in use), once each. */
+  #activeHolders(agentId: string): Set<string> {
+    const out = new Set<string>();
+    const agent = this.#agents.get(agentId);
+    if (agent === undefined) return out;
+    for (const [frameworkId] of agent.holdings()) if (this.#frameworks.get(frameworkId)?.active) out.add(frameworkId);
+    for (const [frameworkId] of this.#revocable.holdings(agentId))
+      if (this.#frameworks.get(frameworkId)?.active) out.add(frameworkId);
+    return out;
   }
 
   /** Offers an agent freed by preemption to the framework waiting for it first (see {@link PreemptionClaim}). */
@@ -927,6 +986,8 @@ export interface OfferDetails {
 }
 
 const NO_REVOCABLE: Resources = Object.freeze({});
+
+const NO_INVERSE_OFFERS: readonly InverseOffer[] = Object.freeze([]);
 
 const NO_STACKS: ReadonlyMap<string, readonly string[]> = new Map();
 

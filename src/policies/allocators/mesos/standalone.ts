@@ -15,6 +15,7 @@ import {
   type SetResources,
   type WholeDisk,
 } from './resourceValues.ts';
+import type { Unavailability } from './maintenance.ts';
 import { reservedNonScalar, splitByReservation } from './reservedValues.ts';
 import type { SorterName } from './sorterFactory.ts';
 
@@ -99,6 +100,37 @@ export interface ReservedResources {
 }
 
 /**
+ * A maintenance window on the standalone clock, in seconds: from `start`, for `duration`
+ * (open-ended when absent) — Mesos's `Unavailability`.
+ *
+ * @example
+ * ```ts
+ * const window: MaintenanceWindow = { start: allocator.now() + 60 };
+ * allocator.updateUnavailability('agent1', window);
+ * ```
+ */
+export interface MaintenanceWindow {
+  readonly start: number;
+  readonly duration?: number;
+}
+
+/**
+ * An inverse offer: the framework is asked to give back everything it holds on the agent before
+ * the window (Mesos's maintenance inverse offers name no resources: the whole agent).
+ *
+ * @example
+ * ```ts
+ * const [inverse]: StandaloneInverseOffer[] = allocator.inverseOffers();
+ * if (inverse) allocator.updateInverseOffer(inverse.agentId, inverse.frameworkId, 60); // refuse for 60 s
+ * ```
+ */
+export interface StandaloneInverseOffer {
+  readonly frameworkId: string;
+  readonly agentId: string;
+  readonly unavailability: MaintenanceWindow;
+}
+
+/**
  * A change to an agent (Mesos's `updateSlave`): a new total, new revocable (oversubscribed)
  * resources beside it, new capabilities; each only when given.
  *
@@ -167,6 +199,8 @@ export interface MesosAllocatorApi {
        * frameworks with the `MULTI_ROLE` capability; without `HIERARCHICAL_ROLE`, not to nested roles.
        */
       readonly capabilities?: readonly string[];
+      /** A maintenance window already scheduled for it (Mesos's `addSlave` unavailability). */
+      readonly unavailability?: MaintenanceWindow;
       /**
        * Resources frameworks already use on it: framework id → resources (in the framework's first
        * role) or role → resources (for a framework using several roles).
@@ -225,6 +259,20 @@ export interface MesosAllocatorApi {
   updateWhitelist(agentIds: readonly string[] | undefined): void;
   reserve(agentId: string, role: string, resources: Resources): boolean;
   unreserve(agentId: string, role: string, resources: Resources): boolean;
+  /**
+   * Schedules a maintenance window for an agent (undefined: none), Mesos's `updateUnavailability`:
+   * from the run it triggers on the agent on, every active framework holding something there gets
+   * one inverse offer (see {@link MesosAllocatorApi.inverseOffers}); clears the agent's inverse
+   * offer filters.
+   */
+  updateUnavailability(agentId: string, unavailability: MaintenanceWindow | undefined): void;
+  /**
+   * A framework answers an inverse offer (Mesos's `updateInverseOffer`): a later run may send it a
+   * new one; `refuseSeconds` (not 0) keeps new ones away that long on that agent.
+   */
+  updateInverseOffer(agentId: string, frameworkId: string, refuseSeconds?: number): void;
+  /** Inverse offers sent since the last call, in order. */
+  inverseOffers(): StandaloneInverseOffer[];
   /** Moves the clock forward, running the allocation runs that fall due. */
   advance(seconds: number): void;
   /** The clock, in seconds. */
@@ -267,6 +315,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
   const pendingAgents = new Set<string>();
   let made: StandaloneOffer[] = [];
   let allocationRuns = 0;
+  let inverse: StandaloneInverseOffer[] = [];
   const allocator = new MesosAllocator(
     {
       roleSorter: options.roleSorter ?? 'drf',
@@ -315,6 +364,11 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       );
     }
   };
+  /** Keeps a run's inverse offers, their windows in seconds. */
+  const recordInverse = (): void => {
+    for (const offer of allocator.lastRunInverseOffers())
+      inverse.push({ ...offer, unavailability: windowInSeconds(offer.unavailability) });
+  };
   const runTriggered = (): void => {
     if (!pendingAll && pendingAgents.size === 0) return;
     const agentIds = pendingAll ? undefined : [...pendingAgents];
@@ -322,6 +376,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     pendingAgents.clear();
     allocationRuns++;
     record(allocator.allocate({ agentIds, batch: false }));
+    recordInverse();
   };
   return {
     addAgent(agentId, info) {
@@ -340,6 +395,9 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         ...(info.disks ? { disks: info.disks } : {}),
         ...(info.reservationStacks ? { reservationStacks: info.reservationStacks } : {}),
         ...(info.capabilities ? { capabilities: info.capabilities } : {}),
+        ...(info.unavailability
+          ? { unavailability: windowInMicros(info.unavailability, `addAgent: agent "${agentId}": unavailability`) }
+          : {}),
         used,
       });
     },
@@ -404,6 +462,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         pendingAgents.clear();
         allocationRuns++;
         record(allocator.allocate({ agentIds: undefined, batch: true }));
+        recordInverse();
         nextBatch += interval;
       }
       now = target;
@@ -419,6 +478,21 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     activeOfferFilters: (role) =>
       allocator.activeOfferFilters(role).map((f) => ({ ...f, expiresAt: f.expiresAt / 1_000_000 })),
     metrics: () => allocator.metrics(allocationRuns),
+    updateUnavailability: (agentId, window) =>
+      allocator.updateUnavailability(
+        agentId,
+        window === undefined ? undefined : windowInMicros(window, `updateUnavailability: agent "${agentId}"`),
+      ),
+    updateInverseOffer(agentId, frameworkId, refuseSeconds) {
+      if (refuseSeconds !== undefined && Number.isNaN(refuseSeconds))
+        throw new RangeError('updateInverseOffer: refuseSeconds must be a number of seconds, got NaN');
+      allocator.updateInverseOffer(agentId, frameworkId, refuseSeconds);
+    },
+    inverseOffers() {
+      const out = inverse;
+      inverse = [];
+      return out;
+    },
   };
 }
 
@@ -427,6 +501,26 @@ function isByRole(
   value: Resources | Readonly<Record<string, Resources>>,
 ): value is Readonly<Record<string, Resources>> {
   return Object.values(value).some((v) => typeof v === 'object');
+}
+
+/** A maintenance window in the allocator's microseconds; throws a RangeError naming `where` for a bad time. */
+function windowInMicros(window: MaintenanceWindow, where: string): Unavailability {
+  if (!Number.isFinite(window.start))
+    throw new RangeError(`${where}: start must be a time in seconds, got ${String(window.start)}`);
+  if (window.duration !== undefined && !(Number.isFinite(window.duration) && window.duration >= 0))
+    throw new RangeError(`${where}: duration must be seconds ≥ 0, got ${String(window.duration)}`);
+  return {
+    start: secondsToMicros(window.start),
+    ...(window.duration === undefined ? {} : { duration: secondsToMicros(window.duration) }),
+  };
+}
+
+/** A maintenance window back in seconds. */
+function windowInSeconds(window: Unavailability): MaintenanceWindow {
+  return {
+    start: window.start / 1_000_000,
+    ...(window.duration === undefined ? {} : { duration: window.duration / 1_000_000 }),
+  };
 }
 
 /** True for an {@link AgentUpdate}, false for a plain total (whose values are numbers; `{}` is a total). */
