@@ -31,7 +31,8 @@ import {
   type WholeDisk,
 } from './resourceValues.ts';
 import { PreemptionClaims } from './preemptionClaims.ts';
-import { valuesForRole } from './reservedValues.ts';
+import { hasReservedValues, valuesForRole } from './reservedValues.ts';
+import { splitReservedDisks, uncoveredMountDisks } from './reservedMountDisks.ts';
 import {
   filteredByCapabilities,
   missingAgentCapabilities,
@@ -193,15 +194,21 @@ export class MesosAllocator implements Allocator {
       checkAmounts('addAgent', `reserved.${role} of agent "${agentId}"`, reserved);
     for (const used of info.used ?? [])
       checkAmounts('addAgent', `used.${used.frameworkId} of agent "${agentId}"`, used.resources);
+    // Reserved MOUNT disks are reserved non-scalar items beside the reserved disk they are part of.
+    const disks = splitReservedDisks(info.disks ?? [], info.reserved ?? {}, `addAgent: agent "${agentId}"`);
+    const ranges =
+      info.ranges === undefined && Object.keys(disks.values).length === 0
+        ? undefined
+        : { ...info.ranges, ...disks.values };
     const agent = new AgentState(
       agentId,
       info.resources,
       info.attributes,
       new Map(Object.entries(info.reserved ?? {})),
-      info.ranges === undefined ? NO_RANGES : normalizeNonScalar(info.ranges, `addAgent: ranges of agent "${agentId}"`),
+      ranges === undefined ? NO_RANGES : normalizeNonScalar(ranges, `addAgent: ranges of agent "${agentId}"`),
       info.disks === undefined
         ? NO_WHOLE_DISKS
-        : wholeDisks(info.disks, info.resources['disk'] ?? 0, `addAgent: agent "${agentId}"`),
+        : wholeDisks(disks.unreserved, info.resources['disk'] ?? 0, `addAgent: agent "${agentId}"`),
     );
     for (const [role, stack] of Object.entries(info.reservationStacks ?? {})) {
       checkStack(`addAgent: reservationStacks.${role} of agent "${agentId}"`, role, stack, info.reserved ?? {});
@@ -494,6 +501,7 @@ export class MesosAllocator implements Allocator {
     const parts = reserved === undefined ? undefined : new Map(Object.entries(reserved));
     const regular = revocable === undefined ? resources : subtractClamped(resources, revocable);
     const recovered = this.#untrack(agent, frameworkId, role, regular, parts, rangesBack, wholeDiskIds);
+    if (hasReservedValues(agent.ranges)) releaseUncoveredMountDisks(agent, frameworkId, role);
     if (revocable !== undefined) {
       this.#recoverRevocable(agentId, frameworkId, role, revocable);
       parts?.set(REVOCABLE_POOL, revocable);
@@ -1027,6 +1035,15 @@ function checkStack(
       throw new RangeError(
         `${where}: "${stack[i]}" does not refine "${stack[i - 1]}"; a refined reservation is to a sub-role of the one below it`,
       );
+}
+
+/** Gives back the reserved MOUNT disks a holder holds that its reserved disk no longer covers. */
+function releaseUncoveredMountDisks(agent: AgentState, frameworkId: string, role: string): void {
+  const parts = agent.holdingParts().find((h) => h.frameworkId === frameworkId && h.role === role);
+  const values = [...agent.holdings()].find(([fw, r]) => fw === frameworkId && r === role)?.[4];
+  if (parts === undefined || values === undefined) return;
+  const uncovered = uncoveredMountDisks(parts.reserved ?? NO_RESERVATIONS, values);
+  if (uncovered !== undefined) agent.recover(frameworkId, role, {}, NO_RESERVATIONS, uncovered);
 }
 
 /** Role under which an agent records resources of a framework not added yet that named none. */

@@ -458,6 +458,8 @@ export interface DiskResource {
   readonly id: string;
   readonly size: number;
   readonly source: 'PATH' | 'MOUNT';
+  /** The role it is reserved to (its size is then part of that role's reserved `disk`); unreserved when absent. */
+  readonly role?: string;
 }
 
 /**

@@ -4,7 +4,7 @@ import { createRng } from '../../../core/kernel/rng.ts';
 import { secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
 import type { OfferDecision } from '../../../core/plugins/allocator.ts';
 import { DEFAULT_MIN_ALLOCATABLE, type MinAllocatable } from '../minAllocatable.ts';
-import { MesosAllocator, type MesosFrameworkInfo } from './mesosAllocator.ts';
+import { MesosAllocator, type MesosFrameworkInfo, type OfferDetails } from './mesosAllocator.ts';
 import {
   nonScalarResources,
   rangesOf,
@@ -17,6 +17,7 @@ import {
 } from './resourceValues.ts';
 import type { Unavailability } from './maintenance.ts';
 import { reservedNonScalar, splitByReservation } from './reservedValues.ts';
+import { reservedMountValues, takeReservedMountDisks } from './reservedMountDisks.ts';
 import type { SorterName } from './sorterFactory.ts';
 
 /**
@@ -352,11 +353,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         detail === undefined ||
         (Object.keys(detail.ranges).length === 0 && detail.whole.length === 0 && detail.revocable === undefined)
           ? {}
-          : {
-              ...nonScalarParts(detail.ranges),
-              ...mountDisks(detail.whole),
-              ...(detail.revocable === undefined ? {} : { revocable: detail.revocable }),
-            };
+          : offerValues(detail);
       made.push(
         detail === undefined || (!('reserved' in reserved) && Object.keys(values).length === 0)
           ? decision
@@ -435,10 +432,14 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
           resources.resources,
           refuse,
           resources.reserved ?? {},
-          resources.ranges || resources.sets || resources.reservedRanges || resources.reservedSets
-            ? allValues(resources, 'recoverResources')
+          resources.ranges ||
+            resources.sets ||
+            resources.reservedRanges ||
+            resources.reservedSets ||
+            resources.disks?.some((disk) => disk.role !== undefined)
+            ? { ...allValues(resources, 'recoverResources'), ...reservedMountValues(resources.disks ?? []) }
             : undefined,
-          resources.disks?.map((disk) => disk.id),
+          resources.disks?.filter((disk) => disk.role === undefined).map((disk) => disk.id),
           resources.revocable,
         );
       else allocator.recoverResources(fw, agent, role, resources, refuse);
@@ -533,9 +534,25 @@ function isReservedResources(value: Resources | ReservedResources): value is Res
   return typeof (value as { resources?: unknown }).resources === 'object';
 }
 
-/** An offer's MOUNT disks as the standalone API shows them, only when there are some. */
-function mountDisks(whole: readonly WholeDisk[]): { disks?: readonly DiskResource[] } {
-  return whole.length === 0 ? {} : { disks: whole.map((disk) => ({ id: disk.id, size: disk.size, source: 'MOUNT' })) };
+/** What an offer carries beside its amounts and reservations: non-scalar resources, MOUNT disks, its revocable part. */
+function offerValues(detail: OfferDetails): Partial<StandaloneOffer> {
+  const { disks, rest } = takeReservedMountDisks(detail.ranges);
+  return {
+    ...nonScalarParts(rest),
+    ...mountDisks(detail.whole, disks),
+    ...(detail.revocable === undefined ? {} : { revocable: detail.revocable }),
+  };
+}
+
+/** An offer's MOUNT disks (unreserved, then reserved) as the standalone API shows them, only when there are some. */
+function mountDisks(
+  whole: readonly WholeDisk[],
+  reserved: readonly DiskResource[],
+): { disks?: readonly DiskResource[] } {
+  if (whole.length === 0 && reserved.length === 0) return {};
+  return {
+    disks: [...whole.map((disk): DiskResource => ({ id: disk.id, size: disk.size, source: 'MOUNT' })), ...reserved],
+  };
 }
 
 /** Unreserved and reserved ranges and sets, checked, in the allocator's book-keeping form. */
