@@ -501,7 +501,8 @@ export class MesosAllocator implements Allocator {
     const parts = reserved === undefined ? undefined : new Map(Object.entries(reserved));
     const regular = revocable === undefined ? resources : subtractClamped(resources, revocable);
     const recovered = this.#untrack(agent, frameworkId, role, regular, parts, rangesBack, wholeDiskIds);
-    if (hasReservedValues(agent.ranges)) releaseUncoveredMountDisks(agent, frameworkId, role);
+    if (agent.ranges !== NO_RANGES && hasReservedValues(agent.ranges))
+      releaseUncoveredMountDisks(agent, frameworkId, role);
     if (revocable !== undefined) {
       this.#recoverRevocable(agentId, frameworkId, role, revocable);
       parts?.set(REVOCABLE_POOL, revocable);
@@ -847,7 +848,9 @@ export class MesosAllocator implements Allocator {
     if (hasRevocable) offer = addResources(offer, revocable);
     // Non-scalar resources (ports, sets; unreserved and the role's reserved ones) go along with
     // every offer, as in Mesos; alone they make an offer only when no minimum size applies.
-    const ranges = valuesForRole(agent.freeRanges, role, framework.reservationRefinement, agent.refinedFrom);
+    const free = agent.freeRanges;
+    const ranges =
+      free === NO_RANGES ? NO_RANGES : valuesForRole(free, role, framework.reservationRefinement, agent.refinedFrom);
     if (isEmptyResources(offer) && isEmptyNonScalar(ranges)) return undefined;
     const min = framework.minAllocatable[role] ?? this.#config.minAllocatable;
     if (!meetsMinAllocatable(offer, min) && !(min.length === 0 && !isEmptyNonScalar(ranges))) return undefined;
