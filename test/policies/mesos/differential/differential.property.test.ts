@@ -5,8 +5,10 @@
  * reservations, quota guarantees and limits, GPU agents (filtering on and off), multi-role
  * frameworks, suppress/revive, deactivate/activate, decline filters (negative, zero and positive
  * refuse times, declines of parts), agents and frameworks leaving, MOUNT disks (offered whole,
- * never cut to a disk guarantee, limit or the headroom), and agents without the MULTI_ROLE
- * capability (not offered to MULTI_ROLE frameworks), gaining and losing it.
+ * never cut to a disk guarantee, limit or the headroom), agents without the MULTI_ROLE
+ * capability (not offered to MULTI_ROLE frameworks), gaining and losing it, and revocable cpus
+ * agents lend (offered only to REVOCABLE_RESOURCES frameworks, never under quota, counted in
+ * shares, given back with the whole of a holding).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -29,8 +31,10 @@ type Call =
       readonly roles: number;
       readonly gpu: boolean;
       readonly multiRole: boolean;
+      readonly revocable: boolean;
     }
   | { readonly kind: 'capabilities'; readonly pick: number; readonly multiRole: boolean }
+  | { readonly kind: 'oversubscribe'; readonly pick: number; readonly cpus: number }
   | { readonly kind: 'removeFramework' | 'deactivate' | 'activate'; readonly pick: number }
   | { readonly kind: 'suppress' | 'revive'; readonly pick: number; readonly roles: number }
   | { readonly kind: 'recover'; readonly pick: number; readonly part: number; readonly refuse: number }
@@ -51,7 +55,12 @@ const callsWith = (quotaWeight: number): fc.Arbitrary<Call> =>
         roles: fc.integer({ min: 1, max: 7 }),
         gpu: fc.boolean(),
         multiRole: fc.boolean(),
+        revocable: fc.boolean(),
       }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('oversubscribe' as const), pick: n, cpus: fc.nat(3) }),
     },
     {
       weight: 1,
@@ -142,6 +151,13 @@ function apply(
       model.setAgentMultiRole(id, call.multiRole);
       return `updateAgent ${id} capabilities ${call.multiRole ? 'MULTI_ROLE' : 'none'}`;
     }
+    case 'oversubscribe': {
+      const id = pickOf([...model.agents.keys()], call.pick);
+      if (id === undefined) return 'skip';
+      real.updateAgent(id, { oversubscribed: call.cpus > 0 ? { cpus: call.cpus } : {} });
+      model.setRevocable(id, call.cpus);
+      return `updateAgent ${id} oversubscribed cpus ${call.cpus}`;
+    }
     case 'removeAgent': {
       const id = pickOf([...model.agents.keys()], call.pick);
       if (id === undefined) return 'skip';
@@ -156,9 +172,13 @@ function apply(
       );
       if (id === undefined) return 'skip';
       const roles = rolesOf(call.roles, ROLES);
-      const capabilities = [...(call.gpu ? ['GPU_RESOURCES'] : []), ...(call.multiRole ? ['MULTI_ROLE'] : [])];
+      const capabilities = [
+        ...(call.gpu ? ['GPU_RESOURCES'] : []),
+        ...(call.multiRole ? ['MULTI_ROLE'] : []),
+        ...(call.revocable ? ['REVOCABLE_RESOURCES'] : []),
+      ];
       real.addFramework(id, { roles, capabilities });
-      model.addFramework(id, roles, call.gpu, call.multiRole);
+      model.addFramework(id, roles, call.gpu, call.multiRole, call.revocable);
       return `addFramework ${id} ${roles.join(',')} ${capabilities.join(',')}`;
     }
     case 'removeFramework':
@@ -198,18 +218,21 @@ function apply(
       // 0: everything; 1: the unreserved part; 2: the reserved part; 3: half of the unreserved part.
       const unreserved = call.part === 2 ? {} : call.part === 3 ? half(held.unreserved) : held.unreserved;
       const reserved = call.part === 0 || call.part === 2 ? held.reserved : {};
-      if (isEmptyResources(unreserved) && isEmptyResources(reserved)) return 'skip';
+      const revocable = call.part === 0 ? held.revocable : 0;
+      if (isEmptyResources(unreserved) && isEmptyResources(reserved) && revocable === 0) return 'skip';
       const refuse = REFUSE[call.refuse];
       const { frameworkId, agentId, role } = held;
+      const regular = {
+        ...unreserved,
+        ...Object.fromEntries(Object.entries(reserved).map(([k, v]) => [k, roundAmount(v + (unreserved[k] ?? 0))])),
+      };
       const resources = {
-        resources: {
-          ...unreserved,
-          ...Object.fromEntries(Object.entries(reserved).map(([k, v]) => [k, roundAmount(v + (unreserved[k] ?? 0))])),
-        },
+        resources: revocable > 0 ? { ...regular, cpus: roundAmount((regular['cpus'] ?? 0) + revocable) } : regular,
         reserved: isEmptyResources(reserved) ? {} : { [role]: reserved },
+        ...(revocable > 0 ? { revocable: { cpus: revocable } } : {}),
       };
       real.recoverResources(frameworkId, agentId, role, resources, refuse);
-      model.recover(held, unreserved, reserved, refuse);
+      model.recover(held, unreserved, reserved, refuse, revocable);
       return `recover ${frameworkId}@${agentId} ${role} ${JSON.stringify(resources)} refuse ${String(refuse)}`;
     }
     case 'quota': {
@@ -268,8 +291,8 @@ function firstDifference(setup: Setup, calls: readonly Call[], agentIds: readonl
 const PRELUDE: readonly Call[] = [
   { kind: 'addAgent', pick: 0 },
   { kind: 'addAgent', pick: 0 },
-  { kind: 'addFramework', pick: 0, roles: 1, gpu: false, multiRole: false },
-  { kind: 'addFramework', pick: 0, roles: 6, gpu: true, multiRole: true },
+  { kind: 'addFramework', pick: 0, roles: 1, gpu: false, multiRole: false, revocable: true },
+  { kind: 'addFramework', pick: 0, roles: 6, gpu: true, multiRole: true, revocable: false },
   { kind: 'advance', seconds: 0 },
 ];
 const sequences = fc.tuple(
@@ -314,10 +337,15 @@ describe('differential: createMesosAllocator against a separate reference model'
   });
 
   it.each([
-    ['the sequences', sequences, 200, ['offers', 'reserved', 'gpus', 'filtered', 'quota', 'mount', 'capabilities']],
+    [
+      'the sequences',
+      sequences,
+      200,
+      ['offers', 'reserved', 'gpus', 'filtered', 'quota', 'mount', 'capabilities', 'revocable'],
+    ],
     ['the MOUNT disk sequences', mountSequences, 1000, ['offers', 'quota', 'mount', 'plainDiskOnly']],
   ] as const)(
-    '%s make offers, decline with filters, and exercise quota, GPUs, reservations, MOUNT disks and agent capabilities',
+    '%s make offers, decline with filters, and exercise quota, GPUs, reservations, MOUNT disks, agent capabilities and revocable cpus',
     (_, arbitrary, numRuns, kinds) => {
       // The property is not vacuous: over a sample of its sequences, offers of each kind happen.
       const seen = {
@@ -329,6 +357,7 @@ describe('differential: createMesosAllocator against a separate reference model'
         mount: 0,
         plainDiskOnly: 0,
         capabilities: 0,
+        revocable: 0,
       };
       fc.assert(
         fc.property(arbitrary, ([setup, calls]) => {
@@ -343,6 +372,7 @@ describe('differential: createMesosAllocator against a separate reference model'
             for (const o of real.offers()) {
               seen.offers++;
               if (o.reserved !== undefined) seen.reserved++;
+              if (o.revocable !== undefined) seen.revocable++;
               if ((o.resources['gpus'] ?? 0) > 0) seen.gpus++;
               if (o.disks !== undefined) seen.mount++;
               else if ((o.resources['disk'] ?? 0) > 0) seen.plainDiskOnly++;

@@ -29,6 +29,8 @@ interface Agent {
   readonly mount: number;
   /** Has the MULTI_ROLE agent capability (else MULTI_ROLE frameworks are not offered it). */
   multiRole: boolean;
+  /** Revocable cpus it lends (offered only to REVOCABLE_RESOURCES frameworks, never under quota). */
+  revocable: number;
 }
 interface Framework {
   readonly roles: readonly string[];
@@ -36,6 +38,7 @@ interface Framework {
   readonly suppressed: Set<string>;
   readonly gpu: boolean;
   readonly multiRole: boolean;
+  readonly revocable: boolean;
 }
 /** What a (framework, role) holds on an agent. */
 export interface Held {
@@ -46,6 +49,8 @@ export interface Held {
   reserved: Resources; // always the role's own reservation (flat roles)
   /** Holds the agent's MOUNT disk (its size is part of `unreserved.disk`). */
   mount: boolean;
+  /** Revocable cpus held. */
+  revocable: number;
 }
 interface Filter {
   readonly frameworkId: string;
@@ -53,6 +58,7 @@ interface Filter {
   readonly agentId: string;
   readonly unreserved: Resources;
   readonly reserved: Resources;
+  readonly revocable: number;
   readonly expiresAt: number;
   readonly batchAtCreation: number;
 }
@@ -130,7 +136,15 @@ export class ReferenceAllocator {
     mount = 0,
     multiRole = true,
   ): void {
-    this.agents.set(agentId, { total, reserved: new Map(Object.entries(reserved)), mount, multiRole });
+    this.agents.set(agentId, { total, reserved: new Map(Object.entries(reserved)), mount, multiRole, revocable: 0 });
+    this.#pendingAgents.add(agentId);
+  }
+
+  /** The agent now lends this many revocable cpus; a run on it follows. */
+  setRevocable(agentId: string, cpus: number): void {
+    const agent = this.agents.get(agentId);
+    if (agent === undefined) return;
+    agent.revocable = cpus;
     this.#pendingAgents.add(agentId);
   }
 
@@ -148,8 +162,14 @@ export class ReferenceAllocator {
     this.#filters = this.#filters.filter((f) => f.agentId !== agentId);
   }
 
-  addFramework(frameworkId: string, roles: readonly string[], gpu: boolean, multiRole = false): void {
-    this.frameworks.set(frameworkId, { roles, active: true, suppressed: new Set(), gpu, multiRole });
+  addFramework(
+    frameworkId: string,
+    roles: readonly string[],
+    gpu: boolean,
+    multiRole = false,
+    revocable = false,
+  ): void {
+    this.frameworks.set(frameworkId, { roles, active: true, suppressed: new Set(), gpu, multiRole, revocable });
     for (const role of roles) if (!this.#roleCounts.has(role)) this.#roleCounts.set(role, 0);
     this.#pendingAll = true;
   }
@@ -184,7 +204,13 @@ export class ReferenceAllocator {
   }
 
   /** Gives back parts of a holding, each to its own pool; a refuse time installs a filter. */
-  recover(held: Held, unreserved: Resources, reserved: Resources, refuseSeconds: number | undefined): void {
+  recover(
+    held: Held,
+    unreserved: Resources,
+    reserved: Resources,
+    refuseSeconds: number | undefined,
+    revocable = 0,
+  ): void {
     // A MOUNT disk comes back, whole, once what would be left no longer covers it; the plain disk
     // given back with it is at most the plain disk held.
     let back = unreserved;
@@ -197,7 +223,8 @@ export class ReferenceAllocator {
     }
     held.unreserved = subtractClamped(held.unreserved, back);
     held.reserved = subtractClamped(held.reserved, reserved);
-    if (isEmptyResources(held.unreserved) && isEmptyResources(held.reserved))
+    held.revocable = Math.max(0, held.revocable - revocable);
+    if (isEmptyResources(held.unreserved) && isEmptyResources(held.reserved) && held.revocable === 0)
       this.held = this.held.filter((h) => h !== held);
     if (refuseSeconds === undefined || refuseSeconds === 0) return;
     const seconds = refuseSeconds < 0 ? 5 : refuseSeconds;
@@ -207,6 +234,7 @@ export class ReferenceAllocator {
       agentId: held.agentId,
       unreserved,
       reserved,
+      revocable,
       expiresAt: this.#now + Math.max(Math.round(seconds * US), US),
       batchAtCreation: this.#batches,
     });
@@ -254,7 +282,7 @@ export class ReferenceAllocator {
     const wanted = [...this.frameworks.values()].some((f) => f.active && f.roles.some((r) => !f.suppressed.has(r)));
     if (!wanted) return;
     this.#rng.shuffle(agentIds);
-    const totals = sum([...this.agents.values()].map((a) => a.total));
+    const totals = sum([...this.agents.values()].map((a) => addResources(a.total, cpus(a.revocable))));
     // Quota books, once per run.
     const consumed = new Map<string, Resources>();
     for (const role of this.#quotas.keys()) {
@@ -372,17 +400,20 @@ export class ReferenceAllocator {
     mount: boolean,
   ): boolean {
     void totals;
-    const offer = addResources(unreserved, reserved);
+    const revocable = this.frameworks.get(frameworkId)?.revocable ? this.#freeRevocable(agentId) : 0;
+    const offer = addResources(addResources(unreserved, reserved), cpus(revocable));
     if (isEmptyResources(offer)) return false;
     if (!((offer['cpus'] ?? 0) >= 0.01 || (offer['mem'] ?? 0) >= 32)) return false;
     for (const f of this.#filters) {
       if (f.frameworkId !== frameworkId || f.role !== role || f.agentId !== agentId) continue;
       const live = this.#now < f.expiresAt || (batch && this.#batches === f.batchAtCreation + 1);
-      if (live && fitsWithin(unreserved, f.unreserved) && fitsWithin(reserved, f.reserved)) return false;
+      if (live && fitsWithin(unreserved, f.unreserved) && fitsWithin(reserved, f.reserved) && revocable <= f.revocable)
+        return false;
     }
     let held = this.held.find((h) => h.frameworkId === frameworkId && h.role === role && h.agentId === agentId);
     if (held === undefined)
-      this.held.push((held = { frameworkId, role, agentId, unreserved: {}, reserved: {}, mount: false }));
+      this.held.push((held = { frameworkId, role, agentId, unreserved: {}, reserved: {}, mount: false, revocable: 0 }));
+    held.revocable += revocable;
     held.unreserved = addResources(held.unreserved, unreserved);
     if (mount) held.mount = true;
     held.reserved = addResources(held.reserved, reserved);
@@ -398,6 +429,7 @@ export class ReferenceAllocator {
       ...(mount
         ? { disks: [{ id: MOUNT_ID, size: this.agents.get(agentId)?.mount ?? 0, source: 'MOUNT' as const }] }
         : {}),
+      ...(revocable > 0 ? { revocable: cpus(revocable) } : {}),
     });
     return true;
   }
@@ -418,6 +450,13 @@ export class ReferenceAllocator {
       unreservedTotal,
       sum(this.held.filter((h) => h.agentId === agentId).map((h) => h.unreserved)),
     );
+  }
+
+  /** Revocable cpus of the agent nobody holds. */
+  #freeRevocable(agentId: string): number {
+    const lent = this.agents.get(agentId)?.revocable ?? 0;
+    const held = this.held.filter((h) => h.agentId === agentId).reduce((total, h) => total + h.revocable, 0);
+    return Math.max(0, lent - held);
   }
 
   /** Size of the agent's MOUNT disk if nobody holds it, else 0. */
@@ -446,7 +485,11 @@ export class ReferenceAllocator {
   #roleOrder(totals: Resources): string[] {
     const key = (role: string): [number, number] => [
       this.#share(
-        sum(this.held.filter((h) => h.role === role).map((h) => addResources(h.unreserved, h.reserved))),
+        sum(
+          this.held
+            .filter((h) => h.role === role)
+            .map((h) => addResources(addResources(h.unreserved, h.reserved), cpus(h.revocable))),
+        ),
         totals,
       ),
       this.#roleCounts.get(role) ?? 0,
@@ -463,7 +506,7 @@ export class ReferenceAllocator {
         sum(
           this.held
             .filter((h) => h.role === role && h.frameworkId === id)
-            .map((h) => addResources(h.unreserved, h.reserved)),
+            .map((h) => addResources(addResources(h.unreserved, h.reserved), cpus(h.revocable))),
         ),
         totals,
       ),
@@ -471,6 +514,11 @@ export class ReferenceAllocator {
     ];
     return ids.sort((a, b) => compareKeys(key(a), key(b)) || byteOrder(a, b));
   }
+}
+
+/** Revocable cpus as a resource vector ({} for none). */
+function cpus(amount: number): Resources {
+  return amount > 0 ? { cpus: amount } : {};
 }
 
 function compareKeys(a: [number, number], b: [number, number]): number {
