@@ -11,6 +11,9 @@
  */
 export {
   createMesosAllocator,
+  type AgentUpdate,
+  type MaintenanceWindow,
+  type StandaloneInverseOffer,
   type MesosAllocatorApi,
   type MesosAllocatorOptions,
   type ReservedResources,

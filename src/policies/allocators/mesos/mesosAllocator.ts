@@ -34,6 +34,16 @@ import { PreemptionClaims } from './preemptionClaims.ts';
 import type { OfferOperation, PersistentVolume, VolumeResources } from './offerOperations.ts';
 import { applyAllocationUpdate } from './updateAllocation.ts';
 import { sharedCopy, VolumeBook } from './volumeBook.ts';
+import { hasReservedValues, valuesForRole } from './reservedValues.ts';
+import { splitReservedDisks, uncoveredMountDisks } from './reservedMountDisks.ts';
+import {
+  filteredByCapabilities,
+  missingAgentCapabilities,
+  type MissingAgentCapabilities,
+} from './agentCapabilities.ts';
+import { REVOCABLE_POOL, RevocableBooks } from './revocableResources.ts';
+import { allocatorMetrics } from './allocatorMetrics.ts';
+import { MaintenanceBook, type InverseOffer, type Unavailability } from './maintenance.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
 
 /**
@@ -96,6 +106,10 @@ export interface MesosFrameworkInfo {
   /** Per-role minimum allocatable size, overriding the global one. */
   readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
   readonly suppressedRoles?: readonly string[];
+  /** Mesos's MULTI_ROLE capability: agents without it are not offered to the framework. */
+  readonly multiRole?: boolean;
+  /** Mesos's REVOCABLE_RESOURCES capability: only such frameworks are offered revocable resources. */
+  readonly revocableResources?: boolean;
   /** Per agent: what it already holds there (as when a framework re-registers). */
   readonly used?: Readonly<Record<string, Resources | Readonly<Record<string, Resources>>>>;
 }
@@ -110,6 +124,8 @@ interface FrameworkState {
   readonly reservationRefinement: boolean;
   readonly sharedResources: boolean;
   minAllocatable: Readonly<Record<string, MinAllocatable>>;
+  readonly multiRole: boolean;
+  readonly revocableCapable: boolean;
 }
 
 /**
@@ -148,6 +164,13 @@ export class MesosAllocator implements Allocator {
   readonly #claims = new PreemptionClaims();
   /** Persistent volumes created by offer operations, with their holders. */
   readonly #volumes = new VolumeBook();
+  /** Agents lacking capabilities the allocator reads (most agents have every one: no entry). */
+  readonly #missingCapabilities = new Map<string, MissingAgentCapabilities>();
+  /** Revocable (oversubscribed) resources agents lend, and who holds them. */
+  readonly #revocable = new RevocableBooks();
+  /** Unavailability windows and inverse offers (no entry while no agent is under maintenance). */
+  readonly #maintenance = new MaintenanceBook();
+  #inverseOffers: readonly InverseOffer[] = NO_INVERSE_OFFERS;
 
   constructor(config: MesosAllocatorConfig, context: AllocatorContext) {
     this.#config = config;
@@ -167,6 +190,10 @@ export class MesosAllocator implements Allocator {
       readonly disks?: readonly DiskResource[];
       /** Refined reservations: role of `reserved` → its reservation stack, bottom first, ending with the role. */
       readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
+      /** Agent capabilities (`MULTI_ROLE`, `HIERARCHICAL_ROLE`); every one when absent. */
+      readonly capabilities?: readonly string[];
+      /** A maintenance window scheduled for it. */
+      readonly unavailability?: Unavailability;
     },
   ): void {
     if (this.#agents.has(agentId)) throw new Error(`addAgent: agent "${agentId}" is already added`);
@@ -175,21 +202,30 @@ export class MesosAllocator implements Allocator {
       checkAmounts('addAgent', `reserved.${role} of agent "${agentId}"`, reserved);
     for (const used of info.used ?? [])
       checkAmounts('addAgent', `used.${used.frameworkId} of agent "${agentId}"`, used.resources);
+    // Reserved MOUNT disks are reserved non-scalar items beside the reserved disk they are part of.
+    const disks = splitReservedDisks(info.disks ?? [], info.reserved ?? {}, `addAgent: agent "${agentId}"`);
+    const ranges =
+      info.ranges === undefined && Object.keys(disks.values).length === 0
+        ? undefined
+        : { ...info.ranges, ...disks.values };
     const agent = new AgentState(
       agentId,
       info.resources,
       info.attributes,
       new Map(Object.entries(info.reserved ?? {})),
-      info.ranges === undefined ? NO_RANGES : normalizeNonScalar(info.ranges, `addAgent: ranges of agent "${agentId}"`),
+      ranges === undefined ? NO_RANGES : normalizeNonScalar(ranges, `addAgent: ranges of agent "${agentId}"`),
       info.disks === undefined
         ? NO_WHOLE_DISKS
-        : wholeDisks(info.disks, info.resources['disk'] ?? 0, `addAgent: agent "${agentId}"`),
+        : wholeDisks(disks.unreserved, info.resources['disk'] ?? 0, `addAgent: agent "${agentId}"`),
     );
     for (const [role, stack] of Object.entries(info.reservationStacks ?? {})) {
       checkStack(`addAgent: reservationStacks.${role} of agent "${agentId}"`, role, stack, info.reserved ?? {});
       if (stack.length > 1) agent.refinedFrom.set(role, stack.slice(0, -1));
     }
+    const missing = missingAgentCapabilities(info.capabilities, `addAgent: agent "${agentId}"`);
     this.#agents.set(agentId, agent);
+    if (missing !== undefined) this.#missingCapabilities.set(agentId, missing);
+    if (info.unavailability !== undefined) this.#maintenance.update(agentId, info.unavailability);
     this.#roleSorter.addAgent(agentId, info.resources);
     for (const sorter of this.#frameworkSorters.values()) sorter.addAgent(agentId, info.resources);
     // The agent's books count every resource in use at once, as Mesos's do; the sorters learn of
@@ -215,6 +251,11 @@ export class MesosAllocator implements Allocator {
     this.#volumes.removeAgent(agentId);
     for (const [frameworkId, role, , held, ranges] of [...agent.holdings()])
       this.#untrack(agent, frameworkId, role, held, undefined, ranges);
+    for (const [frameworkId, role, held] of [...this.#revocable.holdings(agentId)])
+      this.#recoverRevocable(agentId, frameworkId, role, held);
+    this.#revocable.removeAgent(agentId);
+    this.#missingCapabilities.delete(agentId);
+    this.#maintenance.removeAgent(agentId);
     for (const agents of this.#unknownHolders.values()) agents.delete(agentId);
     this.#roleSorter.removeAgent(agentId);
     for (const sorter of this.#frameworkSorters.values()) sorter.removeAgent(agentId);
@@ -227,11 +268,63 @@ export class MesosAllocator implements Allocator {
     checkAmounts('updateAgent', `resources of agent "${agentId}"`, resources);
     const agent = this.#agent('updateAgent', agentId);
     agent.setTotal(resources);
+    this.#resetSorterTotal(agentId, agent);
+    this.#context.requestAllocation(agentId);
+  }
+
+  /**
+   * New revocable (oversubscribed) resources for an agent, beside its total (Mesos's updateSlave
+   * with revocable resources); what holders hold stays held. Triggers a run on it.
+   */
+  updateOversubscribed(agentId: string, resources: Resources): void {
+    checkAmounts('updateAgent', `oversubscribed resources of agent "${agentId}"`, resources);
+    const agent = this.#agent('updateAgent', agentId);
+    this.#revocable.setTotal(agentId, resources);
+    this.#resetSorterTotal(agentId, agent);
+    this.#context.requestAllocation(agentId);
+  }
+
+  /** New capabilities for an agent (Mesos's updateSlave with capabilities); triggers a run on it. */
+  updateAgentCapabilities(agentId: string, capabilities: readonly string[]): void {
+    this.#agent('updateAgent', agentId);
+    const missing = missingAgentCapabilities(capabilities, `updateAgent: agent "${agentId}"`);
+    if (missing === undefined) this.#missingCapabilities.delete(agentId);
+    else this.#missingCapabilities.set(agentId, missing);
+    this.#context.requestAllocation(agentId);
+  }
+
+  /**
+   * A new maintenance window for an agent (undefined: none), Mesos's updateUnavailability: clears
+   * its inverse offer filters and triggers a run on it.
+   */
+  updateUnavailability(agentId: string, unavailability: Unavailability | undefined): void {
+    this.#agent('updateUnavailability', agentId);
+    this.#maintenance.update(agentId, unavailability);
+    this.#context.requestAllocation(agentId);
+  }
+
+  /**
+   * A framework answers an inverse offer (or it is rescinded): a new one may be sent by a later
+   * run; `refuseSeconds` installs a refusal filter (Mesos's updateInverseOffer).
+   */
+  updateInverseOffer(agentId: string, frameworkId: string, refuseSeconds?: number): void {
+    this.#agent('updateInverseOffer', agentId);
+    this.#framework('updateInverseOffer', frameworkId);
+    this.#maintenance.respond(agentId, frameworkId, refuseSeconds, this.#context.now());
+  }
+
+  /** The inverse offers the last {@link MesosAllocator.allocate} sent, in order. */
+  lastRunInverseOffers(): readonly InverseOffer[] {
+    return this.#inverseOffers;
+  }
+
+  /** The sorters' total of an agent: its total and the revocable resources it lends. */
+  #resetSorterTotal(agentId: string, agent: AgentState): void {
+    const total = this.#revocable.empty ? agent.total : addResources(agent.total, this.#revocable.total(agentId));
     for (const sorter of [this.#roleSorter, ...this.#frameworkSorters.values()]) {
       sorter.removeAgent(agentId);
-      sorter.addAgent(agentId, resources);
+      sorter.addAgent(agentId, total);
     }
-    this.#context.requestAllocation(agentId);
   }
 
   /** New attributes for an agent; clears every decline filter on it and triggers a run on it. */
@@ -288,6 +381,8 @@ export class MesosAllocator implements Allocator {
       reservationRefinement: info.reservationRefinement ?? false,
       sharedResources: info.sharedResources ?? false,
       minAllocatable: info.minAllocatable ?? {},
+      multiRole: info.multiRole ?? false,
+      revocableCapable: info.revocableResources ?? false,
     };
     this.#frameworks.set(frameworkId, state);
     for (const role of state.roles) this.#track(frameworkId, role);
@@ -321,11 +416,15 @@ export class MesosAllocator implements Allocator {
       if (!this.#volumes.empty) this.#dropVolumes(agent, frameworkId);
       for (const [fw, role, , held, ranges] of [...agent.holdings()])
         if (fw === frameworkId) this.#untrack(agent, fw, role, held, undefined, ranges);
+      if (!this.#revocable.empty)
+        for (const role of state.tracked)
+          this.#recoverRevocable(agent.id, frameworkId, role, this.#revocable.heldBy(agent.id, frameworkId, role));
     }
     state.roles = [];
     for (const role of [...state.tracked]) this.#tryUntrack(frameworkId, role);
     this.#frameworks.delete(frameworkId);
     this.#filters.clear(frameworkId);
+    this.#maintenance.removeFramework(frameworkId);
   }
 
   activateFramework(frameworkId: string): void {
@@ -399,8 +498,10 @@ export class MesosAllocator implements Allocator {
     ranges?: NonScalarResources,
     wholeDiskIds?: readonly string[],
     volumes?: readonly PersistentVolume[],
+    revocable?: Resources,
   ): void {
     checkAmounts('recoverResources', 'resources', resources);
+    if (revocable !== undefined) checkAmounts('recoverResources', 'revocable', revocable);
     const rangesBack = ranges === undefined ? NO_RANGES : normalizeNonScalar(ranges, 'recoverResources: ranges');
     for (const [owner, amount] of Object.entries(reserved ?? {}))
       checkAmounts('recoverResources', `reserved.${owner}`, amount);
@@ -414,18 +515,27 @@ export class MesosAllocator implements Allocator {
     let scalars = resources;
     if (volumes !== undefined && volumes.length > 0)
       [scalars, parts] = this.#recoverVolumes(agent, frameworkId, role, resources, parts, volumes);
-    const recovered = this.#untrack(agent, frameworkId, role, scalars, parts, rangesBack, wholeDiskIds);
+    const regular = revocable === undefined ? scalars : subtractClamped(scalars, revocable);
+    const recovered = this.#untrack(agent, frameworkId, role, regular, parts, rangesBack, wholeDiskIds);
     if (!this.#volumes.empty) {
       const held = agent.heldParts(frameworkId, role);
       this.#volumes.reconcile(agent.id, frameworkId, role, (pool) =>
         pool === undefined ? (held.unreserved['disk'] ?? 0) : (held.reserved.get(pool)?.['disk'] ?? 0),
       );
     }
+    if (agent.ranges !== NO_RANGES && hasReservedValues(agent.ranges))
+      releaseUncoveredMountDisks(agent, frameworkId, role);
+    if (revocable !== undefined) {
+      this.#recoverRevocable(agentId, frameworkId, role, revocable);
+      parts?.set(REVOCABLE_POOL, revocable);
+    }
     if (!framework.roles.includes(role)) this.#tryUntrack(frameworkId, role);
     if (refuseSeconds !== undefined) {
       // The filter keeps the reservations of what was declined: the breakdown given, else what the
       // books took back as reserved.
-      const declinedReserved = parts ?? recovered.reserved;
+      const declinedReserved =
+        parts ??
+        (revocable === undefined ? recovered.reserved : new Map([...recovered.reserved, [REVOCABLE_POOL, revocable]]));
       this.#filters.add(
         frameworkId,
         role,
@@ -566,6 +676,28 @@ export class MesosAllocator implements Allocator {
     return this.#roleSorter.share(role);
   }
 
+  /**
+   * Mesos's allocator metrics as a snapshot, under Mesos's names (see {@link allocatorMetrics});
+   * `allocationRuns` is the number of runs the caller has made.
+   */
+  metrics(allocationRuns: number): Record<string, number> {
+    const agents = [...this.#agents.values()].map((agent) => ({
+      total: this.#revocable.empty ? agent.total : addResources(agent.total, this.#revocable.total(agent.id)),
+      held: [
+        ...[...agent.holdings()].map(([, role, , resources]) => ({ role, resources })),
+        ...[...this.#revocable.holdings(agent.id)].map(([, role, resources]) => ({ role, resources })),
+      ],
+    }));
+    return allocatorMetrics({
+      agents,
+      quotas: this.#quotas,
+      roles: this.#frameworkSorters.keys(),
+      dominantShare: this.#config.roleSorter === 'drf' ? (role) => this.#roleSorter.share(role) : undefined,
+      activeOfferFilters: (role) => this.activeOfferFilters(role).length,
+      allocationRuns,
+    });
+  }
+
   /** Decline filters now in force for a role. */
   activeOfferFilters(role: string): { frameworkId: string; agentId: string; expiresAt: number }[] {
     return this.#filters.active(role, this.#context.now());
@@ -579,7 +711,7 @@ export class MesosAllocator implements Allocator {
     if (batch) this.#filters.batchRunStarted();
     // A run in which no framework may be offered anything makes no offer: it ends before the
     // agents are listed and shuffled (the cost of an idle run no longer grows with the cluster).
-    if (!this.#anyFrameworkWantsOffers()) return [];
+    if (!this.#anyFrameworkWantsOffers()) return this.#afterRun(agentIds, []);
     const candidates = (agentIds ?? [...this.#agents.keys()]).filter(
       (id) => this.#agents.has(id) && (this.#whitelist === undefined || this.#whitelist.has(id)),
     );
@@ -594,7 +726,32 @@ export class MesosAllocator implements Allocator {
       this.#context.rng.shuffle(candidates);
     }
     this.#generalStage(candidates, quota, batch, decisions);
+    return this.#afterRun(agentIds, decisions);
+  }
+
+  /**
+   * After a run's offers, its inverse offers (Mesos's generateInverseOffers): to every active
+   * framework holding something on a candidate agent under maintenance, once until it answers.
+   */
+  #afterRun(agentIds: readonly string[] | undefined, decisions: OfferDecision[]): OfferDecision[] {
+    if (this.#maintenance.empty && this.#inverseOffers.length === 0) return decisions;
+    this.#inverseOffers = this.#maintenance.generate(
+      agentIds ?? this.#agents.keys(),
+      (agentId) => this.#activeHolders(agentId),
+      this.#context.now(),
+    );
     return decisions;
+  }
+
+  /** Active, known frameworks holding something on an agent (offered or in use), once each. */
+  #activeHolders(agentId: string): Set<string> {
+    const out = new Set<string>();
+    const agent = this.#agents.get(agentId);
+    if (agent === undefined) return out;
+    for (const [frameworkId] of agent.holdings()) if (this.#frameworks.get(frameworkId)?.active) out.add(frameworkId);
+    for (const [frameworkId] of this.#revocable.holdings(agentId))
+      if (this.#frameworks.get(frameworkId)?.active) out.add(frameworkId);
+    return out;
   }
 
   /** Offers an agent freed by preemption to the framework waiting for it first (see {@link PreemptionClaim}). */
@@ -692,7 +849,7 @@ export class MesosAllocator implements Allocator {
     const now = this.#context.now();
     for (const agentId of candidates) {
       const agent = this.#agents.get(agentId) as AgentState;
-      if (agent.fullyHeld) continue;
+      if (this.#nothingFree(agent)) continue;
       // Role order is computed once per agent; sorters learn of each offer as it is made.
       roles: for (const role of this.#roleSorter.sort()) {
         const sorter = this.#frameworkSorters.get(role);
@@ -719,10 +876,24 @@ export class MesosAllocator implements Allocator {
           if (decision === undefined) continue;
           quota.recordGeneral(role, unreserved);
           decisions.push(decision);
-          if (agent.fullyHeld) break roles; // nothing left here for anyone
+          if (this.#nothingFree(agent)) break roles; // nothing left here for anyone
         }
       }
     }
+  }
+
+  /** Nothing on the agent can be offered to anyone: all it has is held, revocable resources included. */
+  #nothingFree(agent: AgentState): boolean {
+    return agent.fullyHeld && (this.#revocable.empty || isEmptyResources(this.#revocable.free(agent.id)));
+  }
+
+  /** Takes revocable resources back from a holder and tells the sorters (known frameworks). */
+  #recoverRevocable(agentId: string, frameworkId: string, role: string, amounts: Resources): void {
+    if (isEmptyResources(amounts)) return;
+    const back = this.#revocable.recover(agentId, frameworkId, role, amounts);
+    if (isEmptyResources(back) || !this.#frameworks.get(frameworkId)?.tracked.has(role)) return;
+    this.#roleSorter.unallocated(role, agentId, back);
+    this.#frameworkSorters.get(role)?.unallocated(frameworkId, agentId, back);
   }
 
   /** Some active framework has a role it has not suppressed (else no run can make an offer). */
@@ -741,6 +912,10 @@ export class MesosAllocator implements Allocator {
     // With GPU filtering on, GPU agents go only to GPU-capable frameworks; with it off, to anyone,
     // GPUs included (Mesos strips no GPUs from offers).
     if (this.#config.filterGpuResources && agent.hasGpus && !framework.gpuCapable) return undefined;
+    if (this.#missingCapabilities.size > 0) {
+      const missing = this.#missingCapabilities.get(agent.id);
+      if (missing !== undefined && filteredByCapabilities(missing, framework.multiRole, role)) return undefined;
+    }
     return framework;
   }
 
@@ -762,20 +937,38 @@ export class MesosAllocator implements Allocator {
   ): OfferDecision | undefined {
     let offer = unreserved;
     for (const amount of reserved.values()) offer = addResources(offer, amount);
-    if (isEmptyResources(offer)) return undefined;
-    if (!meetsMinAllocatable(offer, framework.minAllocatable[role] ?? this.#config.minAllocatable)) return undefined;
-    // Range resources (ports) go along with every offer, as Mesos's non-scalar resources do.
-    const ranges = agent.freeRanges;
-    if (!claimed && this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, reserved, ranges))
+    // Revocable resources go along with every offer to a framework that takes them.
+    const revocable =
+      this.#revocable.empty || !framework.revocableCapable ? NO_REVOCABLE : this.#revocable.free(agent.id);
+    const hasRevocable = !isEmptyResources(revocable);
+    if (hasRevocable) offer = addResources(offer, revocable);
+    // Non-scalar resources (ports, sets; unreserved and the role's reserved ones) go along with
+    // every offer, as in Mesos; alone they make an offer only when no minimum size applies.
+    const free = agent.freeRanges;
+    const ranges =
+      free === NO_RANGES ? NO_RANGES : valuesForRole(free, role, framework.reservationRefinement, agent.refinedFrom);
+    if (isEmptyResources(offer) && isEmptyNonScalar(ranges)) return undefined;
+    const min = framework.minAllocatable[role] ?? this.#config.minAllocatable;
+    if (!meetsMinAllocatable(offer, min) && !(min.length === 0 && !isEmptyNonScalar(ranges))) return undefined;
+    const pools = hasRevocable ? new Map([...reserved, [REVOCABLE_POOL, revocable]]) : reserved;
+    if (!claimed && this.#filters.blocks(frameworkId, role, agent.id, offer, now, batch, pools, ranges))
       return undefined;
     agent.allocate(frameworkId, role, reserved, unreserved, ranges, whole);
     const volumes = this.#volumes.empty
       ? NO_VOLUMES
       : this.#volumes.offer(agent.id, frameworkId, role, reserved, unreserved, framework.sharedResources);
+    if (hasRevocable) this.#revocable.allocate(agent.id, frameworkId, role, revocable);
     this.#offerDetails.push(
-      isEmptyNonScalar(ranges) && reserved.size === 0 && whole.length === 0 && volumes.length === 0
+      isEmptyNonScalar(ranges) && reserved.size === 0 && whole.length === 0 && volumes.length === 0 && !hasRevocable
         ? NO_DETAILS
-        : { reserved, ranges, whole, stacks: reservationStacks(agent, reserved), volumes },
+        : {
+            reserved,
+            ranges,
+            whole,
+            stacks: reservationStacks(agent, reserved),
+            volumes,
+            ...(hasRevocable ? { revocable } : {}),
+          },
     );
     // A copy of a shared volume is not in the agent's books: the sorters count it once per client.
     const shared = volumes.filter((v) => v.shared === true).map(sharedCopy);
@@ -904,7 +1097,13 @@ export interface OfferDetails {
   readonly stacks: ReadonlyMap<string, readonly string[]>;
   /** Persistent volumes offered (a shared one's size is added to the offer; a regular one's is part of it). */
   readonly volumes: readonly PersistentVolume[];
+  /** The revocable (oversubscribed) part of the offer, when it has one; part of its amounts. */
+  readonly revocable?: Resources;
 }
+
+const NO_REVOCABLE: Resources = Object.freeze({});
+
+const NO_INVERSE_OFFERS: readonly InverseOffer[] = Object.freeze([]);
 
 const NO_STACKS: ReadonlyMap<string, readonly string[]> = new Map();
 
@@ -947,6 +1146,15 @@ function checkStack(
       throw new RangeError(
         `${where}: "${stack[i]}" does not refine "${stack[i - 1]}"; a refined reservation is to a sub-role of the one below it`,
       );
+}
+
+/** Gives back the reserved MOUNT disks a holder holds that its reserved disk no longer covers. */
+function releaseUncoveredMountDisks(agent: AgentState, frameworkId: string, role: string): void {
+  const parts = agent.holdingParts().find((h) => h.frameworkId === frameworkId && h.role === role);
+  const values = [...agent.holdings()].find(([fw, r]) => fw === frameworkId && r === role)?.[4];
+  if (parts === undefined || values === undefined) return;
+  const uncovered = uncoveredMountDisks(parts.reserved ?? NO_RESERVATIONS, values);
+  if (uncovered !== undefined) agent.recover(frameworkId, role, {}, NO_RESERVATIONS, uncovered);
 }
 
 /** Role under which an agent records resources of a framework not added yet that named none. */

@@ -9,6 +9,7 @@
  * @module
  */
 import type { Resources } from '../../../core/cluster/resources.ts';
+import { displayValueName } from './reservedValues.ts';
 
 /**
  * One inclusive integer interval, `[begin, end]`.
@@ -67,7 +68,7 @@ export function normalizeRanges(ranges: RangeResources, where: string): RangeRes
       const [begin, end] = interval;
       if (!Number.isInteger(begin) || !Number.isInteger(end) || begin > end || begin < 0)
         throw new RangeError(
-          `${where}: ${name} has the interval ${JSON.stringify(interval)}; an interval is [begin, end] of integers ≥ 0 with begin ≤ end`,
+          `${where}: ${displayValueName(name)} has the interval ${JSON.stringify(interval)}; an interval is [begin, end] of integers ≥ 0 with begin ≤ end`,
         );
     }
     const normalized = normalizeIntervals(intervals);
@@ -174,7 +175,7 @@ export function isEmptyNonScalar(values: NonScalarResources): boolean {
  */
 export function formatRanges(ranges: RangeResources): string {
   return Object.entries(ranges)
-    .map(([name, intervals]) => `${name}:[${intervals.map(([b, e]) => `${b}-${e}`).join(',')}]`)
+    .map(([name, intervals]) => `${displayValueName(name)}:[${intervals.map(([b, e]) => `${b}-${e}`).join(',')}]`)
     .join(';');
 }
 
@@ -220,7 +221,7 @@ export function normalizeSets(sets: SetResources, where: string): SetResources {
     for (const item of items)
       if (typeof item !== 'string' || item === '')
         throw new RangeError(
-          `${where}: ${name} has the item ${JSON.stringify(item)}; a set item is a non-empty string`,
+          `${where}: ${displayValueName(name)} has the item ${JSON.stringify(item)}; a set item is a non-empty string`,
         );
     if (items.length > 0) out[name] = sortedItems(items);
   }
@@ -286,7 +287,7 @@ export function containsSets(outer: SetResources, inner: SetResources): boolean 
  */
 export function formatSets(sets: SetResources): string {
   return Object.entries(sets)
-    .map(([name, items]) => `${name}:{${items.join(',')}}`)
+    .map(([name, items]) => `${displayValueName(name)}:{${items.join(',')}}`)
     .join(';');
 }
 
@@ -457,6 +458,8 @@ export interface DiskResource {
   readonly id: string;
   readonly size: number;
   readonly source: 'PATH' | 'MOUNT';
+  /** The role it is reserved to (its size is then part of that role's reserved `disk`); unreserved when absent. */
+  readonly role?: string;
 }
 
 /**

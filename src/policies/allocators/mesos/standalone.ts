@@ -4,7 +4,7 @@ import { createRng } from '../../../core/kernel/rng.ts';
 import { secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
 import type { OfferDecision } from '../../../core/plugins/allocator.ts';
 import { DEFAULT_MIN_ALLOCATABLE, type MinAllocatable } from '../minAllocatable.ts';
-import { MesosAllocator, type MesosFrameworkInfo } from './mesosAllocator.ts';
+import { MesosAllocator, type MesosFrameworkInfo, type OfferDetails } from './mesosAllocator.ts';
 import {
   nonScalarResources,
   rangesOf,
@@ -15,6 +15,9 @@ import {
   type SetResources,
   type WholeDisk,
 } from './resourceValues.ts';
+import type { Unavailability } from './maintenance.ts';
+import { reservedNonScalar, splitByReservation } from './reservedValues.ts';
+import { reservedMountValues, takeReservedMountDisks } from './reservedMountDisks.ts';
 import type { SorterName } from './sorterFactory.ts';
 import type { OfferOperation, PersistentVolume } from './offerOperations.ts';
 
@@ -59,12 +62,18 @@ export type StandaloneOffer = OfferDecision & {
   readonly ranges?: RangeResources;
   /** Set resources offered (`{ zones: ['a', 'b'] }`), present only when there are some. */
   readonly sets?: SetResources;
+  /** Reserved range resources offered, by reservation role (Mesos's `ports(role1):[1-2]`), present only when there are some. */
+  readonly reservedRanges?: Readonly<Record<string, RangeResources>>;
+  /** Reserved set resources offered, by reservation role, present only when there are some. */
+  readonly reservedSets?: Readonly<Record<string, SetResources>>;
   /** MOUNT disks offered, each whole (their sizes are part of `resources.disk`); present only when there are some. */
   readonly disks?: readonly DiskResource[];
   /** For each refined reserved part: its reservation stack, bottom first (present only when there are some). */
   readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
   /** Persistent volumes offered (their sizes are part of `resources.disk`); present only when there are some. */
   readonly volumes?: readonly PersistentVolume[];
+  /** The revocable (oversubscribed) part of `resources`, present only when there is some. */
+  readonly revocable?: Resources;
 };
 
 /**
@@ -80,14 +89,70 @@ export type StandaloneOffer = OfferDecision & {
 export interface ReservedResources {
   readonly resources: Resources;
   readonly reserved?: Readonly<Record<string, Resources>>;
-  /** Range resources (ports), all unreserved. */
+  /** Range resources (ports), unreserved. */
   readonly ranges?: RangeResources;
-  /** Set resources, all unreserved. */
+  /** Set resources, unreserved. */
   readonly sets?: SetResources;
+  /** Reserved range resources, by reservation role. */
+  readonly reservedRanges?: Readonly<Record<string, RangeResources>>;
+  /** Reserved set resources, by reservation role. */
+  readonly reservedSets?: Readonly<Record<string, SetResources>>;
   /** MOUNT disks given back (by id; their sizes are part of `resources.disk`). */
   readonly disks?: readonly DiskResource[];
   /** Persistent volumes among the resources (their sizes part of the disk); a shared one once per copy. */
   readonly volumes?: readonly PersistentVolume[];
+  /** The revocable (oversubscribed) part of `resources`, back to the agent's revocable pool. */
+  readonly revocable?: Resources;
+}
+
+/**
+ * A maintenance window on the standalone clock, in seconds: from `start`, for `duration`
+ * (open-ended when absent) — Mesos's `Unavailability`.
+ *
+ * @example
+ * ```ts
+ * const window: MaintenanceWindow = { start: allocator.now() + 60 };
+ * allocator.updateUnavailability('agent1', window);
+ * ```
+ */
+export interface MaintenanceWindow {
+  readonly start: number;
+  readonly duration?: number;
+}
+
+/**
+ * An inverse offer: the framework is asked to give back everything it holds on the agent before
+ * the window (Mesos's maintenance inverse offers name no resources: the whole agent).
+ *
+ * @example
+ * ```ts
+ * const [inverse]: StandaloneInverseOffer[] = allocator.inverseOffers();
+ * if (inverse) allocator.updateInverseOffer(inverse.agentId, inverse.frameworkId, 60); // refuse for 60 s
+ * ```
+ */
+export interface StandaloneInverseOffer {
+  readonly frameworkId: string;
+  readonly agentId: string;
+  readonly unavailability: MaintenanceWindow;
+}
+
+/**
+ * A change to an agent (Mesos's `updateSlave`): a new total, new revocable (oversubscribed)
+ * resources beside it, new capabilities; each only when given.
+ *
+ * @example
+ * ```ts
+ * const update: AgentUpdate = { oversubscribed: { cpus: 10 }, capabilities: ['MULTI_ROLE', 'HIERARCHICAL_ROLE'] };
+ * allocator.updateAgent('agent1', update);
+ * ```
+ */
+export interface AgentUpdate {
+  /** The new total (revocable resources not included). */
+  readonly total?: Resources;
+  /** The revocable resources the agent now lends (replaces what it lent before). */
+  readonly oversubscribed?: Resources;
+  /** The agent's capabilities (`MULTI_ROLE`, `HIERARCHICAL_ROLE`). */
+  readonly capabilities?: readonly string[];
 }
 
 /**
@@ -116,6 +181,13 @@ export interface MesosAllocatorApi {
       /** Set resources (`{ zones: ['a', 'b'] }`), unreserved; offered along with every offer, as ranges are. */
       readonly sets?: SetResources;
       /**
+       * Reserved range resources by reservation role (`{ role1: { ports: [[1, 2]] } }`, Mesos's
+       * `ports(role1):[1-2]`): offered along with every offer to that role (or a sub-role), to no other.
+       */
+      readonly reservedRanges?: Readonly<Record<string, RangeResources>>;
+      /** Reserved set resources by reservation role, offered as reserved ranges are. */
+      readonly reservedSets?: Readonly<Record<string, SetResources>>;
+      /**
        * Disks with a source, part of `resources.disk`: `PATH` disks are divisible like plain disk;
        * `MOUNT` disks are offered and allocated whole, never chopped to a quota or the headroom.
        */
@@ -129,6 +201,13 @@ export interface MesosAllocatorApi {
       readonly reservationStacks?: Readonly<Record<string, readonly string[]>>;
       readonly attributes?: Readonly<Record<string, string>>;
       /**
+       * Agent capabilities; every one when absent. Without `MULTI_ROLE` the agent is not offered to
+       * frameworks with the `MULTI_ROLE` capability; without `HIERARCHICAL_ROLE`, not to nested roles.
+       */
+      readonly capabilities?: readonly string[];
+      /** A maintenance window already scheduled for it (Mesos's `addSlave` unavailability). */
+      readonly unavailability?: MaintenanceWindow;
+      /**
        * Resources frameworks already use on it: framework id → resources (in the framework's first
        * role) or role → resources (for a framework using several roles).
        */
@@ -136,14 +215,18 @@ export interface MesosAllocatorApi {
     },
   ): void;
   removeAgent(agentId: string): void;
-  updateAgent(agentId: string, resources: Resources): void;
+  /**
+   * A new total (a plain vector), or an {@link AgentUpdate}: total, revocable resources,
+   * capabilities. Triggers a run on the agent.
+   */
+  updateAgent(agentId: string, update: Resources | AgentUpdate): void;
   addFramework(
     frameworkId: string,
     info: {
       readonly roles: readonly string[];
       readonly active?: boolean;
       readonly minAllocatable?: Readonly<Record<string, MinAllocatable>>;
-      /** `GPU_RESOURCES`, `RESERVATION_REFINEMENT`, `SHARED_RESOURCES` (others are ignored). */
+      /** `GPU_RESOURCES`, `RESERVATION_REFINEMENT`, `SHARED_RESOURCES`, `MULTI_ROLE`, `REVOCABLE_RESOURCES` (others are ignored). */
       readonly capabilities?: readonly string[];
       readonly suppressedRoles?: readonly string[];
       /** Per agent: resources already allocated to it (as when it re-registers). */
@@ -195,6 +278,20 @@ export interface MesosAllocatorApi {
     offeredResources: ReservedResources & { readonly role?: string },
     operations: readonly OfferOperation[],
   ): void;
+  /**
+   * Schedules a maintenance window for an agent (undefined: none), Mesos's `updateUnavailability`:
+   * from the run it triggers on the agent on, every active framework holding something there gets
+   * one inverse offer (see {@link MesosAllocatorApi.inverseOffers}); clears the agent's inverse
+   * offer filters.
+   */
+  updateUnavailability(agentId: string, unavailability: MaintenanceWindow | undefined): void;
+  /**
+   * A framework answers an inverse offer (Mesos's `updateInverseOffer`): a later run may send it a
+   * new one; `refuseSeconds` (not 0) keeps new ones away that long on that agent.
+   */
+  updateInverseOffer(agentId: string, frameworkId: string, refuseSeconds?: number): void;
+  /** Inverse offers sent since the last call, in order. */
+  inverseOffers(): StandaloneInverseOffer[];
   /** Moves the clock forward, running the allocation runs that fall due. */
   advance(seconds: number): void;
   /** The clock, in seconds. */
@@ -204,6 +301,13 @@ export interface MesosAllocatorApi {
   roleShare(role: string): number;
   /** Decline filters in force for a role, with expiry times in seconds. */
   activeOfferFilters(role: string): { frameworkId: string; agentId: string; expiresAt: number }[];
+  /**
+   * Mesos's allocator metrics now, under Mesos's names (`allocator/mesos/allocation_runs`,
+   * `allocator/mesos/resources/cpus/total`, `allocator/mesos/roles/<role>/shares/dominant`,
+   * `allocator/mesos/quota/roles/<role>/resources/<name>/guarantee`…); a metric Mesos would not
+   * publish now is absent. No wall-clock timers.
+   */
+  metrics(): Record<string, number>;
 }
 
 /**
@@ -231,6 +335,8 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
   let made: StandaloneOffer[] = [];
   /** Each framework's roles, for calls that may leave the role out. */
   const frameworkRoles = new Map<string, readonly string[]>();
+  let allocationRuns = 0;
+  let inverse: StandaloneInverseOffer[] = [];
   const allocator = new MesosAllocator(
     {
       roleSorter: options.roleSorter ?? 'drf',
@@ -265,9 +371,12 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
             };
       const values =
         detail === undefined ||
-        (Object.keys(detail.ranges).length === 0 && detail.whole.length === 0 && detail.volumes.length === 0)
+        (Object.keys(detail.ranges).length === 0 &&
+          detail.whole.length === 0 &&
+          detail.volumes.length === 0 &&
+          detail.revocable === undefined)
           ? {}
-          : { ...nonScalarParts(detail.ranges), ...mountDisks(detail.whole), ...volumeParts(detail.volumes, reserved) };
+          : { ...offerValues(detail), ...volumeParts(detail.volumes, reserved) };
       made.push(
         detail === undefined || (!('reserved' in reserved) && Object.keys(values).length === 0)
           ? decision
@@ -275,12 +384,19 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       );
     }
   };
+  /** Keeps a run's inverse offers, their windows in seconds. */
+  const recordInverse = (): void => {
+    for (const offer of allocator.lastRunInverseOffers())
+      inverse.push({ ...offer, unavailability: windowInSeconds(offer.unavailability) });
+  };
   const runTriggered = (): void => {
     if (!pendingAll && pendingAgents.size === 0) return;
     const agentIds = pendingAll ? undefined : [...pendingAgents];
     pendingAll = false;
     pendingAgents.clear();
+    allocationRuns++;
     record(allocator.allocate({ agentIds, batch: false }));
+    recordInverse();
   };
   return {
     addAgent(agentId, info) {
@@ -293,16 +409,25 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         resources: info.resources,
         attributes: info.attributes ?? {},
         ...(info.reserved ? { reserved: info.reserved } : {}),
-        ...(info.ranges || info.sets
-          ? { ranges: nonScalarResources(info.ranges, info.sets, `addAgent: agent "${agentId}"`) }
+        ...(info.ranges || info.sets || info.reservedRanges || info.reservedSets
+          ? { ranges: allValues(info, `addAgent: agent "${agentId}"`) }
           : {}),
         ...(info.disks ? { disks: info.disks } : {}),
         ...(info.reservationStacks ? { reservationStacks: info.reservationStacks } : {}),
+        ...(info.capabilities ? { capabilities: info.capabilities } : {}),
+        ...(info.unavailability
+          ? { unavailability: windowInMicros(info.unavailability, `addAgent: agent "${agentId}": unavailability`) }
+          : {}),
         used,
       });
     },
     removeAgent: (agentId) => allocator.removeAgent(agentId),
-    updateAgent: (agentId, resources) => allocator.updateAgent(agentId, resources),
+    updateAgent(agentId, update) {
+      if (!isAgentUpdate(update)) return allocator.updateAgent(agentId, update);
+      if (update.capabilities !== undefined) allocator.updateAgentCapabilities(agentId, update.capabilities);
+      if (update.oversubscribed !== undefined) allocator.updateOversubscribed(agentId, update.oversubscribed);
+      if (update.total !== undefined) allocator.updateAgent(agentId, update.total);
+    },
     addFramework(frameworkId, info) {
       if (!frameworkRoles.has(frameworkId)) frameworkRoles.set(frameworkId, info.roles);
       allocator.addFramework(frameworkId, {
@@ -310,6 +435,8 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         gpuCapable: (info.capabilities ?? []).includes('GPU_RESOURCES'),
         reservationRefinement: (info.capabilities ?? []).includes('RESERVATION_REFINEMENT'),
         sharedResources: (info.capabilities ?? []).includes('SHARED_RESOURCES'),
+        multiRole: (info.capabilities ?? []).includes('MULTI_ROLE'),
+        revocableResources: (info.capabilities ?? []).includes('REVOCABLE_RESOURCES'),
         ...(info.active === undefined ? {} : { active: info.active }),
         ...(info.minAllocatable === undefined ? {} : { minAllocatable: info.minAllocatable }),
         ...(info.suppressedRoles === undefined ? {} : { suppressedRoles: info.suppressedRoles }),
@@ -333,11 +460,16 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
           resources.resources,
           refuse,
           resources.reserved ?? {},
-          resources.ranges || resources.sets
-            ? nonScalarResources(resources.ranges, resources.sets, 'recoverResources')
+          resources.ranges ||
+            resources.sets ||
+            resources.reservedRanges ||
+            resources.reservedSets ||
+            resources.disks?.some((disk) => disk.role !== undefined)
+            ? { ...allValues(resources, 'recoverResources'), ...reservedMountValues(resources.disks ?? []) }
             : undefined,
-          resources.disks?.map((disk) => disk.id),
+          resources.disks?.filter((disk) => disk.role === undefined).map((disk) => disk.id),
           resources.volumes,
+          resources.revocable,
         );
       else allocator.recoverResources(fw, agent, role, resources, refuse);
     },
@@ -370,7 +502,9 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
         // A trigger pending at a batch run merges into it.
         pendingAll = false;
         pendingAgents.clear();
+        allocationRuns++;
         record(allocator.allocate({ agentIds: undefined, batch: true }));
+        recordInverse();
         nextBatch += interval;
       }
       now = target;
@@ -385,6 +519,22 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     roleShare: (role) => allocator.roleShare(role),
     activeOfferFilters: (role) =>
       allocator.activeOfferFilters(role).map((f) => ({ ...f, expiresAt: f.expiresAt / 1_000_000 })),
+    metrics: () => allocator.metrics(allocationRuns),
+    updateUnavailability: (agentId, window) =>
+      allocator.updateUnavailability(
+        agentId,
+        window === undefined ? undefined : windowInMicros(window, `updateUnavailability: agent "${agentId}"`),
+      ),
+    updateInverseOffer(agentId, frameworkId, refuseSeconds) {
+      if (refuseSeconds !== undefined && Number.isNaN(refuseSeconds))
+        throw new RangeError('updateInverseOffer: refuseSeconds must be a number of seconds, got NaN');
+      allocator.updateInverseOffer(agentId, frameworkId, refuseSeconds);
+    },
+    inverseOffers() {
+      const out = inverse;
+      inverse = [];
+      return out;
+    },
   };
 }
 
@@ -395,24 +545,99 @@ function isByRole(
   return Object.values(value).some((v) => typeof v === 'object');
 }
 
+/** A maintenance window in the allocator's microseconds; throws a RangeError naming `where` for a bad time. */
+function windowInMicros(window: MaintenanceWindow, where: string): Unavailability {
+  if (!Number.isFinite(window.start))
+    throw new RangeError(`${where}: start must be a time in seconds, got ${String(window.start)}`);
+  if (window.duration !== undefined && !(Number.isFinite(window.duration) && window.duration >= 0))
+    throw new RangeError(`${where}: duration must be seconds ≥ 0, got ${String(window.duration)}`);
+  return {
+    start: secondsToMicros(window.start),
+    ...(window.duration === undefined ? {} : { duration: secondsToMicros(window.duration) }),
+  };
+}
+
+/** A maintenance window back in seconds. */
+function windowInSeconds(window: Unavailability): MaintenanceWindow {
+  return {
+    start: window.start / 1_000_000,
+    ...(window.duration === undefined ? {} : { duration: window.duration / 1_000_000 }),
+  };
+}
+
+/** True for an {@link AgentUpdate}, false for a plain total (whose values are numbers; `{}` is a total). */
+function isAgentUpdate(value: Resources | AgentUpdate): value is AgentUpdate {
+  return Object.values(value).some((v) => typeof v === 'object');
+}
+
 /** True for resources given with their reservations (an object with a `resources` vector). */
 function isReservedResources(value: Resources | ReservedResources): value is ReservedResources {
   return typeof (value as { resources?: unknown }).resources === 'object';
 }
 
-/** An offer's MOUNT disks as the standalone API shows them, only when there are some. */
-function mountDisks(whole: readonly WholeDisk[]): { disks?: readonly DiskResource[] } {
-  return whole.length === 0 ? {} : { disks: whole.map((disk) => ({ id: disk.id, size: disk.size, source: 'MOUNT' })) };
+/** What an offer carries beside its amounts and reservations: non-scalar resources, MOUNT disks, its revocable part. */
+function offerValues(detail: OfferDetails): Partial<StandaloneOffer> {
+  const { disks, rest } = takeReservedMountDisks(detail.ranges);
+  return {
+    ...nonScalarParts(rest),
+    ...mountDisks(detail.whole, disks),
+    ...(detail.revocable === undefined ? {} : { revocable: detail.revocable }),
+  };
 }
 
-/** An offer's non-scalar resources as the standalone API shows them: `ranges` and `sets`, each only when present. */
-function nonScalarParts(values: NonScalarResources): { ranges?: RangeResources; sets?: SetResources } {
+/** An offer's MOUNT disks (unreserved, then reserved) as the standalone API shows them, only when there are some. */
+function mountDisks(
+  whole: readonly WholeDisk[],
+  reserved: readonly DiskResource[],
+): { disks?: readonly DiskResource[] } {
+  if (whole.length === 0 && reserved.length === 0) return {};
+  return {
+    disks: [...whole.map((disk): DiskResource => ({ id: disk.id, size: disk.size, source: 'MOUNT' })), ...reserved],
+  };
+}
+
+/** Unreserved and reserved ranges and sets, checked, in the allocator's book-keeping form. */
+function allValues(
+  given: {
+    readonly ranges?: RangeResources;
+    readonly sets?: SetResources;
+    readonly reservedRanges?: Readonly<Record<string, RangeResources>>;
+    readonly reservedSets?: Readonly<Record<string, SetResources>>;
+  },
+  where: string,
+): NonScalarResources {
+  const unreserved = nonScalarResources(given.ranges, given.sets, where);
+  if (given.reservedRanges === undefined && given.reservedSets === undefined) return unreserved;
+  return { ...unreserved, ...reservedNonScalar(given.reservedRanges, given.reservedSets, where) };
+}
+
+/**
+ * An offer's non-scalar resources as the standalone API shows them: `ranges`, `sets`,
+ * `reservedRanges` and `reservedSets`, each only when present.
+ */
+function nonScalarParts(values: NonScalarResources): {
+  ranges?: RangeResources;
+  sets?: SetResources;
+  reservedRanges?: Record<string, RangeResources>;
+  reservedSets?: Record<string, SetResources>;
+} {
   if (Object.keys(values).length === 0) return {};
-  const ranges = rangesOf(values);
-  const sets = setsOf(values);
+  const { unreserved, reserved } = splitByReservation(values);
+  const ranges = rangesOf(unreserved);
+  const sets = setsOf(unreserved);
+  const reservedRanges: Record<string, RangeResources> = {};
+  const reservedSets: Record<string, SetResources> = {};
+  for (const [role, byName] of Object.entries(reserved)) {
+    const r = rangesOf(byName);
+    const z = setsOf(byName);
+    if (Object.keys(r).length > 0) reservedRanges[role] = r;
+    if (Object.keys(z).length > 0) reservedSets[role] = z;
+  }
   return {
     ...(Object.keys(ranges).length > 0 ? { ranges } : {}),
     ...(Object.keys(sets).length > 0 ? { sets } : {}),
+    ...(Object.keys(reservedRanges).length > 0 ? { reservedRanges } : {}),
+    ...(Object.keys(reservedSets).length > 0 ? { reservedSets } : {}),
   };
 }
 

@@ -5,8 +5,11 @@
  * reservations, quota guarantees and limits, GPU agents (filtering on and off), multi-role
  * frameworks, suppress/revive, deactivate/activate, decline filters (negative, zero and positive
  * refuse times, declines of parts), agents and frameworks leaving, MOUNT disks (offered whole,
- * never cut to a disk guarantee, limit or the headroom), and RESERVE and UNRESERVE of held cpus
- * and mem through updateAllocation (quota accounting must not change with them).
+ * never cut to a disk guarantee, limit or the headroom), RESERVE and UNRESERVE of held cpus
+ * and mem through updateAllocation (quota accounting must not change with them), agents without
+ * the MULTI_ROLE capability (not offered to MULTI_ROLE frameworks), gaining and losing it, and
+ * revocable cpus agents lend (offered only to REVOCABLE_RESOURCES frameworks, never under quota,
+ * counted in shares, given back with the whole of a holding).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +26,16 @@ const ADVANCE = [0, 0, 0.5, 1, 1, 2, 6] as const;
 type Call =
   | { readonly kind: 'addAgent'; readonly pick: number }
   | { readonly kind: 'removeAgent'; readonly pick: number }
-  | { readonly kind: 'addFramework'; readonly pick: number; readonly roles: number; readonly gpu: boolean }
+  | {
+      readonly kind: 'addFramework';
+      readonly pick: number;
+      readonly roles: number;
+      readonly gpu: boolean;
+      readonly multiRole: boolean;
+      readonly revocable: boolean;
+    }
+  | { readonly kind: 'capabilities'; readonly pick: number; readonly multiRole: boolean }
+  | { readonly kind: 'oversubscribe'; readonly pick: number; readonly cpus: number }
   | { readonly kind: 'removeFramework' | 'deactivate' | 'activate'; readonly pick: number }
   | { readonly kind: 'suppress' | 'revive'; readonly pick: number; readonly roles: number }
   | { readonly kind: 'recover'; readonly pick: number; readonly part: number; readonly refuse: number }
@@ -44,7 +56,17 @@ const callsWith = (quotaWeight: number): fc.Arbitrary<Call> =>
         pick: n,
         roles: fc.integer({ min: 1, max: 7 }),
         gpu: fc.boolean(),
+        multiRole: fc.boolean(),
+        revocable: fc.boolean(),
       }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('oversubscribe' as const), pick: n, cpus: fc.nat(3) }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('capabilities' as const), pick: n, multiRole: fc.boolean() }),
     },
     {
       weight: 1,
@@ -82,12 +104,15 @@ interface Setup {
   readonly filterGpuResources: boolean;
   /** Agents have disk:100, 60 of it a MOUNT disk. */
   readonly mount: boolean;
+  /** Agents are added without the MULTI_ROLE capability. */
+  readonly oldAgents: boolean;
 }
 const setupArbitrary: fc.Arbitrary<Setup> = fc.record({
   gpus: fc.boolean(),
   reservation: fc.boolean(),
   filterGpuResources: fc.boolean(),
   mount: fc.boolean(),
+  oldAgents: fc.boolean(),
 });
 const MOUNT_SIZE = 60;
 
@@ -124,9 +149,23 @@ function apply(
       };
       const reserved = setup.reservation ? { r1: { cpus: 1, mem: 256 } } : {};
       const disks = setup.mount ? [{ id: MOUNT_ID, size: MOUNT_SIZE, source: 'MOUNT' as const }] : [];
-      real.addAgent(id, { resources: total, reserved, disks });
-      model.addAgent(id, total, reserved, setup.mount ? MOUNT_SIZE : 0);
-      return `addAgent ${id}`;
+      real.addAgent(id, { resources: total, reserved, disks, ...(setup.oldAgents ? { capabilities: [] } : {}) });
+      model.addAgent(id, total, reserved, setup.mount ? MOUNT_SIZE : 0, !setup.oldAgents);
+      return `addAgent ${id}${setup.oldAgents ? ' (no MULTI_ROLE)' : ''}`;
+    }
+    case 'capabilities': {
+      const id = pickOf([...model.agents.keys()], call.pick);
+      if (id === undefined) return 'skip';
+      real.updateAgent(id, { capabilities: call.multiRole ? ['MULTI_ROLE', 'HIERARCHICAL_ROLE'] : [] });
+      model.setAgentMultiRole(id, call.multiRole);
+      return `updateAgent ${id} capabilities ${call.multiRole ? 'MULTI_ROLE' : 'none'}`;
+    }
+    case 'oversubscribe': {
+      const id = pickOf([...model.agents.keys()], call.pick);
+      if (id === undefined) return 'skip';
+      real.updateAgent(id, { oversubscribed: call.cpus > 0 ? { cpus: call.cpus } : {} });
+      model.setRevocable(id, call.cpus);
+      return `updateAgent ${id} oversubscribed cpus ${call.cpus}`;
     }
     case 'removeAgent': {
       const id = pickOf([...model.agents.keys()], call.pick);
@@ -142,9 +181,14 @@ function apply(
       );
       if (id === undefined) return 'skip';
       const roles = rolesOf(call.roles, ROLES);
-      real.addFramework(id, { roles, capabilities: call.gpu ? ['GPU_RESOURCES'] : [] });
-      model.addFramework(id, roles, call.gpu);
-      return `addFramework ${id} ${roles.join(',')}${call.gpu ? ' gpu' : ''}`;
+      const capabilities = [
+        ...(call.gpu ? ['GPU_RESOURCES'] : []),
+        ...(call.multiRole ? ['MULTI_ROLE'] : []),
+        ...(call.revocable ? ['REVOCABLE_RESOURCES'] : []),
+      ];
+      real.addFramework(id, { roles, capabilities });
+      model.addFramework(id, roles, call.gpu, call.multiRole, call.revocable);
+      return `addFramework ${id} ${roles.join(',')} ${capabilities.join(',')}`;
     }
     case 'removeFramework':
     case 'deactivate':
@@ -183,18 +227,21 @@ function apply(
       // 0: everything; 1: the unreserved part; 2: the reserved part; 3: half of the unreserved part.
       const unreserved = call.part === 2 ? {} : call.part === 3 ? half(held.unreserved) : held.unreserved;
       const reserved = call.part === 0 || call.part === 2 ? held.reserved : {};
-      if (isEmptyResources(unreserved) && isEmptyResources(reserved)) return 'skip';
+      const revocable = call.part === 0 ? held.revocable : 0;
+      if (isEmptyResources(unreserved) && isEmptyResources(reserved) && revocable === 0) return 'skip';
       const refuse = REFUSE[call.refuse];
       const { frameworkId, agentId, role } = held;
+      const regular = {
+        ...unreserved,
+        ...Object.fromEntries(Object.entries(reserved).map(([k, v]) => [k, roundAmount(v + (unreserved[k] ?? 0))])),
+      };
       const resources = {
-        resources: {
-          ...unreserved,
-          ...Object.fromEntries(Object.entries(reserved).map(([k, v]) => [k, roundAmount(v + (unreserved[k] ?? 0))])),
-        },
+        resources: revocable > 0 ? { ...regular, cpus: roundAmount((regular['cpus'] ?? 0) + revocable) } : regular,
         reserved: isEmptyResources(reserved) ? {} : { [role]: reserved },
+        ...(revocable > 0 ? { revocable: { cpus: revocable } } : {}),
       };
       real.recoverResources(frameworkId, agentId, role, resources, refuse);
-      model.recover(held, unreserved, reserved, refuse);
+      model.recover(held, unreserved, reserved, refuse, revocable);
       return `recover ${frameworkId}@${agentId} ${role} ${JSON.stringify(resources)} refuse ${String(refuse)}`;
     }
     case 'quota': {
@@ -270,8 +317,8 @@ function firstDifference(setup: Setup, calls: readonly Call[], agentIds: readonl
 const PRELUDE: readonly Call[] = [
   { kind: 'addAgent', pick: 0 },
   { kind: 'addAgent', pick: 0 },
-  { kind: 'addFramework', pick: 0, roles: 1, gpu: false },
-  { kind: 'addFramework', pick: 0, roles: 6, gpu: true },
+  { kind: 'addFramework', pick: 0, roles: 1, gpu: false, multiRole: false, revocable: true },
+  { kind: 'addFramework', pick: 0, roles: 6, gpu: true, multiRole: true, revocable: false },
   { kind: 'advance', seconds: 0 },
 ];
 const sequences = fc.tuple(
@@ -316,13 +363,29 @@ describe('differential: createMesosAllocator against a separate reference model'
   });
 
   it.each([
-    ['the sequences', sequences, 200, ['offers', 'reserved', 'gpus', 'filtered', 'quota', 'mount', 'updated']],
-    ['the MOUNT disk sequences', mountSequences, 1000, ['offers', 'quota', 'mount', 'plainDiskOnly', 'updated']],
+    [
+      'the sequences',
+      sequences,
+      200,
+      ['offers', 'reserved', 'gpus', 'filtered', 'quota', 'mount', 'updated', 'capabilities', 'revocable'],
+    ],
+    ['the MOUNT disk sequences', mountSequences, 1500, ['offers', 'quota', 'mount', 'plainDiskOnly', 'updated']],
   ] as const)(
-    '%s make offers, decline with filters, and exercise quota, GPUs, reservations and MOUNT disks',
+    '%s make offers, decline with filters, and exercise quota, GPUs, reservations, MOUNT disks, agent capabilities and revocable cpus',
     (_, arbitrary, numRuns, kinds) => {
       // The property is not vacuous: over a sample of its sequences, offers of each kind happen.
-      const seen = { offers: 0, reserved: 0, gpus: 0, filtered: 0, quota: 0, mount: 0, plainDiskOnly: 0, updated: 0 };
+      const seen = {
+        offers: 0,
+        reserved: 0,
+        gpus: 0,
+        filtered: 0,
+        quota: 0,
+        mount: 0,
+        plainDiskOnly: 0,
+        updated: 0,
+        capabilities: 0,
+        revocable: 0,
+      };
       fc.assert(
         fc.property(arbitrary, ([setup, calls]) => {
           const real = createMesosAllocator({ filterGpuResources: setup.filterGpuResources });
@@ -331,11 +394,13 @@ describe('differential: createMesosAllocator against a separate reference model'
             const applied = apply(call, real, model, setup, ['a1', 'a2']);
             if (applied.startsWith('updateQuota')) seen.quota++;
             if (applied.startsWith('updateAllocation')) seen.updated++;
+            if (applied.includes(' capabilities ')) seen.capabilities++;
             if (applied.startsWith('recover') && !applied.endsWith('refuse undefined') && !applied.endsWith('refuse 0'))
               seen.filtered++;
             for (const o of real.offers()) {
               seen.offers++;
               if (o.reserved !== undefined) seen.reserved++;
+              if (o.revocable !== undefined) seen.revocable++;
               if ((o.resources['gpus'] ?? 0) > 0) seen.gpus++;
               if (o.disks !== undefined) seen.mount++;
               else if ((o.resources['disk'] ?? 0) > 0) seen.plainDiskOnly++;

@@ -29,12 +29,18 @@ interface Agent {
   readonly reserved: Map<string, Resources>;
   /** Size of its MOUNT disk (part of total.disk), 0 for none. */
   readonly mount: number;
+  /** Has the MULTI_ROLE agent capability (else MULTI_ROLE frameworks are not offered it). */
+  multiRole: boolean;
+  /** Revocable cpus it lends (offered only to REVOCABLE_RESOURCES frameworks, never under quota). */
+  revocable: number;
 }
 interface Framework {
   readonly roles: readonly string[];
   active: boolean;
   readonly suppressed: Set<string>;
   readonly gpu: boolean;
+  readonly multiRole: boolean;
+  readonly revocable: boolean;
 }
 /** What a (framework, role) holds on an agent. */
 export interface Held {
@@ -45,6 +51,8 @@ export interface Held {
   reserved: Resources; // always the role's own reservation (flat roles)
   /** Holds the agent's MOUNT disk (its size is part of `unreserved.disk`). */
   mount: boolean;
+  /** Revocable cpus held. */
+  revocable: number;
 }
 interface Filter {
   readonly frameworkId: string;
@@ -52,6 +60,7 @@ interface Filter {
   readonly agentId: string;
   readonly unreserved: Resources;
   readonly reserved: Resources;
+  readonly revocable: number;
   readonly expiresAt: number;
   readonly batchAtCreation: number;
 }
@@ -122,8 +131,30 @@ export class ReferenceAllocator {
     this.#filterGpus = options.filterGpuResources;
   }
 
-  addAgent(agentId: string, total: Resources, reserved: Readonly<Record<string, Resources>>, mount = 0): void {
-    this.agents.set(agentId, { total, reserved: new Map(Object.entries(reserved)), mount });
+  addAgent(
+    agentId: string,
+    total: Resources,
+    reserved: Readonly<Record<string, Resources>>,
+    mount = 0,
+    multiRole = true,
+  ): void {
+    this.agents.set(agentId, { total, reserved: new Map(Object.entries(reserved)), mount, multiRole, revocable: 0 });
+    this.#pendingAgents.add(agentId);
+  }
+
+  /** The agent now lends this many revocable cpus; a run on it follows. */
+  setRevocable(agentId: string, cpus: number): void {
+    const agent = this.agents.get(agentId);
+    if (agent === undefined) return;
+    agent.revocable = cpus;
+    this.#pendingAgents.add(agentId);
+  }
+
+  /** The agent gains or loses the MULTI_ROLE capability; a run on it follows. */
+  setAgentMultiRole(agentId: string, multiRole: boolean): void {
+    const agent = this.agents.get(agentId);
+    if (agent === undefined) return;
+    agent.multiRole = multiRole;
     this.#pendingAgents.add(agentId);
   }
 
@@ -133,8 +164,14 @@ export class ReferenceAllocator {
     this.#filters = this.#filters.filter((f) => f.agentId !== agentId);
   }
 
-  addFramework(frameworkId: string, roles: readonly string[], gpu: boolean): void {
-    this.frameworks.set(frameworkId, { roles, active: true, suppressed: new Set(), gpu });
+  addFramework(
+    frameworkId: string,
+    roles: readonly string[],
+    gpu: boolean,
+    multiRole = false,
+    revocable = false,
+  ): void {
+    this.frameworks.set(frameworkId, { roles, active: true, suppressed: new Set(), gpu, multiRole, revocable });
     for (const role of roles) if (!this.#roleCounts.has(role)) this.#roleCounts.set(role, 0);
     this.#pendingAll = true;
   }
@@ -169,7 +206,13 @@ export class ReferenceAllocator {
   }
 
   /** Gives back parts of a holding, each to its own pool; a refuse time installs a filter. */
-  recover(held: Held, unreserved: Resources, reserved: Resources, refuseSeconds: number | undefined): void {
+  recover(
+    held: Held,
+    unreserved: Resources,
+    reserved: Resources,
+    refuseSeconds: number | undefined,
+    revocable = 0,
+  ): void {
     // A MOUNT disk comes back, whole, once what would be left no longer covers it; the plain disk
     // given back with it is at most the plain disk held.
     let back = unreserved;
@@ -182,7 +225,8 @@ export class ReferenceAllocator {
     }
     held.unreserved = subtractClamped(held.unreserved, back);
     held.reserved = subtractClamped(held.reserved, reserved);
-    if (isEmptyResources(held.unreserved) && isEmptyResources(held.reserved))
+    held.revocable = Math.max(0, held.revocable - revocable);
+    if (isEmptyResources(held.unreserved) && isEmptyResources(held.reserved) && held.revocable === 0)
       this.held = this.held.filter((h) => h !== held);
     if (refuseSeconds === undefined || refuseSeconds === 0) return;
     const seconds = refuseSeconds < 0 ? 5 : refuseSeconds;
@@ -192,6 +236,7 @@ export class ReferenceAllocator {
       agentId: held.agentId,
       unreserved,
       reserved,
+      revocable,
       expiresAt: this.#now + Math.max(Math.round(seconds * US), US),
       batchAtCreation: this.#batches,
     });
@@ -254,8 +299,12 @@ export class ReferenceAllocator {
   // ── one run ──────────────────────────────────────────────────────────────
 
   #run(agentIds: string[], batch: boolean): void {
+    // A run in which no framework may be offered anything ends before the shuffle, as the
+    // allocator's does (so both keep drawing the same stream; such a run offers nothing anyway).
+    const wanted = [...this.frameworks.values()].some((f) => f.active && f.roles.some((r) => !f.suppressed.has(r)));
+    if (!wanted) return;
     this.#rng.shuffle(agentIds);
-    const totals = sum([...this.agents.values()].map((a) => a.total));
+    const totals = sum([...this.agents.values()].map((a) => addResources(a.total, cpus(a.revocable))));
     // Quota books, once per run.
     const consumed = new Map<string, Resources>();
     for (const role of this.#quotas.keys()) {
@@ -373,17 +422,20 @@ export class ReferenceAllocator {
     mount: boolean,
   ): boolean {
     void totals;
-    const offer = addResources(unreserved, reserved);
+    const revocable = this.frameworks.get(frameworkId)?.revocable ? this.#freeRevocable(agentId) : 0;
+    const offer = addResources(addResources(unreserved, reserved), cpus(revocable));
     if (isEmptyResources(offer)) return false;
     if (!((offer['cpus'] ?? 0) >= 0.01 || (offer['mem'] ?? 0) >= 32)) return false;
     for (const f of this.#filters) {
       if (f.frameworkId !== frameworkId || f.role !== role || f.agentId !== agentId) continue;
       const live = this.#now < f.expiresAt || (batch && this.#batches === f.batchAtCreation + 1);
-      if (live && fitsWithin(unreserved, f.unreserved) && fitsWithin(reserved, f.reserved)) return false;
+      if (live && fitsWithin(unreserved, f.unreserved) && fitsWithin(reserved, f.reserved) && revocable <= f.revocable)
+        return false;
     }
     let held = this.held.find((h) => h.frameworkId === frameworkId && h.role === role && h.agentId === agentId);
     if (held === undefined)
-      this.held.push((held = { frameworkId, role, agentId, unreserved: {}, reserved: {}, mount: false }));
+      this.held.push((held = { frameworkId, role, agentId, unreserved: {}, reserved: {}, mount: false, revocable: 0 }));
+    held.revocable += revocable;
     held.unreserved = addResources(held.unreserved, unreserved);
     if (mount) held.mount = true;
     held.reserved = addResources(held.reserved, reserved);
@@ -399,6 +451,7 @@ export class ReferenceAllocator {
       ...(mount
         ? { disks: [{ id: MOUNT_ID, size: this.agents.get(agentId)?.mount ?? 0, source: 'MOUNT' as const }] }
         : {}),
+      ...(revocable > 0 ? { revocable: cpus(revocable) } : {}),
     });
     return true;
   }
@@ -407,6 +460,7 @@ export class ReferenceAllocator {
     const agent = this.agents.get(agentId);
     const framework = this.frameworks.get(frameworkId);
     if (agent === undefined || framework === undefined) return false;
+    if (framework.multiRole && !agent.multiRole) return false;
     return !(this.#filterGpus && (agent.total['gpus'] ?? 0) > 0 && !framework.gpu);
   }
 
@@ -418,6 +472,13 @@ export class ReferenceAllocator {
       unreservedTotal,
       sum(this.held.filter((h) => h.agentId === agentId).map((h) => h.unreserved)),
     );
+  }
+
+  /** Revocable cpus of the agent nobody holds. */
+  #freeRevocable(agentId: string): number {
+    const lent = this.agents.get(agentId)?.revocable ?? 0;
+    const held = this.held.filter((h) => h.agentId === agentId).reduce((total, h) => total + h.revocable, 0);
+    return Math.max(0, lent - held);
   }
 
   /** Size of the agent's MOUNT disk if nobody holds it, else 0. */
@@ -446,7 +507,11 @@ export class ReferenceAllocator {
   #roleOrder(totals: Resources): string[] {
     const key = (role: string): [number, number] => [
       this.#share(
-        sum(this.held.filter((h) => h.role === role).map((h) => addResources(h.unreserved, h.reserved))),
+        sum(
+          this.held
+            .filter((h) => h.role === role)
+            .map((h) => addResources(addResources(h.unreserved, h.reserved), cpus(h.revocable))),
+        ),
         totals,
       ),
       this.#roleCounts.get(role) ?? 0,
@@ -463,7 +528,7 @@ export class ReferenceAllocator {
         sum(
           this.held
             .filter((h) => h.role === role && h.frameworkId === id)
-            .map((h) => addResources(h.unreserved, h.reserved)),
+            .map((h) => addResources(addResources(h.unreserved, h.reserved), cpus(h.revocable))),
         ),
         totals,
       ),
@@ -471,6 +536,11 @@ export class ReferenceAllocator {
     ];
     return ids.sort((a, b) => compareKeys(key(a), key(b)) || byteOrder(a, b));
   }
+}
+
+/** Revocable cpus as a resource vector ({} for none). */
+function cpus(amount: number): Resources {
+  return amount > 0 ? { cpus: amount } : {};
 }
 
 function compareKeys(a: [number, number], b: [number, number]): number {

@@ -147,3 +147,69 @@ describe('MOUNT disks (derived from hierarchical.cpp and resources_utils.cpp shr
     ).toThrow(/^addAgent: agent "a2": disks\[0\] \("m1"\) has source "BLOCK"; a source is "PATH" or "MOUNT"/);
   });
 });
+
+describe('reserved MOUNT disks (derived from hierarchical.cpp: reservations are offered whole, to their role only)', () => {
+  const reservedMount = { id: 'm1', size: 100, source: 'MOUNT' as const, role: 'r1' };
+  const agentInfo = {
+    resources: { cpus: 2, disk: 150 },
+    reserved: { r1: { disk: 100 } },
+    disks: [reservedMount],
+  };
+
+  it('go whole with their role reservation, to that role only; the rest of the agent to others', () => {
+    const allocator = createMesosAllocator();
+    allocator.addAgent('agent1', agentInfo);
+    allocator.addFramework('framework2', { roles: ['r2'] });
+    allocator.advance(0);
+    expect(allocator.offers()).toEqual([
+      { frameworkId: 'framework2', role: 'r2', agentId: 'agent1', resources: { cpus: 2, disk: 50 } },
+    ]);
+    allocator.addFramework('framework1', { roles: ['r1'], minAllocatable: { r1: [] } });
+    allocator.advance(0);
+    expect(allocator.offers()).toEqual([
+      {
+        frameworkId: 'framework1',
+        role: 'r1',
+        agentId: 'agent1',
+        resources: { disk: 100 },
+        reserved: { r1: { disk: 100 } },
+        disks: [reservedMount],
+      },
+    ]);
+  });
+
+  it('come back to the reservation with the offer, or as soon as a plain vector leaves them uncovered', () => {
+    const allocator = createMesosAllocator();
+    allocator.addAgent('agent1', agentInfo);
+    allocator.addFramework('framework1', { roles: ['r1'], minAllocatable: { r1: [] } });
+    allocator.advance(0);
+    const [offer] = allocator.offers();
+    expect(offer?.disks).toEqual([reservedMount]);
+    if (offer === undefined) throw new Error('no offer');
+    allocator.recoverResources('framework1', 'agent1', 'r1', offer);
+    allocator.advance(1);
+    expect(allocator.offers().map((o) => o.disks)).toEqual([[reservedMount]]);
+    // 40 of the reserved 100 disk given back as a plain vector: the reservation held (60) no
+    // longer covers the 100 MOUNT disk, so it comes back whole with the disk it is made of.
+    allocator.recoverResources('framework1', 'agent1', 'r1', { disk: 40 });
+    allocator.recoverResources('framework1', 'agent1', 'r1', { disk: 60 });
+    allocator.advance(1);
+    expect(allocator.offers()).toEqual([
+      {
+        frameworkId: 'framework1',
+        role: 'r1',
+        agentId: 'agent1',
+        resources: { disk: 100 },
+        reserved: { r1: { disk: 100 } },
+        disks: [reservedMount],
+      },
+    ]);
+  });
+
+  it('that do not fit in their role reserved disk are refused with a clear error', () => {
+    const allocator = createMesosAllocator();
+    expect(() =>
+      allocator.addAgent('a1', { resources: { disk: 100 }, reserved: { r1: { disk: 50 } }, disks: [reservedMount] }),
+    ).toThrow(/^addAgent: agent "a1": the disks reserved to "r1" add up to 100, more than its reserved disk:50/);
+  });
+});

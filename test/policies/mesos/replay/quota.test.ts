@@ -47,6 +47,10 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
     allocator.updateQuota('quota-role', {}); // Mesos's DEFAULT_QUOTA
     allocator.recoverResources('framework1', 'agent1', 'quota-role', agent);
     expect(runAfter(allocator)).toEqual({ framework2: { 'no-quota-role': { agent1: agent } } });
+    // With the quota gone, so are its metrics.
+    const metrics = allocator.metrics();
+    expect(metrics['allocator/mesos/quota/roles/quota-role/resources/cpus/offered_or_allocated']).toBeUndefined();
+    expect(metrics['allocator/mesos/quota/roles/quota-role/resources/mem/offered_or_allocated']).toBeUndefined();
   });
 
   it('HierarchicalAllocatorTest.MultipleFrameworksInRoleWithQuota', () => {
@@ -86,39 +90,61 @@ describe('HierarchicalAllocatorTest quota replays (mesos src/tests/hierarchical_
   });
 
   it('HierarchicalAllocatorTest.QuotaRoleAllocateNonQuotaResource', () => {
-    // Partial replay: Mesos's agents also have ports:[31000-32000], which go along with every
-    // offer; ranges are not modelled, so only the scalar part is replayed. A role is offered
-    // resources its quota does not name (mem here) even at its limit, as long as the headroom of
-    // other roles' guarantees stays free.
+    // A role is offered resources its quota does not name (mem here) even at its limit, as long as
+    // the headroom of other roles' guarantees stays free; ports, which no quota can name, go along
+    // with every offer.
     const allocator = createMesosAllocator();
     allocator.updateQuota('quota-role-1', quota({ cpus: 2 }));
-    const agent = { cpus: 1, mem: 1024 };
-    allocator.addAgent('agent1', { resources: agent });
+    const ports = { ports: [[31000, 32000]] as [number, number][] };
+    const agent = { resources: { cpus: 1, mem: 1024 }, ranges: ports };
+    const offer = (agentId: string, resources: Record<string, number>) => ({
+      frameworkId: 'framework1',
+      role: 'quota-role-1',
+      agentId,
+      resources,
+      ranges: ports,
+    });
+    allocator.addAgent('agent1', agent);
     allocator.addFramework('framework1', { roles: ['quota-role-1'] });
-    expect(runNow(allocator)).toEqual({ framework1: { 'quota-role-1': { agent1: agent } } });
+    allocator.advance(0);
+    expect(allocator.offers()).toEqual([offer('agent1', { cpus: 1, mem: 1024 })]);
 
     allocator.updateQuota('quota-role-2', quota({ mem: 1024 }));
-    allocator.addAgent('agent2', { resources: agent });
-    // agent2's mem is set aside for quota-role-2's guarantee.
-    expect(runNow(allocator)).toEqual({ framework1: { 'quota-role-1': { agent2: { cpus: 1 } } } });
+    allocator.addAgent('agent2', agent);
+    allocator.advance(0);
+    // agent2's mem is set aside for quota-role-2's guarantee; its cpu and ports are offered.
+    expect(allocator.offers()).toEqual([offer('agent2', { cpus: 1 })]);
 
-    allocator.addAgent('agent3', { resources: agent });
-    // quota-role-1 is at its cpus limit; agent3's mem is free to go (agent2's mem covers the headroom).
-    expect(runNow(allocator)).toEqual({ framework1: { 'quota-role-1': { agent3: { mem: 1024 } } } });
+    allocator.addAgent('agent3', agent);
+    allocator.advance(0);
+    // quota-role-1 is at its cpus limit; agent3's mem (agent2's covers the headroom) and ports go.
+    expect(allocator.offers()).toEqual([offer('agent3', { mem: 1024 })]);
   });
 
   it('HierarchicalAllocatorTest.DRFWithQuota', () => {
-    // Partial replay: Mesos also reads the quota metrics (guarantee, limit, offered_or_allocated),
-    // which have no counterpart here; the offers are replayed. A role at its quota takes no more,
-    // so both agents' free resources go to the role without quota.
+    // A role at its quota takes no more, so both agents' free resources go to the role without
+    // quota; the quota metrics give the guarantee, the limit and what the role holds.
     const allocator = createMesosAllocator();
     const amounts = { cpus: 0.25, mem: 128 };
     allocator.updateQuota('quota-role', quota(amounts));
     allocator.addFramework('framework1', { roles: ['quota-role'] });
     allocator.addFramework('framework2', { roles: ['no-quota-role'] });
+    allocator.advance(0);
+    const key = (name: string, metric: string) => `allocator/mesos/quota/roles/quota-role/resources/${name}/${metric}`;
+    expect(allocator.metrics()).toMatchObject({
+      [key('cpus', 'guarantee')]: 0.25,
+      [key('cpus', 'limit')]: 0.25,
+      [key('mem', 'guarantee')]: 128,
+      [key('mem', 'limit')]: 128,
+    });
     const agent = { cpus: 1, mem: 512 };
     allocator.addAgent('agent1', { resources: agent, used: { framework1: amounts } });
     expect(runNow(allocator)).toEqual({ framework2: { 'no-quota-role': { agent1: { cpus: 0.75, mem: 384 } } } });
+    const metrics = allocator.metrics();
+    expect([metrics[key('cpus', 'offered_or_allocated')], metrics[key('mem', 'offered_or_allocated')]]).toEqual([
+      0.25, 128,
+    ]);
+    expect(metrics[key('disk', 'offered_or_allocated')]).toBeUndefined();
 
     allocator.addAgent('agent2', { resources: agent });
     expect(runNow(allocator)).toEqual({ framework2: { 'no-quota-role': { agent2: agent } } });
