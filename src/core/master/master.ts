@@ -478,16 +478,18 @@ export class Master {
   #makeOffer(decision: OfferDecision): Offer {
     const handle = this.#frameworks.get(decision.frameworkId);
     const ledger = this.#ledgers.get(decision.agentId);
-    const what = `allocator offered ${formatResources(decision.resources)} on ${decision.agentId} to ${decision.frameworkId}`;
-    if (handle === undefined || !handle.active) throw new DecisionError(`${what}: no such active framework`);
-    if (ledger === undefined) throw new DecisionError(`${what}: no such agent`);
+    // The message is built only when there is something wrong: this runs once per offer.
+    const what = (): string =>
+      `allocator offered ${formatResources(decision.resources)} on ${decision.agentId} to ${decision.frameworkId}`;
+    if (handle === undefined || !handle.active) throw new DecisionError(`${what()}: no such active framework`);
+    if (ledger === undefined) throw new DecisionError(`${what()}: no such agent`);
     if (!handle.roles.includes(decision.role))
-      throw new DecisionError(`${what}: the framework is not in role "${decision.role}"`);
+      throw new DecisionError(`${what()}: the framework is not in role "${decision.role}"`);
     const problem = resourceProblem(decision.resources);
     if (problem !== undefined || isEmptyResources(decision.resources))
-      throw new DecisionError(`${what}: ${problem ?? 'empty offer'}`);
+      throw new DecisionError(`${what()}: ${problem ?? 'empty offer'}`);
     if (!fitsWithin(decision.resources, ledger.free))
-      throw new DecisionError(`${what}: only ${formatResources(ledger.free)} is free`);
+      throw new DecisionError(`${what()}: only ${formatResources(ledger.free)} is free`);
     ledger.offer(decision.resources);
     const offer: Offer = { offerId: `o${++this.#offerCount}`, ...decision };
     this.#offers.set(offer.offerId, offer);
