@@ -478,18 +478,16 @@ export class Master {
   #makeOffer(decision: OfferDecision): Offer {
     const handle = this.#frameworks.get(decision.frameworkId);
     const ledger = this.#ledgers.get(decision.agentId);
-    // The message is built only when there is something wrong: this runs once per offer.
-    const what = (): string =>
-      `allocator offered ${formatResources(decision.resources)} on ${decision.agentId} to ${decision.frameworkId}`;
-    if (handle === undefined || !handle.active) throw new DecisionError(`${what()}: no such active framework`);
-    if (ledger === undefined) throw new DecisionError(`${what()}: no such agent`);
+    if (handle === undefined || !handle.active)
+      throw new DecisionError(`${offerText(decision)}: no such active framework`);
+    if (ledger === undefined) throw new DecisionError(`${offerText(decision)}: no such agent`);
     if (!handle.roles.includes(decision.role))
-      throw new DecisionError(`${what()}: the framework is not in role "${decision.role}"`);
+      throw new DecisionError(`${offerText(decision)}: the framework is not in role "${decision.role}"`);
     const problem = resourceProblem(decision.resources);
     if (problem !== undefined || isEmptyResources(decision.resources))
-      throw new DecisionError(`${what()}: ${problem ?? 'empty offer'}`);
+      throw new DecisionError(`${offerText(decision)}: ${problem ?? 'empty offer'}`);
     if (!fitsWithin(decision.resources, ledger.free))
-      throw new DecisionError(`${what()}: only ${formatResources(ledger.free)} is free`);
+      throw new DecisionError(`${offerText(decision)}: only ${formatResources(ledger.free)} is free`);
     ledger.offer(decision.resources);
     const offer: Offer = { offerId: `o${++this.#offerCount}`, ...decision };
     this.#offers.set(offer.offerId, offer);
@@ -1043,6 +1041,11 @@ export class Master {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An allocator's offer in words, for its error messages (built only when there is something wrong). */
+function offerText(decision: OfferDecision): string {
+  return `allocator offered ${formatResources(decision.resources)} on ${decision.agentId} to ${decision.frameworkId}`;
+}
 
 function taskKey(frameworkId: string, taskId: string): string {
   return `${frameworkId}\u0000${taskId}`;
