@@ -2,6 +2,7 @@ import {
   addResources,
   isEmptyResources,
   minResources,
+  roundAmount,
   subtractClamped,
   subtractResources,
   type Resources,
@@ -67,7 +68,16 @@ export interface RecoveredParts {
 
 const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
 
-const key = (frameworkId: string, role: string): string => `${frameworkId}\u0000${role}`;
+/** Holding keys by framework and role, made once: a key built per call is hashed anew by every lookup. */
+const KEYS = new Map<string, Map<string, string>>();
+
+function key(frameworkId: string, role: string): string {
+  let byRole = KEYS.get(frameworkId);
+  if (byRole === undefined) KEYS.set(frameworkId, (byRole = new Map<string, string>()));
+  let k = byRole.get(role);
+  if (k === undefined) byRole.set(role, (k = `${frameworkId}\u0000${role}`));
+  return k;
+}
 
 /**
  * The allocator's books for one agent, reservation-aware: the total, reservations by role, and
@@ -243,8 +253,16 @@ export class AgentState {
     ranges: NonScalarResources = NO_RANGES,
     whole?: readonly string[],
   ): RecoveredParts {
-    const holding = this.#holdings.get(key(frameworkId, role));
+    const k = key(frameworkId, role);
+    const holding = this.#holdings.get(k);
     if (holding === undefined) return NOTHING_RECOVERED;
+    if (
+      reserved === undefined &&
+      holding.reserved.size === 0 &&
+      holding.whole.length === 0 &&
+      isEmptyNonScalar(holding.ranges)
+    )
+      return this.#recoverUnreserved(k, holding, resources);
     let rangesBack: NonScalarResources = NO_RANGES;
     if (!isEmptyNonScalar(ranges) && !isEmptyNonScalar(holding.ranges)) {
       rangesBack = subtractNonScalar(holding.ranges, subtractNonScalar(holding.ranges, ranges));
@@ -285,6 +303,18 @@ export class AgentState {
     // what comes back must not make more free than the new total allows.
     this.#recompute();
     return { total, reserved: reservedBack, ranges: rangesBack, whole: wholeBack };
+  }
+
+  /**
+   * {@link AgentState.recover} for a holding of unreserved scalars only (most offers): the same
+   * books and result, without the steps that have nothing to do.
+   */
+  #recoverUnreserved(k: string, holding: Holding, resources: Resources): RecoveredParts {
+    const part = minResources(resources, holding.unreserved);
+    holding.unreserved = subtractResources(holding.unreserved, part);
+    if (isEmptyResources(holding.unreserved)) this.#holdings.delete(k);
+    this.#recompute();
+    return { total: part, reserved: NONE, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
   }
 
   /** Everything a holder holds here. */
@@ -411,6 +441,12 @@ export class AgentState {
 
   /** Free amounts from scratch: total − reservations − unreserved holdings; reservation − held. */
   #recompute(): void {
+    if (this.reservations.size === 0 && this.wholeDisks.length === 0 && isEmptyNonScalar(this.ranges)) {
+      this.#unreservedFree = this.#unreservedLeft();
+      this.#freeRanges = this.ranges;
+      this.#reservedFree.clear();
+      return;
+    }
     let reservedTotal: Resources = {};
     for (const r of this.reservations.values()) reservedTotal = addResources(reservedTotal, r);
     let unreservedHeld: Resources = {};
@@ -432,5 +468,27 @@ export class AgentState {
     this.#reservedFree.clear();
     for (const [owner, r] of this.reservations)
       this.#reservedFree.set(owner, subtractClamped(r, reservedHeld.get(owner) ?? {}));
+  }
+
+  /**
+   * Unreserved free on an agent without reservations, ranges or whole disks: what
+   * `subtractClamped(subtractClamped(total, {}), Σ unreserved held)` gives (the sum in holding order,
+   * rounded at every step as addResources rounds), one dimension at a time, with no vector between.
+   */
+  #unreservedLeft(): Resources {
+    const out: Record<string, number> = {};
+    for (const name in this.total) {
+      const total = roundAmount(Math.max(0, this.total[name] ?? 0));
+      if (total === 0) continue;
+      let held = 0;
+      for (const h of this.#holdings.values()) {
+        const amount = h.unreserved[name];
+        if (amount !== undefined) held = roundAmount(held + amount);
+        else if (held !== 0) held = roundAmount(held);
+      }
+      const free = roundAmount(Math.max(0, total - held));
+      if (free !== 0) out[name] = free;
+    }
+    return out;
   }
 }
