@@ -280,7 +280,7 @@ export function formatResources(resources: Resources): string {
  * ```
  */
 export function resourceProblem(resources: Resources): string | undefined {
-  for (const name of Object.keys(resources)) {
+  for (const name in resources) {
     const value = resources[name];
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       return `${name} is ${String(value)}; amounts must be finite numbers ≥ 0`;

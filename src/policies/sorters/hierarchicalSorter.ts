@@ -146,6 +146,15 @@ function cloneCopies(shared: Map<string, SharedCopies> | undefined): Map<string,
   return shared === undefined ? undefined : new Map([...shared].map(([k, c]) => [k, { ...c }]));
 }
 
+/**
+ * `from − before + after`. Adding nothing to a normalized vector gives the same vector, so with
+ * nothing after (every unallocated()) that step is skipped.
+ */
+function replaced(from: Resources, before: Resources, after: Resources): Resources {
+  const left = subtractResources(from, before);
+  return after === NO_RESOURCES ? left : addResources(left, after);
+}
+
 const compareByPath = (a: TreeNode, b: TreeNode): number => compareUtf8(a.path, b.path);
 
 /** Inserts `node` into the fair-ordered `list` after its last predecessor. */
@@ -363,15 +372,18 @@ class HierarchicalSorter implements Sorter {
   update(path: string, agentId: string, oldResources: Resources, newResources: Resources): void {
     const leaf = this.#find(path);
     const before = checkResources(oldResources, `old allocation of "${path}" on agent "${agentId}"`);
-    const after = checkResources(newResources, `new allocation of "${path}" on agent "${agentId}"`);
+    const after =
+      newResources === NO_RESOURCES
+        ? NO_RESOURCES
+        : checkResources(newResources, `new allocation of "${path}" on agent "${agentId}"`);
     const held = leaf.byAgent.get(agentId) ?? NO_RESOURCES;
     if (!fitsWithin(before, held)) {
       const what = `${formatResources(before)} back from "${path}" on agent "${agentId}"`;
       throw new Error(`cannot take ${what}: it holds only ${formatResources(held)}`);
     }
-    this.#setAgentAllocation(leaf, agentId, addResources(subtractResources(held, before), after));
+    this.#setAgentAllocation(leaf, agentId, replaced(held, before, after));
     for (let n: TreeNode | undefined = leaf; n !== undefined && n !== this.#root; n = n.parent) {
-      n.allocated = addResources(subtractResources(n.allocated, before), after);
+      n.allocated = replaced(n.allocated, before, after);
       n.shareStale = true;
     }
     this.#markOrder(leaf.parent);
