@@ -17,7 +17,7 @@ import {
   formatResources,
   isEmptyResources,
 } from '../../core/cluster/resources.ts';
-import { normalizeResources, resourceProblem, subtractResources } from '../../core/cluster/resources.ts';
+import { normalizeResources, resourceProblem, roundAmount, subtractResources } from '../../core/cluster/resources.ts';
 
 /**
  * How siblings are ordered. `fair-share`: share ascending, then allocation count, then path bytes
@@ -188,6 +188,25 @@ function checkResources(resources: Resources, where: string, normalize = true): 
 }
 
 /**
+ * {@link checkResources} for an amount used once and not kept: an already normalized vector is
+ * returned as it is instead of copied.
+ */
+function checkTransient(resources: Resources, which: 'old' | 'new', path: string, agentId: string): Resources {
+  const problem = resourceProblem(resources);
+  if (problem !== undefined) throw new RangeError(`${which} allocation of "${path}" on agent "${agentId}": ${problem}`);
+  return isNormalized(resources) ? resources : normalizeResources(resources);
+}
+
+/** True when normalizing would give an equal vector (every amount non-zero and already rounded). */
+function isNormalized(resources: Resources): boolean {
+  for (const name in resources) {
+    const amount = resources[name] as number;
+    if (amount === 0 || roundAmount(amount) !== amount) return false;
+  }
+  return true;
+}
+
+/**
  * Builds a {@link Sorter} over Mesos's client tree with the given sibling order. Shares are cached
  * per node and recomputed only for subtrees touched since the last `sort()` (all of them when the
  * cluster total or a weight changes).
@@ -323,7 +342,9 @@ class HierarchicalSorter implements Sorter {
 
   allocated(path: string, agentId: string, resources: Resources, shared?: readonly SharedResource[]): void {
     const leaf = this.#find(path);
-    const amount = checkResources(resources, `allocation to "${path}" on agent "${agentId}"`, false);
+    const problem = resourceProblem(resources);
+    if (problem !== undefined) throw new RangeError(`allocation to "${path}" on agent "${agentId}": ${problem}`);
+    const amount = resources;
     const copies = shared ?? NO_SHARED;
     for (const copy of copies) checkResources(copy.resources, `shared resource "${copy.id}" of "${path}"`);
     for (let n: TreeNode | undefined = leaf; n !== undefined && n !== this.#root; n = n.parent) {
@@ -371,11 +392,8 @@ class HierarchicalSorter implements Sorter {
 
   update(path: string, agentId: string, oldResources: Resources, newResources: Resources): void {
     const leaf = this.#find(path);
-    const before = checkResources(oldResources, `old allocation of "${path}" on agent "${agentId}"`);
-    const after =
-      newResources === NO_RESOURCES
-        ? NO_RESOURCES
-        : checkResources(newResources, `new allocation of "${path}" on agent "${agentId}"`);
+    const before = checkTransient(oldResources, 'old', path, agentId);
+    const after = newResources === NO_RESOURCES ? NO_RESOURCES : checkTransient(newResources, 'new', path, agentId);
     const held = leaf.byAgent.get(agentId) ?? NO_RESOURCES;
     if (!fitsWithin(before, held)) {
       const what = `${formatResources(before)} back from "${path}" on agent "${agentId}"`;
