@@ -22,7 +22,8 @@ import { selfAndAncestors } from './roles.ts';
 /** What one framework holds on an agent in one role: unreserved, and per reservation role. */
 interface Holding {
   unreserved: Resources;
-  readonly reserved: Map<string, Resources>;
+  /** {@link NOTHING_RESERVED} until it holds a reserved part (most holdings never do). */
+  reserved: Map<string, Resources>;
   /** Non-scalar resources held (ranges such as ports, and sets), unreserved. */
   ranges: NonScalarResources;
   /** Whole (MOUNT) disks held; their sizes are part of `unreserved`. */
@@ -47,6 +48,9 @@ export interface AvailableForRole {
 
 const NONE: ReadonlyMap<string, Resources> = new Map();
 
+/** The reserved parts of every holding that has none: shared, never written (see writableReserved). */
+const NOTHING_RESERVED = new Map<string, Resources>();
+
 /**
  * What a recovery really took back: the whole amount, and its reserved parts by reservation role.
  *
@@ -67,6 +71,12 @@ export interface RecoveredParts {
 }
 
 const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
+
+/** A holding's reserved parts, ready to be written (its own map instead of the shared empty one). */
+function writableReserved(holding: Holding): Map<string, Resources> {
+  if (holding.reserved === NOTHING_RESERVED) holding.reserved = new Map();
+  return holding.reserved;
+}
 
 /** Holding keys by framework and role, made once: a key built per call is hashed anew by every lookup. */
 const KEYS = new Map<string, Map<string, string>>();
@@ -151,7 +161,8 @@ export class AgentState {
   get fullyHeld(): boolean {
     if (!isEmptyResources(this.#unreservedFree)) return false;
     if (!isEmptyNonScalar(this.#freeRanges)) return false;
-    for (const r of this.#reservedFree.values()) if (!isEmptyResources(r)) return false;
+    if (this.#reservedFree.size > 0)
+      for (const r of this.#reservedFree.values()) if (!isEmptyResources(r)) return false;
     return true;
   }
 
@@ -197,7 +208,8 @@ export class AgentState {
     }
     for (const [owner, amount] of reserved) {
       this.#reservedFree.set(owner, subtractResources(this.#reservedFree.get(owner) ?? {}, amount));
-      holding.reserved.set(owner, addResources(holding.reserved.get(owner) ?? {}, amount));
+      const parts = writableReserved(holding);
+      parts.set(owner, addResources(parts.get(owner) ?? {}, amount));
     }
     this.#unreservedFree = subtractResources(this.#unreservedFree, unreserved);
     holding.unreserved = addResources(holding.unreserved, unreserved);
@@ -236,8 +248,10 @@ export class AgentState {
     target.unreserved = addResources(target.unreserved, holding.unreserved);
     target.ranges = addNonScalar(target.ranges, holding.ranges);
     target.whole = [...target.whole, ...holding.whole];
-    for (const [owner, amount] of holding.reserved)
-      target.reserved.set(owner, addResources(target.reserved.get(owner) ?? {}, amount));
+    for (const [owner, amount] of holding.reserved) {
+      const parts = writableReserved(target);
+      parts.set(owner, addResources(parts.get(owner) ?? {}, amount));
+    }
   }
 
   /**
@@ -434,7 +448,7 @@ export class AgentState {
     if (holding === undefined)
       this.#holdings.set(
         k,
-        (holding = { unreserved: {}, reserved: new Map(), ranges: NO_RANGES, whole: NO_WHOLE_DISKS }),
+        (holding = { unreserved: {}, reserved: NOTHING_RESERVED, ranges: NO_RANGES, whole: NO_WHOLE_DISKS }),
       );
     return holding;
   }
