@@ -300,16 +300,17 @@ export class Master {
     // Revocable resources are offered apart, after the regular ones, at batch runs only.
     if (batch) offers.push(...this.#makeRevocableOffers());
     for (const offer of offers) {
-      const views = byFramework.get(offer.frameworkId) ?? [];
-      views.push({
+      let views = byFramework.get(offer.frameworkId);
+      if (views === undefined) byFramework.set(offer.frameworkId, (views = []));
+      const view: { -readonly [K in keyof OfferView]: OfferView[K] } = {
         offerId: offer.offerId,
         agentId: offer.agentId,
         role: offer.role,
         resources: offer.resources,
         attributes: this.#deps.topology.machine(offer.agentId)?.attributes ?? {},
-        ...(offer.revocable ? { revocable: true as const } : {}),
-      });
-      byFramework.set(offer.frameworkId, views);
+      };
+      if (offer.revocable === true) view.revocable = true;
+      views.push(view);
     }
     for (const [frameworkId, views] of byFramework) {
       this.#call(this.#framework(frameworkId), (s) => s.resourceOffers(views));
