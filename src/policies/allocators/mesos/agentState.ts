@@ -72,6 +72,8 @@ export interface RecoveredParts {
 
 const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
 
+const NO_HOLDINGS: readonly Holding[] = [];
+
 /** A holding's reserved parts, ready to be written (its own map instead of the shared empty one). */
 function writableReserved(holding: Holding): Map<string, Resources> {
   if (holding.reserved === NOTHING_RESERVED) holding.reserved = new Map();
@@ -491,11 +493,13 @@ export class AgentState {
    */
   #unreservedLeft(): Resources {
     const out: Record<string, number> = {};
+    // One list for every dimension (an idle agent has none: its free amounts are its total).
+    const holdings = this.#holdings.size === 0 ? NO_HOLDINGS : [...this.#holdings.values()];
     for (const name in this.total) {
       const total = roundAmount(Math.max(0, this.total[name] ?? 0));
       if (total === 0) continue;
       let held = 0;
-      for (const h of this.#holdings.values()) {
+      for (const h of holdings) {
         const amount = h.unreserved[name];
         if (amount !== undefined) held = roundAmount(held + amount);
         else if (held !== 0) held = roundAmount(held);
