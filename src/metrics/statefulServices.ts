@@ -48,6 +48,8 @@ interface Tracker {
   finished: number;
   notWritable: number;
   promotions: number;
+  /** Its serving ratio while nothing it depends on has changed; undefined once something has. */
+  ratio: number | undefined;
 }
 
 const SECOND = 1_000_000;
@@ -68,6 +70,7 @@ export function createStatefulServiceObserver(): SimObserver & {
   report(): Record<string, StatefulServiceReport>;
 } {
   const apps = new Map<string, Tracker>();
+  const appsOf = new Map<string, Tracker[]>();
   const reported = new Set<string>();
   const agentOf = new Map<string, string>();
   const unreachable = new Set<string>();
@@ -75,7 +78,7 @@ export function createStatefulServiceObserver(): SimObserver & {
 
   const tracker = (frameworkId: string, appId: string): Tracker => {
     let app = apps.get(appId);
-    if (app === undefined)
+    if (app === undefined) {
       apps.set(
         appId,
         (app = {
@@ -93,13 +96,24 @@ export function createStatefulServiceObserver(): SimObserver & {
           finished: 0,
           notWritable: 0,
           promotions: 0,
+          ratio: undefined,
         }),
       );
+      const ofFramework = appsOf.get(frameworkId);
+      if (ofFramework === undefined) appsOf.set(frameworkId, [app]);
+      else ofFramework.push(app);
+    }
     return app;
   };
   const reachable = (app: Tracker, taskId: string): boolean =>
     !unreachable.has(agentOf.get(`${app.frameworkId}\u0000${taskId}`) ?? '');
-  const servingRatio = (app: Tracker): number => {
+  // Every record advances every app, so the ratio is kept until its app's instances, their
+  // machines' reachability or its desired count change (the same value, computed less often).
+  const servingRatio = (app: Tracker): number => (app.ratio ??= computeServingRatio(app));
+  const invalidate = (list: Iterable<Tracker>): void => {
+    for (const app of list) app.ratio = undefined;
+  };
+  const computeServingRatio = (app: Tracker): number => {
     if (app.desired === 0) return 1;
     let n = 0;
     for (const taskId of app.healthy) if (!app.recovering.has(taskId) && reachable(app, taskId)) n++;
@@ -129,6 +143,7 @@ export function createStatefulServiceObserver(): SimObserver & {
       switch (r.kind) {
         case 'task-launched':
           agentOf.set(`${r.frameworkId}\u0000${r.taskId}`, r.agentId);
+          invalidate(appsOf.get(r.frameworkId) ?? []);
           return;
         case 'machines-down':
         case 'machines-up':
@@ -138,14 +153,15 @@ export function createStatefulServiceObserver(): SimObserver & {
               if (r.kind === 'machines-down') unreachable.add(m);
               else unreachable.delete(m);
             }
+            invalidate(apps.values());
           });
           return;
         case 'task-ended':
           each(r.t, () => {
-            for (const app of apps.values()) {
-              if (app.frameworkId !== r.frameworkId) continue;
+            for (const app of appsOf.get(r.frameworkId) ?? []) {
               app.healthy.delete(r.taskId);
               app.recovering.delete(r.taskId);
+              app.ratio = undefined;
             }
           });
           agentOf.delete(`${r.frameworkId}\u0000${r.taskId}`);
@@ -162,6 +178,7 @@ export function createStatefulServiceObserver(): SimObserver & {
       if (r.fact === 'job-run') return;
       const app = tracker(r.frameworkId, r.appId);
       advance(app, r.t);
+      app.ratio = undefined;
       switch (r.fact) {
         case 'app':
           app.desired = r.desired;

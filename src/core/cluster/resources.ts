@@ -53,10 +53,16 @@ export function roundAmount(value: number): number {
   return Math.round(value * SCALE) / SCALE;
 }
 
-function build(entries: Iterable<[string, number]>): Resources {
+/**
+ * The vector rounded, without its zero dimensions, in the same key order. The functions below
+ * write their results straight into a new object in the order `{ ...a, ...b }` would give, so that
+ * every result has the same bytes as a spread-then-round would (the event log depends on it), and
+ * the hot path allocates one object per result.
+ */
+function build(raw: Readonly<Record<string, number>>): Resources {
   const out: Record<string, number> = {};
-  for (const [name, raw] of entries) {
-    const value = roundAmount(raw);
+  for (const name in raw) {
+    const value = roundAmount(raw[name] as number);
     if (value !== 0) out[name] = value;
   }
   return out;
@@ -71,7 +77,7 @@ function build(entries: Iterable<[string, number]>): Resources {
  * ```
  */
 export function normalizeResources(resources: Resources): Resources {
-  return build(Object.entries(resources));
+  return build(resources);
 }
 
 /**
@@ -83,9 +89,18 @@ export function normalizeResources(resources: Resources): Resources {
  * ```
  */
 export function addResources(a: Resources, b: Resources): Resources {
-  const out: Record<string, number> = { ...a };
-  for (const name in b) out[name] = (out[name] ?? 0) + (b[name] ?? 0);
-  return build(Object.entries(out));
+  const out: Record<string, number> = {};
+  for (const name in a) {
+    const extra = b[name];
+    const value = roundAmount(extra === undefined ? (a[name] as number) : (a[name] ?? 0) + extra);
+    if (value !== 0) out[name] = value;
+  }
+  for (const name in b) {
+    if (a[name] !== undefined) continue;
+    const value = roundAmount(b[name] ?? 0);
+    if (value !== 0) out[name] = value;
+  }
+  return out;
 }
 
 /**
@@ -98,17 +113,23 @@ export function addResources(a: Resources, b: Resources): Resources {
  * ```
  */
 export function subtractResources(a: Resources, b: Resources): Resources {
-  const out: Record<string, number> = { ...a };
   for (const name in b) {
-    const value = roundAmount((out[name] ?? 0) - (b[name] ?? 0));
+    const value = roundAmount((a[name] ?? 0) - (b[name] ?? 0));
     if (value < 0) {
       throw new RangeError(
         `cannot subtract ${formatResources(b)} from ${formatResources(a)}: ${name} would be ${value}`,
       );
     }
-    out[name] = value;
   }
-  return build(Object.entries(out));
+  // Dimensions only `b` names come out as zero, so they never appear in the result.
+  const out: Record<string, number> = {};
+  for (const name in a) {
+    const taken = b[name];
+    const value =
+      taken === undefined ? roundAmount(a[name] as number) : roundAmount(roundAmount((a[name] ?? 0) - taken));
+    if (value !== 0) out[name] = value;
+  }
+  return out;
 }
 
 /**
@@ -121,8 +142,11 @@ export function subtractResources(a: Resources, b: Resources): Resources {
  */
 export function subtractClamped(a: Resources, b: Resources): Resources {
   const out: Record<string, number> = {};
-  for (const name in a) out[name] = Math.max(0, (a[name] ?? 0) - (b[name] ?? 0));
-  return build(Object.entries(out));
+  for (const name in a) {
+    const value = roundAmount(Math.max(0, (a[name] ?? 0) - (b[name] ?? 0)));
+    if (value !== 0) out[name] = value;
+  }
+  return out;
 }
 
 /**
@@ -180,8 +204,11 @@ export function resourcesEqual(a: Resources, b: Resources): boolean {
  */
 export function minResources(a: Resources, b: Resources): Resources {
   const out: Record<string, number> = {};
-  for (const name in a) out[name] = Math.min(a[name] ?? 0, b[name] ?? 0);
-  return build(Object.entries(out));
+  for (const name in a) {
+    const value = roundAmount(Math.min(a[name] ?? 0, b[name] ?? 0));
+    if (value !== 0) out[name] = value;
+  }
+  return out;
 }
 
 /**
@@ -198,7 +225,7 @@ export function scaleResources(resources: Resources, factor: number): Resources 
   }
   const out: Record<string, number> = {};
   for (const name in resources) out[name] = (resources[name] ?? 0) * factor;
-  return build(Object.entries(out));
+  return build(out);
 }
 
 /**
@@ -212,7 +239,7 @@ export function scaleResources(resources: Resources, factor: number): Resources 
 export function sumResources(all: Iterable<Resources>): Resources {
   const out: Record<string, number> = {};
   for (const r of all) for (const name in r) out[name] = (out[name] ?? 0) + (r[name] ?? 0);
-  return build(Object.entries(out));
+  return build(out);
 }
 
 /**
@@ -253,7 +280,7 @@ export function formatResources(resources: Resources): string {
  * ```
  */
 export function resourceProblem(resources: Resources): string | undefined {
-  for (const name of Object.keys(resources)) {
+  for (const name in resources) {
     const value = resources[name];
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       return `${name} is ${String(value)}; amounts must be finite numbers ≥ 0`;

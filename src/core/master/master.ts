@@ -300,16 +300,17 @@ export class Master {
     // Revocable resources are offered apart, after the regular ones, at batch runs only.
     if (batch) offers.push(...this.#makeRevocableOffers());
     for (const offer of offers) {
-      const views = byFramework.get(offer.frameworkId) ?? [];
-      views.push({
+      let views = byFramework.get(offer.frameworkId);
+      if (views === undefined) byFramework.set(offer.frameworkId, (views = []));
+      const view: { -readonly [K in keyof OfferView]: OfferView[K] } = {
         offerId: offer.offerId,
         agentId: offer.agentId,
         role: offer.role,
         resources: offer.resources,
         attributes: this.#deps.topology.machine(offer.agentId)?.attributes ?? {},
-        ...(offer.revocable ? { revocable: true as const } : {}),
-      });
-      byFramework.set(offer.frameworkId, views);
+      };
+      if (offer.revocable === true) view.revocable = true;
+      views.push(view);
     }
     for (const [frameworkId, views] of byFramework) {
       this.#call(this.#framework(frameworkId), (s) => s.resourceOffers(views));
@@ -478,16 +479,16 @@ export class Master {
   #makeOffer(decision: OfferDecision): Offer {
     const handle = this.#frameworks.get(decision.frameworkId);
     const ledger = this.#ledgers.get(decision.agentId);
-    const what = `allocator offered ${formatResources(decision.resources)} on ${decision.agentId} to ${decision.frameworkId}`;
-    if (handle === undefined || !handle.active) throw new DecisionError(`${what}: no such active framework`);
-    if (ledger === undefined) throw new DecisionError(`${what}: no such agent`);
+    if (handle === undefined || !handle.active)
+      throw new DecisionError(`${offerText(decision)}: no such active framework`);
+    if (ledger === undefined) throw new DecisionError(`${offerText(decision)}: no such agent`);
     if (!handle.roles.includes(decision.role))
-      throw new DecisionError(`${what}: the framework is not in role "${decision.role}"`);
+      throw new DecisionError(`${offerText(decision)}: the framework is not in role "${decision.role}"`);
     const problem = resourceProblem(decision.resources);
     if (problem !== undefined || isEmptyResources(decision.resources))
-      throw new DecisionError(`${what}: ${problem ?? 'empty offer'}`);
+      throw new DecisionError(`${offerText(decision)}: ${problem ?? 'empty offer'}`);
     if (!fitsWithin(decision.resources, ledger.free))
-      throw new DecisionError(`${what}: only ${formatResources(ledger.free)} is free`);
+      throw new DecisionError(`${offerText(decision)}: only ${formatResources(ledger.free)} is free`);
     ledger.offer(decision.resources);
     const offer: Offer = { offerId: `o${++this.#offerCount}`, ...decision };
     this.#offers.set(offer.offerId, offer);
@@ -1041,6 +1042,11 @@ export class Master {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An allocator's offer in words, for its error messages (built only when there is something wrong). */
+function offerText(decision: OfferDecision): string {
+  return `allocator offered ${formatResources(decision.resources)} on ${decision.agentId} to ${decision.frameworkId}`;
+}
 
 function taskKey(frameworkId: string, taskId: string): string {
   return `${frameworkId}\u0000${taskId}`;

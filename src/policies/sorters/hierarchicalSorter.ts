@@ -17,7 +17,7 @@ import {
   formatResources,
   isEmptyResources,
 } from '../../core/cluster/resources.ts';
-import { normalizeResources, resourceProblem, subtractResources } from '../../core/cluster/resources.ts';
+import { normalizeResources, resourceProblem, roundAmount, subtractResources } from '../../core/cluster/resources.ts';
 
 /**
  * How siblings are ordered. `fair-share`: share ascending, then allocation count, then path bytes
@@ -146,6 +146,15 @@ function cloneCopies(shared: Map<string, SharedCopies> | undefined): Map<string,
   return shared === undefined ? undefined : new Map([...shared].map(([k, c]) => [k, { ...c }]));
 }
 
+/**
+ * `from − before + after`. Adding nothing to a normalized vector gives the same vector, so with
+ * nothing after (every unallocated()) that step is skipped.
+ */
+function replaced(from: Resources, before: Resources, after: Resources): Resources {
+  const left = subtractResources(from, before);
+  return after === NO_RESOURCES ? left : addResources(left, after);
+}
+
 const compareByPath = (a: TreeNode, b: TreeNode): number => compareUtf8(a.path, b.path);
 
 /** Inserts `node` into the fair-ordered `list` after its last predecessor. */
@@ -176,6 +185,25 @@ function checkResources(resources: Resources, where: string, normalize = true): 
   const problem = resourceProblem(resources);
   if (problem !== undefined) throw new RangeError(`${where}: ${problem}`);
   return normalize ? normalizeResources(resources) : resources;
+}
+
+/**
+ * {@link checkResources} for an amount used once and not kept: an already normalized vector is
+ * returned as it is instead of copied.
+ */
+function checkTransient(resources: Resources, which: 'old' | 'new', path: string, agentId: string): Resources {
+  const problem = resourceProblem(resources);
+  if (problem !== undefined) throw new RangeError(`${which} allocation of "${path}" on agent "${agentId}": ${problem}`);
+  return isNormalized(resources) ? resources : normalizeResources(resources);
+}
+
+/** True when normalizing would give an equal vector (every amount non-zero and already rounded). */
+function isNormalized(resources: Resources): boolean {
+  for (const name in resources) {
+    const amount = resources[name] as number;
+    if (amount === 0 || roundAmount(amount) !== amount) return false;
+  }
+  return true;
 }
 
 /**
@@ -314,7 +342,9 @@ class HierarchicalSorter implements Sorter {
 
   allocated(path: string, agentId: string, resources: Resources, shared?: readonly SharedResource[]): void {
     const leaf = this.#find(path);
-    const amount = checkResources(resources, `allocation to "${path}" on agent "${agentId}"`, false);
+    const problem = resourceProblem(resources);
+    if (problem !== undefined) throw new RangeError(`allocation to "${path}" on agent "${agentId}": ${problem}`);
+    const amount = resources;
     const copies = shared ?? NO_SHARED;
     for (const copy of copies) checkResources(copy.resources, `shared resource "${copy.id}" of "${path}"`);
     for (let n: TreeNode | undefined = leaf; n !== undefined && n !== this.#root; n = n.parent) {
@@ -381,16 +411,16 @@ class HierarchicalSorter implements Sorter {
     const removed = shared?.removed ?? NO_SHARED;
     const added = shared?.added ?? NO_SHARED;
     if (removed.length > 0) this.#checkCopies(leaf, path, agentId, removed);
-    const before = checkResources(oldResources, `old allocation of "${path}" on agent "${agentId}"`);
-    const after = checkResources(newResources, `new allocation of "${path}" on agent "${agentId}"`);
+    const before = checkTransient(oldResources, 'old', path, agentId);
+    const after = newResources === NO_RESOURCES ? NO_RESOURCES : checkTransient(newResources, 'new', path, agentId);
     const held = leaf.byAgent.get(agentId) ?? NO_RESOURCES;
     if (!fitsWithin(before, held)) {
       const what = `${formatResources(before)} back from "${path}" on agent "${agentId}"`;
       throw new Error(`cannot take ${what}: it holds only ${formatResources(held)}`);
     }
-    this.#setAgentAllocation(leaf, agentId, addResources(subtractResources(held, before), after));
+    this.#setAgentAllocation(leaf, agentId, replaced(held, before, after));
     for (let n: TreeNode | undefined = leaf; n !== undefined && n !== this.#root; n = n.parent) {
-      n.allocated = addResources(subtractResources(n.allocated, before), after);
+      n.allocated = replaced(n.allocated, before, after);
       n.shareStale = true;
     }
     if (removed.length > 0 || added.length > 0) this.#shiftCopies(leaf, agentId, added, removed);

@@ -3,6 +3,7 @@ import {
   fitsWithin,
   isEmptyResources,
   minResources,
+  roundAmount,
   subtractClamped,
   subtractResources,
   type Resources,
@@ -22,7 +23,8 @@ import { selfAndAncestors } from './roles.ts';
 /** What one framework holds on an agent in one role: unreserved, and per reservation role. */
 interface Holding {
   unreserved: Resources;
-  readonly reserved: Map<string, Resources>;
+  /** {@link NOTHING_RESERVED} until it holds a reserved part (most holdings never do). */
+  reserved: Map<string, Resources>;
   /** Non-scalar resources held (ranges such as ports, and sets), unreserved. */
   ranges: NonScalarResources;
   /** Whole (MOUNT) disks held; their sizes are part of `unreserved`. */
@@ -46,6 +48,9 @@ export interface AvailableForRole {
 }
 
 const NONE: ReadonlyMap<string, Resources> = new Map();
+
+/** The reserved parts of every holding that has none: shared, never written (see writableReserved). */
+const NOTHING_RESERVED = new Map<string, Resources>();
 
 /**
  * Where {@link AgentState.convertHeld} moves resources: to a pool of the holder (`role` absent:
@@ -82,7 +87,24 @@ export interface RecoveredParts {
 
 const NOTHING_RECOVERED: RecoveredParts = { total: {}, reserved: NONE, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
 
-const key = (frameworkId: string, role: string): string => `${frameworkId}\u0000${role}`;
+const NO_HOLDINGS: readonly Holding[] = [];
+
+/** A holding's reserved parts, ready to be written (its own map instead of the shared empty one). */
+function writableReserved(holding: Holding): Map<string, Resources> {
+  if (holding.reserved === NOTHING_RESERVED) holding.reserved = new Map();
+  return holding.reserved;
+}
+
+/** Holding keys by framework and role, made once: a key built per call is hashed anew by every lookup. */
+const KEYS = new Map<string, Map<string, string>>();
+
+function key(frameworkId: string, role: string): string {
+  let byRole = KEYS.get(frameworkId);
+  if (byRole === undefined) KEYS.set(frameworkId, (byRole = new Map<string, string>()));
+  let k = byRole.get(role);
+  if (k === undefined) byRole.set(role, (k = `${frameworkId}\u0000${role}`));
+  return k;
+}
 
 /**
  * The allocator's books for one agent, reservation-aware: the total, reservations by role, and
@@ -158,7 +180,8 @@ export class AgentState {
   get fullyHeld(): boolean {
     if (!isEmptyResources(this.#unreservedFree)) return false;
     if (!isEmptyNonScalar(this.#freeRanges)) return false;
-    for (const r of this.#reservedFree.values()) if (!isEmptyResources(r)) return false;
+    if (this.#reservedFree.size > 0)
+      for (const r of this.#reservedFree.values()) if (!isEmptyResources(r)) return false;
     return true;
   }
 
@@ -204,7 +227,8 @@ export class AgentState {
     }
     for (const [owner, amount] of reserved) {
       this.#reservedFree.set(owner, subtractResources(this.#reservedFree.get(owner) ?? {}, amount));
-      holding.reserved.set(owner, addResources(holding.reserved.get(owner) ?? {}, amount));
+      const parts = writableReserved(holding);
+      parts.set(owner, addResources(parts.get(owner) ?? {}, amount));
     }
     this.#unreservedFree = subtractResources(this.#unreservedFree, unreserved);
     holding.unreserved = addResources(holding.unreserved, unreserved);
@@ -243,8 +267,10 @@ export class AgentState {
     target.unreserved = addResources(target.unreserved, holding.unreserved);
     target.ranges = addNonScalar(target.ranges, holding.ranges);
     target.whole = [...target.whole, ...holding.whole];
-    for (const [owner, amount] of holding.reserved)
-      target.reserved.set(owner, addResources(target.reserved.get(owner) ?? {}, amount));
+    for (const [owner, amount] of holding.reserved) {
+      const parts = writableReserved(target);
+      parts.set(owner, addResources(parts.get(owner) ?? {}, amount));
+    }
   }
 
   /**
@@ -260,8 +286,16 @@ export class AgentState {
     ranges: NonScalarResources = NO_RANGES,
     whole?: readonly string[],
   ): RecoveredParts {
-    const holding = this.#holdings.get(key(frameworkId, role));
+    const k = key(frameworkId, role);
+    const holding = this.#holdings.get(k);
     if (holding === undefined) return NOTHING_RECOVERED;
+    if (
+      reserved === undefined &&
+      holding.reserved.size === 0 &&
+      holding.whole.length === 0 &&
+      isEmptyNonScalar(holding.ranges)
+    )
+      return this.#recoverUnreserved(k, holding, resources);
     let rangesBack: NonScalarResources = NO_RANGES;
     if (!isEmptyNonScalar(ranges) && !isEmptyNonScalar(holding.ranges)) {
       rangesBack = subtractNonScalar(holding.ranges, subtractNonScalar(holding.ranges, ranges));
@@ -302,6 +336,18 @@ export class AgentState {
     // what comes back must not make more free than the new total allows.
     this.#recompute();
     return { total, reserved: reservedBack, ranges: rangesBack, whole: wholeBack };
+  }
+
+  /**
+   * {@link AgentState.recover} for a holding of unreserved scalars only (most offers): the same
+   * books and result, without the steps that have nothing to do.
+   */
+  #recoverUnreserved(k: string, holding: Holding, resources: Resources): RecoveredParts {
+    const part = minResources(resources, holding.unreserved);
+    holding.unreserved = subtractResources(holding.unreserved, part);
+    if (isEmptyResources(holding.unreserved)) this.#holdings.delete(k);
+    this.#recompute();
+    return { total: part, reserved: NONE, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
   }
 
   /** Everything a holder holds here. */
@@ -397,7 +443,7 @@ export class AgentState {
       if (to.kind === 'removed') this.total = subtractResources(this.total, amount);
       else if (to.role === undefined) holding.unreserved = addResources(holding.unreserved, amount);
       else {
-        holding.reserved.set(to.role, addResources(holding.reserved.get(to.role) ?? {}, amount));
+        writableReserved(holding).set(to.role, addResources(holding.reserved.get(to.role) ?? {}, amount));
         this.reservations.set(to.role, addResources(this.reservations.get(to.role) ?? {}, amount));
       }
     }
@@ -412,7 +458,7 @@ export class AgentState {
     this.#sharedAside.set(pool ?? '', subtractResources(aside, amount));
     const holding = this.#holding(frameworkId, role);
     if (pool === undefined) holding.unreserved = addResources(holding.unreserved, amount);
-    else holding.reserved.set(pool, addResources(holding.reserved.get(pool) ?? {}, amount));
+    else writableReserved(holding).set(pool, addResources(holding.reserved.get(pool) ?? {}, amount));
     this.#recompute();
     return true;
   }
@@ -481,13 +527,24 @@ export class AgentState {
     if (holding === undefined)
       this.#holdings.set(
         k,
-        (holding = { unreserved: {}, reserved: new Map(), ranges: NO_RANGES, whole: NO_WHOLE_DISKS }),
+        (holding = { unreserved: {}, reserved: NOTHING_RESERVED, ranges: NO_RANGES, whole: NO_WHOLE_DISKS }),
       );
     return holding;
   }
 
   /** Free amounts from scratch: total − reservations − unreserved holdings; reservation − held. */
   #recompute(): void {
+    if (
+      this.reservations.size === 0 &&
+      this.wholeDisks.length === 0 &&
+      isEmptyNonScalar(this.ranges) &&
+      this.#sharedAside.size === 0
+    ) {
+      this.#unreservedFree = this.#unreservedLeft();
+      this.#freeRanges = this.ranges;
+      this.#reservedFree.clear();
+      return;
+    }
     let reservedTotal: Resources = {};
     for (const r of this.reservations.values()) reservedTotal = addResources(reservedTotal, r);
     let unreservedHeld: Resources = {};
@@ -516,5 +573,29 @@ export class AgentState {
         owner,
         subtractClamped(subtractClamped(r, reservedHeld.get(owner) ?? {}), this.#sharedAside.get(owner) ?? {}),
       );
+  }
+
+  /**
+   * Unreserved free on an agent without reservations, ranges or whole disks: what
+   * `subtractClamped(subtractClamped(total, {}), Σ unreserved held)` gives (the sum in holding order,
+   * rounded at every step as addResources rounds), one dimension at a time, with no vector between.
+   */
+  #unreservedLeft(): Resources {
+    const out: Record<string, number> = {};
+    // One list for every dimension (an idle agent has none: its free amounts are its total).
+    const holdings = this.#holdings.size === 0 ? NO_HOLDINGS : [...this.#holdings.values()];
+    for (const name in this.total) {
+      const total = roundAmount(Math.max(0, this.total[name] ?? 0));
+      if (total === 0) continue;
+      let held = 0;
+      for (const h of holdings) {
+        const amount = h.unreserved[name];
+        if (amount !== undefined) held = roundAmount(held + amount);
+        else if (held !== 0) held = roundAmount(held);
+      }
+      const free = roundAmount(Math.max(0, total - held));
+      if (free !== 0) out[name] = free;
+    }
+    return out;
   }
 }

@@ -503,8 +503,9 @@ export class MesosAllocator implements Allocator {
     checkAmounts('recoverResources', 'resources', resources);
     if (revocable !== undefined) checkAmounts('recoverResources', 'revocable', revocable);
     const rangesBack = ranges === undefined ? NO_RANGES : normalizeNonScalar(ranges, 'recoverResources: ranges');
-    for (const [owner, amount] of Object.entries(reserved ?? {}))
-      checkAmounts('recoverResources', `reserved.${owner}`, amount);
+    if (reserved !== undefined)
+      for (const [owner, amount] of Object.entries(reserved))
+        checkAmounts('recoverResources', `reserved.${owner}`, amount);
     if (refuseSeconds !== undefined && Number.isNaN(refuseSeconds))
       throw new RangeError('recoverResources: refuseSeconds must be a number of seconds, got NaN');
     const agent = this.#agents.get(agentId);
