@@ -14,7 +14,13 @@ import {
   withPrefix,
 } from './googleScaleRun.ts';
 import { describeMachine } from './machine.ts';
-import { formatScaleBench, runScaleBench, SCALE_BENCH_FULL, SCALE_BENCH_QUICK } from './scaleRun.ts';
+import {
+  formatScaleBench,
+  runScaleBench,
+  SCALE_BENCH_FULL,
+  SCALE_BENCH_QUICK,
+  type ScaleBenchConfig,
+} from './scaleRun.ts';
 import { formatMmcBench, MMC_BENCH_FULL, MMC_BENCH_QUICK, runMmcBench } from './mmcBench.ts';
 import { formatSweepBench, runSweepBench, SWEEP_BENCH_FULL, SWEEP_BENCH_QUICK } from './sweepBench.ts';
 import { runTraceReplayBench, TRACE_REPLAY_FULL, TRACE_REPLAY_QUICK } from './traceReplay.ts';
@@ -25,7 +31,8 @@ import { formatWholeRunBench, runWholeRunBench, WHOLE_RUN_FULL, WHOLE_RUN_QUICK 
 /**
  * Entry point of `npm run bench`:
  * `tsx bench/run.ts [--only kernel|mmc|allocation|whole|trace|sweep|scale|google-scale] [--quick]`,
- * and for `google-scale` `[--budget <wall minutes>] [--prefix <simulated time, e.g. 6h>]`.
+ * for `google-scale` `[--budget <wall minutes>] [--prefix <simulated time, e.g. 6h>]`, and for
+ * `scale` `[--budget <wall minutes>] [--machines 1000,2000,4000] [--horizon 6h]`.
  * Prints figures only; it never passes or fails on them.
  * @module
  */
@@ -40,6 +47,10 @@ interface CommandLine {
   readonly budget: number | undefined;
   /** google-scale's one prefix to replay, when given. */
   readonly prefix: string | undefined;
+  /** scale's machine series, when given (e.g. 1000,2000,4000). */
+  readonly machines: readonly number[] | undefined;
+  /** scale's simulated time per row of the machine and task series, when given. */
+  readonly horizon: string | undefined;
 }
 
 function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -50,6 +61,8 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
       quick: { type: 'boolean', default: false },
       budget: { type: 'string' },
       prefix: { type: 'string' },
+      machines: { type: 'string' },
+      horizon: { type: 'string' },
     },
     strict: true,
   });
@@ -59,16 +72,23 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   const budget = values.budget === undefined ? undefined : Number(values.budget);
   if (budget !== undefined && !(budget > 0)) throw new Error(`--budget is wall minutes > 0; got "${values.budget}"`);
+  const machines = values.machines?.split(',').map(Number);
+  if (machines !== undefined && !machines.every((m) => Number.isInteger(m) && m > 0))
+    throw new Error(
+      `--machines is a comma-separated list of machine counts, e.g. 1000,2000,4000; got "${values.machines}"`,
+    );
   return {
     benches: only === undefined ? BENCHES : [only as BenchName],
     quick: values.quick,
     budget,
     prefix: values.prefix,
+    machines,
+    horizon: values.horizon,
   };
 }
 
 async function main(): Promise<void> {
-  const { benches, quick, budget, prefix } = parseCommandLine(process.argv.slice(2));
+  const { benches, quick, budget, prefix, machines, horizon } = parseCommandLine(process.argv.slice(2));
   console.log(
     `clustersim bench${quick ? ' (--quick: smoke run, figures not comparable)' : ''} — ${new Date().toISOString()}`,
   );
@@ -107,7 +127,13 @@ async function main(): Promise<void> {
       console.log(result);
       console.log(`(trace bench took ${seconds.toFixed(1)} s, including generating the file when missing)`);
     } else if (bench === 'scale') {
-      const config = quick ? SCALE_BENCH_QUICK : SCALE_BENCH_FULL;
+      const base = quick ? SCALE_BENCH_QUICK : SCALE_BENCH_FULL;
+      const config: ScaleBenchConfig = {
+        ...base,
+        ...(budget === undefined ? {} : { budgetMinutes: budget }),
+        ...(machines === undefined ? {} : { machines, taskSeriesMachines: machines[0] ?? base.taskSeriesMachines }),
+        ...(horizon === undefined ? {} : { horizon }),
+      };
       console.log(
         `\n## scale: services and batch under DRF (1 s allocation interval), ${config.horizon} runs at ${config.machines.join(', ')} machines, task rates ${config.taskRates.join(', ')} per machine-day at ${config.taskSeriesMachines} machines${config.week === undefined ? '' : `, and ${config.week.machines} machines × ${config.week.horizon}`}; fresh process per row, rows over ${config.budgetMinutes} min skipped\n`,
       );
