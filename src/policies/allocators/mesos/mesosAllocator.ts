@@ -45,6 +45,7 @@ import { REVOCABLE_POOL, RevocableBooks } from './revocableResources.ts';
 import { allocatorMetrics } from './allocatorMetrics.ts';
 import { MaintenanceBook, type InverseOffer, type Unavailability } from './maintenance.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
+import { trackedRoles, type TrackedRole } from './roleTree.ts';
 
 /**
  * How a Mesos allocator is set up.
@@ -154,6 +155,8 @@ export class MesosAllocator implements Allocator {
   /** Frameworks each role's sorter knows; the role leaves the role sorter when none is left. */
   readonly #roleFrameworks = new Map<string, Set<string>>();
   readonly #quotas = new Map<string, Quota>();
+  /** Weights set on role paths (a weight set back to 1 is forgotten). */
+  readonly #weights = new Map<string, number>();
   readonly #filters: OfferFilters;
   /** Agents holding resources of frameworks not added yet: framework → agent ids. */
   readonly #unknownHolders = new Map<string, Set<string>>();
@@ -270,6 +273,29 @@ export class MesosAllocator implements Allocator {
     agent.setTotal(resources);
     this.#resetSorterTotal(agentId, agent);
     this.#context.requestAllocation(agentId);
+  }
+
+  /**
+   * A resource provider joins an agent (Mesos's addResourceProvider): its resources grow the
+   * agent's total, and what known frameworks already use (of the agent's resources, new or not)
+   * is counted as theirs; entries of frameworks not added yet are skipped, as in Mesos. No run
+   * is triggered.
+   */
+  addResourceProvider(agentId: string, total: Resources, used: readonly UsedResources[]): void {
+    checkAmounts('addResourceProvider', `total of agent "${agentId}"`, total);
+    for (const entry of used)
+      checkAmounts('addResourceProvider', `used.${entry.frameworkId} of agent "${agentId}"`, entry.resources);
+    const agent = this.#agent('addResourceProvider', agentId);
+    if (!isEmptyResources(total)) {
+      agent.setTotal(addResources(agent.total, total));
+      this.#resetSorterTotal(agentId, agent);
+    }
+    for (const entry of used) {
+      const framework = this.#frameworks.get(entry.frameworkId);
+      if (framework === undefined) continue;
+      const role = entry.role ?? framework.roles[0] ?? '*';
+      this.#trackAllocation(agent, entry.frameworkId, role, agent.takeUsed(entry.frameworkId, role, entry.resources));
+    }
   }
 
   /**
@@ -650,6 +676,18 @@ export class MesosAllocator implements Allocator {
     if (!(Number.isFinite(weight) && weight > 0))
       throw new RangeError(`weight of role "${role}" must be a positive number, got ${weight}`);
     this.#roleSorter.updateWeight(role, weight);
+    if (weight === 1) this.#weights.delete(role);
+    else this.#weights.set(role, weight);
+  }
+
+  /** The roles tracked now and why (see {@link trackedRoles}). */
+  roles(): Map<string, TrackedRole> {
+    return trackedRoles({
+      weights: this.#weights,
+      quotas: this.#quotas,
+      reservations: [...this.#agents.values()].map((agent) => agent.reservations),
+      frameworks: this.#roleFrameworks,
+    });
   }
 
   /** Sets (or with empty guarantees and limits, clears) a top-level role's quota; no trigger. */
