@@ -129,6 +129,14 @@ interface FrameworkState {
   readonly revocableCapable: boolean;
 }
 
+/** What a stage of one allocation run offers with: the run's quota books, clock, kind, and its offers so far. */
+interface StageRun {
+  readonly quota: QuotaRun;
+  readonly now: number;
+  readonly batch: boolean;
+  readonly decisions: OfferDecision[];
+}
+
 /**
  * Mesos's hierarchical allocator: every run shuffles the candidate agents; a first stage offers
  * roles below their quota guarantee up to it; a second stage, for each agent, sorts roles once
@@ -804,33 +812,13 @@ export class MesosAllocator implements Allocator {
    */
   #claimStage(candidates: readonly string[], quota: QuotaRun, batch: boolean, decisions: OfferDecision[]): void {
     const now = this.#context.now();
+    const run: StageRun = { quota, now, batch, decisions };
     for (const claim of this.#claims.live(candidates, now)) {
       const agent = this.#agents.get(claim.agentId) as AgentState;
       const framework = this.#eligible(claim.frameworkId, claim.role, agent);
       if (framework === undefined) continue;
-      const available = agent.availableFor(claim.role, framework.reservationRefinement);
-      const whole = agent.freeWholeDisks;
-      const kept = whole.length === 0 ? undefined : ([] as WholeDisk[]);
-      const unreserved = quota.generalAllowance(claim.role, available.unreserved, whole, kept);
-      const total = [...available.reserved.values()].reduce(addResources, unreserved);
-      if (!fitsWithin(claim.resources, total)) continue;
-      const { frameworkId, role } = claim;
-      const decision = this.#offer(
-        frameworkId,
-        framework,
-        role,
-        agent,
-        available.reserved,
-        unreserved,
-        now,
-        batch,
-        kept,
-        true,
-      );
-      if (decision === undefined) continue;
-      this.#claims.remove(claim);
-      quota.recordGeneral(claim.role, unreserved);
-      decisions.push(decision);
+      if (this.#offerAvailable(claim.frameworkId, framework, claim.role, agent, run, claim.resources))
+        this.#claims.remove(claim);
     }
   }
 
@@ -884,7 +872,7 @@ export class MesosAllocator implements Allocator {
    * limits and the surplus headroom allow.
    */
   #generalStage(candidates: readonly string[], quota: QuotaRun, batch: boolean, decisions: OfferDecision[]): void {
-    const now = this.#context.now();
+    const run: StageRun = { quota, now: this.#context.now(), batch, decisions };
     for (const agentId of candidates) {
       const agent = this.#agents.get(agentId) as AgentState;
       if (this.#nothingFree(agent)) continue;
@@ -895,29 +883,53 @@ export class MesosAllocator implements Allocator {
         for (const frameworkId of sorter.sort()) {
           const framework = this.#eligible(frameworkId, role, agent);
           if (framework === undefined) continue;
-          const available = agent.availableFor(role, framework.reservationRefinement);
-          // Whole (MOUNT) disks are offered entirely or not at all; none on most agents.
-          const whole = agent.freeWholeDisks;
-          const kept = whole.length === 0 ? undefined : ([] as WholeDisk[]);
-          const unreserved = quota.generalAllowance(role, available.unreserved, whole, kept);
-          const decision = this.#offer(
-            frameworkId,
-            framework,
-            role,
-            agent,
-            available.reserved,
-            unreserved,
-            now,
-            batch,
-            kept,
-          );
-          if (decision === undefined) continue;
-          quota.recordGeneral(role, unreserved);
-          decisions.push(decision);
+          if (!this.#offerAvailable(frameworkId, framework, role, agent, run)) continue;
           if (this.#nothingFree(agent)) break roles; // nothing left here for anyone
         }
       }
     }
+  }
+
+  /**
+   * Offers a framework in a role what it may have on an agent outside the guarantee stage: the
+   * reservations of its role (and ancestors) and the unreserved resources its role's limits and the
+   * surplus headroom allow; records the offer in the run. With `claimed` (a preemption claim), only
+   * when that much is there, whatever the decline filters. True when an offer was made.
+   */
+  #offerAvailable(
+    frameworkId: string,
+    framework: FrameworkState,
+    role: string,
+    agent: AgentState,
+    run: StageRun,
+    claimed?: Resources,
+  ): boolean {
+    const available = agent.availableFor(role, framework.reservationRefinement);
+    // Whole (MOUNT) disks are offered entirely or not at all; none on most agents.
+    const whole = agent.freeWholeDisks;
+    const kept = whole.length === 0 ? undefined : ([] as WholeDisk[]);
+    const unreserved = run.quota.generalAllowance(role, available.unreserved, whole, kept);
+    if (
+      claimed !== undefined &&
+      !fitsWithin(claimed, [...available.reserved.values()].reduce(addResources, unreserved))
+    )
+      return false;
+    const decision = this.#offer(
+      frameworkId,
+      framework,
+      role,
+      agent,
+      available.reserved,
+      unreserved,
+      run.now,
+      run.batch,
+      kept,
+      claimed !== undefined,
+    );
+    if (decision === undefined) return false;
+    run.quota.recordGeneral(role, unreserved);
+    run.decisions.push(decision);
+    return true;
   }
 
   /** Nothing on the agent can be offered to anyone: all it has is held, revocable resources included. */
