@@ -26,6 +26,7 @@ export {
   type MesosFrameworkInfo,
   type UsedResources,
 } from './allocators/mesos/mesosAllocator.ts';
+export { trackedRoles, type TrackedRole, type RoleBooks } from './allocators/mesos/roleTree.ts';
 export {
   drfAllocator,
   randomAllocator,

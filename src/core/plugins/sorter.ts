@@ -83,4 +83,8 @@ export interface Sorter {
   allocation(path: string): ReadonlyMap<string, Resources>;
   /** The client's (weighted) share as used for ordering. */
   share(path: string): number;
+  /** Whether the client was added and not removed, active or not (an internal node is not a client). */
+  contains(path: string): boolean;
+  /** How many clients the sorter has, active or not. */
+  count(): number;
 }

@@ -458,6 +458,14 @@ class HierarchicalSorter implements Sorter {
     return this.#order.kind === 'fair-share' ? this.#computeShare(leaf, this.#order.share) : 0;
   }
 
+  contains(path: string): boolean {
+    return this.#clients.has(path);
+  }
+
+  count(): number {
+    return this.#clients.size;
+  }
+
   #find(path: string): TreeNode {
     const leaf = this.#clients.get(path);
     if (leaf === undefined) throw new Error(`unknown client "${path}"`);

@@ -8,8 +8,8 @@
  * `Resources::contains`, so an offer with ports outside the declined ones is not filtered.
  */
 import { allocations } from './replayHarness.ts';
+import { setUp } from './replay/harness.ts';
 import { describe, expect, it } from 'vitest';
-import { createMesosAllocator } from '../../../src/policies/allocators/mesos/standalone.ts';
 import {
   addRanges,
   containsRanges,
@@ -95,11 +95,11 @@ describe('range arithmetic', () => {
 
 describe('ports in offers (mesos src/tests/hierarchical_allocator_tests.cpp)', () => {
   it('QuotaRoleAllocateNonQuotaResource', () => {
-    const allocator = createMesosAllocator();
     const agent = { resources: { cpus: 1, mem: 1024 }, ranges: PORTS };
-    allocator.updateQuota('quota-role-1', quota({ cpus: 2 }));
-    allocator.addAgent('agent1', agent);
-    allocator.addFramework('framework', { roles: ['quota-role-1'] });
+    const { allocator } = setUp()
+      .quota('quota-role-1', quota({ cpus: 2 }))
+      .agent('agent1', agent)
+      .framework('framework', ['quota-role-1']);
     allocator.advance(0);
     // Everything: mem has no limit and no other role needs it; ports are never under quota.
     expect(allocator.offers()).toEqual([
@@ -131,9 +131,9 @@ describe('ports in offers (mesos src/tests/hierarchical_allocator_tests.cpp)', (
   });
 
   it('ports given back are offered again; a filter of some ports does not hold back others', () => {
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', { resources: { cpus: 2, mem: 1024 }, ranges: { ports: [[1000, 1009]] } });
-    allocator.addFramework('framework1', { roles: ['role1'] });
+    const { allocator } = setUp()
+      .agent('agent1', { resources: { cpus: 2, mem: 1024 }, ranges: { ports: [[1000, 1009]] } })
+      .framework('framework1', ['role1']);
     allocator.advance(0);
     expect(allocator.offers()[0]?.ranges).toEqual({ ports: [[1000, 1009]] });
     // Give back half of the cpus and mem with ports 1000-1004, refusing them for 100 s.
@@ -161,9 +161,9 @@ describe('ports in offers (mesos src/tests/hierarchical_allocator_tests.cpp)', (
   });
 
   it('a framework removed gives its ports back', () => {
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', { resources: { cpus: 1 }, ranges: PORTS });
-    allocator.addFramework('framework1', { roles: ['role1'] });
+    const { allocator } = setUp()
+      .agent('agent1', { resources: { cpus: 1 }, ranges: PORTS })
+      .framework('framework1', ['role1']);
     allocator.advance(0);
     allocator.offers();
     allocator.removeFramework('framework1');

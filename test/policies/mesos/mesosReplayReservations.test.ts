@@ -9,16 +9,16 @@
  * `Resources::contains`, under which `cpus(role1):1` is not contained in unreserved `cpus:2`.
  */
 import { allocations } from './replayHarness.ts';
+import { setUp } from './replay/harness.ts';
 import { describe, expect, it } from 'vitest';
-import { createMesosAllocator } from '../../../src/policies/allocators/mesos/standalone.ts';
 
 describe('reservations carried in offers and recovery (mesos src/tests/hierarchical_allocator_tests.cpp)', () => {
   it('RecoverResources', () => {
     // Agent: cpus(role1):1;mem(role1):200;cpus:1;mem:200. The reserved half recovered comes back
     // alone; then the unreserved half.
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', { resources: { cpus: 2, mem: 400 }, reserved: { role1: { cpus: 1, mem: 200 } } });
-    allocator.addFramework('framework1', { roles: ['role1'] });
+    const { allocator } = setUp()
+      .agent('agent1', { resources: { cpus: 2, mem: 400 }, reserved: { role1: { cpus: 1, mem: 200 } } })
+      .framework('framework1', ['role1']);
     allocator.advance(0);
     expect(allocator.offers()).toEqual([
       {
@@ -45,9 +45,9 @@ describe('reservations carried in offers and recovery (mesos src/tests/hierarchi
     // framework1 (role1) holds cpus(role1):1;cpus:1 and gives back the unreserved cpu. framework2
     // (role2, share 0 < role1's 1/2) may be offered it; had it become role1's again, only
     // framework1 could have it.
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', { resources: { cpus: 2 }, reserved: { role1: { cpus: 1 } } });
-    allocator.addFramework('framework1', { roles: ['role1'] });
+    const { allocator } = setUp()
+      .agent('agent1', { resources: { cpus: 2 }, reserved: { role1: { cpus: 1 } } })
+      .framework('framework1', ['role1']);
     allocator.advance(0);
     allocator.offers();
     allocator.addFramework('framework2', { roles: ['role2'] });
@@ -62,9 +62,9 @@ describe('reservations carried in offers and recovery (mesos src/tests/hierarchi
     // framework2 (same role) takes them. When framework1 gives back its reserved cpu, it is the
     // first in role1 (share 0 < 2/3): cpus(role1):1 is not contained in the unreserved cpus:2 it
     // declined, so it is offered the reserved cpu.
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', { resources: { cpus: 3 }, reserved: { role1: { cpus: 1 } } });
-    allocator.addFramework('framework1', { roles: ['role1'] });
+    const { allocator } = setUp()
+      .agent('agent1', { resources: { cpus: 3 }, reserved: { role1: { cpus: 1 } } })
+      .framework('framework1', ['role1']);
     allocator.advance(0);
     const [offer] = allocator.offers();
     expect(offer?.reserved).toEqual({ role1: { cpus: 1 } });

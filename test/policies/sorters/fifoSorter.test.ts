@@ -17,4 +17,19 @@ describe('the FIFO sorter', () => {
     // Empty, as the DRF sorter reports it: the allocator removes a framework only from an empty one.
     expect(sorter.allocation('a').size).toBe(0);
   });
+
+  it('contains its clients, active or not, and counts them', () => {
+    const sorter = createFifoSorter();
+    sorter.add('a');
+    sorter.add('b');
+    sorter.activate('b');
+    expect([sorter.contains('a'), sorter.contains('b'), sorter.contains('c'), sorter.count()]).toEqual([
+      true,
+      true,
+      false,
+      2,
+    ]);
+    sorter.remove('a');
+    expect([sorter.contains('a'), sorter.count()]).toEqual([false, 1]);
+  });
 });

@@ -110,4 +110,13 @@ describe('random sorter', () => {
     expect(() => sorter.unallocated('a', 'agent1', { cpus: 6 })).toThrow(/holds only cpus:5/);
     expect(() => sorter.share('zz')).toThrow(/unknown client/);
   });
+
+  it('contains its clients (not the internal nodes), active or not, and counts them', () => {
+    const sorter = randomSorter(1, ['a/b', 'a/c', 'd']);
+    sorter.deactivate('d');
+    expect(['a', 'a/b', 'a/c', 'd'].map((c) => sorter.contains(c))).toEqual([false, true, true, true]);
+    expect(sorter.count()).toBe(3);
+    sorter.remove('a/b');
+    expect([sorter.contains('a/b'), sorter.count()]).toEqual([false, 2]);
+  });
 });

@@ -51,5 +51,7 @@ export function createFifoSorter(): Sorter {
     sort: () => [...clients].filter(([, c]) => c.active).map(([path]) => path),
     allocation: (path) => client(path).allocation,
     share: () => 0,
+    contains: (path) => clients.has(path),
+    count: () => clients.size,
   };
 }

@@ -45,6 +45,7 @@ import { REVOCABLE_POOL, RevocableBooks } from './revocableResources.ts';
 import { allocatorMetrics } from './allocatorMetrics.ts';
 import { MaintenanceBook, type InverseOffer, type Unavailability } from './maintenance.ts';
 import { createSorterByName, type SorterName } from './sorterFactory.ts';
+import { trackedRoles, type TrackedRole } from './roleTree.ts';
 
 /**
  * How a Mesos allocator is set up.
@@ -128,6 +129,14 @@ interface FrameworkState {
   readonly revocableCapable: boolean;
 }
 
+/** What a stage of one allocation run offers with: the run's quota books, clock, kind, and its offers so far. */
+interface StageRun {
+  readonly quota: QuotaRun;
+  readonly now: number;
+  readonly batch: boolean;
+  readonly decisions: OfferDecision[];
+}
+
 /**
  * Mesos's hierarchical allocator: every run shuffles the candidate agents; a first stage offers
  * roles below their quota guarantee up to it; a second stage, for each agent, sorts roles once
@@ -154,6 +163,8 @@ export class MesosAllocator implements Allocator {
   /** Frameworks each role's sorter knows; the role leaves the role sorter when none is left. */
   readonly #roleFrameworks = new Map<string, Set<string>>();
   readonly #quotas = new Map<string, Quota>();
+  /** Weights set on role paths (a weight set back to 1 is forgotten). */
+  readonly #weights = new Map<string, number>();
   readonly #filters: OfferFilters;
   /** Agents holding resources of frameworks not added yet: framework → agent ids. */
   readonly #unknownHolders = new Map<string, Set<string>>();
@@ -270,6 +281,29 @@ export class MesosAllocator implements Allocator {
     agent.setTotal(resources);
     this.#resetSorterTotal(agentId, agent);
     this.#context.requestAllocation(agentId);
+  }
+
+  /**
+   * A resource provider joins an agent (Mesos's addResourceProvider): its resources grow the
+   * agent's total, and what known frameworks already use (of the agent's resources, new or not)
+   * is counted as theirs; entries of frameworks not added yet are skipped, as in Mesos. No run
+   * is triggered.
+   */
+  addResourceProvider(agentId: string, total: Resources, used: readonly UsedResources[]): void {
+    checkAmounts('addResourceProvider', `total of agent "${agentId}"`, total);
+    for (const entry of used)
+      checkAmounts('addResourceProvider', `used.${entry.frameworkId} of agent "${agentId}"`, entry.resources);
+    const agent = this.#agent('addResourceProvider', agentId);
+    if (!isEmptyResources(total)) {
+      agent.setTotal(addResources(agent.total, total));
+      this.#resetSorterTotal(agentId, agent);
+    }
+    for (const entry of used) {
+      const framework = this.#frameworks.get(entry.frameworkId);
+      if (framework === undefined) continue;
+      const role = entry.role ?? framework.roles[0] ?? '*';
+      this.#trackAllocation(agent, entry.frameworkId, role, agent.takeUsed(entry.frameworkId, role, entry.resources));
+    }
   }
 
   /**
@@ -651,6 +685,18 @@ export class MesosAllocator implements Allocator {
     if (!(Number.isFinite(weight) && weight > 0))
       throw new RangeError(`weight of role "${role}" must be a positive number, got ${weight}`);
     this.#roleSorter.updateWeight(role, weight);
+    if (weight === 1) this.#weights.delete(role);
+    else this.#weights.set(role, weight);
+  }
+
+  /** The roles tracked now and why (see {@link trackedRoles}). */
+  roles(): Map<string, TrackedRole> {
+    return trackedRoles({
+      weights: this.#weights,
+      quotas: this.#quotas,
+      reservations: [...this.#agents.values()].map((agent) => agent.reservations),
+      frameworks: this.#roleFrameworks,
+    });
   }
 
   /** Sets (or with empty guarantees and limits, clears) a top-level role's quota; no trigger. */
@@ -767,33 +813,13 @@ export class MesosAllocator implements Allocator {
    */
   #claimStage(candidates: readonly string[], quota: QuotaRun, batch: boolean, decisions: OfferDecision[]): void {
     const now = this.#context.now();
+    const run: StageRun = { quota, now, batch, decisions };
     for (const claim of this.#claims.live(candidates, now)) {
       const agent = this.#agents.get(claim.agentId) as AgentState;
       const framework = this.#eligible(claim.frameworkId, claim.role, agent);
       if (framework === undefined) continue;
-      const available = agent.availableFor(claim.role, framework.reservationRefinement);
-      const whole = agent.freeWholeDisks;
-      const kept = whole.length === 0 ? undefined : ([] as WholeDisk[]);
-      const unreserved = quota.generalAllowance(claim.role, available.unreserved, whole, kept);
-      const total = [...available.reserved.values()].reduce(addResources, unreserved);
-      if (!fitsWithin(claim.resources, total)) continue;
-      const { frameworkId, role } = claim;
-      const decision = this.#offer(
-        frameworkId,
-        framework,
-        role,
-        agent,
-        available.reserved,
-        unreserved,
-        now,
-        batch,
-        kept,
-        true,
-      );
-      if (decision === undefined) continue;
-      this.#claims.remove(claim);
-      quota.recordGeneral(claim.role, unreserved);
-      decisions.push(decision);
+      if (this.#offerAvailable(claim.frameworkId, framework, claim.role, agent, run, claim.resources))
+        this.#claims.remove(claim);
     }
   }
 
@@ -847,7 +873,7 @@ export class MesosAllocator implements Allocator {
    * limits and the surplus headroom allow.
    */
   #generalStage(candidates: readonly string[], quota: QuotaRun, batch: boolean, decisions: OfferDecision[]): void {
-    const now = this.#context.now();
+    const run: StageRun = { quota, now: this.#context.now(), batch, decisions };
     for (const agentId of candidates) {
       const agent = this.#agents.get(agentId) as AgentState;
       if (this.#nothingFree(agent)) continue;
@@ -858,29 +884,53 @@ export class MesosAllocator implements Allocator {
         for (const frameworkId of sorter.sort()) {
           const framework = this.#eligible(frameworkId, role, agent);
           if (framework === undefined) continue;
-          const available = agent.availableFor(role, framework.reservationRefinement);
-          // Whole (MOUNT) disks are offered entirely or not at all; none on most agents.
-          const whole = agent.freeWholeDisks;
-          const kept = whole.length === 0 ? undefined : ([] as WholeDisk[]);
-          const unreserved = quota.generalAllowance(role, available.unreserved, whole, kept);
-          const decision = this.#offer(
-            frameworkId,
-            framework,
-            role,
-            agent,
-            available.reserved,
-            unreserved,
-            now,
-            batch,
-            kept,
-          );
-          if (decision === undefined) continue;
-          quota.recordGeneral(role, unreserved);
-          decisions.push(decision);
+          if (!this.#offerAvailable(frameworkId, framework, role, agent, run)) continue;
           if (this.#nothingFree(agent)) break roles; // nothing left here for anyone
         }
       }
     }
+  }
+
+  /**
+   * Offers a framework in a role what it may have on an agent outside the guarantee stage: the
+   * reservations of its role (and ancestors) and the unreserved resources its role's limits and the
+   * surplus headroom allow; records the offer in the run. With `claimed` (a preemption claim), only
+   * when that much is there, whatever the decline filters. True when an offer was made.
+   */
+  #offerAvailable(
+    frameworkId: string,
+    framework: FrameworkState,
+    role: string,
+    agent: AgentState,
+    run: StageRun,
+    claimed?: Resources,
+  ): boolean {
+    const available = agent.availableFor(role, framework.reservationRefinement);
+    // Whole (MOUNT) disks are offered entirely or not at all; none on most agents.
+    const whole = agent.freeWholeDisks;
+    const kept = whole.length === 0 ? undefined : ([] as WholeDisk[]);
+    const unreserved = run.quota.generalAllowance(role, available.unreserved, whole, kept);
+    if (
+      claimed !== undefined &&
+      !fitsWithin(claimed, [...available.reserved.values()].reduce(addResources, unreserved))
+    )
+      return false;
+    const decision = this.#offer(
+      frameworkId,
+      framework,
+      role,
+      agent,
+      available.reserved,
+      unreserved,
+      run.now,
+      run.batch,
+      kept,
+      claimed !== undefined,
+    );
+    if (decision === undefined) return false;
+    run.quota.recordGeneral(role, unreserved);
+    run.decisions.push(decision);
+    return true;
   }
 
   /** Nothing on the agent can be offered to anyone: all it has is held, revocable resources included. */

@@ -4,7 +4,8 @@ import { createRng } from '../../../core/kernel/rng.ts';
 import { secondsToMicros, type Micros } from '../../../core/kernel/time.ts';
 import type { OfferDecision } from '../../../core/plugins/allocator.ts';
 import { DEFAULT_MIN_ALLOCATABLE, type MinAllocatable } from '../minAllocatable.ts';
-import { MesosAllocator, type MesosFrameworkInfo, type OfferDetails } from './mesosAllocator.ts';
+import { MesosAllocator, type MesosFrameworkInfo, type OfferDetails, type UsedResources } from './mesosAllocator.ts';
+import type { TrackedRole } from './roleTree.ts';
 import {
   nonScalarResources,
   rangesOf,
@@ -216,6 +217,17 @@ export interface MesosAllocatorApi {
   ): void;
   removeAgent(agentId: string): void;
   /**
+   * A resource provider joins an agent (Mesos's `addResourceProvider`): `total` grows the agent's
+   * total, and `used` (as in `addAgent`: framework id → resources, or role → resources) is counted
+   * as allocated to frameworks already added; other frameworks' entries are skipped, as in Mesos.
+   * No run is triggered.
+   */
+  addResourceProvider(
+    agentId: string,
+    total: Resources,
+    used?: Readonly<Record<string, Resources | Readonly<Record<string, Resources>>>>,
+  ): void;
+  /**
    * A new total (a plain vector), or an {@link AgentUpdate}: total, revocable resources,
    * capabilities. Triggers a run on the agent.
    */
@@ -308,6 +320,13 @@ export interface MesosAllocatorApi {
    * publish now is absent. No wall-clock timers.
    */
   metrics(): Record<string, number>;
+  /**
+   * The roles the allocator tracks now and why (Mesos's role tree), by path in path order: a role
+   * is tracked while it or a sub-role has a weight other than 1, a quota, reservations (held or not)
+   * or frameworks; `reservations` sums its own and its sub-roles' reserved scalars, `frameworks`
+   * lists those tracked in the role itself.
+   */
+  roles(): Record<string, TrackedRole>;
 }
 
 /**
@@ -400,11 +419,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
   };
   return {
     addAgent(agentId, info) {
-      const used = Object.entries(info.used ?? {}).flatMap(([frameworkId, resources]) =>
-        isByRole(resources)
-          ? Object.entries(resources).map(([role, amounts]) => ({ frameworkId, role, resources: amounts }))
-          : [{ frameworkId, resources }],
-      );
+      const used = usedEntries(info.used);
       allocator.addAgent(agentId, {
         resources: info.resources,
         attributes: info.attributes ?? {},
@@ -422,6 +437,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       });
     },
     removeAgent: (agentId) => allocator.removeAgent(agentId),
+    addResourceProvider: (agentId, total, used) => allocator.addResourceProvider(agentId, total, usedEntries(used)),
     updateAgent(agentId, update) {
       if (!isAgentUpdate(update)) return allocator.updateAgent(agentId, update);
       if (update.capabilities !== undefined) allocator.updateAgentCapabilities(agentId, update.capabilities);
@@ -520,6 +536,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     activeOfferFilters: (role) =>
       allocator.activeOfferFilters(role).map((f) => ({ ...f, expiresAt: f.expiresAt / 1_000_000 })),
     metrics: () => allocator.metrics(allocationRuns),
+    roles: () => Object.fromEntries(allocator.roles()),
     updateUnavailability: (agentId, window) =>
       allocator.updateUnavailability(
         agentId,
@@ -536,6 +553,17 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       return out;
     },
   };
+}
+
+/** Resources in use on an agent as the allocator takes them: one entry per framework, or per framework and role. */
+function usedEntries(
+  used: Readonly<Record<string, Resources | Readonly<Record<string, Resources>>>> | undefined,
+): UsedResources[] {
+  return Object.entries(used ?? {}).flatMap(([frameworkId, resources]) =>
+    isByRole(resources)
+      ? Object.entries(resources).map(([role, amounts]) => ({ frameworkId, role, resources: amounts }))
+      : [{ frameworkId, resources }],
+  );
 }
 
 /** True for a role → resources map, false for a resource vector (whose values are numbers). */

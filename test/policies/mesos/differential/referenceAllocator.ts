@@ -337,22 +337,15 @@ export class ReferenceAllocator {
             const toward = wholeMount(free, mount, toQuantities(free, unsatisfied(role)));
             const guaranteed = toward.resources;
             if (isEmptyResources(guaranteed)) continue;
-            let additional = subtractClamped(free, guaranteed);
-            let rest = toward.mount ? 0 : mount;
-            const limits = this.#quotas.get(role)?.limits ?? {};
-            if (Object.keys(limits).length > 0) {
-              const cut = wholeMount(
-                additional,
-                rest,
-                toLimits(additional, limits, addResources(consumed.get(role) ?? {}, guaranteed)),
-              );
-              additional = cut.resources;
-              rest = cut.mount ? rest : 0;
-            }
-            const cut = wholeMount(additional, rest, surplus(additional));
-            additional = cut.resources;
-            const unreserved = addResources(guaranteed, additional);
-            const takesMount = toward.mount || (rest > 0 && cut.mount);
+            const additional = cutToLimitsAndSurplus(
+              subtractClamped(free, guaranteed),
+              toward.mount ? 0 : mount,
+              this.#quotas.get(role)?.limits ?? {},
+              addResources(consumed.get(role) ?? {}, guaranteed),
+              surplus,
+            );
+            const unreserved = addResources(guaranteed, additional.resources);
+            const takesMount = toward.mount || additional.mount > 0;
             if (
               this.#tryOffer(
                 frameworkId,
@@ -380,16 +373,16 @@ export class ReferenceAllocator {
           if (!this.#capable(frameworkId, agentId)) continue;
           let unreserved = this.#freeUnreserved(agentId);
           let mount = this.#freeMount(agentId);
-          const limits = this.#quotas.get(role)?.limits ?? {};
           if (this.#quotas.size > 0) {
-            if (Object.keys(limits).length > 0) {
-              const cut = wholeMount(unreserved, mount, toLimits(unreserved, limits, consumed.get(role) ?? {}));
-              unreserved = cut.resources;
-              mount = cut.mount ? mount : 0;
-            }
-            const cut = wholeMount(unreserved, mount, surplus(unreserved));
+            const cut = cutToLimitsAndSurplus(
+              unreserved,
+              mount,
+              this.#quotas.get(role)?.limits ?? {},
+              consumed.get(role) ?? {},
+              surplus,
+            );
             unreserved = cut.resources;
-            mount = cut.mount ? mount : 0;
+            mount = cut.mount;
           }
           if (
             this.#tryOffer(
@@ -536,6 +529,29 @@ export class ReferenceAllocator {
     ];
     return ids.sort((a, b) => compareKeys(key(a), key(b)) || byteOrder(a, b));
   }
+}
+
+/**
+ * Cuts unreserved resources holding a free MOUNT disk of `mount` (0: none) to the role's limits
+ * (beyond what it has `consumed`), then to the surplus headroom, the MOUNT disk whole or out each
+ * time: what is left, and the size of the MOUNT disk still in it (0: out).
+ */
+function cutToLimitsAndSurplus(
+  unreserved: Resources,
+  mount: number,
+  limits: Resources,
+  consumed: Resources,
+  surplus: (r: Resources) => Resources,
+): { resources: Resources; mount: number } {
+  let resources = unreserved;
+  let kept = mount;
+  if (Object.keys(limits).length > 0) {
+    const cut = wholeMount(resources, kept, toLimits(resources, limits, consumed));
+    resources = cut.resources;
+    kept = cut.mount ? kept : 0;
+  }
+  const cut = wholeMount(resources, kept, surplus(resources));
+  return { resources: cut.resources, mount: cut.mount ? kept : 0 };
 }
 
 /** Revocable cpus as a resource vector ({} for none). */

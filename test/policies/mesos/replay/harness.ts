@@ -15,7 +15,12 @@
 import { expect } from 'vitest';
 import { addResources, type Resources } from '../../../../src/core/cluster/resources.ts';
 import type { Sorter } from '../../../../src/core/plugins/sorter.ts';
-import type { MesosAllocatorApi, StandaloneOffer } from '../../../../src/policies/allocators/mesos/standalone.ts';
+import {
+  createMesosAllocator,
+  type MesosAllocatorApi,
+  type MesosAllocatorOptions,
+  type StandaloneOffer,
+} from '../../../../src/policies/allocators/mesos/standalone.ts';
 
 /** Offers grouped as Mesos's allocator test harness sees them: framework → role → agent → resources. */
 export type Grouped = Record<string, Record<string, Record<string, Resources>>>;
@@ -111,4 +116,61 @@ export function addReservedAgent(
     allocator.addAgent(agentId, { resources: total });
     expect(allocator.reserve(agentId, role, reserved)).toBe(true);
   }
+}
+
+/** What `addAgent` takes. */
+export type AgentSetup = Parameters<MesosAllocatorApi['addAgent']>[1];
+/** What `addFramework` takes beside the roles. */
+export type FrameworkSetup = Omit<Parameters<MesosAllocatorApi['addFramework']>[1], 'roles'>;
+
+/**
+ * A replay's set-up, call by call in the order written:
+ * `setUp().agent('agent1', { resources }).framework('framework1', ['role1'])`.
+ */
+export interface SetUp {
+  readonly allocator: MesosAllocatorApi;
+  /** `updateQuota`. */
+  quota(role: string, amounts: { readonly guarantees?: Resources; readonly limits?: Resources }): SetUp;
+  /** `addAgent`. */
+  agent(agentId: string, info: AgentSetup): SetUp;
+  /** `addFramework` in these roles. */
+  framework(frameworkId: string, roles: readonly string[], info?: FrameworkSetup): SetUp;
+  /** Runs the pending triggered run and returns its offers, in order. */
+  offersNow(): StandaloneOffer[];
+}
+
+/** Starts a replay's set-up on a new allocator (see {@link SetUp}). */
+export function setUp(options?: MesosAllocatorOptions): SetUp {
+  const allocator = createMesosAllocator(options);
+  const setup: SetUp = {
+    allocator,
+    quota(role, amounts) {
+      allocator.updateQuota(role, amounts);
+      return setup;
+    },
+    agent(agentId, info) {
+      allocator.addAgent(agentId, info);
+      return setup;
+    },
+    framework(frameworkId, roles, info = {}) {
+      allocator.addFramework(frameworkId, { ...info, roles });
+      return setup;
+    },
+    offersNow() {
+      allocator.advance(0);
+      return allocator.offers();
+    },
+  };
+  return setup;
+}
+
+/** An offer as the standalone API lists it; `parts` are the rest (`reserved`, `ranges`, `disks`…). */
+export function offer(
+  frameworkId: string,
+  role: string,
+  agentId: string,
+  resources: Resources,
+  parts: Partial<StandaloneOffer> = {},
+): StandaloneOffer {
+  return { frameworkId, role, agentId, resources, ...parts };
 }

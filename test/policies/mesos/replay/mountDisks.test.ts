@@ -9,27 +9,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMesosAllocator } from '../../../../src/policies/allocators/mesos/standalone.ts';
-import { quota, runAfter, runNow } from './harness.ts';
+import { offer, quota, runAfter, runNow, setUp } from './harness.ts';
 
 const mount = (id: string, size: number) => ({ id, size, source: 'MOUNT' as const });
 
 describe('HierarchicalAllocatorTest MOUNT disk replays (mesos src/tests/hierarchical_allocator_tests.cpp)', () => {
   it('HierarchicalAllocatorTest.QuotaAllocationGranularityUnchoppableResource', () => {
-    const allocator = createMesosAllocator();
-    allocator.updateQuota('quota-role', quota({ cpus: 2, mem: 2048, disk: 150 }));
     const withMount = (id: string) => ({ resources: { cpus: 0.5, mem: 512, disk: 100 }, disks: [mount(id, 100)] });
-    allocator.addAgent('agent1', withMount('mount1'));
-    allocator.addFramework('framework', { roles: ['quota-role'] });
-    allocator.advance(0);
+    const setup = setUp()
+      .quota('quota-role', quota({ cpus: 2, mem: 2048, disk: 150 }))
+      .agent('agent1', withMount('mount1'))
+      .framework('framework', ['quota-role']);
+    const { allocator } = setup;
     // The only framework gets all of agent1: the 100 MOUNT disk fits in the 150 still guaranteed.
-    expect(allocator.offers()).toEqual([
-      {
-        frameworkId: 'framework',
-        role: 'quota-role',
-        agentId: 'agent1',
-        resources: { cpus: 0.5, mem: 512, disk: 100 },
-        disks: [mount('mount1', 100)],
-      },
+    expect(setup.offersNow()).toEqual([
+      offer('framework', 'quota-role', 'agent1', { cpus: 0.5, mem: 512, disk: 100 }, { disks: [mount('mount1', 100)] }),
     ]);
 
     // agent2 is the same: only 50 disk is left of the guarantee (and of the limit), and the 100
@@ -43,20 +37,13 @@ describe('HierarchicalAllocatorTest MOUNT disk replays (mesos src/tests/hierarch
   });
 
   it('HierarchicalAllocatorTest.QuotaAllocationMultipleDisk', () => {
-    const allocator = createMesosAllocator();
-    allocator.updateQuota('quota-role', quota({ cpus: 1, mem: 512, disk: 100 }));
     // 50 plain disk and a 50 MOUNT disk: both go in one offer to meet the 100 guaranteed.
-    allocator.addAgent('agent1', { resources: { cpus: 1, mem: 512, disk: 100 }, disks: [mount('mount1', 50)] });
-    allocator.addFramework('framework', { roles: ['quota-role'] });
-    allocator.advance(0);
-    expect(allocator.offers()).toEqual([
-      {
-        frameworkId: 'framework',
-        role: 'quota-role',
-        agentId: 'agent1',
-        resources: { cpus: 1, mem: 512, disk: 100 },
-        disks: [mount('mount1', 50)],
-      },
+    const setup = setUp()
+      .quota('quota-role', quota({ cpus: 1, mem: 512, disk: 100 }))
+      .agent('agent1', { resources: { cpus: 1, mem: 512, disk: 100 }, disks: [mount('mount1', 50)] })
+      .framework('framework', ['quota-role']);
+    expect(setup.offersNow()).toEqual([
+      offer('framework', 'quota-role', 'agent1', { cpus: 1, mem: 512, disk: 100 }, { disks: [mount('mount1', 50)] }),
     ]);
   });
 });
@@ -64,13 +51,13 @@ describe('HierarchicalAllocatorTest MOUNT disk replays (mesos src/tests/hierarch
 describe('MOUNT disks (derived from hierarchical.cpp and resources_utils.cpp shrinkResources)', () => {
   it('are left out whole when the surplus headroom is smaller, where plain disk is cut', () => {
     // quota-role's guarantee of disk 50 (no framework yet) holds 50 of the cluster's 100 back.
-    const run = (disks: { id: string; size: number; source: 'MOUNT' | 'PATH' }[]) => {
-      const allocator = createMesosAllocator();
-      allocator.updateQuota('quota-role', { guarantees: { disk: 50 } });
-      allocator.addAgent('agent1', { resources: { cpus: 1, disk: 100 }, disks });
-      allocator.addFramework('framework1', { roles: ['role1'] });
-      return runNow(allocator);
-    };
+    const run = (disks: { id: string; size: number; source: 'MOUNT' | 'PATH' }[]) =>
+      runNow(
+        setUp()
+          .quota('quota-role', { guarantees: { disk: 50 } })
+          .agent('agent1', { resources: { cpus: 1, disk: 100 }, disks })
+          .framework('framework1', ['role1']).allocator,
+      );
     expect(run([mount('m1', 100)])).toEqual({ framework1: { role1: { agent1: { cpus: 1 } } } });
     expect(run([{ id: 'p1', size: 100, source: 'PATH' }])).toEqual({
       framework1: { role1: { agent1: { cpus: 1, disk: 50 } } },
@@ -78,48 +65,36 @@ describe('MOUNT disks (derived from hierarchical.cpp and resources_utils.cpp shr
   });
 
   it('come back whole, with the offer or as a plain vector, and are offered again', () => {
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', { resources: { cpus: 2, disk: 150 }, disks: [mount('m1', 100)] });
-    allocator.addFramework('framework1', { roles: ['role1'] });
-    allocator.advance(0);
-    const [offer] = allocator.offers();
-    expect(offer?.disks).toEqual([mount('m1', 100)]);
-    if (offer === undefined) throw new Error('no offer');
-    allocator.recoverResources('framework1', 'agent1', 'role1', offer);
+    const setup = setUp()
+      .agent('agent1', { resources: { cpus: 2, disk: 150 }, disks: [mount('m1', 100)] })
+      .framework('framework1', ['role1']);
+    const { allocator } = setup;
+    const [made] = setup.offersNow();
+    expect(made?.disks).toEqual([mount('m1', 100)]);
+    if (made === undefined) throw new Error('no offer');
+    allocator.recoverResources('framework1', 'agent1', 'role1', made);
     expect(runAfter(allocator)).toEqual({ framework1: { role1: { agent1: { cpus: 2, disk: 150 } } } });
     // Given back as a plain vector of cpus 1 and disk 100: the books keep 50 disk for the
     // framework, which the 100 MOUNT disk no longer fits in, so the MOUNT disk is what came back.
     allocator.recoverResources('framework1', 'agent1', 'role1', { cpus: 1, disk: 100 });
     allocator.advance(1);
     expect(allocator.offers()).toEqual([
-      {
-        frameworkId: 'framework1',
-        role: 'role1',
-        agentId: 'agent1',
-        resources: { cpus: 1, disk: 100 },
-        disks: [mount('m1', 100)],
-      },
+      offer('framework1', 'role1', 'agent1', { cpus: 1, disk: 100 }, { disks: [mount('m1', 100)] }),
     ]);
   });
 
   it('given back in part come back whole, and only the plain disk held stays held', () => {
     // Found by the differential property: giving back 50 of 100 disk (60 MOUNT, 40 plain) cannot
     // leave 50 held — the MOUNT disk comes back whole, the 40 plain disk stays with the holder.
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', { resources: { cpus: 2, disk: 100 }, disks: [mount('m1', 60)] });
-    allocator.addFramework('framework1', { roles: ['role1'] });
-    allocator.advance(0);
-    allocator.offers();
+    const setup = setUp()
+      .agent('agent1', { resources: { cpus: 2, disk: 100 }, disks: [mount('m1', 60)] })
+      .framework('framework1', ['role1']);
+    const { allocator } = setup;
+    setup.offersNow();
     allocator.recoverResources('framework1', 'agent1', 'role1', { cpus: 1, disk: 50 });
     allocator.advance(1);
     expect(allocator.offers()).toEqual([
-      {
-        frameworkId: 'framework1',
-        role: 'role1',
-        agentId: 'agent1',
-        resources: { cpus: 1, disk: 60 },
-        disks: [mount('m1', 60)],
-      },
+      offer('framework1', 'role1', 'agent1', { cpus: 1, disk: 60 }, { disks: [mount('m1', 60)] }),
     ]);
   });
 
@@ -155,38 +130,30 @@ describe('reserved MOUNT disks (derived from hierarchical.cpp: reservations are 
     reserved: { r1: { disk: 100 } },
     disks: [reservedMount],
   };
+  /** The reservation offered alone to r1, its MOUNT disk with it. */
+  const reservedOffer = offer(
+    'framework1',
+    'r1',
+    'agent1',
+    { disk: 100 },
+    { reserved: { r1: { disk: 100 } }, disks: [reservedMount] },
+  );
 
   it('go whole with their role reservation, to that role only; the rest of the agent to others', () => {
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', agentInfo);
-    allocator.addFramework('framework2', { roles: ['r2'] });
-    allocator.advance(0);
-    expect(allocator.offers()).toEqual([
-      { frameworkId: 'framework2', role: 'r2', agentId: 'agent1', resources: { cpus: 2, disk: 50 } },
-    ]);
-    allocator.addFramework('framework1', { roles: ['r1'], minAllocatable: { r1: [] } });
-    allocator.advance(0);
-    expect(allocator.offers()).toEqual([
-      {
-        frameworkId: 'framework1',
-        role: 'r1',
-        agentId: 'agent1',
-        resources: { disk: 100 },
-        reserved: { r1: { disk: 100 } },
-        disks: [reservedMount],
-      },
-    ]);
+    const setup = setUp().agent('agent1', agentInfo).framework('framework2', ['r2']);
+    expect(setup.offersNow()).toEqual([offer('framework2', 'r2', 'agent1', { cpus: 2, disk: 50 })]);
+    expect(setup.framework('framework1', ['r1'], { minAllocatable: { r1: [] } }).offersNow()).toEqual([reservedOffer]);
   });
 
   it('come back to the reservation with the offer, or as soon as a plain vector leaves them uncovered', () => {
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', agentInfo);
-    allocator.addFramework('framework1', { roles: ['r1'], minAllocatable: { r1: [] } });
-    allocator.advance(0);
-    const [offer] = allocator.offers();
-    expect(offer?.disks).toEqual([reservedMount]);
-    if (offer === undefined) throw new Error('no offer');
-    allocator.recoverResources('framework1', 'agent1', 'r1', offer);
+    const setup = setUp()
+      .agent('agent1', agentInfo)
+      .framework('framework1', ['r1'], { minAllocatable: { r1: [] } });
+    const { allocator } = setup;
+    const [made] = setup.offersNow();
+    expect(made?.disks).toEqual([reservedMount]);
+    if (made === undefined) throw new Error('no offer');
+    allocator.recoverResources('framework1', 'agent1', 'r1', made);
     allocator.advance(1);
     expect(allocator.offers().map((o) => o.disks)).toEqual([[reservedMount]]);
     // 40 of the reserved 100 disk given back as a plain vector: the reservation held (60) no
@@ -194,16 +161,7 @@ describe('reserved MOUNT disks (derived from hierarchical.cpp: reservations are 
     allocator.recoverResources('framework1', 'agent1', 'r1', { disk: 40 });
     allocator.recoverResources('framework1', 'agent1', 'r1', { disk: 60 });
     allocator.advance(1);
-    expect(allocator.offers()).toEqual([
-      {
-        frameworkId: 'framework1',
-        role: 'r1',
-        agentId: 'agent1',
-        resources: { disk: 100 },
-        reserved: { r1: { disk: 100 } },
-        disks: [reservedMount],
-      },
-    ]);
+    expect(allocator.offers()).toEqual([reservedOffer]);
   });
 
   it('that do not fit in their role reserved disk are refused with a clear error', () => {

@@ -14,7 +14,7 @@ import {
   type PersistentVolume,
 } from '../../../../src/policies/allocators/mesos/offerOperations.ts';
 import { createMesosAllocator, type StandaloneOffer } from '../../../../src/policies/allocators/mesos/standalone.ts';
-import { TYPES, addReservedAgent, quota, runNow } from './harness.ts';
+import { TYPES, addReservedAgent, quota, runNow, setUp } from './harness.ts';
 
 /** The one offer the run made, checked to be the only one. */
 function only(offers: readonly StandaloneOffer[]): StandaloneOffer {
@@ -26,14 +26,11 @@ const F1 = { frameworkId: 'framework1', role: 'role1', agentId: 'agent1' } as co
 
 /** Mesos's start of both UpdateAllocation tests: agent cpus:100;mem:100;disk:100, all offered to framework1 in role1. */
 function wholeAgentOffered() {
-  const allocator = createMesosAllocator();
   const agent = { cpus: 100, mem: 100, disk: 100 };
-  allocator.addAgent('agent1', { resources: agent });
-  allocator.addFramework('framework1', { roles: ['role1'] });
-  allocator.advance(0);
-  const offer = only(allocator.offers());
+  const setup = setUp().agent('agent1', { resources: agent }).framework('framework1', ['role1']);
+  const offer = only(setup.offersNow());
   expect(offer).toEqual({ ...F1, resources: agent });
-  return { allocator, agent, offer };
+  return { allocator: setup.allocator, agent, offer };
 }
 
 describe('HierarchicalAllocatorTest offer operations replayed (mesos src/tests/hierarchical_allocator_tests.cpp)', () => {
@@ -66,13 +63,13 @@ describe('HierarchicalAllocatorTest offer operations replayed (mesos src/tests/h
   });
 
   it('HierarchicalAllocatorTest.UpdateAllocationSharedPersistentVolume', () => {
-    const allocator = createMesosAllocator();
     const agent = { cpus: 100, mem: 100, disk: 100 };
     const reserved = { role1: { disk: 100 } }; // cpus:100;mem:100;disk(role1):100
-    allocator.addAgent('agent1', { resources: agent, reserved });
-    allocator.addFramework('framework1', { roles: ['role1'], capabilities: ['SHARED_RESOURCES'] });
-    allocator.advance(0);
-    const offer = only(allocator.offers());
+    const setup = setUp()
+      .agent('agent1', { resources: agent, reserved })
+      .framework('framework1', ['role1'], { capabilities: ['SHARED_RESOURCES'] });
+    const { allocator } = setup;
+    const offer = only(setup.offersNow());
     expect(offer).toEqual({ ...F1, resources: agent, reserved });
 
     const volume: PersistentVolume = { id: 'id1', size: 5, role: 'role1', shared: true };
@@ -96,13 +93,11 @@ describe('HierarchicalAllocatorTest offer operations replayed (mesos src/tests/h
   });
 
   it('HierarchicalAllocatorTest.SharedResourcesCapability', () => {
-    const allocator = createMesosAllocator();
     const agent = { cpus: 100, mem: 100, disk: 100 };
     const reserved = { role1: { disk: 100 } };
-    allocator.addAgent('agent1', { resources: agent, reserved });
-    allocator.addFramework('framework1', { roles: ['role1'] }); // without SHARED_RESOURCES
-    allocator.advance(0);
-    const offer = only(allocator.offers());
+    const setup = setUp().agent('agent1', { resources: agent, reserved }).framework('framework1', ['role1']); // without SHARED_RESOURCES
+    const { allocator } = setup;
+    const offer = only(setup.offersNow());
 
     const volume: PersistentVolume = { id: 'id1', size: 5, role: 'role1', shared: true };
     const create: OfferOperation[] = [{ type: 'CREATE', volumes: [volume] }];
@@ -132,16 +127,13 @@ describe.each([
   [1, true],
 ])('QuotaSwitch/HierarchicalAllocatorTestWithParam/%i (quota: %s) replayed', (index, withQuota) => {
   it(`QuotaSwitch/HierarchicalAllocatorTestWithParam.AllocateSharedResources/${index}`, () => {
-    const allocator = createMesosAllocator();
-    const capable = { roles: ['role1'], capabilities: ['SHARED_RESOURCES'] } as const;
-    allocator.addFramework('framework1', capable);
-    allocator.addFramework('framework2', capable);
-    if (withQuota) allocator.updateQuota('role1', quota({ cpus: 8, mem: 2048, disk: 4096 }));
+    const capable = { capabilities: ['SHARED_RESOURCES'] };
+    const setup = setUp().framework('framework1', ['role1'], capable).framework('framework2', ['role1'], capable);
+    if (withQuota) setup.quota('role1', quota({ cpus: 8, mem: 2048, disk: 4096 }));
     const agent = { cpus: 4, mem: 1024, disk: 2048 };
     const reserved = { role1: { disk: 2048 } }; // cpus:4;mem:1024;disk(role1):2048
-    allocator.addAgent('agent1', { resources: agent, reserved });
-    allocator.advance(0);
-    const offer = only(allocator.offers());
+    const { allocator } = setup.agent('agent1', { resources: agent, reserved });
+    const offer = only(setup.offersNow());
     expect(offer).toEqual({ ...F1, resources: agent, reserved });
 
     // CREATE of a shared volume, and a task using cpus:1;mem:5 and the volume: everything else comes back.
@@ -216,13 +208,13 @@ describe.each(TYPES)(
 
 describe('HierarchicalAllocatorTest quota accounting of offer operations replayed', () => {
   it('HierarchicalAllocatorTest.QuotaAccountingReserveAllocatedResources', () => {
-    const allocator = createMesosAllocator();
-    allocator.updateQuota('quota-role', quota({ cpus: 10, mem: 1024 }));
-    allocator.addFramework('framework1', { roles: ['quota-role'] });
     const agent = { cpus: 5, mem: 512 };
-    allocator.addAgent('agent1', { resources: agent });
-    allocator.advance(0);
-    const offer = only(allocator.offers());
+    const setup = setUp()
+      .quota('quota-role', quota({ cpus: 10, mem: 1024 }))
+      .framework('framework1', ['quota-role'])
+      .agent('agent1', { resources: agent });
+    const { allocator } = setup;
+    const offer = only(setup.offersNow());
     expect(offer.resources).toEqual(agent);
 
     // Reserving the allocated resources to the role does not change what it is charged.

@@ -9,72 +9,64 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMesosAllocator } from '../../../../src/policies/allocators/mesos/standalone.ts';
-import { runAfter, runNow } from './harness.ts';
+import { offer, runAfter, runNow, setUp } from './harness.ts';
 
 const SMALL = { cpus: 1, mem: 1, disk: 1 };
 const REFINED = { 'parent/child': ['parent', 'parent/child'] };
 
 describe('HierarchicalAllocatorTest refined reservation replays (mesos src/tests/hierarchical_allocator_tests.cpp)', () => {
   it('HierarchicalAllocatorTest.FrameworkLoopMESOS_9554', () => {
-    const allocator = createMesosAllocator();
-    allocator.addFramework('framework1', { roles: ['parent/child'], capabilities: ['RESERVATION_REFINEMENT'] });
-    allocator.addAgent('agent1', { resources: SMALL });
+    const setup = setUp()
+      .framework('framework1', ['parent/child'], { capabilities: ['RESERVATION_REFINEMENT'] })
+      .agent('agent1', { resources: SMALL });
+    const { allocator } = setup;
     expect(runNow(allocator)).toEqual({ framework1: { 'parent/child': { agent1: SMALL } } });
     // framework2 (share 0, before framework1) cannot read refined reservations.
     allocator.addFramework('framework2', { roles: ['parent/child'] });
     expect(runNow(allocator)).toEqual({});
     // agent2 is all refined-reserved: framework2 is passed over, framework1 gets it.
-    allocator.addAgent('agent2', { resources: SMALL, reserved: { 'parent/child': SMALL }, reservationStacks: REFINED });
-    allocator.advance(0);
-    expect(allocator.offers()).toEqual([
-      {
-        frameworkId: 'framework1',
-        role: 'parent/child',
-        agentId: 'agent2',
-        resources: SMALL,
+    setup.agent('agent2', { resources: SMALL, reserved: { 'parent/child': SMALL }, reservationStacks: REFINED });
+    expect(setup.offersNow()).toEqual([
+      offer('framework1', 'parent/child', 'agent2', SMALL, {
         reserved: { 'parent/child': SMALL },
         reservationStacks: REFINED,
-      },
+      }),
     ]);
   });
 });
 
 describe('refined reservations (derived from hierarchical.cpp and Resources::popReservation)', () => {
   it('a framework without the capability is offered the rest of the agent, not the refined part', () => {
-    const allocator = createMesosAllocator();
-    allocator.addFramework('framework1', { roles: ['parent/child'] });
-    allocator.addAgent('agent1', {
-      resources: { cpus: 4, mem: 1024 },
-      reserved: { 'parent/child': { cpus: 1 } },
-      reservationStacks: REFINED,
-    });
+    const { allocator } = setUp()
+      .framework('framework1', ['parent/child'])
+      .agent('agent1', {
+        resources: { cpus: 4, mem: 1024 },
+        reserved: { 'parent/child': { cpus: 1 } },
+        reservationStacks: REFINED,
+      });
     expect(runNow(allocator)).toEqual({ framework1: { 'parent/child': { agent1: { cpus: 3, mem: 1024 } } } });
   });
 
   it('unreserving a refined reservation gives it back to the reservation below, then to unreserved', () => {
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', {
-      resources: { cpus: 2, mem: 64 },
-      reserved: { 'parent/child': { cpus: 2, mem: 64 } },
-      reservationStacks: REFINED,
-    });
     const capable = { capabilities: ['RESERVATION_REFINEMENT'] };
-    allocator.addFramework('sibling', { roles: ['parent/other'], ...capable });
-    allocator.addFramework('outsider', { roles: ['other'], ...capable });
+    const { allocator } = setUp()
+      .agent('agent1', {
+        resources: { cpus: 2, mem: 64 },
+        reserved: { 'parent/child': { cpus: 2, mem: 64 } },
+        reservationStacks: REFINED,
+      })
+      .framework('sibling', ['parent/other'], capable)
+      .framework('outsider', ['other'], capable);
     expect(runNow(allocator)).toEqual({}); // reserved to parent/child: neither may have it
     expect(allocator.unreserve('agent1', 'parent/child', { cpus: 2, mem: 64 })).toBe(true);
     // Now reserved to parent: parent/other, a sub-role of parent, may be offered it.
     allocator.advance(1);
-    const [offer] = allocator.offers();
-    expect(offer).toEqual({
-      frameworkId: 'sibling',
-      role: 'parent/other',
-      agentId: 'agent1',
-      resources: { cpus: 2, mem: 64 },
-      reserved: { parent: { cpus: 2, mem: 64 } },
-    });
-    if (offer === undefined) throw new Error('no offer');
-    allocator.recoverResources('sibling', 'agent1', 'parent/other', offer);
+    const [made] = allocator.offers();
+    expect(made).toEqual(
+      offer('sibling', 'parent/other', 'agent1', { cpus: 2, mem: 64 }, { reserved: { parent: { cpus: 2, mem: 64 } } }),
+    );
+    if (made === undefined) throw new Error('no offer');
+    allocator.recoverResources('sibling', 'agent1', 'parent/other', made);
     allocator.removeFramework('sibling');
     expect(allocator.unreserve('agent1', 'parent', { cpus: 2, mem: 64 })).toBe(true);
     expect(runAfter(allocator)).toEqual({ outsider: { other: { agent1: { cpus: 2, mem: 64 } } } });

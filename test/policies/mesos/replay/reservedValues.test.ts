@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createMesosAllocator } from '../../../../src/policies/allocators/mesos/standalone.ts';
 import { formatMesosResources } from '../../../../src/policies/allocators/mesos/resourceValues.ts';
 import { reservedValueName } from '../../../../src/policies/allocators/mesos/reservedValues.ts';
-import { runNow } from './harness.ts';
+import { offer, runNow, setUp } from './harness.ts';
 
 const scalars = { cpus: 1, mem: 1, disk: 1 };
 const reservedPorts = { role: { ports: [[1, 2]] as [number, number][] } };
@@ -43,22 +43,15 @@ describe('reserved ranges and sets (derived from hierarchical.cpp and resources.
   });
 
   it('go only to their role and its sub-roles, beside the unreserved ones', () => {
-    const offered = (role: string) => {
-      const allocator = createMesosAllocator();
-      allocator.addAgent('agent1', agentWith());
-      allocator.addFramework('framework1', { roles: [role] });
-      allocator.advance(0);
-      return allocator.offers();
-    };
+    const offered = (role: string) => setUp().agent('agent1', agentWith()).framework('framework1', [role]).offersNow();
     expect(offered('a/x')).toEqual([
-      {
-        frameworkId: 'framework1',
-        role: 'a/x',
-        agentId: 'agent1',
-        resources: { cpus: 2, mem: 1024 },
-        ranges: { ports: [[31000, 31999]] },
-        reservedRanges: { a: { ports: [[1, 2]] } },
-      },
+      offer(
+        'framework1',
+        'a/x',
+        'agent1',
+        { cpus: 2, mem: 1024 },
+        { ranges: { ports: [[31000, 31999]] }, reservedRanges: { a: { ports: [[1, 2]] } } },
+      ),
     ]);
     const [toB] = offered('b');
     expect(toB?.reservedSets).toEqual({ b: { zones: ['z1'] } });
@@ -72,39 +65,28 @@ describe('reserved ranges and sets (derived from hierarchical.cpp and resources.
   });
 
   it('stay free for their role while another role holds the rest of the agent', () => {
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', agentWith());
-    allocator.addFramework('framework1', { roles: ['c'] });
-    allocator.advance(0);
-    expect(allocator.offers()).toHaveLength(1);
+    const setup = setUp().agent('agent1', agentWith()).framework('framework1', ['c']);
+    expect(setup.offersNow()).toHaveLength(1);
     // Only a's reserved ports are left; a offer of ports alone is below the minimum allocatable size.
-    allocator.addFramework('framework2', { roles: ['a'], minAllocatable: { a: [] } });
-    allocator.advance(0);
-    expect(allocator.offers()).toEqual([
-      {
-        frameworkId: 'framework2',
-        role: 'a',
-        agentId: 'agent1',
-        resources: {},
-        reservedRanges: { a: { ports: [[1, 2]] } },
-      },
+    expect(setup.framework('framework2', ['a'], { minAllocatable: { a: [] } }).offersNow()).toEqual([
+      offer('framework2', 'a', 'agent1', {}, { reservedRanges: { a: { ports: [[1, 2]] } } }),
     ]);
   });
 
   it('come back to their own pool, and a decline filter of unreserved ports does not contain them', () => {
-    const allocator = createMesosAllocator();
-    allocator.addAgent('agent1', {
-      resources: { cpus: 2 },
-      ranges: { ports: [[1, 2]] },
-      reservedRanges: { a: { ports: [[1, 2]] } },
-    });
-    allocator.addFramework('framework1', { roles: ['a'] });
-    allocator.advance(0);
-    const [offer] = allocator.offers();
-    if (offer === undefined) throw new Error('no offer');
+    const setup = setUp()
+      .agent('agent1', {
+        resources: { cpus: 2 },
+        ranges: { ports: [[1, 2]] },
+        reservedRanges: { a: { ports: [[1, 2]] } },
+      })
+      .framework('framework1', ['a']);
+    const { allocator } = setup;
+    const [made] = setup.offersNow();
+    if (made === undefined) throw new Error('no offer');
     expect(
       formatMesosResources({
-        resources: offer.resources,
+        resources: made.resources,
         values: { ports: [[1, 2]], [reservedValueName('ports', 'a')]: [[1, 2]] },
       }),
     ).toBe('cpus:2;ports:[1-2];ports(a):[1-2]');
@@ -127,35 +109,27 @@ describe('reserved ranges and sets (derived from hierarchical.cpp and resources.
     });
     allocator.advance(1);
     expect(allocator.offers()).toEqual([
-      {
-        frameworkId: 'framework1',
-        role: 'a',
-        agentId: 'agent1',
-        resources: { cpus: 2 },
-        ranges: { ports: [[1, 2]] },
-        reservedRanges: { a: { ports: [[1, 2]] } },
-      },
+      offer(
+        'framework1',
+        'a',
+        'agent1',
+        { cpus: 2 },
+        { ranges: { ports: [[1, 2]] }, reservedRanges: { a: { ports: [[1, 2]] } } },
+      ),
     ]);
   });
 
   it('are never cut by quota: a role at its cpus limit is still offered its reserved ports', () => {
-    const allocator = createMesosAllocator();
-    allocator.updateQuota('a', { limits: { cpus: 1 } });
-    allocator.addFramework('framework1', { roles: ['a'], minAllocatable: { a: [] } });
-    allocator.addAgent('agent1', {
-      resources: { cpus: 2 },
-      reservedRanges: { a: { ports: [[1, 2]] } },
-      used: { framework1: { cpus: 1 } },
-    });
-    allocator.advance(0);
-    expect(allocator.offers()).toEqual([
-      {
-        frameworkId: 'framework1',
-        role: 'a',
-        agentId: 'agent1',
-        resources: {},
+    const setup = setUp()
+      .quota('a', { limits: { cpus: 1 } })
+      .framework('framework1', ['a'], { minAllocatable: { a: [] } })
+      .agent('agent1', {
+        resources: { cpus: 2 },
         reservedRanges: { a: { ports: [[1, 2]] } },
-      },
+        used: { framework1: { cpus: 1 } },
+      });
+    expect(setup.offersNow()).toEqual([
+      offer('framework1', 'a', 'agent1', {}, { reservedRanges: { a: { ports: [[1, 2]] } } }),
     ]);
   });
 

@@ -1,8 +1,7 @@
 /**
  * Replays of Mesos's DRF sorter tests (src/tests/sorter_tests.cpp, `DRFSorterTest`) through
  * createDrfSorter. Every test uses one agent ("agentId"); Mesos's `removeSlave` + `addSlave` pair
- * that changes the total is {@link replaceTotal}. Mesos's `contains()` and `count()` checks have no
- * counterpart in the Sorter interface and are left out; every `sort()` check is kept.
+ * that changes the total is {@link replaceTotal}.
  */
 import { describe, expect, it } from 'vitest';
 import { forSorter } from '../../../../src/policies/allocators/mesos/offerOperations.ts';
@@ -47,7 +46,10 @@ function flatScript(name: (letter: string) => string): string[][] {
   s.allocated(n('f'), AGENT, { cpus: 5, mem: 1 });
   s.allocated(n('c'), AGENT, { mem: 15 });
   steps.push(s.sort()); // e 0.025, b 0.04, d 0.06, c 0.08, f 0.1
+  // a was removed; b, c, d, e, f remain (an inactive client is still one).
+  expect([s.contains(n('b')), s.contains(n('a')), s.count()]).toEqual([true, false, 5]);
   s.deactivate(n('d'));
+  expect([s.contains(n('d')), s.count()]).toEqual([true, 5]);
   steps.push(s.sort());
   s.activate(n('d'));
   steps.push(s.sort());
@@ -152,6 +154,9 @@ describe('DRFSorterTest replayed (mesos src/tests/sorter_tests.cpp)', () => {
   it('DRFSorterTest.HierarchicalAllocation', () => {
     const s = sorter100();
     addActive(s, 'a', 'b/c', 'b/d');
+    // Three clients; "b" is only an internal node of the tree.
+    expect(s.count()).toBe(3);
+    expect(['a', 'b', 'b/c', 'b/d'].map((c) => s.contains(c))).toEqual([true, false, true, true]);
     expect(s.sort()).toEqual(['a', 'b/c', 'b/d']);
     s.allocated('a', AGENT, { cpus: 6, mem: 6 });
     expect(s.sort()).toEqual(['b/c', 'b/d', 'a']);
@@ -164,16 +169,19 @@ describe('DRFSorterTest replayed (mesos src/tests/sorter_tests.cpp)', () => {
     s.allocated('a', AGENT, { cpus: 2, mem: 2 });
     expect(s.sort()).toEqual(['b/d', 'b/c', 'a']); // b 0.07 < a 0.08
     addActive(s, 'b/e/f');
+    expect([s.contains('b/e'), s.contains('b/e/f')]).toEqual([false, true]);
     expect(s.sort()).toEqual(['b/e/f', 'b/d', 'b/c', 'a']);
     s.allocated('b/e/f', AGENT, { cpus: 3.5, mem: 3.5 });
     expect(s.sort()).toEqual(['a', 'b/d', 'b/e/f', 'b/c']); // b 0.105 > a 0.08
     s.remove('b/e/f');
+    expect([s.contains('b/e/f'), s.count()]).toEqual([false, 3]);
     expect(s.sort()).toEqual(['b/d', 'b/c', 'a']);
     s.update('b/c', AGENT, { cpus: 4, mem: 4 }, { cpus: 1, mem: 1 });
     expect(s.sort()).toEqual(['b/c', 'b/d', 'a']);
     addActive(s, 'b/e/f');
     s.allocated('b/e/f', AGENT, { cpus: 3.5, mem: 3.5 });
     expect(s.sort()).toEqual(['b/c', 'b/d', 'b/e/f', 'a']); // b 0.075 < a 0.08
+    expect(s.count()).toBe(4);
   });
 
   it('DRFSorterTest.HierarchicalIterationOrder', () => {
@@ -200,9 +208,11 @@ describe('DRFSorterTest replayed (mesos src/tests/sorter_tests.cpp)', () => {
     s.allocated('a/c', AGENT, { cpus: 5, mem: 5 });
     expect(s.sort()).toEqual(['b', 'a/c', 'a']);
     s.remove('a');
+    expect(s.contains('a')).toBe(false); // the internal node "a" stays for a/c, but is no client
     expect(s.sort()).toEqual(['a/c', 'b']);
     addActive(s, 'a');
     s.allocated('a', AGENT, { cpus: 10, mem: 10 });
+    expect(s.contains('a')).toBe(true);
     expect(s.sort()).toEqual(['b', 'a/c', 'a']);
     s.updateWeight('a/c', 0.2); // a/c 0.05/0.2 = 0.25 > a 0.1
     expect(s.sort()).toEqual(['b', 'a', 'a/c']);

@@ -38,6 +38,7 @@ describe('DRFSorterTest shared resources replayed (mesos src/tests/sorter_tests.
     addActive(s, 'd');
     s.allocated('d', AGENT, { cpus: 1, mem: 5 }, [disk]);
     expect(s.sort()).toEqual(['b', 'c', 'd']); // c and d 0.1; c has the lower path
+    expect([s.contains('b'), s.contains('a'), s.count()]).toEqual([true, false, 3]);
   });
 
   it('DRFSorterTest.SameDominantSharedResourcesAcrossClients', () => {
