@@ -857,7 +857,8 @@ export class MesosAllocator implements Allocator {
         if (sorter === undefined) continue;
         for (const frameworkId of sorter.sort()) {
           const framework = this.#eligible(frameworkId, role, agent);
-          if (framework === undefined) continue;
+          if (framework === undefined || this.#filteredAsBefore(frameworkId, framework, role, agent, now, batch))
+            continue;
           const available = agent.availableFor(role, framework.reservationRefinement);
           // Whole (MOUNT) disks are offered entirely or not at all; none on most agents.
           const whole = agent.freeWholeDisks;
@@ -881,6 +882,29 @@ export class MesosAllocator implements Allocator {
         }
       }
     }
+  }
+
+  /**
+   * The general stage's offer to this pair would be exactly the agent's unreserved free resources
+   * (no reservations, whole disks, range resources, quota or revocable resources to change it)
+   * and a live decline filter held back that very offer before: `#offer` would make none.
+   */
+  #filteredAsBefore(
+    frameworkId: string,
+    framework: FrameworkState,
+    role: string,
+    agent: AgentState,
+    now: number,
+    batch: boolean,
+  ): boolean {
+    return (
+      agent.reservations.size === 0 &&
+      agent.freeWholeDisks.length === 0 &&
+      agent.freeRanges === NO_RANGES &&
+      this.#quotas.size === 0 &&
+      (this.#revocable.empty || !framework.revocableCapable) &&
+      this.#filters.blockedAgain(frameworkId, role, agent.id, agent.unreservedFree, now, batch)
+    );
   }
 
   /** Nothing on the agent can be offered to anyone: all it has is held, revocable resources included. */
