@@ -4,10 +4,16 @@
  * sequences run through two allocators, one with the shortcut and one without; after every call
  * both must have made the same offers and list the same live filters. The calls cover plain
  * agents (where the shortcut applies), agents with reservations or ports, quota, revocable cpus,
- * declines of whole offers and of parts with short and long refuse times, kept offers given back
+ * declines of whole offers (one, all outstanding, or each as it is made for some seconds) and of parts with short and long refuse times, kept offers given back
  * later, changed totals, suppress/revive, deactivation and agents and frameworks leaving.
  */
 import fc from 'fast-check';
+import {
+  isEmptyResources,
+  subtractResources,
+  sumResources,
+  type Resources,
+} from '../../../src/core/cluster/resources.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createMesosAllocator,
@@ -27,6 +33,8 @@ type Call =
   | { readonly kind: 'addFramework'; readonly roles: number; readonly revocable: boolean }
   | { readonly kind: 'suppress' | 'revive'; readonly pick: number }
   | { readonly kind: 'decline'; readonly pick: number; readonly half: boolean; readonly refuse: number }
+  | { readonly kind: 'declineAll'; readonly refuse: number }
+  | { readonly kind: 'idle'; readonly seconds: number; readonly refuse: number }
   | { readonly kind: 'keep' | 'giveBack'; readonly pick: number }
   | { readonly kind: 'quota'; readonly role: number; readonly limit: number }
   | { readonly kind: 'oversubscribe' | 'resize'; readonly pick: number; readonly amount: number }
@@ -61,6 +69,15 @@ const call: fc.Arbitrary<Call> = fc.oneof(
     }),
   },
   { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom('keep', 'giveBack'), pick: n }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('declineAll' as const), refuse: fc.nat(REFUSE.length - 1) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('idle' as const),
+      seconds: fc.integer({ min: 1, max: 8 }),
+      refuse: fc.nat(REFUSE.length - 1),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('quota' as const), role: fc.nat(1), limit: fc.nat(3) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('oversubscribe', 'resize'), pick: n, amount: fc.nat(3) }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('advance' as const), seconds: fc.nat(ADVANCE.length - 1) }) },
@@ -78,12 +95,47 @@ interface Books {
 const pick = <T>(items: readonly T[], k: number): T | undefined =>
   items.length === 0 ? undefined : items[k % items.length];
 
-/** A decline of half the cpus of a plain offer (one without reserved, revocable or range parts). */
-const halfDecline = (c: { readonly half: boolean }, offer: StandaloneOffer): boolean =>
-  c.half && offer.reserved === undefined && offer.revocable === undefined && offer.ranges === undefined;
+/**
+ * A partial decline: of a plain offer (no reserved, revocable or range parts), half the cpus; of
+ * an offer with reserved parts (and no revocable or range parts), its unreserved part. Returns
+ * what is declined and what stays held (as an offer, to be given back later), or undefined.
+ */
+function partialDecline(
+  c: { readonly half: boolean },
+  offer: StandaloneOffer,
+): { readonly declined: Resources; readonly held: StandaloneOffer } | undefined {
+  if (!c.half || offer.revocable !== undefined || offer.ranges !== undefined) return undefined;
+  if (offer.reserved === undefined) {
+    const cpus = (offer.resources['cpus'] ?? 0) / 2;
+    return { declined: { cpus }, held: { ...offer, resources: { ...offer.resources, cpus } } };
+  }
+  const reserved = sumResources(Object.values(offer.reserved));
+  const declined = subtractResources(offer.resources, reserved);
+  return isEmptyResources(declined) ? undefined : { declined, held: { ...offer, resources: reserved } };
+}
 
-/** Applies one call to an allocator (the books are read, never changed here). */
-function apply(allocator: MesosAllocatorApi, c: Call, books: Books): void {
+/**
+ * Applies one call to an allocator (the books are read, never changed here). Returns the offers
+ * the call itself answered (an idle stretch declines each offer as it is made).
+ */
+function apply(allocator: MesosAllocatorApi, c: Call, books: Books): StandaloneOffer[] {
+  if (c.kind !== 'idle') {
+    applyOne(allocator, c, books);
+    return [];
+  }
+  // Second by second, every offer declined at once, as a framework without demand does.
+  const answered: StandaloneOffer[] = [];
+  for (let second = 0; second < c.seconds; second++) {
+    allocator.advance(1);
+    for (const offer of allocator.offers()) {
+      allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, offer, REFUSE[c.refuse]);
+      answered.push(offer);
+    }
+  }
+  return answered;
+}
+
+function applyOne(allocator: MesosAllocatorApi, c: Exclude<Call, { kind: 'idle' }>, books: Books): void {
   switch (c.kind) {
     case 'addAgent': {
       const id = `a${books.next}`;
@@ -128,10 +180,14 @@ function apply(allocator: MesosAllocatorApi, c: Call, books: Books): void {
       if (offer === undefined) return;
       const refuse = REFUSE[c.refuse];
       const { frameworkId, agentId, role } = offer;
-      // Half: give back the unreserved half of the cpus only (the rest stays held).
-      if (halfDecline(c, offer))
-        allocator.recoverResources(frameworkId, agentId, role, { cpus: (offer.resources['cpus'] ?? 0) / 2 }, refuse);
-      else allocator.recoverResources(frameworkId, agentId, role, offer, refuse);
+      const partial = partialDecline(c, offer);
+      allocator.recoverResources(frameworkId, agentId, role, partial?.declined ?? offer, refuse);
+      return;
+    }
+    case 'declineAll': {
+      // Every outstanding offer declined whole, as a framework without demand does.
+      for (const offer of books.outstanding)
+        allocator.recoverResources(offer.frameworkId, offer.agentId, offer.role, offer, REFUSE[c.refuse]);
       return;
     }
     case 'keep':
@@ -189,11 +245,10 @@ function record(c: Call, books: Books): void {
     books.outstanding = books.outstanding.filter((o) => o !== offer);
     if (c.kind === 'keep' && offer !== undefined) books.kept.push(offer);
     // A half decline leaves the rest held: it can be given back later.
-    if (c.kind === 'decline' && offer !== undefined && halfDecline(c, offer)) {
-      const cpus = (offer.resources['cpus'] ?? 0) / 2;
-      books.kept.push({ ...offer, resources: { ...offer.resources, cpus } });
-    }
+    const partial = c.kind === 'decline' && offer !== undefined ? partialDecline(c, offer) : undefined;
+    if (partial !== undefined) books.kept.push(partial.held);
   }
+  if (c.kind === 'declineAll') books.outstanding = [];
   if (c.kind === 'giveBack') {
     const offer = pick(books.kept, c.pick);
     if (offer !== undefined) books.kept.splice(books.kept.indexOf(offer), 1);
@@ -209,17 +264,17 @@ function firstDifference(calls: readonly Call[]): string | undefined {
   for (const c of calls) {
     log.push(JSON.stringify(c));
     blockedAgainShortcut.enabled = true;
-    apply(withShortcut, c, books);
-    const got = withShortcut.offers();
+    const got = [...apply(withShortcut, c, books), ...withShortcut.offers()];
     const gotFilters = ROLES.map((role) => withShortcut.activeOfferFilters(role));
     blockedAgainShortcut.enabled = false;
-    apply(without, c, books);
-    const expected = without.offers();
+    const answered = apply(without, c, books);
+    const fresh = without.offers();
+    const expected = [...answered, ...fresh];
     const expectedFilters = ROLES.map((role) => without.activeOfferFilters(role));
     if (JSON.stringify([got, gotFilters]) !== JSON.stringify([expected, expectedFilters]))
       return `after:\n${log.join('\n')}\nwith: ${JSON.stringify([got, gotFilters])}\nwithout: ${JSON.stringify([expected, expectedFilters])}`;
     record(c, books);
-    books.outstanding = [...books.outstanding, ...expected];
+    books.outstanding = [...books.outstanding, ...fresh];
   }
   return undefined;
 }
