@@ -20,6 +20,14 @@ interface LastBlock {
 }
 
 /**
+ * The filters of one (framework, role, agent), with the last offer they held back: a list
+ * replaced (expired filters dropped) or removed forgets it.
+ */
+interface FilterList extends Array<Filter> {
+  lastBlock?: LastBlock;
+}
+
+/**
  * Turns {@link OfferFilters.blockedAgain} on or off (on by default; off, it always answers false)
  * and counts its true answers. Only for tests that compare allocation runs with and without the
  * shortcut.
@@ -113,9 +121,7 @@ export interface OfferFilters {
  */
 export function createOfferFilters(allocationInterval: Micros): OfferFilters {
   // framework → role → agent → filters; Maps keep insertion order, so listings are deterministic.
-  const table = new Map<string, Map<string, Map<string, Filter[]>>>();
-  // Keyed by the filter list: a list replaced (expired filters dropped) or removed forgets it.
-  const lastBlocks = new WeakMap<Filter[], LastBlock>();
+  const table = new Map<string, Map<string, Map<string, FilterList>>>();
   let batchRuns = 0;
   // batchRuns counts batch runs started. During the first batch run after a filter was made it is
   // one more than when the filter was made; the filter holds through that run even if its time is
@@ -128,9 +134,9 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       const seconds = refuseSeconds < 0 ? DEFAULT_REFUSE_SECONDS : Math.min(refuseSeconds, MAX_REFUSE_SECONDS);
       const duration = Math.max(Math.round(seconds * 1_000_000), allocationInterval);
       let roles = table.get(frameworkId);
-      if (roles === undefined) table.set(frameworkId, (roles = new Map<string, Map<string, Filter[]>>()));
+      if (roles === undefined) table.set(frameworkId, (roles = new Map<string, Map<string, FilterList>>()));
       let agents = roles.get(role);
-      if (agents === undefined) roles.set(role, (agents = new Map<string, Filter[]>()));
+      if (agents === undefined) roles.set(role, (agents = new Map<string, FilterList>()));
       const reserved = declinedReserved !== undefined && declinedReserved.size > 0 ? declinedReserved : undefined;
       const ranges = declinedRanges !== undefined && !isEmptyNonScalar(declinedRanges) ? declinedRanges : undefined;
       const filter = {
@@ -174,14 +180,14 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       const plain =
         (offerReserved === undefined || offerReserved.size === 0) &&
         (offerRanges === undefined || isEmptyNonScalar(offerRanges));
-      if (plain) lastBlocks.set(list, { offer, filter: blocker });
+      if (plain) list.lastBlock = { offer, filter: blocker };
       return true;
     },
     blockedAgain(frameworkId, role, agentId, offer, now, inBatchRun) {
       if (!blockedAgainShortcut.enabled) return false;
       const filters = table.get(frameworkId)?.get(role)?.get(agentId);
       if (filters === undefined) return false;
-      const last = lastBlocks.get(filters);
+      const last = filters.lastBlock;
       // The blocking filter is still in this list: lists only grow, or are replaced or removed.
       if (last === undefined || last.offer !== offer || !live(last.filter, now, inBatchRun)) return false;
       blockedAgainShortcut.taken++;
