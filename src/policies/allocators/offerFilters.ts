@@ -13,6 +13,32 @@ interface Filter {
   readonly batchRunsAtCreation: number;
 }
 
+/** The last offer a filter list held back, and the filter that did (see {@link OfferFilters.blockedAgain}). */
+interface LastBlock {
+  readonly offer: Resources;
+  readonly filter: Filter;
+}
+
+/**
+ * The filters of one (framework, role, agent), with the last offer they held back: a list
+ * replaced (expired filters dropped) or removed forgets it.
+ */
+interface FilterList extends Array<Filter> {
+  lastBlock?: LastBlock;
+}
+
+/**
+ * Turns {@link OfferFilters.blockedAgain} on or off (on by default; off, it always answers false)
+ * and counts its true answers. Only for tests that compare allocation runs with and without the
+ * shortcut.
+ *
+ * @example
+ * ```ts
+ * blockedAgainShortcut.enabled = false; // every pair's offer is computed and checked in full
+ * ```
+ */
+export const blockedAgainShortcut = { enabled: true, taken: 0 };
+
 /** Mesos's `Filters.refuse_seconds` default, used for a negative value. */
 const DEFAULT_REFUSE_SECONDS = 5;
 /** Mesos caps a filter at 365 days. */
@@ -60,6 +86,21 @@ export interface OfferFilters {
     offerReserved?: ReadonlyMap<string, Resources>,
     offerRanges?: NonScalarResources,
   ): boolean;
+  /**
+   * True when the last {@link OfferFilters.blocks} call for this (framework, role, agent) that
+   * returned true was for this very `offer` object (with no reserved or range parts) and the
+   * filter that held it back is still live: `blocks` would return true again, so the caller may
+   * skip computing the offer. False whenever that is not known (the caller then asks `blocks`).
+   * Resources are immutable values, so the same object means the same amounts.
+   */
+  blockedAgain(
+    frameworkId: string,
+    role: string,
+    agentId: string,
+    offer: Resources,
+    now: Micros,
+    inBatchRun: boolean,
+  ): boolean;
   /** Tells the filters a batch allocation run starts (for the survival rule). */
   batchRunStarted(): void;
   /** Removes a framework's filters in the given roles (all roles when undefined). */
@@ -80,7 +121,7 @@ export interface OfferFilters {
  */
 export function createOfferFilters(allocationInterval: Micros): OfferFilters {
   // framework → role → agent → filters; Maps keep insertion order, so listings are deterministic.
-  const table = new Map<string, Map<string, Map<string, Filter[]>>>();
+  const table = new Map<string, Map<string, Map<string, FilterList>>>();
   let batchRuns = 0;
   // batchRuns counts batch runs started. During the first batch run after a filter was made it is
   // one more than when the filter was made; the filter holds through that run even if its time is
@@ -93,9 +134,9 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       const seconds = refuseSeconds < 0 ? DEFAULT_REFUSE_SECONDS : Math.min(refuseSeconds, MAX_REFUSE_SECONDS);
       const duration = Math.max(Math.round(seconds * 1_000_000), allocationInterval);
       let roles = table.get(frameworkId);
-      if (roles === undefined) table.set(frameworkId, (roles = new Map<string, Map<string, Filter[]>>()));
+      if (roles === undefined) table.set(frameworkId, (roles = new Map<string, Map<string, FilterList>>()));
       let agents = roles.get(role);
-      if (agents === undefined) roles.set(role, (agents = new Map<string, Filter[]>()));
+      if (agents === undefined) roles.set(role, (agents = new Map<string, FilterList>()));
       const reserved = declinedReserved !== undefined && declinedReserved.size > 0 ? declinedReserved : undefined;
       const ranges = declinedRanges !== undefined && !isEmptyNonScalar(declinedRanges) ? declinedRanges : undefined;
       const filter = {
@@ -113,24 +154,44 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       const agents = table.get(frameworkId)?.get(role);
       const filters = agents?.get(agentId);
       if (agents === undefined || filters === undefined) return false;
-      let blocked = false;
+      let blocker: Filter | undefined;
       let expired = 0;
       for (const filter of filters) {
-        if (live(filter, now, inBatchRun))
-          blocked ||=
+        if (live(filter, now, inBatchRun)) {
+          if (
+            blocker === undefined &&
             contains(filter, offer, offerReserved) &&
             (offerRanges === undefined ||
               isEmptyNonScalar(offerRanges) ||
-              containsNonScalar(filter.ranges ?? {}, offerRanges));
+              containsNonScalar(filter.ranges ?? {}, offerRanges))
+          )
+            blocker = filter;
+        }
         // Expired for good only once its first batch run has passed.
         else if (batchRuns > filter.batchRunsAtCreation) expired++;
       }
+      let list = filters;
       if (expired > 0) {
-        const left = filters.filter((f) => live(f, now, inBatchRun) || batchRuns <= f.batchRunsAtCreation);
-        if (left.length === 0) agents.delete(agentId);
-        else agents.set(agentId, left);
+        list = filters.filter((f) => live(f, now, inBatchRun) || batchRuns <= f.batchRunsAtCreation);
+        if (list.length === 0) agents.delete(agentId);
+        else agents.set(agentId, list);
       }
-      return blocked;
+      if (blocker === undefined) return false;
+      const plain =
+        (offerReserved === undefined || offerReserved.size === 0) &&
+        (offerRanges === undefined || isEmptyNonScalar(offerRanges));
+      if (plain) list.lastBlock = { offer, filter: blocker };
+      return true;
+    },
+    blockedAgain(frameworkId, role, agentId, offer, now, inBatchRun) {
+      if (!blockedAgainShortcut.enabled) return false;
+      const filters = table.get(frameworkId)?.get(role)?.get(agentId);
+      if (filters === undefined) return false;
+      const last = filters.lastBlock;
+      // The blocking filter is still in this list: lists only grow, or are replaced or removed.
+      if (last === undefined || last.offer !== offer || !live(last.filter, now, inBatchRun)) return false;
+      blockedAgainShortcut.taken++;
+      return true;
     },
     batchRunStarted() {
       batchRuns++;

@@ -884,6 +884,7 @@ export class MesosAllocator implements Allocator {
         for (const frameworkId of sorter.sort()) {
           const framework = this.#eligible(frameworkId, role, agent);
           if (framework === undefined) continue;
+          if (this.#filteredAsBefore(frameworkId, framework, role, agent, run.now, run.batch)) continue;
           if (!this.#offerAvailable(frameworkId, framework, role, agent, run)) continue;
           if (this.#nothingFree(agent)) break roles; // nothing left here for anyone
         }
@@ -931,6 +932,29 @@ export class MesosAllocator implements Allocator {
     run.quota.recordGeneral(role, unreserved);
     run.decisions.push(decision);
     return true;
+  }
+
+  /**
+   * The general stage's offer to this pair would be exactly the agent's unreserved free resources
+   * (no reservations, whole disks, range resources, quota or revocable resources to change it)
+   * and a live decline filter held back that very offer before: `#offer` would make none.
+   */
+  #filteredAsBefore(
+    frameworkId: string,
+    framework: FrameworkState,
+    role: string,
+    agent: AgentState,
+    now: number,
+    batch: boolean,
+  ): boolean {
+    return (
+      agent.reservations.size === 0 &&
+      agent.freeWholeDisks.length === 0 &&
+      agent.freeRanges === NO_RANGES &&
+      this.#quotas.size === 0 &&
+      (this.#revocable.empty || !framework.revocableCapable) &&
+      this.#filters.blockedAgain(frameworkId, role, agent.id, agent.unreservedFree, now, batch)
+    );
   }
 
   /** Nothing on the agent can be offered to anyone: all it has is held, revocable resources included. */
