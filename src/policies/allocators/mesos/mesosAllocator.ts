@@ -586,7 +586,7 @@ export class MesosAllocator implements Allocator {
 
   /**
    * Offer operations on resources allocated to a framework on an agent (Mesos's
-   * `updateAllocation`): `offered` must be allocated to it in `role`; see {@link applyAllocationUpdate}.
+   * `updateAllocation`): `offered` must be allocated to it in `role`; see `applyAllocationUpdate`.
    */
   updateAllocation(
     frameworkId: string,
@@ -724,7 +724,7 @@ export class MesosAllocator implements Allocator {
   }
 
   /**
-   * Mesos's allocator metrics as a snapshot, under Mesos's names (see {@link allocatorMetrics});
+   * Mesos's allocator metrics as a snapshot, under Mesos's names (see `allocatorMetrics`);
    * `allocationRuns` is the number of runs the caller has made.
    */
   metrics(allocationRuns: number): Record<string, number> {
