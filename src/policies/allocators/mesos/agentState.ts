@@ -95,12 +95,21 @@ function writableReserved(holding: Holding): Map<string, Resources> {
   return holding.reserved;
 }
 
-/** Holding keys by framework and role, made once: a key built per call is hashed anew by every lookup. */
+/**
+ * Holding keys by framework and role, made once: a key built per call is hashed anew by every
+ * lookup. Shared by every allocator in the process, so it is emptied when it outgrows
+ * `MAX_CACHED_FRAMEWORKS` (a long-lived process making fresh framework ids would otherwise
+ * keep them all); a key is a plain string, equal whether cached or not.
+ */
 const KEYS = new Map<string, Map<string, string>>();
+const MAX_CACHED_FRAMEWORKS = 4096;
 
 function key(frameworkId: string, role: string): string {
   let byRole = KEYS.get(frameworkId);
-  if (byRole === undefined) KEYS.set(frameworkId, (byRole = new Map<string, string>()));
+  if (byRole === undefined) {
+    if (KEYS.size >= MAX_CACHED_FRAMEWORKS) KEYS.clear();
+    KEYS.set(frameworkId, (byRole = new Map<string, string>()));
+  }
   let k = byRole.get(role);
   if (k === undefined) byRole.set(role, (k = `${frameworkId}\u0000${role}`));
   return k;
