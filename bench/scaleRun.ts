@@ -1,5 +1,6 @@
 import { runInChild } from './child.ts';
 import { extrapolate, growthExponent } from './growthExponent.ts';
+import { measureRecordFloor } from './recordFloor.ts';
 import type { ScaleMeasurement } from './scaleRunWorker.ts';
 import { formatNumber, formatTable } from './table.ts';
 
@@ -63,6 +64,8 @@ export type ScaleRow =
         readonly estimatedSeconds: number;
         /** How the estimate was made. */
         readonly basis: string;
+        /** Event-log records the run would make, when estimated from probes. */
+        readonly estimatedRecords?: number;
       };
     };
 
@@ -74,6 +77,8 @@ export interface ScaleBenchResult {
   /** Wall time against tasks at a fixed cluster size. */
   readonly taskExponent: number | undefined;
   readonly budgetMinutes: number;
+  /** Nanoseconds to serialise and hash one record (bench/recordFloor.ts), measured with the probes. */
+  readonly recordFloorNs?: number;
 }
 
 const HOURS_PER_UNIT: Readonly<Record<string, number>> = { h: 1, d: 24 };
@@ -103,9 +108,11 @@ export async function runScaleBench(config: ScaleBenchConfig): Promise<ScaleBenc
     rate: number,
     estimate: number,
     basis = 'fitted growth in machines',
+    estimatedRecords?: number,
   ) => {
     if (estimate > budgetSeconds) {
-      rows.push({ series, skipped: { machines, horizon, estimatedSeconds: estimate, basis } });
+      const skipped = { machines, horizon, estimatedSeconds: estimate, basis };
+      rows.push({ series, skipped: estimatedRecords === undefined ? skipped : { ...skipped, estimatedRecords } });
       return undefined;
     }
     const measured = await runInChild<ScaleMeasurement>(worker, [String(machines), horizon, String(rate)]);
@@ -115,6 +122,7 @@ export async function runScaleBench(config: ScaleBenchConfig): Promise<ScaleBenc
 
   // Machine series: cost in machine-hours of simulated cluster, extrapolated at exponent 2 until two rows exist.
   const byMachines: [number, number][] = [];
+  let recordFloorNs: number | undefined;
   for (const machines of config.machines) {
     const estimate = extrapolate(byMachines, machines, 2);
     const m = await measure('machines', machines, config.horizon, 16, byMachines.length === 0 ? 0 : estimate);
@@ -154,8 +162,11 @@ export async function runScaleBench(config: ScaleBenchConfig): Promise<ScaleBenc
       });
       return;
     }
+    const hoursMore = hoursOf(horizon) - hoursOf(long);
     const perHour = (second.wallSeconds - first.wallSeconds) / (hoursOf(long) - hoursOf(short));
-    const estimate = second.wallSeconds + Math.max(perHour, 0) * (hoursOf(horizon) - hoursOf(long));
+    const estimate = second.wallSeconds + Math.max(perHour, 0) * hoursMore;
+    const recordsPerHour = (second.records - first.records) / (hoursOf(long) - hoursOf(short));
+    recordFloorNs = measureRecordFloor();
     await measure(
       'week',
       machines,
@@ -163,6 +174,7 @@ export async function runScaleBench(config: ScaleBenchConfig): Promise<ScaleBenc
       16,
       estimate,
       `${short} and ${long} at ${formatNumber(machines)} machines: ${formatNumber(perHour, 1)} s per further simulated hour`,
+      second.records + Math.max(recordsPerHour, 0) * hoursMore,
     );
   }
   return {
@@ -170,6 +182,7 @@ export async function runScaleBench(config: ScaleBenchConfig): Promise<ScaleBenc
     machineExponent: growthExponent(byMachines),
     taskExponent: growthExponent(byTasks),
     budgetMinutes: config.budgetMinutes,
+    ...(recordFloorNs === undefined ? {} : { recordFloorNs }),
   };
 }
 
@@ -249,6 +262,11 @@ export function formatScaleBench(result: ScaleBenchResult): string {
       'measured' in week
         ? `week run: ${formatNumber(week.measured.tasksLaunched)} tasks in ${formatMinutes(week.measured.wallSeconds)}, peak RSS ${formatNumber(week.measured.maxRssBytes / 2 ** 20)} MiB (targets: ≥ 1,000,000 tasks, < 5 min, < 2,048 MiB)`
         : `week run: skipped, estimated ${formatMinutes(week.skipped.estimatedSeconds)} from ${week.skipped.basis} (target < 5 min)`,
+    );
+  const records = week !== undefined && 'skipped' in week ? week.skipped.estimatedRecords : undefined;
+  if (records !== undefined && result.recordFloorNs !== undefined)
+    lines.push(
+      `week run's event log: ~${formatNumber(records / 1e6, 1)} million records estimated; serialising and hashing them alone takes ${formatMinutes((records * result.recordFloorNs) / 1e9)} at ${formatNumber(result.recordFloorNs)} ns per record (bench/recordFloor.ts)`,
     );
   return `${table}\n\n${lines.join('\n')}`;
 }
