@@ -418,7 +418,9 @@ class HierarchicalSorter implements Sorter {
       const what = `${formatResources(before)} back from "${path}" on agent "${agentId}"`;
       throw new Error(`cannot take ${what}: it holds only ${formatResources(held)}`);
     }
-    this.#setAgentAllocation(leaf, agentId, replaced(held, before, after));
+    // Everything held there back (a decline): nothing is left, with no vector to compute.
+    const allBack = after === NO_RESOURCES && fitsWithin(held, before);
+    this.#setAgentAllocation(leaf, agentId, allBack ? NO_RESOURCES : replaced(held, before, after));
     for (let n: TreeNode | undefined = leaf; n !== undefined && n !== this.#root; n = n.parent) {
       n.allocated = replaced(n.allocated, before, after);
       n.shareStale = true;

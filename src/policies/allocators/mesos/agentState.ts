@@ -145,6 +145,8 @@ export class AgentState {
   #freeRanges: NonScalarResources = NO_RANGES;
   #freeWhole: readonly WholeDisk[] = NO_WHOLE_DISKS;
   #unreservedFree: Resources = {};
+  /** The free amounts of this agent when nobody holds anything, for the total they were computed from. */
+  #idle: { readonly total: Resources; readonly free: Resources } | undefined;
   readonly #reservedFree = new Map<string, Resources>();
   /** Resources set aside as shared volumes, by pool ('' = unreserved): in no holding and never free. */
   readonly #sharedAside = new Map<string, Resources>();
@@ -352,6 +354,12 @@ export class AgentState {
    * books and result, without the steps that have nothing to do.
    */
   #recoverUnreserved(k: string, holding: Holding, resources: Resources): RecoveredParts {
+    // All of it back (a decline): the part taken back is what was held, amount for amount.
+    if (fitsWithin(holding.unreserved, resources)) {
+      this.#holdings.delete(k);
+      this.#recompute();
+      return { total: holding.unreserved, reserved: NONE, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
+    }
     const part = minResources(resources, holding.unreserved);
     holding.unreserved = subtractResources(holding.unreserved, part);
     if (isEmptyResources(holding.unreserved)) this.#holdings.delete(k);
@@ -590,8 +598,12 @@ export class AgentState {
    * rounded at every step as addResources rounds), one dimension at a time, with no vector between.
    */
   #unreservedLeft(): Resources {
+    // An idle agent's free amounts are its total's: one object while the total stays (resources
+    // are immutable values, so the same object always means the same amounts).
+    if (this.#holdings.size === 0 && this.#idle !== undefined && this.#idle.total === this.total)
+      return this.#idle.free;
     const out: Record<string, number> = {};
-    // One list for every dimension (an idle agent has none: its free amounts are its total).
+    // One list for every dimension.
     const holdings = this.#holdings.size === 0 ? NO_HOLDINGS : [...this.#holdings.values()];
     for (const name in this.total) {
       const total = roundAmount(Math.max(0, this.total[name] ?? 0));
@@ -605,6 +617,7 @@ export class AgentState {
       const free = roundAmount(Math.max(0, total - held));
       if (free !== 0) out[name] = free;
     }
+    if (holdings === NO_HOLDINGS) this.#idle = { total: this.total, free: out };
     return out;
   }
 }
