@@ -2,7 +2,9 @@ import {
   addResources,
   fitsWithin,
   isEmptyResources,
+  isNormalizedResources,
   minResources,
+  NO_RESOURCES,
   roundAmount,
   subtractClamped,
   subtractResources,
@@ -241,8 +243,13 @@ export class AgentState {
       const parts = writableReserved(holding);
       parts.set(owner, addResources(parts.get(owner) ?? {}, amount));
     }
-    this.#unreservedFree = subtractResources(this.#unreservedFree, unreserved);
-    holding.unreserved = addResources(holding.unreserved, unreserved);
+    // Everything free offered (most offers): nothing is left, and a new holding holds just that.
+    this.#unreservedFree =
+      unreserved === this.#unreservedFree ? NO_RESOURCES : subtractResources(this.#unreservedFree, unreserved);
+    holding.unreserved =
+      isEmptyResources(holding.unreserved) && isNormalizedResources(unreserved)
+        ? unreserved
+        : addResources(holding.unreserved, unreserved);
   }
 
   /**
