@@ -361,8 +361,9 @@ export class AgentState {
    * books and result, without the steps that have nothing to do.
    */
   #recoverUnreserved(k: string, holding: Holding, resources: Resources): RecoveredParts {
-    // All of it back (a decline): the part taken back is what was held, amount for amount.
-    if (fitsWithin(holding.unreserved, resources)) {
+    // The very amounts held given back (a decline of the offer as it was made): min(asked, held)
+    // is the held vector itself, values and key order.
+    if (resources === holding.unreserved) {
       this.#holdings.delete(k);
       this.#recompute();
       return { total: holding.unreserved, reserved: NONE, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
