@@ -81,6 +81,24 @@ export function normalizeResources(resources: Resources): Resources {
 }
 
 /**
+ * True when {@link normalizeResources} would give an equal vector, keys in the same order: every
+ * amount is non-zero and already rounded (so the vector can stand for its normalized form).
+ *
+ * @example
+ * ```ts
+ * isNormalizedResources({ cpus: 0.5 });    // true
+ * isNormalizedResources({ cpus: 0, mem: 1 }); // false
+ * ```
+ */
+export function isNormalizedResources(resources: Resources): boolean {
+  for (const name in resources) {
+    const amount = resources[name] as number;
+    if (amount === 0 || roundAmount(amount) !== amount) return false;
+  }
+  return true;
+}
+
+/**
  * Sum of two vectors.
  *
  * @example

@@ -35,8 +35,18 @@ export const DEFAULT_MIN_ALLOCATABLE: MinAllocatable = [{ cpus: 0.01 }, { mem: 3
  */
 export function meetsMinAllocatable(available: Resources, min: MinAllocatable): boolean {
   if (min.length === 0) return Object.keys(available).length > 0;
-  return min.some((alternative) => {
-    const names = Object.keys(alternative);
-    return names.length > 0 && names.every((name) => (available[name] ?? 0) >= (alternative[name] ?? 0));
-  });
+  // Loops rather than key lists: this runs for every offer made.
+  for (const alternative of min) {
+    let named = false;
+    let met = true;
+    for (const name in alternative) {
+      named = true;
+      if ((available[name] ?? 0) < (alternative[name] ?? 0)) {
+        met = false;
+        break;
+      }
+    }
+    if (named && met) return true;
+  }
+  return false;
 }

@@ -17,7 +17,12 @@ import {
   formatResources,
   isEmptyResources,
 } from '../../core/cluster/resources.ts';
-import { normalizeResources, resourceProblem, roundAmount, subtractResources } from '../../core/cluster/resources.ts';
+import {
+  isNormalizedResources,
+  normalizeResources,
+  resourceProblem,
+  subtractResources,
+} from '../../core/cluster/resources.ts';
 
 /**
  * How siblings are ordered. `fair-share`: share ascending, then allocation count, then path bytes
@@ -194,16 +199,7 @@ function checkResources(resources: Resources, where: string, normalize = true): 
 function checkTransient(resources: Resources, which: 'old' | 'new', path: string, agentId: string): Resources {
   const problem = resourceProblem(resources);
   if (problem !== undefined) throw new RangeError(`${which} allocation of "${path}" on agent "${agentId}": ${problem}`);
-  return isNormalized(resources) ? resources : normalizeResources(resources);
-}
-
-/** True when normalizing would give an equal vector (every amount non-zero and already rounded). */
-function isNormalized(resources: Resources): boolean {
-  for (const name in resources) {
-    const amount = resources[name] as number;
-    if (amount === 0 || roundAmount(amount) !== amount) return false;
-  }
-  return true;
+  return isNormalizedResources(resources) ? resources : normalizeResources(resources);
 }
 
 /**
@@ -351,8 +347,13 @@ class HierarchicalSorter implements Sorter {
       // A shared resource counts in a node when the node's subtree gets its first copy.
       let added = amount;
       for (const copy of copies) added = addResources(added, addCopy(n, sharedKey(agentId, copy.id), copy));
-      if (n === leaf)
-        this.#setAgentAllocation(leaf, agentId, addResources(leaf.byAgent.get(agentId) ?? NO_RESOURCES, added));
+      if (n === leaf) {
+        // A first allocation on the agent (most are) is kept as given when it is already normalized.
+        const held = leaf.byAgent.get(agentId);
+        const next =
+          held === undefined && isNormalizedResources(added) ? added : addResources(held ?? NO_RESOURCES, added);
+        this.#setAgentAllocation(leaf, agentId, next);
+      }
       n.allocated = addResources(n.allocated, added);
       n.count += 1;
       n.shareStale = true;
@@ -418,7 +419,9 @@ class HierarchicalSorter implements Sorter {
       const what = `${formatResources(before)} back from "${path}" on agent "${agentId}"`;
       throw new Error(`cannot take ${what}: it holds only ${formatResources(held)}`);
     }
-    this.#setAgentAllocation(leaf, agentId, replaced(held, before, after));
+    // Everything held there back (a decline): nothing is left, with no vector to compute.
+    const allBack = after === NO_RESOURCES && fitsWithin(held, before);
+    this.#setAgentAllocation(leaf, agentId, allBack ? NO_RESOURCES : replaced(held, before, after));
     for (let n: TreeNode | undefined = leaf; n !== undefined && n !== this.#root; n = n.parent) {
       n.allocated = replaced(n.allocated, before, after);
       n.shareStale = true;

@@ -2,7 +2,9 @@ import {
   addResources,
   fitsWithin,
   isEmptyResources,
+  isNormalizedResources,
   minResources,
+  NO_RESOURCES,
   roundAmount,
   subtractClamped,
   subtractResources,
@@ -145,6 +147,8 @@ export class AgentState {
   #freeRanges: NonScalarResources = NO_RANGES;
   #freeWhole: readonly WholeDisk[] = NO_WHOLE_DISKS;
   #unreservedFree: Resources = {};
+  /** The free amounts of this agent when nobody holds anything, for the total they were computed from. */
+  #idle: { readonly total: Resources; readonly free: Resources } | undefined;
   readonly #reservedFree = new Map<string, Resources>();
   /** Resources set aside as shared volumes, by pool ('' = unreserved): in no holding and never free. */
   readonly #sharedAside = new Map<string, Resources>();
@@ -239,8 +243,13 @@ export class AgentState {
       const parts = writableReserved(holding);
       parts.set(owner, addResources(parts.get(owner) ?? {}, amount));
     }
-    this.#unreservedFree = subtractResources(this.#unreservedFree, unreserved);
-    holding.unreserved = addResources(holding.unreserved, unreserved);
+    // Everything free offered (most offers): nothing is left, and a new holding holds just that.
+    this.#unreservedFree =
+      unreserved === this.#unreservedFree ? NO_RESOURCES : subtractResources(this.#unreservedFree, unreserved);
+    holding.unreserved =
+      isEmptyResources(holding.unreserved) && isNormalizedResources(unreserved)
+        ? unreserved
+        : addResources(holding.unreserved, unreserved);
   }
 
   /**
@@ -352,6 +361,13 @@ export class AgentState {
    * books and result, without the steps that have nothing to do.
    */
   #recoverUnreserved(k: string, holding: Holding, resources: Resources): RecoveredParts {
+    // The very amounts held given back (a decline of the offer as it was made): min(asked, held)
+    // is the held vector itself, values and key order.
+    if (resources === holding.unreserved) {
+      this.#holdings.delete(k);
+      this.#recompute();
+      return { total: holding.unreserved, reserved: NONE, ranges: NO_RANGES, whole: NO_WHOLE_DISKS };
+    }
     const part = minResources(resources, holding.unreserved);
     holding.unreserved = subtractResources(holding.unreserved, part);
     if (isEmptyResources(holding.unreserved)) this.#holdings.delete(k);
@@ -590,8 +606,12 @@ export class AgentState {
    * rounded at every step as addResources rounds), one dimension at a time, with no vector between.
    */
   #unreservedLeft(): Resources {
+    // An idle agent's free amounts are its total's: one object while the total stays (resources
+    // are immutable values, so the same object always means the same amounts).
+    if (this.#holdings.size === 0 && this.#idle !== undefined && this.#idle.total === this.total)
+      return this.#idle.free;
     const out: Record<string, number> = {};
-    // One list for every dimension (an idle agent has none: its free amounts are its total).
+    // One list for every dimension.
     const holdings = this.#holdings.size === 0 ? NO_HOLDINGS : [...this.#holdings.values()];
     for (const name in this.total) {
       const total = roundAmount(Math.max(0, this.total[name] ?? 0));
@@ -605,6 +625,7 @@ export class AgentState {
       const free = roundAmount(Math.max(0, total - held));
       if (free !== 0) out[name] = free;
     }
+    if (holdings === NO_HOLDINGS) this.#idle = { total: this.total, free: out };
     return out;
   }
 }

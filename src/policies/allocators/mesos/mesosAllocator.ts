@@ -15,7 +15,7 @@ import type {
   PreemptionClaim,
 } from '../../../core/plugins/allocator.ts';
 import type { AllocatorView } from '../../../core/plugins/allocatorView.ts';
-import type { Sorter } from '../../../core/plugins/sorter.ts';
+import type { SharedResource, Sorter } from '../../../core/plugins/sorter.ts';
 import { meetsMinAllocatable, type MinAllocatable } from '../minAllocatable.ts';
 import { createOfferFilters, type OfferFilters } from '../offerFilters.ts';
 import { AgentState, type RecoveredParts } from './agentState.ts';
@@ -1011,7 +1011,7 @@ export class MesosAllocator implements Allocator {
     claimed = false,
   ): OfferDecision | undefined {
     let offer = unreserved;
-    for (const amount of reserved.values()) offer = addResources(offer, amount);
+    if (reserved.size > 0) for (const amount of reserved.values()) offer = addResources(offer, amount);
     // Revocable resources go along with every offer to a framework that takes them.
     const revocable =
       this.#revocable.empty || !framework.revocableCapable ? NO_REVOCABLE : this.#revocable.free(agent.id);
@@ -1046,7 +1046,7 @@ export class MesosAllocator implements Allocator {
           },
     );
     // A copy of a shared volume is not in the agent's books: the sorters count it once per client.
-    const shared = volumes.filter((v) => v.shared === true).map(sharedCopy);
+    const shared = volumes.length === 0 ? NO_SHARED_COPIES : volumes.filter((v) => v.shared === true).map(sharedCopy);
     this.#roleSorter.allocated(role, agent.id, offer, shared);
     this.#frameworkSorters.get(role)?.allocated(frameworkId, agent.id, offer, shared);
     for (const copy of shared) offer = addResources(offer, copy.resources);
@@ -1191,6 +1191,8 @@ const NO_DETAILS: OfferDetails = {
 };
 
 const NO_VOLUMES: readonly PersistentVolume[] = [];
+
+const NO_SHARED_COPIES: readonly SharedResource[] = [];
 
 /** The full reservation stacks of the refined reservations among these reserved parts. */
 function reservationStacks(
