@@ -62,17 +62,40 @@ const CHUNK_CHARS = 1 << 16;
  * ```
  */
 export function createEventLog(options: EventLogOptions = {}): EventLog {
-  return new HashedLog(options.sink);
+  return new HashedLog(options.sink, jsonText);
+}
+
+/**
+ * Creates an empty event log whose lines `line` writes: it must give the same text as
+ * `JSON.stringify` (the log's format), only faster for the records it knows.
+ *
+ * @example
+ * ```ts
+ * const log = createEventLogWriting((record) => JSON.stringify(record));
+ * log.append({ t: 0, kind: 'run-started' });
+ * ```
+ */
+export function createEventLogWriting<R extends LogRecord>(
+  line: (record: R) => string,
+  options: EventLogOptions = {},
+): EventLog & { append(record: R): void } {
+  return new HashedLog(options.sink, line as (record: LogRecord) => string);
+}
+
+function jsonText(record: LogRecord): string {
+  return JSON.stringify(record);
 }
 
 class HashedLog implements EventLog {
   readonly #hash: Hash = createHash('sha256');
   readonly #sink: ((chunk: string) => void) | undefined;
+  readonly #line: (record: LogRecord) => string;
   #buffer = '';
   #count = 0;
 
-  constructor(sink: ((chunk: string) => void) | undefined) {
+  constructor(sink: ((chunk: string) => void) | undefined, line: (record: LogRecord) => string) {
     this.#sink = sink;
+    this.#line = line;
   }
 
   get count(): number {
@@ -80,7 +103,7 @@ class HashedLog implements EventLog {
   }
 
   append(record: LogRecord): void {
-    this.#buffer += `${JSON.stringify(record)}\n`;
+    this.#buffer += `${this.#line(record)}\n`;
     this.#count++;
     if (this.#buffer.length >= CHUNK_CHARS) this.#flush();
   }

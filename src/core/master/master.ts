@@ -490,17 +490,19 @@ export class Master {
     if (!fitsWithin(decision.resources, ledger.free))
       throw new DecisionError(`${offerText(decision)}: only ${formatResources(ledger.free)} is free`);
     ledger.offer(decision.resources);
-    const offer: Offer = { offerId: `o${++this.#offerCount}`, ...decision };
+    // The logged record is also the master's own entry for the offer (one object per offer).
+    const offer = {
+      t: this.#deps.now(),
+      kind: 'offer-made',
+      offerId: `o${++this.#offerCount}`,
+      frameworkId: decision.frameworkId,
+      role: decision.role,
+      agentId: decision.agentId,
+      resources: decision.resources,
+    } as const;
     this.#offers.set(offer.offerId, offer);
     handle.offerIds.add(offer.offerId);
-    this.#emit({
-      kind: 'offer-made',
-      offerId: offer.offerId,
-      frameworkId: offer.frameworkId,
-      role: offer.role,
-      agentId: offer.agentId,
-      resources: offer.resources,
-    });
+    this.#deps.emit(offer);
     if (this.#deps.offerTimeout !== undefined)
       this.#deps.schedule(this.#deps.offerTimeout, { kind: 'offer-expired', offerId: offer.offerId });
     return offer;
@@ -516,7 +518,14 @@ export class Master {
         if (offer === undefined) return;
         const refuse = refuseSecondsOf(action.refuseSeconds);
         this.#returnOffer(offer, refuse);
-        this.#emit({ kind: 'offer-declined', offerId: offer.offerId, frameworkId: handle.id, refuseSeconds: refuse });
+        const t = this.#deps.now();
+        this.#deps.emit({
+          t,
+          kind: 'offer-declined',
+          offerId: offer.offerId,
+          frameworkId: handle.id,
+          refuseSeconds: refuse,
+        });
         return;
       }
       case 'suppress':

@@ -1,4 +1,4 @@
-import { createEventLog } from '../kernel/eventLog.ts';
+import { createEventLogWriting } from '../kernel/eventLog.ts';
 import { createEventLoop } from '../kernel/eventLoop.ts';
 import { createRng } from '../kernel/rng.ts';
 import { microsToSeconds, secondsToMicros, type Micros } from '../kernel/time.ts';
@@ -8,6 +8,7 @@ import type { WorkloadSource } from '../plugins/workload.ts';
 import type { ResolvedScenario } from '../scenario/resolve.ts';
 import { EVENT_PRIORITY, type SimEvent } from './events.ts';
 import { InvariantChecker } from './invariants/invariantChecker.ts';
+import { recordLine } from './recordLine.ts';
 import type { SimObserver, SimRecord } from './records.ts';
 
 /**
@@ -78,7 +79,10 @@ export function simulate(scenario: ResolvedScenario, options: SimulateOptions = 
       })
     : undefined;
   const observers = checker === undefined ? (options.observers ?? []) : [checker.log, ...(options.observers ?? [])];
-  const log = createEventLog(options.eventLogSink === undefined ? {} : { sink: options.eventLogSink });
+  const log = createEventLogWriting(
+    recordLine,
+    options.eventLogSink === undefined ? {} : { sink: options.eventLogSink },
+  );
   const emit = (record: SimRecord): void => {
     log.append(record);
     for (const observer of observers) observer.observe(record);
