@@ -26,7 +26,7 @@ export function recordLine(record: SimRecord): string {
   if (record.kind === 'offer-made') {
     const { t, offerId, frameworkId, role, agentId, resources } = record;
     if (
-      record.revocable === undefined &&
+      hasExactly(record, OFFER_MADE_KEYS) &&
       typeof t === 'number' &&
       typeof offerId === 'string' &&
       typeof frameworkId === 'string' &&
@@ -40,6 +40,7 @@ export function recordLine(record: SimRecord): string {
   } else if (record.kind === 'offer-declined') {
     const { t, offerId, frameworkId, refuseSeconds } = record;
     if (
+      hasExactly(record, OFFER_DECLINED_KEYS) &&
       typeof t === 'number' &&
       typeof offerId === 'string' &&
       typeof frameworkId === 'string' &&
@@ -48,6 +49,20 @@ export function recordLine(record: SimRecord): string {
       return `{"t":${numberText(t)},"kind":"offer-declined","offerId":${stringText(offerId)},"frameworkId":${stringText(frameworkId)},"refuseSeconds":${numberText(refuseSeconds)}}`;
   }
   return JSON.stringify(record);
+}
+
+const OFFER_MADE_KEYS = ['t', 'kind', 'offerId', 'frameworkId', 'role', 'agentId', 'resources'] as const;
+const OFFER_DECLINED_KEYS = ['t', 'kind', 'offerId', 'frameworkId', 'refuseSeconds'] as const;
+
+/**
+ * Whether the record's enumerable keys are these, in this order, and no others: the lines written
+ * by hand then hold every key `JSON.stringify` would write, where it would write it (a revocable
+ * offer, or a record built in another order, goes to `JSON.stringify`).
+ */
+function hasExactly(record: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in record) if (key !== keys[i++]) return false;
+  return i === keys.length;
 }
 
 function stringText(value: string): string {

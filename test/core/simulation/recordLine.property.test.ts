@@ -170,4 +170,25 @@ describe('recordLine', () => {
     expect(others.length).toBeGreaterThan(0);
     for (const r of others) expect(recordLine(r)).toBe(JSON.stringify(r));
   });
+
+  it('writes offer records built in another key order, or with more keys, as JSON.stringify does', () => {
+    const made = {
+      t: 1,
+      kind: 'offer-made',
+      offerId: 'o1',
+      frameworkId: 'f',
+      role: '*',
+      agentId: 'a',
+      resources: { cpus: 1 },
+    };
+    const variants: object[] = [
+      { ...made, revocable: true },
+      { ...made, note: 'extra' },
+      { kind: made.kind, t: made.t, offerId: 'o1', frameworkId: 'f', role: '*', agentId: 'a', resources: { cpus: 1 } },
+      { t: 2, kind: 'offer-declined', frameworkId: 'f', offerId: 'o1', refuseSeconds: 5 },
+      { t: 2, kind: 'offer-declined', offerId: 'o1', frameworkId: 'f', refuseSeconds: 5, reason: 'x' },
+    ];
+    expect(variants.length).toBe(5);
+    for (const r of variants) expect(recordLine(r as SimRecord)).toBe(JSON.stringify(r));
+  });
 });
