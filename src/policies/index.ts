@@ -91,7 +91,7 @@ export {
 } from './allocators/staticPartition.ts';
 export { monolithicAllocator, type MonolithicOptions } from './allocators/monolithic.ts';
 export { AllocatorBook, type AgentBook, type FrameworkBook } from './allocators/allocatorBook.ts';
-export { createOfferFilters, type OfferFilters } from './allocators/offerFilters.ts';
+export { createOfferFilters, type OfferFilters, type OfferFiltersOptions } from './allocators/offerFilters.ts';
 export { DEFAULT_MIN_ALLOCATABLE, meetsMinAllocatable, type MinAllocatable } from './allocators/minAllocatable.ts';
 export { createDrfSorter, dominantShare, type FairSorterOptions, type ShareFunction } from './sorters/drfSorter.ts';
 export { createAssetFairnessSorter, assetShare } from './sorters/assetSorter.ts';

@@ -28,16 +28,21 @@ interface FilterList extends Array<Filter> {
 }
 
 /**
- * Turns {@link OfferFilters.blockedAgain} on or off (on by default; off, it always answers false)
- * and counts its true answers. Only for tests that compare allocation runs with and without the
- * shortcut.
+ * Options of a filter table.
  *
  * @example
  * ```ts
- * blockedAgainShortcut.enabled = false; // every pair's offer is computed and checked in full
+ * const options: OfferFiltersOptions = { skipRepeatedBlocks: false }; // every pair checked in full
  * ```
  */
-export const blockedAgainShortcut = { enabled: true, taken: 0 };
+export interface OfferFiltersOptions {
+  /**
+   * Whether {@link OfferFilters.blockedAgain} may answer true (default true). Off, it always
+   * answers false and every pair is checked in full: the offers are the same either way, which
+   * is what a comparison of the two needs.
+   */
+  readonly skipRepeatedBlocks?: boolean;
+}
 
 /** Mesos's `Filters.refuse_seconds` default, used for a negative value. */
 const DEFAULT_REFUSE_SECONDS = 5;
@@ -101,6 +106,8 @@ export interface OfferFilters {
     now: Micros,
     inBatchRun: boolean,
   ): boolean;
+  /** How many times {@link OfferFilters.blockedAgain} answered true. */
+  readonly repeatedBlocksSkipped: number;
   /** Tells the filters a batch allocation run starts (for the survival rule). */
   batchRunStarted(): void;
   /** Removes a framework's filters in the given roles (all roles when undefined). */
@@ -119,7 +126,9 @@ export interface OfferFilters {
  * const filters = createOfferFilters(1_000_000);
  * ```
  */
-export function createOfferFilters(allocationInterval: Micros): OfferFilters {
+export function createOfferFilters(allocationInterval: Micros, options: OfferFiltersOptions = {}): OfferFilters {
+  const skipRepeatedBlocks = options.skipRepeatedBlocks ?? true;
+  let skipped = 0;
   // framework → role → agent → filters; Maps keep insertion order, so listings are deterministic.
   const table = new Map<string, Map<string, Map<string, FilterList>>>();
   let batchRuns = 0;
@@ -184,14 +193,17 @@ export function createOfferFilters(allocationInterval: Micros): OfferFilters {
       return true;
     },
     blockedAgain(frameworkId, role, agentId, offer, now, inBatchRun) {
-      if (!blockedAgainShortcut.enabled) return false;
+      if (!skipRepeatedBlocks) return false;
       const filters = table.get(frameworkId)?.get(role)?.get(agentId);
       if (filters === undefined) return false;
       const last = filters.lastBlock;
       // The blocking filter is still in this list: lists only grow, or are replaced or removed.
       if (last === undefined || last.offer !== offer || !live(last.filter, now, inBatchRun)) return false;
-      blockedAgainShortcut.taken++;
+      skipped++;
       return true;
+    },
+    get repeatedBlocksSkipped() {
+      return skipped;
     },
     batchRunStarted() {
       batchRuns++;

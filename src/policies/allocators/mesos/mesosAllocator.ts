@@ -68,6 +68,8 @@ export interface MesosAllocatorConfig {
   readonly filterGpuResources: boolean;
   /** Seed material for random sorters. */
   readonly seed: string;
+  /** Whether pairs a live filter held back as before are skipped (default true; see OfferFiltersOptions). */
+  readonly skipRepeatedBlocks?: boolean;
 }
 
 /**
@@ -187,7 +189,15 @@ export class MesosAllocator implements Allocator {
     this.#config = config;
     this.#context = context;
     this.#roleSorter = this.#newSorter(config.roleSorter, 'roles');
-    this.#filters = createOfferFilters(context.allocationInterval);
+    this.#filters = createOfferFilters(
+      context.allocationInterval,
+      config.skipRepeatedBlocks === undefined ? {} : { skipRepeatedBlocks: config.skipRepeatedBlocks },
+    );
+  }
+
+  /** How many (agent, framework) pairs allocation runs skipped because a live filter held them back as before. */
+  get repeatedBlocksSkipped(): number {
+    return this.#filters.repeatedBlocksSkipped;
   }
 
   // ── agents ────────────────────────────────────────────────────────────────

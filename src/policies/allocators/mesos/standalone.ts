@@ -44,6 +44,12 @@ export interface MesosAllocatorOptions {
   readonly filterGpuResources?: boolean;
   /** Seed of the agent shuffle and of random sorters (default 1). */
   readonly seed?: number | string;
+  /**
+   * Whether an (agent, framework) pair whose offer a live decline filter already held back, with
+   * the agent's free resources unchanged, is skipped without computing the offer again (default
+   * true). The offers are the same either way; false checks every pair in full, for comparisons.
+   */
+  readonly skipRepeatedBlocks?: boolean;
 }
 
 /**
@@ -321,6 +327,16 @@ export interface MesosAllocatorApi {
    */
   metrics(): Record<string, number>;
   /**
+   * How many (agent, framework) pairs allocation runs skipped because a live filter had held back
+   * the same offer before (see `skipRepeatedBlocks`); not a Mesos metric.
+   *
+   * @example
+   * ```ts
+   * allocator.repeatedBlocksSkipped(); // 0 until a filtered pair is met again
+   * ```
+   */
+  repeatedBlocksSkipped(): number;
+  /**
    * The roles the allocator tracks now and why (Mesos's role tree), by path in path order: a role
    * is tracked while it or a sub-role has a weight other than 1, a quota, reservations (held or not)
    * or frameworks; `reservations` sums its own and its sub-roles' reserved scalars, `frameworks`
@@ -364,6 +380,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
       excludedResources: options.excludedResources ?? [],
       filterGpuResources: options.filterGpuResources ?? true,
       seed,
+      ...(options.skipRepeatedBlocks === undefined ? {} : { skipRepeatedBlocks: options.skipRepeatedBlocks }),
     },
     {
       now: () => now,
@@ -536,6 +553,7 @@ export function createMesosAllocator(options: MesosAllocatorOptions = {}): Mesos
     activeOfferFilters: (role) =>
       allocator.activeOfferFilters(role).map((f) => ({ ...f, expiresAt: f.expiresAt / 1_000_000 })),
     metrics: () => allocator.metrics(allocationRuns),
+    repeatedBlocksSkipped: () => allocator.repeatedBlocksSkipped,
     roles: () => Object.fromEntries(allocator.roles()),
     updateUnavailability: (agentId, window) =>
       allocator.updateUnavailability(
