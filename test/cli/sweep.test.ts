@@ -83,7 +83,7 @@ describe('clustersim sweep', () => {
     expect((one.get('summary.csv') ?? '').trimEnd().split('\n')).toHaveLength(1 + 2 * 2 * 3);
 
     const two = join(dir, 'two-workers');
-    const run = cli('sweep', sweepFile, '--workers', '2', '--out', two);
+    const run = cli('sweep', sweepFile, '--workers', '2', '--pool', 'processes', '--out', two);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('40 runs — 0 already done, 40 run now, 0 failed');
     expect(results(two)).toEqual(one);
@@ -131,7 +131,7 @@ describe('clustersim sweep', () => {
   );
 
   it(
-    'resumes after SIGKILL on 2 workers: every stored run is whole, and the results are the same',
+    'resumes after SIGKILL on 2 run processes: every stored run is whole, and the results are the same',
     { timeout: 600_000 },
     async () => {
       const one = uninterrupted();
@@ -279,9 +279,9 @@ function killAfterRuns(
   workers: string,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; children: number[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, 'sweep', sweepFile, '--workers', workers, '--out', out, '-q'], {
-      env: { ...process.env, CLUSTERSIM_DEBUG: '' },
-    });
+    const pool = workers === '1' ? [] : ['--pool', 'processes'];
+    const args = [...CLI, 'sweep', sweepFile, '--workers', workers, ...pool, '--out', out, '-q'];
+    const child = spawn(process.execPath, args, { env: { ...process.env, CLUSTERSIM_DEBUG: '' } });
     let stderr = '';
     let children: number[] = [];
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
