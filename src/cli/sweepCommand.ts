@@ -140,7 +140,7 @@ export function registerSweepCommand(program: Command): void {
     )
     .option(
       '--pool <kind>',
-      `where the runs go with more than one worker: ${RUN_POOLS.join(' or ')} (default: processes)`,
+      `where the runs go with more than one worker: ${RUN_POOLS.join(' or ')} (default: threads)`,
       parsePool,
     )
     .option('--shard <i/N>', 'run only shard i of N (0 ≤ i < N), e.g. --shard $SLURM_ARRAY_TASK_ID/8', parseShardOption)

@@ -75,8 +75,10 @@ export interface SweepOptions {
   /** Runs at once (default 1: in this thread, one after another); results do not depend on it. */
   readonly workers?: number;
   /**
-   * With more than one worker, where the runs go: `'processes'` (the default: child processes, one
-   * run at a time each) or `'threads'` (worker threads of this process); results do not depend on it.
+   * With more than one worker, where the runs go: `'threads'` (the default: worker threads of this
+   * process) or `'processes'` (child processes, one run at a time each, each with its own heap, so
+   * that a run that crashes or runs out of memory takes only its own process); results do not
+   * depend on it.
    */
   readonly pool?: RunPool;
   /** Called when the sweep starts and after every run. */
@@ -114,7 +116,7 @@ export async function sweep(spec: SweepSpec, options: SweepOptions = {}): Promis
   const workers = options.workers ?? 1;
   if (!Number.isSafeInteger(workers) || workers < 1)
     throw new SweepInputError(`workers must be a whole number ≥ 1, got ${workers}`);
-  const pool = options.pool ?? 'processes';
+  const pool = options.pool ?? 'threads';
   if (!RUN_POOLS.includes(pool))
     throw new SweepInputError(
       `pool must be ${RUN_POOLS.map((p) => `"${p}"`).join(' or ')}, got ${JSON.stringify(pool)}`,

@@ -189,7 +189,7 @@ describe('clustersim sweep', () => {
 
       const pool = cli('sweep', sweepFile, '--pool', 'cluster', '--out', join(dir, 'bad-pool'));
       expect(pool.code).toBe(2);
-      expect(pool.stderr).toContain('the pool is processes or threads, e.g. --pool processes; got "cluster"');
+      expect(pool.stderr).toContain('the pool is threads or processes, e.g. --pool threads; got "cluster"');
       expect(existsSync(join(dir, 'bad-pool'))).toBe(false);
 
       const other = join(dir, 'other-sweep');

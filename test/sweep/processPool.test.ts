@@ -31,7 +31,7 @@ describe('sweep on a pool of run processes', () => {
   it('refuses a pool it does not know, naming the ones it does', async () => {
     await expect(sweep(spec, { workers: 2, pool: 'cluster' as RunPool })).rejects.toThrow(SweepInputError);
     await expect(sweep(spec, { workers: 2, pool: 'cluster' as RunPool })).rejects.toThrow(
-      'pool must be "processes" or "threads", got "cluster"',
+      'pool must be "threads" or "processes", got "cluster"',
     );
   });
 

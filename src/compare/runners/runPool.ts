@@ -2,12 +2,12 @@ import { createPoolExecutor, type RunExecutor } from './executor.ts';
 import { createProcessExecutor } from './processExecutor.ts';
 
 /**
- * Where parallel runs go: child processes (each run in its own process: no V8 or address space
- * shared with the other runs) or worker threads of this process (piscina).
+ * Where parallel runs go: worker threads of this process (piscina) or child processes (each run in
+ * its own process: no V8 heap or address space shared with the other runs).
  *
  * @example
  * ```ts
- * const pool: RunPool = 'processes';
+ * const pool: RunPool = 'threads';
  * ```
  */
 export type RunPool = 'processes' | 'threads';
@@ -20,7 +20,7 @@ export type RunPool = 'processes' | 'threads';
  * RUN_POOLS.includes('threads'); // true
  * ```
  */
-export const RUN_POOLS: readonly RunPool[] = ['processes', 'threads'];
+export const RUN_POOLS: readonly RunPool[] = ['threads', 'processes'];
 
 /**
  * An executor of `size` run processes or worker threads, with the built-in plugins.

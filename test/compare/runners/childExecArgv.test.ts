@@ -28,11 +28,17 @@ describe('childExecArgv', () => {
     ).toEqual(['--max-old-space-size=4096', '--stack-size=2000', '--no-warnings']);
   });
 
-  it("adds tsx's loader, as an absolute URL, only for the TypeScript sources", () => {
-    const flags = childExecArgv(['--import', 'tsx'], true);
-    expect(flags).toHaveLength(2);
-    expect(flags[0]).toBe('--import');
-    expect(flags[1]).toMatch(/^file:\/\/\/.*\/tsx\/dist\/loader\.mjs$/);
-    expect(childExecArgv([], false)).toEqual([]);
+  it("adds tsx's loader only for the TypeScript sources: the one this process has, else tsx", () => {
+    const underTsx = [
+      '--require',
+      '/r/node_modules/tsx/dist/preflight.cjs',
+      '--import',
+      'file:///r/node_modules/tsx/dist/loader.mjs',
+    ];
+    expect(childExecArgv(underTsx, true)).toEqual(['--import', 'file:///r/node_modules/tsx/dist/loader.mjs']);
+    expect(childExecArgv(['--import=tsx', '--no-warnings'], true)).toEqual(['--no-warnings', '--import', 'tsx']);
+    expect(childExecArgv(['--import', '/r/other-loader.mjs'], true)).toEqual(['--import', 'tsx']);
+    expect(childExecArgv([], true)).toEqual(['--import', 'tsx']);
+    expect(childExecArgv(underTsx, false)).toEqual([]);
   });
 });
