@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     } else if (bench === 'sweep') {
       const config = quick ? SWEEP_BENCH_QUICK : SWEEP_BENCH_FULL;
       console.log(
-        `\n## sweep: 20 runs of static-partitions (${config.horizon} each) on 1 worker and on 2, ${config.repetitions} fresh process(es) each\n`,
+        `\n## sweep: \`clustersim sweep\` of 20 runs of static-partitions (${config.horizon} each) on 1 worker, 2 processes and 2 threads, from dist/ and from the sources; ${config.repetitions} fresh command(s) each, in turn; then two independent 1-worker commands at once\n`,
       );
       const { result, seconds } = await timedAsync(() => runSweepBench(config));
       console.log(formatSweepBench(result));

@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { checkOutputDir } from '../export/outputDir.ts';
 import { SWEEP_STORE_ENTRIES, writeSweepOutputs } from '../export/sweepOutputs.ts';
 import { FORCE_HELP } from './outputs.ts';
+import { RUN_POOLS, type RunPool } from '../compare/runners/runPool.ts';
 import { createDefaultRegistry } from '../registry.ts';
 import { SweepInputError, SweepInterruptedError } from '../sweep/errors.ts';
 import { loadSweepFile } from '../sweep/loadSweepFile.ts';
@@ -15,6 +16,7 @@ import { createSweepProgress } from './sweepProgress.ts';
 interface SweepFlags {
   readonly out: string;
   readonly workers?: number;
+  readonly pool?: RunPool;
   readonly shard?: Shard;
   readonly skipBadRows?: boolean;
   readonly quiet?: boolean;
@@ -24,8 +26,17 @@ interface SweepFlags {
 function parseWorkers(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
-    throw new InvalidArgumentError('the number of worker threads is a whole number ≥ 1, e.g. --workers 2');
+    throw new InvalidArgumentError('the number of workers is a whole number ≥ 1, e.g. --workers 2');
   return n;
+}
+
+function parsePool(value: string): RunPool {
+  const pool = RUN_POOLS.find((p) => p === value);
+  if (pool === undefined)
+    throw new InvalidArgumentError(
+      `the pool is ${RUN_POOLS.join(' or ')}, e.g. --pool ${RUN_POOLS[0]}; got "${value}"`,
+    );
+  return pool;
 }
 
 function parseShardOption(value: string): Shard {
@@ -61,6 +72,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<void> {
   try {
     result = await sweep(spec, {
       workers: flags.workers ?? availableParallelism(),
+      ...(flags.pool === undefined ? {} : { pool: flags.pool }),
       dir: flags.out,
       signal: controller.signal,
       ...(flags.shard === undefined ? {} : { shard: flags.shard }),
@@ -103,7 +115,7 @@ function describeFailure(f: SweepFailure): string {
 
 /**
  * Adds `clustersim sweep <sweep-file>` to the CLI: a parameter grid × variants × replications on
- * worker threads, resumable, optionally one shard of it.
+ * run processes or worker threads, resumable, optionally one shard of it.
  *
  * @example
  * ```ts
@@ -121,7 +133,16 @@ export function registerSweepCommand(program: Command): void {
       '--out <dir>',
       'the sweep folder: finished runs (runs/), the manifest (sweep.json), the tables, charts and report.html; a rerun resumes',
     )
-    .option('--workers <n>', 'runs at once on worker threads (default: the number of cores)', parseWorkers)
+    .option(
+      '--workers <n>',
+      'runs at once (default: the number of cores; 1: one after another in this process)',
+      parseWorkers,
+    )
+    .option(
+      '--pool <kind>',
+      `where the runs go with more than one worker: ${RUN_POOLS.join(' or ')} (default: threads)`,
+      parsePool,
+    )
     .option('--shard <i/N>', 'run only shard i of N (0 ≤ i < N), e.g. --shard $SLURM_ARRAY_TASK_ID/8', parseShardOption)
     .option('--skip-bad-rows', 'skip malformed trace rows instead of failing the run')
     .option('--force', FORCE_HELP)

@@ -35,6 +35,7 @@ export {
 } from './store.ts';
 export { SweepInputError, SweepInterruptedError } from './errors.ts';
 export type { RunTask } from '../compare/runners/runTask.ts';
+export { RUN_POOLS, type RunPool } from '../compare/runners/runPool.ts';
 export {
   writeSweepOutputs,
   sweepOutputs,

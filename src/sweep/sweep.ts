@@ -1,5 +1,6 @@
 import { extractMetrics } from '../compare/metrics.ts';
-import { createInlineExecutor, createPoolExecutor } from '../compare/runners/executor.ts';
+import { createInlineExecutor } from '../compare/runners/executor.ts';
+import { createRunPool, RUN_POOLS, type RunPool } from '../compare/runners/runPool.ts';
 import type { PluginRegistry } from '../core/plugins/registry.ts';
 import { createDefaultRegistry } from '../registry.ts';
 import { VERSION } from '../version.ts';
@@ -71,8 +72,15 @@ export interface SweepResult extends SweepTable {
  * ```
  */
 export interface SweepOptions {
-  /** Runs at once on worker threads (default 1: in this thread); results do not depend on it. */
+  /** Runs at once (default 1: in this thread, one after another); results do not depend on it. */
   readonly workers?: number;
+  /**
+   * With more than one worker, where the runs go: `'threads'` (the default: worker threads of this
+   * process) or `'processes'` (child processes, one run at a time each, each with its own heap, so
+   * that a run that crashes or runs out of memory takes only its own process); results do not
+   * depend on it.
+   */
+  readonly pool?: RunPool;
   /** Called when the sweep starts and after every run. */
   readonly onProgress?: (progress: SweepProgress) => void;
   /** Run only this part of the sweep. */
@@ -108,9 +116,14 @@ export async function sweep(spec: SweepSpec, options: SweepOptions = {}): Promis
   const workers = options.workers ?? 1;
   if (!Number.isSafeInteger(workers) || workers < 1)
     throw new SweepInputError(`workers must be a whole number ≥ 1, got ${workers}`);
+  const pool = options.pool ?? 'threads';
+  if (!RUN_POOLS.includes(pool))
+    throw new SweepInputError(
+      `pool must be ${RUN_POOLS.map((p) => `"${p}"`).join(' or ')}, got ${JSON.stringify(pool)}`,
+    );
   if (workers > 1 && options.registry !== undefined)
     throw new SweepInputError(
-      'worker threads run the built-in plugins only; with your own registry, sweep with workers: 1',
+      'worker processes and threads run the built-in plugins only; with your own registry, sweep with workers: 1',
     );
   if (options.shard !== undefined) checkShard(options.shard);
   const registry = options.registry ?? createDefaultRegistry();
@@ -141,14 +154,14 @@ export async function sweep(spec: SweepSpec, options: SweepOptions = {}): Promis
     Object.fromEntries(plan.parameters.map((path, i) => [path, plan.points[run.point]?.[i]]));
   const executor =
     workers > 1 && todo.length > 1
-      ? createPoolExecutor(Math.min(workers, todo.length))
+      ? createRunPool(pool, Math.min(workers, todo.length))
       : createInlineExecutor(registry);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => (closing ??= executor.close());
   let aborted = options.signal?.aborted === true;
   const onAbort = (): void => {
     aborted = true;
-    // In-flight runs on worker threads end now; their results are lost, nothing half-written.
+    // In-flight runs in run processes or worker threads end now; their results are lost, nothing half-written.
     void close();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OUTPUTS_MANIFEST } from '../../src/export/outputDir.ts';
 import { CLI } from '../fixtures/cli.ts';
-import { tinyScenario } from '../sweep/fixtures.ts';
+import { tinyScenario, writeSwfTraces } from '../sweep/fixtures.ts';
+import { isAlive, runProcessesOf } from '../sweep/runProcesses.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'clustersim-sweep-cli-'));
 writeFileSync(join(dir, 'base.json'), JSON.stringify(tinyScenario(), null, 2));
@@ -82,10 +83,14 @@ describe('clustersim sweep', () => {
     expect((one.get('summary.csv') ?? '').trimEnd().split('\n')).toHaveLength(1 + 2 * 2 * 3);
 
     const two = join(dir, 'two-workers');
-    const run = cli('sweep', sweepFile, '--workers', '2', '--out', two);
+    const run = cli('sweep', sweepFile, '--workers', '2', '--pool', 'processes', '--out', two);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('40 runs — 0 already done, 40 run now, 0 failed');
     expect(results(two)).toEqual(one);
+
+    const threads = join(dir, 'two-threads');
+    expect(cli('sweep', sweepFile, '--workers', '2', '--pool', 'threads', '--out', threads, '-q').code).toBe(0);
+    expect(results(threads)).toEqual(one);
 
     const shards = [0, 1].map((i) => join(dir, `shard-${i}`));
     shards.forEach((out, i) => {
@@ -126,13 +131,16 @@ describe('clustersim sweep', () => {
   );
 
   it(
-    'resumes after SIGKILL on 2 workers: every stored run is whole, and the results are the same',
+    'resumes after SIGKILL on 2 run processes: every stored run is whole, and the results are the same',
     { timeout: 600_000 },
     async () => {
       const one = uninterrupted();
       const out = join(dir, 'killed-hard');
-      const { code, signal } = await killAfterRuns(out, 4, 'SIGKILL', '2');
+      const { code, signal, children } = await killAfterRuns(out, 4, 'SIGKILL', '2');
       expect([code, signal]).toEqual([null, 'SIGKILL']);
+      // Its run processes, orphaned, end by themselves (within a run, at most).
+      expect(children).toHaveLength(2);
+      expect(await allEnded(children, 60_000)).toEqual([]);
       const files = readdirSync(join(out, 'runs'));
       const stored = files.filter((f) => f.endsWith('.json'));
       expect(stored.length).toBeGreaterThanOrEqual(4);
@@ -149,6 +157,14 @@ describe('clustersim sweep', () => {
       expect(results(out)).toEqual(one);
     },
   );
+
+  it('ends its run processes on SIGTERM before it exits', { timeout: 600_000 }, async () => {
+    const out = join(dir, 'terminated');
+    const { code, children } = await killAfterRuns(out, 2, 'SIGTERM', '2');
+    expect(code).toBe(143);
+    expect(children).toHaveLength(2);
+    expect(children.filter(isAlive)).toEqual([]);
+  });
 
   it(
     'exits 2 with one located line for a bad sweep file, a bad shard or folders of different sweeps',
@@ -170,6 +186,11 @@ describe('clustersim sweep', () => {
       const shard = cli('sweep', sweepFile, '--shard', '2/2', '--out', join(dir, 'bad-shard'));
       expect(shard.code).toBe(2);
       expect(shard.stderr).toContain('shard 2/2: the shard index is 0 … 1');
+
+      const pool = cli('sweep', sweepFile, '--pool', 'cluster', '--out', join(dir, 'bad-pool'));
+      expect(pool.code).toBe(2);
+      expect(pool.stderr).toContain('the pool is threads or processes, e.g. --pool threads; got "cluster"');
+      expect(existsSync(join(dir, 'bad-pool'))).toBe(false);
 
       const other = join(dir, 'other-sweep');
       const otherFile = join(dir, 'other.json');
@@ -209,14 +230,7 @@ describe('clustersim sweep', () => {
   );
 
   it('reports a failing run with its error, exits 1, and keeps the others', { timeout: 300_000 }, () => {
-    const trace = readFileSync(
-      new URL('../fixtures/traces/swf/KTH-SP2-1996-2.1-cln.head300.swf', import.meta.url),
-      'utf8',
-    ).split('\n');
-    const header = trace.filter((l) => l.startsWith(';'));
-    const rows = trace.filter((l) => !l.startsWith(';') && l.trim() !== '');
-    writeFileSync(join(dir, 'good.swf'), [...header, ...rows.slice(0, 3), ''].join('\n'));
-    writeFileSync(join(dir, 'bad.swf'), [...header, rows[0], '   2   not a row', ''].join('\n'));
+    writeSwfTraces(dir);
     writeFileSync(
       join(dir, 'swf.json'),
       JSON.stringify({
@@ -254,18 +268,22 @@ describe('clustersim sweep', () => {
   });
 });
 
-/** Starts a sweep into `out` and sends `signal` once `runs` runs are stored; resolves with how it ended. */
+/**
+ * Starts a sweep into `out` and sends `signal` once `runs` runs are stored; resolves with how it
+ * ended and the run processes it had when the signal was sent.
+ */
 function killAfterRuns(
   out: string,
   runs: number,
   signal: NodeJS.Signals,
   workers: string,
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; children: number[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, 'sweep', sweepFile, '--workers', workers, '--out', out, '-q'], {
-      env: { ...process.env, CLUSTERSIM_DEBUG: '' },
-    });
+    const pool = workers === '1' ? [] : ['--pool', 'processes'];
+    const args = [...CLI, 'sweep', sweepFile, '--workers', workers, ...pool, '--out', out, '-q'];
+    const child = spawn(process.execPath, args, { env: { ...process.env, CLUSTERSIM_DEBUG: '' } });
     let stderr = '';
+    let children: number[] = [];
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const poll = setInterval(() => {
       const stored = existsSync(join(out, 'runs'))
@@ -273,13 +291,21 @@ function killAfterRuns(
         : 0;
       if (stored >= runs) {
         clearInterval(poll);
+        children = child.pid === undefined ? [] : runProcessesOf(child.pid);
         child.kill(signal);
       }
     }, 10);
     child.on('error', reject);
     child.on('exit', (code, sig) => {
       clearInterval(poll);
-      resolve({ code, signal: sig, stderr });
+      resolve({ code, signal: sig, stderr, children });
     });
   });
+}
+
+/** Waits up to `ms` for the processes to end; resolves with those still alive. */
+async function allEnded(pids: readonly number[], ms: number): Promise<number[]> {
+  const until = Date.now() + ms;
+  while (pids.some(isAlive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+  return pids.filter(isAlive);
 }

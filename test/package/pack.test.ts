@@ -181,6 +181,44 @@ console.log(JSON.stringify({ cpus: report.utilization.allocated['cpus'], offers:
     expect(out['offers']).toBe(1);
   });
 
+  it('runs a sweep on two run processes that load the installed JavaScript, with the results of one thread', () => {
+    writeFileSync(
+      join(consumer, 'sweep.mjs'),
+      `import { readdirSync, readFileSync } from 'node:fs';
+import { sweep } from 'clustersim/sweep';
+const scenario = JSON.parse(readFileSync('node_modules/clustersim/examples/static-partitions.json', 'utf8'));
+const spec = { scenario: { ...scenario, horizon: '30m' }, grid: [{ path: 'master.allocationInterval', values: ['1s', '5s'] }], seeds: 2, metrics: ['cpuAllocated'] };
+// The arguments of this process's children, as the sweep goes.
+const commands = new Set();
+const look = () => {
+  for (const pid of readdirSync('/proc').filter((p) => /^\\d+$/.test(p))) {
+    try {
+      const stat = readFileSync('/proc/' + pid + '/stat', 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
+      commands.add(readFileSync('/proc/' + pid + '/cmdline', 'utf8').split('\\0').filter(Boolean).slice(1).join(' '));
+    } catch {}
+  }
+};
+const pooled = await sweep(spec, { workers: 2, pool: 'processes', onProgress: look });
+const inline = await sweep(spec);
+console.log(JSON.stringify({ same: JSON.stringify(pooled.rows) === JSON.stringify(inline.rows), runs: pooled.runs, failures: pooled.failures.length, commands: [...commands] }));
+`,
+    );
+    const out = JSON.parse(run(process.execPath, ['sweep.mjs'], consumer)) as {
+      same: boolean;
+      runs: number;
+      failures: number;
+      commands: string[];
+    };
+    // 2 allocation intervals × 2 seeds of a scenario without variants.
+    expect(out).toMatchObject({ same: true, runs: 4, failures: 0 });
+    expect(out.commands.length).toBeGreaterThan(0);
+    for (const command of out.commands) {
+      expect(command).toMatch(/node_modules\/clustersim\/dist\/compare\/runners\/runChild\.js$/);
+      expect(command).not.toContain('tsx');
+    }
+  });
+
   it('runs `npx clustersim run` with plain node', () => {
     const out = run(
       'npx',
