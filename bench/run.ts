@@ -32,7 +32,8 @@ import { formatWholeRunBench, runWholeRunBench, WHOLE_RUN_FULL, WHOLE_RUN_QUICK 
  * Entry point of `npm run bench`:
  * `tsx bench/run.ts [--only kernel|mmc|allocation|whole|trace|sweep|scale|google-scale] [--quick]`,
  * for `google-scale` `[--budget <wall minutes>] [--prefix <simulated time, e.g. 6h>]`, and for
- * `scale` `[--budget <wall minutes>] [--machines 1000,2000,4000] [--horizon 6h]`.
+ * `scale` `[--budget <wall minutes>] [--machines 1000,2000,4000] [--horizon 6h]`; `sweep` `[--horizon 4d]` (each run's
+ * simulated time).
  * Prints figures only; it never passes or fails on them.
  * @module
  */
@@ -151,7 +152,8 @@ async function main(): Promise<void> {
       console.log(formatGoogleScaleBench(result));
       console.log(`(google-scale bench took ${seconds.toFixed(1)} s, including generating the trace when missing)`);
     } else if (bench === 'sweep') {
-      const config = quick ? SWEEP_BENCH_QUICK : SWEEP_BENCH_FULL;
+      const base = quick ? SWEEP_BENCH_QUICK : SWEEP_BENCH_FULL;
+      const config = horizon === undefined ? base : { ...base, horizon };
       console.log(
         `\n## sweep: \`clustersim sweep\` of 20 runs of static-partitions (${config.horizon} each) on 1 worker, 2 processes and 2 threads, from dist/ and from the sources; ${config.repetitions} fresh command(s) each, in turn; then two independent 1-worker commands at once\n`,
       );
