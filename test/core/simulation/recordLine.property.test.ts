@@ -97,6 +97,11 @@ const offerDeclined = fc
     refuseSeconds,
   }));
 
+/** A plain offer-made record, a fresh object each call (keys in the order the master builds them). */
+function plainOfferMade() {
+  return { t: 1, kind: 'offer-made', offerId: 'o1', frameworkId: 'f', role: '*', agentId: 'a', resources: { cpus: 1 } };
+}
+
 describe('recordLine', () => {
   it('writes an offer-made record exactly as JSON.stringify does, whatever its fields hold', () => {
     fc.assert(
@@ -137,15 +142,7 @@ describe('recordLine', () => {
   });
 
   it('skips what JSON.stringify skips: enumerable properties a resource vector only inherits', () => {
-    const made = {
-      t: 1,
-      kind: 'offer-made',
-      offerId: 'o1',
-      frameworkId: 'f',
-      role: '*',
-      agentId: 'a',
-      resources: { cpus: 1 },
-    };
+    const made = plainOfferMade();
     const expected =
       '{"t":1,"kind":"offer-made","offerId":"o1","frameworkId":"f","role":"*","agentId":"a","resources":{"cpus":1}}';
     // Synchronous, and removed at once: no other test can see the added property.
@@ -172,15 +169,7 @@ describe('recordLine', () => {
   });
 
   it('writes offer records built in another key order, or with more keys, as JSON.stringify does', () => {
-    const made = {
-      t: 1,
-      kind: 'offer-made',
-      offerId: 'o1',
-      frameworkId: 'f',
-      role: '*',
-      agentId: 'a',
-      resources: { cpus: 1 },
-    };
+    const made = plainOfferMade();
     const variants: object[] = [
       { ...made, revocable: true },
       { ...made, note: 'extra' },
